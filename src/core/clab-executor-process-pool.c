@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "clab-executor.h"
+#include "clab-worker-proc.h"
+
+/*
+ * W long-lived workers fed over pipes, as multiprocessing.Pool(W). Each worker has a
+ * dispatcher thread that takes the next task from the shared FIFO; a worker that dies is
+ * replaced for the next task, as Pool does.
+ */
+
+typedef struct
+{
+  ClabExecContext *ctx;
+  GStrv            argv;
+} Pool;
+
+typedef struct
+{
+  ClabWorkerProc   *proc;
+  ClabWorkerReport  last;    /* the worker's previous answer: its totals so far */
+} Worker;
+
+static void
+worker_retire (ClabExecContext *ctx,
+               Worker          *w,
+               gboolean         kill)
+{
+  if (w->proc == NULL)
+    return;
+  clab_worker_proc_finish (w->proc, kill);
+  if (ctx->sampler != NULL)
+    clab_sampler_remove_pid (ctx->sampler, clab_worker_proc_get_pid (w->proc));
+  clab_exec_context_add_process (ctx, &w->last);
+}
+
+static gboolean
+worker_ensure (Pool    *pool,
+               Worker  *w,
+               GError **error)
+{
+  if (w->proc != NULL)
+    return TRUE;
+  w->proc = clab_worker_proc_spawn ((const char * const *) pool->argv, error);
+  if (w->proc == NULL)
+    return FALSE;
+  clab_worker_report_clear (&w->last);
+  memset (&w->last, 0, sizeof w->last);
+  if (pool->ctx->sampler != NULL)
+    clab_sampler_add_pid (pool->ctx->sampler, clab_worker_proc_get_pid (w->proc));
+  return TRUE;
+}
+
+static void
+worker_lost (Pool       *pool,
+             Worker     *w,
+             guint       index,
+             gint64      submit_ns,
+             GError     *error)
+{
+  g_autofree char *why = clab_worker_proc_fail (w->proc, error);
+  GPid pid = clab_worker_proc_get_pid (w->proc);
+
+  worker_retire (pool->ctx, w, TRUE);
+  clab_exec_context_fail_task (pool->ctx, index, pid, submit_ns, why);
+  g_clear_pointer (&w->proc, clab_worker_proc_free);
+}
+
+static void
+run_one (Pool   *pool,
+         Worker *w,
+         guint   index)
+{
+  ClabExecContext *ctx = pool->ctx;
+  g_auto(ClabWorkerReport) report = { 0 };
+  g_autoptr(GError) error = NULL;
+  gint64 submit_ns = clab_monotonic_ns ();
+
+  if (!worker_ensure (pool, w, &error))
+    {
+      clab_exec_context_fail_task (ctx, index, 0, submit_ns, error->message);
+      return;
+    }
+  if (!clab_worker_proc_run (w->proc, index, &report, ctx->cancellable, &error))
+    {
+      worker_lost (pool, w, index, submit_ns, error);
+      return;
+    }
+  clab_exec_context_record_report (ctx, &report, &w->last, clab_worker_proc_get_pid (w->proc),
+                                   submit_ns);
+  clab_worker_report_clear (&w->last);
+  w->last = report;
+  memset (&report, 0, sizeof report);
+}
+
+static gpointer
+dispatch_main (gpointer data)
+{
+  Pool *pool = data;
+  Worker w = { 0 };
+  g_autoptr(GError) error = NULL;
+  guint index;
+
+  /* Start the worker before taking tasks, as Pool(W) starts its processes up front. */
+  if (!worker_ensure (pool, &w, &error))
+    g_clear_error (&error);
+  while (clab_exec_context_next_task (pool->ctx, &index))
+    run_one (pool, &w, index);
+  worker_retire (pool->ctx, &w, g_cancellable_is_cancelled (pool->ctx->cancellable));
+  g_clear_pointer (&w.proc, clab_worker_proc_free);
+  clab_worker_report_clear (&w.last);
+  return NULL;
+}
+
+void
+clab_executor_process_pool (ClabExecContext *ctx)
+{
+  g_auto(GStrv) argv = clab_worker_build_argv (ctx->worker_path, ctx->spec);
+  Pool pool = { ctx, argv };
+  guint n = MIN (ctx->workers, ctx->n_tasks);
+  g_autofree GThread **threads = g_new0 (GThread *, n);
+
+  for (guint i = 0; i < n; i++)
+    threads[i] = g_thread_new ("clab-pool", dispatch_main, &pool);
+  for (guint i = 0; i < n; i++)
+    g_thread_join (threads[i]);
+}

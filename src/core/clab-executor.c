@@ -1,0 +1,173 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "clab-executor.h"
+
+void
+clab_exec_context_init (ClabExecContext *ctx)
+{
+  g_mutex_init (&ctx->mutex);
+  ctx->thread_lanes = g_hash_table_new (NULL, NULL);
+  ctx->next_task = 0;
+  memset (&ctx->process_totals, 0, sizeof ctx->process_totals);
+}
+
+void
+clab_exec_context_clear (ClabExecContext *ctx)
+{
+  g_clear_pointer (&ctx->thread_lanes, g_hash_table_unref);
+  g_mutex_clear (&ctx->mutex);
+}
+
+double
+clab_exec_context_seconds (ClabExecContext *ctx,
+                           gint64           ns)
+{
+  return (ns - ctx->t0_ns) / 1e9;
+}
+
+gboolean
+clab_exec_context_next_task (ClabExecContext *ctx,
+                             guint           *index)
+{
+  guint i;
+
+  if (g_cancellable_is_cancelled (ctx->cancellable))
+    return FALSE;
+  i = g_atomic_int_add (&ctx->next_task, 1);
+  if (i >= ctx->n_tasks)
+    return FALSE;
+  *index = i;
+  return TRUE;
+}
+
+guint
+clab_exec_context_thread_lane (ClabExecContext *ctx)
+{
+  GThread *self = g_thread_self ();
+  gpointer lane;
+
+  g_mutex_lock (&ctx->mutex);
+  if (!g_hash_table_lookup_extended (ctx->thread_lanes, self, NULL, &lane))
+    {
+      lane = GUINT_TO_POINTER (g_hash_table_size (ctx->thread_lanes));
+      g_hash_table_insert (ctx->thread_lanes, self, lane);
+    }
+  g_mutex_unlock (&ctx->mutex);
+  return GPOINTER_TO_UINT (lane);
+}
+
+static ClabTask *
+task_at (ClabExecContext *ctx,
+         guint            index)
+{
+  g_assert (index < ctx->run->tasks->len);
+  return &g_array_index (ctx->run->tasks, ClabTask, index);
+}
+
+static void
+finish_task (ClabExecContext *ctx)
+{
+  if (ctx->task_done != NULL)
+    ctx->task_done (ctx->user_data);
+}
+
+/* Each task writes only its own slot of the array, so no lock is needed. */
+void
+clab_exec_context_run_in_thread (ClabExecContext *ctx,
+                                 guint            index,
+                                 gint64           lane,
+                                 gint64           submit_ns)
+{
+  ClabTask *task = task_at (ctx, index);
+  g_autoptr(GError) error = NULL;
+  double cpu0 = clab_thread_cpu_s ();
+  gint64 start = clab_monotonic_ns ();
+  gboolean ok;
+
+  ok = clab_workload_run (ctx->spec, index, ctx->cancellable, &task->checksum, &error);
+  task->end_s = clab_exec_context_seconds (ctx, clab_monotonic_ns ());
+  task->start_s = clab_exec_context_seconds (ctx, start);
+  task->submit_s = clab_exec_context_seconds (ctx, submit_ns);
+  task->cpu_s = clab_thread_cpu_s () - cpu0;
+  task->worker = lane;
+  if (ok)
+    task->status = CLAB_TASK_OK;
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    task->status = CLAB_TASK_CANCELLED;
+  else
+    {
+      task->status = CLAB_TASK_FAILED;
+      task->reason = g_strdup (error->message);
+    }
+  finish_task (ctx);
+}
+
+void
+clab_exec_context_record_report (ClabExecContext        *ctx,
+                                 const ClabWorkerReport *report,
+                                 const ClabWorkerReport *previous,
+                                 gint64                  pid,
+                                 gint64                  submit_ns)
+{
+  ClabTask *task = task_at (ctx, report->index);
+  gint64 cpu_us = report->user_us + report->sys_us;
+
+  /* A pool worker's figures are totals since it started: the task is the difference. */
+  if (previous != NULL)
+    cpu_us -= previous->user_us + previous->sys_us;
+  task->submit_s = clab_exec_context_seconds (ctx, submit_ns);
+  task->start_s = clab_exec_context_seconds (ctx, report->start_ns);
+  task->end_s = clab_exec_context_seconds (ctx, report->end_ns);
+  task->cpu_s = MAX (cpu_us, 0) / 1e6;
+  task->worker = pid;
+  task->checksum = report->checksum;
+  task->status = report->ok ? CLAB_TASK_OK : CLAB_TASK_FAILED;
+  g_free (task->reason);
+  task->reason = g_strdup (report->reason);
+  finish_task (ctx);
+}
+
+void
+clab_exec_context_fail_task (ClabExecContext *ctx,
+                             guint            index,
+                             gint64           worker,
+                             gint64           submit_ns,
+                             const char      *reason)
+{
+  ClabTask *task = task_at (ctx, index);
+  double now = clab_exec_context_seconds (ctx, clab_monotonic_ns ());
+
+  task->submit_s = clab_exec_context_seconds (ctx, submit_ns);
+  task->start_s = task->submit_s;
+  task->end_s = now;
+  task->worker = worker;
+  if (g_cancellable_is_cancelled (ctx->cancellable))
+    task->status = CLAB_TASK_CANCELLED;
+  else
+    {
+      task->status = CLAB_TASK_FAILED;
+      g_free (task->reason);
+      task->reason = g_strdup (reason);
+    }
+  finish_task (ctx);
+}
+
+void
+clab_exec_context_add_process (ClabExecContext        *ctx,
+                               const ClabWorkerReport *last)
+{
+  ClabWorkerReport *t = &ctx->process_totals;
+
+  g_mutex_lock (&ctx->mutex);
+  t->user_us += last->user_us;
+  t->sys_us += last->sys_us;
+  t->maxrss_kib = MAX (t->maxrss_kib, last->maxrss_kib);
+  t->nvcsw += last->nvcsw;
+  t->nivcsw += last->nivcsw;
+  g_mutex_unlock (&ctx->mutex);
+}

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "clab-result.h"
+#include "clab-sampler.h"
+#include "clab-worker-protocol.h"
+#include "clab-workload.h"
+
+G_BEGIN_DECLS
+
+/* Everything one run of one mode needs; the executors share it between their workers. */
+typedef struct
+{
+  const ClabWorkloadSpec *spec;
+  guint                   n_tasks;
+  guint                   workers;
+  gint64                  t0_ns;          /* the run's start on CLOCK_MONOTONIC */
+  GCancellable           *cancellable;
+  const char             *worker_path;
+  ClabRun                *run;            /* tasks pre-filled, all pending */
+  ClabSampler            *sampler;        /* told about worker processes, may be NULL */
+  void                  (*task_done)     (gpointer user_data);
+  gpointer                user_data;
+
+  /* Shared between workers */
+  guint                   next_task;      /* atomic: the FIFO queue of the pools */
+  GMutex                  mutex;          /* guards the fields below */
+  GHashTable             *thread_lanes;   /* GThread* → lane index */
+  ClabWorkerReport        process_totals; /* summed over finished worker processes */
+} ClabExecContext;
+
+void     clab_exec_context_init          (ClabExecContext        *ctx);
+void     clab_exec_context_clear         (ClabExecContext        *ctx);
+double   clab_exec_context_seconds       (ClabExecContext        *ctx,
+                                          gint64                  ns);
+/* Takes the next task index in FIFO order, or returns FALSE when none is left. */
+gboolean clab_exec_context_next_task     (ClabExecContext        *ctx,
+                                          guint                  *index);
+/* A small stable lane number for the calling thread. */
+guint    clab_exec_context_thread_lane   (ClabExecContext        *ctx);
+/* Runs task @index on the calling thread and records it under @lane. */
+void     clab_exec_context_run_in_thread (ClabExecContext        *ctx,
+                                          guint                   index,
+                                          gint64                  lane,
+                                          gint64                  submit_ns);
+/* Records the outcome of a task that ran in a worker process. */
+void     clab_exec_context_record_report (ClabExecContext        *ctx,
+                                          const ClabWorkerReport *report,
+                                          const ClabWorkerReport *previous,
+                                          gint64                  pid,
+                                          gint64                  submit_ns);
+/* Marks a task failed (or cancelled, when the run was cancelled) with @reason. */
+void     clab_exec_context_fail_task     (ClabExecContext        *ctx,
+                                          guint                   index,
+                                          gint64                  worker,
+                                          gint64                  submit_ns,
+                                          const char             *reason);
+/* Adds a finished worker process's own resource usage to the run's totals. */
+void     clab_exec_context_add_process   (ClabExecContext        *ctx,
+                                          const ClabWorkerReport *last);
+
+/* One per mode, in clab-executor-<mode>.c; each returns when every task has an outcome. */
+void     clab_executor_sequential        (ClabExecContext        *ctx);
+void     clab_executor_threads           (ClabExecContext        *ctx);
+void     clab_executor_thread_pool       (ClabExecContext        *ctx);
+void     clab_executor_processes         (ClabExecContext        *ctx);
+void     clab_executor_process_pool      (ClabExecContext        *ctx);
+
+G_END_DECLS

@@ -1,0 +1,390 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <gio/gio.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "clab-result-io-private.h"
+#include "clab-result-io.h"
+
+static gboolean
+set_save_error (GError     **error,
+                const char  *path,
+                int          errsv)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+               _("Could not save “%s”: %s."), display, g_strerror (errsv));
+  return FALSE;
+}
+
+static gboolean
+write_all (int         fd,
+           const char *data,
+           gsize       length)
+{
+  while (length > 0)
+    {
+      gssize written = write (fd, data, length);
+
+      if (written < 0 && errno == EINTR)
+        continue;
+      if (written < 0)
+        return FALSE;
+      data += written;
+      length -= written;
+    }
+  return TRUE;
+}
+
+/* Not g_file_replace_contents(): where it cannot create its temporary file
+ * (a read-only directory) it falls back to truncating the old file in place. */
+gboolean
+clab_export_replace_file (const char  *path,
+                          const char  *contents,
+                          gsize        length,
+                          GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *tmp_path = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
+  GStatBuf old;
+  gboolean replacing;
+  int fd;
+  int errsv;
+
+  replacing = g_stat (path, &old) == 0 && S_ISREG (old.st_mode);
+  fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0666);
+  if (fd < 0)
+    return set_save_error (error, path, errno);
+
+  /* A replaced file keeps its permissions; it must reach the disk before the
+   * rename, or a crash could leave neither the old nor the new content. */
+  if ((replacing && fchmod (fd, old.st_mode & 07777) != 0)
+      || !write_all (fd, contents, length)
+      || (replacing && fsync (fd) != 0))
+    {
+      errsv = errno;
+      close (fd);
+      g_unlink (tmp_path);
+      return set_save_error (error, path, errsv);
+    }
+
+  if (close (fd) != 0 || g_rename (tmp_path, path) != 0)
+    {
+      errsv = errno;
+      g_unlink (tmp_path);
+      return set_save_error (error, path, errsv);
+    }
+
+  return TRUE;
+}
+
+/* CSV */
+
+/* RFC 4180: a field with a comma, a quote or a line break is quoted, quotes doubled. */
+static void
+append_csv_field (GString    *csv,
+                  const char *field)
+{
+  if (field == NULL)
+    return;
+  if (strpbrk (field, ",\"\r\n") == NULL)
+    {
+      g_string_append (csv, field);
+      return;
+    }
+
+  g_string_append_c (csv, '"');
+  for (const char *p = field; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (csv, '"');
+      g_string_append_c (csv, *p);
+    }
+  g_string_append_c (csv, '"');
+}
+
+/* Seconds with microsecond resolution, locale-independent; empty when undefined. */
+static void
+append_csv_seconds (GString *csv,
+                    double   value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_string_append_c (csv, ',');
+  if (isfinite (value))
+    g_string_append (csv, g_ascii_formatd (buf, sizeof buf, "%.6f", value));
+}
+
+static void
+append_csv_task (GString        *csv,
+                 const ClabRun  *run,
+                 guint           run_index,
+                 const ClabTask *task)
+{
+  g_string_append_printf (csv, "%s,%u,%s,%u,%u,%" G_GINT64_FORMAT,
+                          clab_mode_to_string (run->mode), run_index,
+                          run->warmup ? "true" : "false", run->workers,
+                          task->index, task->worker);
+  append_csv_seconds (csv, task->submit_s);
+  append_csv_seconds (csv, task->start_s);
+  append_csv_seconds (csv, task->end_s);
+  append_csv_seconds (csv, task->end_s - task->start_s);
+  append_csv_seconds (csv, task->cpu_s);
+  g_string_append_printf (csv, ",%s,%016" G_GINT64_MODIFIER "x,",
+                          clab_task_status_to_string (task->status), task->checksum);
+  append_csv_field (csv, task->reason);
+  g_string_append (csv, "\r\n");
+}
+
+char *
+clab_result_to_csv (ClabResult *result)
+{
+  GString *csv;
+
+  g_return_val_if_fail (CLAB_IS_RESULT (result), NULL);
+
+  csv = g_string_new ("mode,run,warmup,workers,task,worker,submit_s,start_s,end_s,"
+                      "duration_s,cpu_s,status,checksum,reason\r\n");
+
+  for (guint m = 0; m < clab_result_get_n_modes (result); m++)
+    {
+      const ClabModeResult *mode_result = clab_result_get_mode (result, m);
+
+      for (guint r = 0; r < mode_result->runs->len; r++)
+        {
+          const ClabRun *run = g_ptr_array_index (mode_result->runs, r);
+
+          for (guint t = 0; t < run->tasks->len; t++)
+            append_csv_task (csv, run, r, &g_array_index (run->tasks, ClabTask, t));
+        }
+    }
+
+  return g_string_free (csv, FALSE);
+}
+
+gboolean
+clab_result_save_csv (ClabResult  *result,
+                      const char  *path,
+                      GError     **error)
+{
+  g_autofree char *csv = NULL;
+
+  g_return_val_if_fail (CLAB_IS_RESULT (result), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  csv = clab_result_to_csv (result);
+  return clab_export_replace_file (path, csv, strlen (csv), error);
+}
+
+/* Markdown */
+
+static void
+append_markdown_heading (GString  *md,
+                         ClabPlan *plan)
+{
+  ClabWorkloadKind workload = clab_plan_get_workload (plan);
+  const char *name = clab_workload_kind_to_string (workload);
+  if (workload == CLAB_WORKLOAD_COMMAND)
+    /* Translators: "# Concurrency Lab: command `make`, 4 tasks, 2 workers" */
+    g_string_append_printf (md, _("# Concurrency Lab: %s `%s`, %u tasks, %u workers\n\n"),
+                            name, clab_plan_get_command (plan) ? clab_plan_get_command (plan) : "",
+                            clab_plan_get_tasks (plan), clab_plan_get_workers (plan));
+  else
+    /* Translators: "# Concurrency Lab: sleep of 2 s, 10 tasks, 2 workers" */
+    g_string_append_printf (md, _("# Concurrency Lab: %s of %g %s, %u tasks, %u workers\n\n"),
+                            name, clab_plan_get_size (plan), clab_workload_size_unit (workload),
+                            clab_plan_get_tasks (plan), clab_plan_get_workers (plan));
+}
+
+static void
+append_markdown_system (GString              *md,
+                        const ClabSystemInfo *system)
+{
+  /* Translators: "System: 8 CPUs, AMD Ryzen 7 5800X, Linux 6.1.0, host example" */
+  g_string_append_printf (md, _("System: %u CPUs, %s, %s, host %s\n\n"),
+                          system->cpus,
+                          system->cpu_model ? system->cpu_model : _("unknown CPU"),
+                          system->kernel ? system->kernel : _("unknown kernel"),
+                          system->hostname ? system->hostname : _("unknown"));
+}
+
+/* "1.95 ± 0.03", or "—" when undefined. */
+static char *
+format_value_err (double value,
+                  double err,
+                  int    digits)
+{
+  if (!isfinite (value))
+    return g_strdup ("—");
+  if (!isfinite (err))
+    return g_strdup_printf ("%.*f", digits, value);
+  return g_strdup_printf ("%.*f ± %.*f", digits, value, digits, err);
+}
+
+static char *
+format_percent (double fraction)
+{
+  if (!isfinite (fraction))
+    return g_strdup ("—");
+  return g_strdup_printf ("%.0f %%", fraction * 100);
+}
+
+/* Speedup against sequential where there is one, else relative to the fastest mode as hyperfine. */
+static char *
+format_relative (const ClabStats *stats,
+                 const ClabStats *fastest,
+                 gboolean         has_baseline)
+{
+  double ratio, err;
+
+  if (has_baseline)
+    return format_value_err (stats->speedup, stats->speedup_err, 2);
+  if (fastest == NULL || !isfinite (stats->mean_s))
+    return g_strdup ("—");
+
+  ratio = stats->mean_s / fastest->mean_s;
+  err = ratio * hypot (stats->stddev_s / stats->mean_s, fastest->stddev_s / fastest->mean_s);
+  if (stats == fastest)
+    err = NAN;
+  return format_value_err (ratio, err, 2);
+}
+
+static void
+append_markdown_row (GString              *md,
+                     const ClabModeResult *mode_result,
+                     const ClabStats      *fastest,
+                     gboolean              has_baseline)
+{
+  const ClabStats *stats = &mode_result->stats;
+  g_autofree char *mean = format_value_err (stats->mean_s, stats->stddev_s, 3);
+  g_autofree char *min = format_value_err (stats->min_s, NAN, 3);
+  g_autofree char *max = format_value_err (stats->max_s, NAN, 3);
+  g_autofree char *relative = format_relative (stats, fastest, has_baseline);
+  g_autofree char *efficiency = format_percent (stats->efficiency);
+  g_autofree char *cpu = format_value_err (stats->cpu_pct, NAN, 0);
+  g_autofree char *rss = g_format_size_full ((guint64) MAX (stats->peak_rss_kib, 0) * 1024,
+                                             G_FORMAT_SIZE_IEC_UNITS);
+
+  g_string_append_printf (md, "| `%s` | %s | %s | %s | %s | %s | %s | %s | %u |\n",
+                          clab_mode_to_string (mode_result->mode), mean, min, max,
+                          relative, efficiency, cpu, rss, stats->failures);
+}
+
+static void
+append_markdown_table (GString    *md,
+                       ClabResult *result)
+{
+  ClabModeResult *sequential = clab_result_find_mode (result, CLAB_MODE_SEQUENTIAL);
+  ClabModeResult *fastest = clab_result_get_fastest (result);
+  gboolean has_baseline = sequential != NULL && sequential->stats.n_runs > 0;
+
+  g_string_append_printf (md, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+                          _("Mode"), _("Mean [s]"), _("Min [s]"), _("Max [s]"),
+                          has_baseline ? _("Speedup") : _("Relative"),
+                          _("Efficiency"), _("CPU %"), _("Peak RSS"), _("Failures"));
+  g_string_append (md, "|:---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+
+  for (guint i = 0; i < clab_result_get_n_modes (result); i++)
+    append_markdown_row (md, clab_result_get_mode (result, i),
+                         fastest ? &fastest->stats : NULL, has_baseline);
+  g_string_append_c (md, '\n');
+}
+
+static void
+append_markdown_sweep (GString    *md,
+                       ClabResult *result)
+{
+  GArray *sweep = clab_result_get_sweep (result);
+
+  if (sweep->len == 0)
+    return;
+
+  g_string_append_printf (md, "## %s\n\n| %s | %s | %s | %s | %s |\n|:---|---:|---:|---:|---:|\n",
+                          _("Scaling"), _("Mode"), _("Workers"), _("Mean [s]"),
+                          _("Speedup"), _("Serial fraction (Karp–Flatt)"));
+  for (guint i = 0; i < sweep->len; i++)
+    {
+      const ClabSweepPoint *point = &g_array_index (sweep, ClabSweepPoint, i);
+      g_autofree char *mean = format_value_err (point->mean_s, point->stddev_s, 3);
+      g_autofree char *speedup = format_value_err (point->speedup, NAN, 2);
+      g_autofree char *karp_flatt = format_value_err (point->karp_flatt, NAN, 3);
+
+      g_string_append_printf (md, "| `%s` | %u | %s | %s | %s |\n",
+                              clab_mode_to_string (point->mode), point->workers,
+                              mean, speedup, karp_flatt);
+    }
+  g_string_append_c (md, '\n');
+
+  for (ClabMode mode = 0; mode < CLAB_N_MODES; mode++)
+    {
+      double serial = clab_result_get_amdahl_serial (result, mode);
+
+      if (isfinite (serial))
+        g_string_append_printf (md, _("Amdahl’s law fits %s with a serial fraction of %.3f.\n\n"),
+                                clab_mode_to_string (mode), serial);
+    }
+}
+
+static void
+append_markdown_warnings (GString    *md,
+                          ClabResult *result)
+{
+  const GPtrArray *warnings = clab_result_get_warnings (result);
+
+  if (warnings->len == 0)
+    return;
+
+  g_string_append_printf (md, "## %s\n\n", _("Warnings"));
+  for (guint i = 0; i < warnings->len; i++)
+    g_string_append_printf (md, "- %s\n", (const char *) g_ptr_array_index (warnings, i));
+  g_string_append_c (md, '\n');
+}
+
+char *
+clab_result_to_markdown (ClabResult *result)
+{
+  g_autofree char *verdict = NULL;
+  GString *md;
+
+  g_return_val_if_fail (CLAB_IS_RESULT (result), NULL);
+
+  md = g_string_new (NULL);
+  verdict = clab_result_dup_verdict (result);
+
+  append_markdown_heading (md, clab_result_get_plan (result));
+  append_markdown_system (md, clab_result_get_system (result));
+  if (clab_result_get_cancelled (result))
+    g_string_append_printf (md, "%s\n\n", _("The run was cancelled; these results are partial."));
+  append_markdown_table (md, result);
+  g_string_append_printf (md, "**%s**\n\n", verdict);
+  append_markdown_sweep (md, result);
+  append_markdown_warnings (md, result);
+
+  return g_string_free (md, FALSE);
+}
+
+gboolean
+clab_result_save_markdown (ClabResult  *result,
+                           const char  *path,
+                           GError     **error)
+{
+  g_autofree char *md = NULL;
+
+  g_return_val_if_fail (CLAB_IS_RESULT (result), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  md = clab_result_to_markdown (result);
+  return clab_export_replace_file (path, md, strlen (md), error);
+}

@@ -1,0 +1,562 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "clab-plan.h"
+
+struct _ClabPlan
+{
+  GObject           parent_instance;
+
+  char             *name;
+  char             *title;
+  char             *description;
+  char             *command;
+  GArray           *modes;          /* of ClabMode */
+  GArray           *sweep_workers;  /* of guint */
+  double            size;
+  ClabWorkloadKind  workload;
+  guint             tasks;
+  guint             workers;        /* 0: the number of CPUs */
+  guint             runs;
+  guint             warmup;
+  guint             sample_interval_ms;
+};
+
+G_DEFINE_FINAL_TYPE (ClabPlan, clab_plan, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_NAME,
+  PROP_TITLE,
+  PROP_DESCRIPTION,
+  PROP_WORKLOAD,
+  PROP_SIZE,
+  PROP_TASKS,
+  PROP_WORKERS,
+  PROP_RUNS,
+  PROP_WARMUP,
+  PROP_COMMAND,
+  PROP_SAMPLE_INTERVAL_MS,
+  PROP_MODES,
+  PROP_SWEEP_WORKERS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const struct {
+  double      min;
+  double      max;
+  const char *unit;
+} size_ranges[CLAB_N_WORKLOADS] = {
+  [CLAB_WORKLOAD_SLEEP]   = { 0, 3600, "s" },
+  [CLAB_WORKLOAD_CPU]     = { 0, 1000000, "units" },
+  [CLAB_WORKLOAD_LOCK]    = { 0, 1000000, "units" },
+  [CLAB_WORKLOAD_IO]      = { 0, 4096, "MiB" },
+  [CLAB_WORKLOAD_MEMORY]  = { 0, 16384, "MiB" },
+  [CLAB_WORKLOAD_COMMAND] = { 0, 0, "" },
+};
+
+const char *
+clab_workload_size_unit (ClabWorkloadKind kind)
+{
+  g_return_val_if_fail (kind < CLAB_N_WORKLOADS, "");
+  return size_ranges[kind].unit;
+}
+
+void
+clab_workload_size_range (ClabWorkloadKind  kind,
+                          double           *min,
+                          double           *max)
+{
+  g_return_if_fail (kind < CLAB_N_WORKLOADS);
+  if (min != NULL)
+    *min = size_ranges[kind].min;
+  if (max != NULL)
+    *max = size_ranges[kind].max;
+}
+
+static char **
+dup_mode_names (ClabPlan *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; i < self->modes->len; i++)
+    g_strv_builder_add (builder, clab_mode_to_string (g_array_index (self->modes, ClabMode, i)));
+  return g_strv_builder_end (builder);
+}
+
+static void
+set_mode_names (ClabPlan           *self,
+                const char * const *names)
+{
+  g_autoptr(GArray) modes = g_array_new (FALSE, FALSE, sizeof (ClabMode));
+
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    {
+      ClabMode mode;
+
+      if (clab_mode_from_string (names[i], &mode))
+        g_array_append_val (modes, mode);
+      else
+        g_warning ("Ignoring the unknown mode “%s”", names[i]);
+    }
+  clab_plan_set_modes (self, (const ClabMode *) (gpointer) modes->data, modes->len);
+}
+
+static GVariant *
+dup_sweep_variant (ClabPlan *self)
+{
+  return g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32, self->sweep_workers->data,
+                                    self->sweep_workers->len, sizeof (guint32));
+}
+
+static void
+set_sweep_variant (ClabPlan *self,
+                   GVariant *variant)
+{
+  const guint32 *workers = NULL;
+  gsize n = 0;
+
+  if (variant != NULL)
+    workers = g_variant_get_fixed_array (variant, &n, sizeof (guint32));
+  clab_plan_set_sweep_workers (self, workers, n);
+}
+
+static void
+clab_plan_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  ClabPlan *self = CLAB_PLAN (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAME: g_value_set_string (value, self->name); break;
+    case PROP_TITLE: g_value_set_string (value, self->title); break;
+    case PROP_DESCRIPTION: g_value_set_string (value, self->description); break;
+    case PROP_WORKLOAD: g_value_set_uint (value, self->workload); break;
+    case PROP_SIZE: g_value_set_double (value, self->size); break;
+    case PROP_TASKS: g_value_set_uint (value, self->tasks); break;
+    case PROP_WORKERS: g_value_set_uint (value, clab_plan_get_workers (self)); break;
+    case PROP_RUNS: g_value_set_uint (value, self->runs); break;
+    case PROP_WARMUP: g_value_set_uint (value, self->warmup); break;
+    case PROP_COMMAND: g_value_set_string (value, self->command); break;
+    case PROP_SAMPLE_INTERVAL_MS: g_value_set_uint (value, self->sample_interval_ms); break;
+    case PROP_MODES: g_value_take_boxed (value, dup_mode_names (self)); break;
+    case PROP_SWEEP_WORKERS: g_value_take_variant (value, dup_sweep_variant (self)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+clab_plan_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  ClabPlan *self = CLAB_PLAN (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAME: clab_plan_set_name (self, g_value_get_string (value)); break;
+    case PROP_TITLE: clab_plan_set_title (self, g_value_get_string (value)); break;
+    case PROP_DESCRIPTION: clab_plan_set_description (self, g_value_get_string (value)); break;
+    case PROP_WORKLOAD: clab_plan_set_workload (self, g_value_get_uint (value)); break;
+    case PROP_SIZE: clab_plan_set_size (self, g_value_get_double (value)); break;
+    case PROP_TASKS: clab_plan_set_tasks (self, g_value_get_uint (value)); break;
+    case PROP_WORKERS: clab_plan_set_workers (self, g_value_get_uint (value)); break;
+    case PROP_RUNS: clab_plan_set_runs (self, g_value_get_uint (value)); break;
+    case PROP_WARMUP: clab_plan_set_warmup (self, g_value_get_uint (value)); break;
+    case PROP_COMMAND: clab_plan_set_command (self, g_value_get_string (value)); break;
+    case PROP_SAMPLE_INTERVAL_MS:
+      clab_plan_set_sample_interval_ms (self, g_value_get_uint (value));
+      break;
+    case PROP_MODES: set_mode_names (self, g_value_get_boxed (value)); break;
+    case PROP_SWEEP_WORKERS: set_sweep_variant (self, g_value_get_variant (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+clab_plan_finalize (GObject *object)
+{
+  ClabPlan *self = CLAB_PLAN (object);
+
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->description, g_free);
+  g_clear_pointer (&self->command, g_free);
+  g_clear_pointer (&self->modes, g_array_unref);
+  g_clear_pointer (&self->sweep_workers, g_array_unref);
+
+  G_OBJECT_CLASS (clab_plan_parent_class)->finalize (object);
+}
+
+static GParamSpec *
+uint_param (const char *name,
+            guint       default_value)
+{
+  return g_param_spec_uint (name, NULL, NULL, 0, G_MAXUINT, default_value,
+                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+}
+
+static GParamSpec *
+string_param (const char *name)
+{
+  return g_param_spec_string (name, NULL, NULL, NULL,
+                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+}
+
+static void
+clab_plan_class_init (ClabPlanClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->get_property = clab_plan_get_property;
+  object_class->set_property = clab_plan_set_property;
+  object_class->finalize = clab_plan_finalize;
+
+  /* Ranges stay wide on purpose: clab_plan_validate() explains a bad value in a sentence. */
+  properties[PROP_NAME] = string_param ("name");
+  properties[PROP_TITLE] = string_param ("title");
+  properties[PROP_DESCRIPTION] = string_param ("description");
+  properties[PROP_WORKLOAD] = g_param_spec_uint ("workload", NULL, NULL, 0, CLAB_N_WORKLOADS - 1,
+                                                 CLAB_WORKLOAD_CPU, flags);
+  properties[PROP_SIZE] = g_param_spec_double ("size", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE,
+                                               100, flags);
+  properties[PROP_TASKS] = uint_param ("tasks", 8);
+  properties[PROP_WORKERS] = uint_param ("workers", 0);
+  properties[PROP_RUNS] = uint_param ("runs", 3);
+  properties[PROP_WARMUP] = uint_param ("warmup", 1);
+  properties[PROP_COMMAND] = string_param ("command");
+  properties[PROP_SAMPLE_INTERVAL_MS] = uint_param ("sample-interval-ms", 100);
+  properties[PROP_MODES] = g_param_spec_boxed ("modes", NULL, NULL, G_TYPE_STRV, flags);
+  properties[PROP_SWEEP_WORKERS] = g_param_spec_variant ("sweep-workers", NULL, NULL,
+                                                         G_VARIANT_TYPE ("au"), NULL, flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+clab_plan_init (ClabPlan *self)
+{
+  self->workload = CLAB_WORKLOAD_CPU;
+  self->size = 100;
+  self->tasks = 8;
+  self->workers = 0;
+  self->runs = 3;
+  self->warmup = 1;
+  self->sample_interval_ms = 100;
+  self->modes = g_array_new (FALSE, FALSE, sizeof (ClabMode));
+  self->sweep_workers = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (ClabMode mode = 0; mode < CLAB_N_MODES; mode++)
+    g_array_append_val (self->modes, mode);
+}
+
+/* Returns a new plan with the defaults: cpu × 100, 8 tasks, all five modes. */
+ClabPlan *
+clab_plan_new (void)
+{
+  return g_object_new (CLAB_TYPE_PLAN, NULL);
+}
+
+ClabPlan *
+clab_plan_copy (ClabPlan *self)
+{
+  ClabPlan *copy;
+
+  g_return_val_if_fail (CLAB_IS_PLAN (self), NULL);
+
+  copy = clab_plan_new ();
+  copy->name = g_strdup (self->name);
+  copy->title = g_strdup (self->title);
+  copy->description = g_strdup (self->description);
+  copy->command = g_strdup (self->command);
+  copy->workload = self->workload;
+  copy->size = self->size;
+  copy->tasks = self->tasks;
+  copy->workers = self->workers;
+  copy->runs = self->runs;
+  copy->warmup = self->warmup;
+  copy->sample_interval_ms = self->sample_interval_ms;
+  g_array_set_size (copy->modes, 0);
+  g_array_append_vals (copy->modes, self->modes->data, self->modes->len);
+  g_array_append_vals (copy->sweep_workers, self->sweep_workers->data, self->sweep_workers->len);
+  return copy;
+}
+
+static void
+set_string (ClabPlan    *self,
+            char       **field,
+            const char  *value,
+            guint        prop_id)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+static void
+set_uint (ClabPlan *self,
+          guint    *field,
+          guint     value,
+          guint     prop_id)
+{
+  if (*field == value)
+    return;
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+const char *
+clab_plan_get_name (ClabPlan *self)
+{
+  g_return_val_if_fail (CLAB_IS_PLAN (self), NULL);
+  return self->name;
+}
+
+void
+clab_plan_set_name (ClabPlan   *self,
+                    const char *name)
+{
+  g_return_if_fail (CLAB_IS_PLAN (self));
+  set_string (self, &self->name, name, PROP_NAME);
+}
+
+const char *
+clab_plan_get_title (ClabPlan *self)
+{
+  g_return_val_if_fail (CLAB_IS_PLAN (self), NULL);
+  return self->title;
+}
+
+void
+clab_plan_set_title (ClabPlan   *self,
+                     const char *title)
+{
+  g_return_if_fail (CLAB_IS_PLAN (self));
+  set_string (self, &self->title, title, PROP_TITLE);
+}
+
+const char *
+clab_plan_get_description (ClabPlan *self)
+{
+  g_return_val_if_fail (CLAB_IS_PLAN (self), NULL);
+  return self->description;
+}
+
+void
+clab_plan_set_description (ClabPlan   *self,
+                           const char *description)
+{
+  g_return_if_fail (CLAB_IS_PLAN (self));
+  set_string (self, &self->description, description, PROP_DESCRIPTION);
+}
+
+ClabWorkloadKind
+clab_plan_get_workload (ClabPlan *self)
+{
+  g_return_val_if_fail (CLAB_IS_PLAN (self), CLAB_WORKLOAD_CPU);
+  return self->workload;
+}
+
+void
+clab_plan_set_workload (ClabPlan         *self,
+                        ClabWorkloadKind  workload)
+{
+  g_return_if_fail (CLAB_IS_PLAN (self));
+  g_return_if_fail (workload < CLAB_N_WORKLOADS);
+  set_uint (self, &self->workload, workload, PROP_WORKLOAD);
+}
+
+double
+clab_plan_get_size (ClabPlan *self)
+{
+  g_return_val_if_fail (CLAB_IS_PLAN (self), 0);
+  return self->size;
+}
+
+void
+clab_plan_set_size (ClabPlan *self,
+                    double    size)
+{
+  g_return_if_fail (CLAB_IS_PLAN (self));
+  /* NAN never equals itself; setting it twice must not notify twice */
+  if (self->size == size || (isnan (self->size) && isnan (size)))
+    return;
+  self->size = size;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIZE]);
+}
+
+guint
+clab_plan_get_tasks (ClabPlan *self)
+{
+  g_return_val_if_fail (CLAB_IS_PLAN (self), 0);
+  return self->tasks;
+}
+
+void
+clab_plan_set_tasks (ClabPlan *self,
+                     guint     tasks)
+{
+  g_return_if_fail (CLAB_IS_PLAN (self));
+  set_uint (self, &self->tasks, tasks, PROP_TASKS);
+}
+
+guint
+clab_plan_get_workers (ClabPlan *self)
+{
+  g_return_val_if_fail (CLAB_IS_PLAN (self), 1);
+  if (self->workers == 0)
+    return CLAMP (g_get_num_processors (), 1, CLAB_MAX_WORKERS);
+  return self->workers;
+}
+
+void
+clab_plan_set_workers (ClabPlan *self,
+                       guint     workers)
+{
+  g_return_if_fail (CLAB_IS_PLAN (self));
+  set_uint (self, &self->workers, workers, PROP_WORKERS);
+}
+
+guint
+clab_plan_get_runs (ClabPlan *self)
+{
+  g_return_val_if_fail (CLAB_IS_PLAN (self), 0);
+  return self->runs;
+}
+
+void
+clab_plan_set_runs (ClabPlan *self,
+                    guint     runs)
+{
+  g_return_if_fail (CLAB_IS_PLAN (self));
+  set_uint (self, &self->runs, runs, PROP_RUNS);
+}
+
+guint
+clab_plan_get_warmup (ClabPlan *self)
+{
+  g_return_val_if_fail (CLAB_IS_PLAN (self), 0);
+  return self->warmup;
+}
+
+void
+clab_plan_set_warmup (ClabPlan *self,
+                      guint     warmup)
+{
+  g_return_if_fail (CLAB_IS_PLAN (self));
+  set_uint (self, &self->warmup, warmup, PROP_WARMUP);
+}
+
+const char *
+clab_plan_get_command (ClabPlan *self)
+{
+  g_return_val_if_fail (CLAB_IS_PLAN (self), NULL);
+  return self->command;
+}
+
+void
+clab_plan_set_command (ClabPlan   *self,
+                       const char *command)
+{
+  g_return_if_fail (CLAB_IS_PLAN (self));
+  set_string (self, &self->command, command, PROP_COMMAND);
+}
+
+guint
+clab_plan_get_sample_interval_ms (ClabPlan *self)
+{
+  g_return_val_if_fail (CLAB_IS_PLAN (self), 100);
+  return self->sample_interval_ms;
+}
+
+void
+clab_plan_set_sample_interval_ms (ClabPlan *self,
+                                  guint     interval_ms)
+{
+  g_return_if_fail (CLAB_IS_PLAN (self));
+  set_uint (self, &self->sample_interval_ms, interval_ms, PROP_SAMPLE_INTERVAL_MS);
+}
+
+const ClabMode *
+clab_plan_get_modes (ClabPlan *self,
+                     guint    *n_modes)
+{
+  g_return_val_if_fail (CLAB_IS_PLAN (self), NULL);
+  if (n_modes != NULL)
+    *n_modes = self->modes->len;
+  return (const ClabMode *) (gpointer) self->modes->data;
+}
+
+static gboolean
+array_equal (GArray        *array,
+             gconstpointer  data,
+             guint          n)
+{
+  return array->len == n &&
+         (n == 0 || memcmp (array->data, data, n * g_array_get_element_size (array)) == 0);
+}
+
+void
+clab_plan_set_modes (ClabPlan       *self,
+                     const ClabMode *modes,
+                     guint           n_modes)
+{
+  g_return_if_fail (CLAB_IS_PLAN (self));
+  g_return_if_fail (modes != NULL || n_modes == 0);
+  for (guint i = 0; i < n_modes; i++)
+    g_return_if_fail (modes[i] < CLAB_N_MODES);
+
+  if (array_equal (self->modes, modes, n_modes))
+    return;
+  g_array_set_size (self->modes, 0);
+  g_array_append_vals (self->modes, modes, n_modes);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODES]);
+}
+
+gboolean
+clab_plan_has_mode (ClabPlan *self,
+                    ClabMode  mode)
+{
+  g_return_val_if_fail (CLAB_IS_PLAN (self), FALSE);
+  for (guint i = 0; i < self->modes->len; i++)
+    if (g_array_index (self->modes, ClabMode, i) == mode)
+      return TRUE;
+  return FALSE;
+}
+
+const guint *
+clab_plan_get_sweep_workers (ClabPlan *self,
+                             guint    *n_workers)
+{
+  g_return_val_if_fail (CLAB_IS_PLAN (self), NULL);
+  if (n_workers != NULL)
+    *n_workers = self->sweep_workers->len;
+  return (const guint *) (gpointer) self->sweep_workers->data;
+}
+
+void
+clab_plan_set_sweep_workers (ClabPlan    *self,
+                             const guint *workers,
+                             guint        n_workers)
+{
+  g_return_if_fail (CLAB_IS_PLAN (self));
+  g_return_if_fail (workers != NULL || n_workers == 0);
+
+  if (array_equal (self->sweep_workers, workers, n_workers))
+    return;
+  g_array_set_size (self->sweep_workers, 0);
+  g_array_append_vals (self->sweep_workers, workers, n_workers);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SWEEP_WORKERS]);
+}

@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "clab-types.h"
+
+G_BEGIN_DECLS
+
+#define CLAB_TYPE_PLAN (clab_plan_get_type ())
+
+G_DECLARE_FINAL_TYPE (ClabPlan, clab_plan, CLAB, PLAN, GObject)
+
+#define CLAB_MAX_WORKERS 1024
+#define CLAB_MAX_TASKS   1000000
+
+ClabPlan         *clab_plan_new                    (void);
+ClabPlan         *clab_plan_copy                   (ClabPlan          *self);
+/* Name, title and description are set by presets; all three may be NULL. */
+const char       *clab_plan_get_name               (ClabPlan          *self);
+void              clab_plan_set_name               (ClabPlan          *self,
+                                                    const char        *name);
+const char       *clab_plan_get_title              (ClabPlan          *self);
+void              clab_plan_set_title              (ClabPlan          *self,
+                                                    const char        *title);
+const char       *clab_plan_get_description        (ClabPlan          *self);
+void              clab_plan_set_description        (ClabPlan          *self,
+                                                    const char        *description);
+ClabWorkloadKind  clab_plan_get_workload           (ClabPlan          *self);
+void              clab_plan_set_workload           (ClabPlan          *self,
+                                                    ClabWorkloadKind   workload);
+double            clab_plan_get_size               (ClabPlan          *self);
+void              clab_plan_set_size               (ClabPlan          *self,
+                                                    double             size);
+guint             clab_plan_get_tasks              (ClabPlan          *self);
+void              clab_plan_set_tasks              (ClabPlan          *self,
+                                                    guint              tasks);
+/* Workers: the number of CPUs unless set. */
+guint             clab_plan_get_workers            (ClabPlan          *self);
+void              clab_plan_set_workers            (ClabPlan          *self,
+                                                    guint              workers);
+guint             clab_plan_get_runs               (ClabPlan          *self);
+void              clab_plan_set_runs               (ClabPlan          *self,
+                                                    guint              runs);
+guint             clab_plan_get_warmup             (ClabPlan          *self);
+void              clab_plan_set_warmup             (ClabPlan          *self,
+                                                    guint              warmup);
+const char       *clab_plan_get_command            (ClabPlan          *self);
+void              clab_plan_set_command            (ClabPlan          *self,
+                                                    const char        *command);
+guint             clab_plan_get_sample_interval_ms (ClabPlan          *self);
+void              clab_plan_set_sample_interval_ms (ClabPlan          *self,
+                                                    guint              interval_ms);
+/* Modes in the order the user gave; a run interleaves them in this order. */
+const ClabMode   *clab_plan_get_modes              (ClabPlan          *self,
+                                                    guint             *n_modes);
+void              clab_plan_set_modes              (ClabPlan          *self,
+                                                    const ClabMode    *modes,
+                                                    guint              n_modes);
+gboolean          clab_plan_has_mode               (ClabPlan          *self,
+                                                    ClabMode           mode);
+/* Worker counts of a scaling sweep; none means a single worker count. */
+const guint      *clab_plan_get_sweep_workers      (ClabPlan          *self,
+                                                    guint             *n_workers);
+void              clab_plan_set_sweep_workers      (ClabPlan          *self,
+                                                    const guint       *workers,
+                                                    guint              n_workers);
+/* Parses a comma separated list such as "threads,processes". */
+gboolean          clab_plan_parse_modes            (ClabPlan          *self,
+                                                    const char        *list,
+                                                    GError           **error);
+/* Checks every value and, for the command workload, that the program exists. */
+gboolean          clab_plan_validate               (ClabPlan          *self,
+                                                    GError           **error);
+/* Returns the argv of the command workload, or NULL with @error set. */
+char            **clab_plan_dup_command_argv       (ClabPlan          *self,
+                                                    GError           **error);
+/* The unit of the size of a workload, e.g. "s" or "MiB"; empty for command. */
+const char       *clab_workload_size_unit          (ClabWorkloadKind   kind);
+/* The inclusive range of sizes a workload accepts. */
+void              clab_workload_size_range         (ClabWorkloadKind   kind,
+                                                    double            *min,
+                                                    double            *max);
+JsonNode         *clab_plan_to_json                (ClabPlan          *self);
+ClabPlan         *clab_plan_new_from_json          (JsonNode          *node,
+                                                    GError           **error);
+ClabPlan         *clab_plan_load                   (const char        *path,
+                                                    GError           **error);
+gboolean          clab_plan_save                   (ClabPlan          *self,
+                                                    const char        *path,
+                                                    GError           **error);
+/* Finds a built-in preset by name (e.g. "sleep-2x2"). */
+ClabPlan         *clab_plan_load_preset            (const char        *name,
+                                                    GError           **error);
+/* The names of the built-in presets, in display order. */
+char            **clab_plan_list_presets           (void);
+
+G_END_DECLS

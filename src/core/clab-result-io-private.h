@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "clab-json-doc.h"
+#include "clab-result.h"
+
+G_BEGIN_DECLS
+
+/* Builds a result from a parsed result file, validating every field. */
+ClabResult *clab_result_new_from_doc  (const ClabJsonValue  *root,
+                                       GError              **error);
+/* Writes @contents to a temporary file beside @path and renames it over @path,
+ * so that a failure leaves the old file as it was and no temporary file behind. */
+gboolean    clab_export_replace_file  (const char           *path,
+                                       const char           *contents,
+                                       gsize                 length,
+                                       GError              **error);
+
+G_END_DECLS

@@ -1,0 +1,543 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "clab-result.h"
+
+struct _ClabResult
+{
+  GObject         parent_instance;
+
+  ClabPlan       *plan;
+  ClabSystemInfo  system;
+  GPtrArray      *modes;        /* of ClabModeResult, in the order they were added */
+  GPtrArray      *warnings;     /* of char * */
+  GArray         *sweep;        /* of ClabSweepPoint */
+  double          amdahl[CLAB_N_MODES];
+  gboolean        cancelled;
+};
+
+G_DEFINE_FINAL_TYPE (ClabResult, clab_result, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_PLAN,
+  PROP_CANCELLED,
+  PROP_N_MODES,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+clear_task (gpointer data)
+{
+  ClabTask *task = data;
+
+  g_clear_pointer (&task->reason, g_free);
+}
+
+ClabRun *
+clab_run_new (ClabMode mode,
+              guint    n_cpus)
+{
+  ClabRun *run;
+
+  g_return_val_if_fail (mode < CLAB_N_MODES, NULL);
+
+  run = g_new0 (ClabRun, 1);
+  run->mode = mode;
+  run->n_cpus = n_cpus;
+  run->ideal_s = NAN;
+  run->overhead_s = NAN;
+  run->tasks = g_array_new (FALSE, TRUE, sizeof (ClabTask));
+  g_array_set_clear_func (run->tasks, clear_task);
+  run->samples = g_array_new (FALSE, TRUE, sizeof (ClabSample));
+  run->per_cpu_pct = g_array_new (FALSE, TRUE, sizeof (double));
+
+  return run;
+}
+
+void
+clab_run_free (ClabRun *run)
+{
+  if (run == NULL)
+    return;
+
+  g_clear_pointer (&run->tasks, g_array_unref);
+  g_clear_pointer (&run->samples, g_array_unref);
+  g_clear_pointer (&run->per_cpu_pct, g_array_unref);
+  g_free (run);
+}
+
+guint
+clab_run_count_status (const ClabRun  *run,
+                       ClabTaskStatus  status)
+{
+  guint count = 0;
+
+  g_return_val_if_fail (run != NULL, 0);
+
+  for (guint i = 0; i < run->tasks->len; i++)
+    {
+      if (g_array_index (run->tasks, ClabTask, i).status == status)
+        count++;
+    }
+
+  return count;
+}
+
+ClabModeResult *
+clab_mode_result_new (ClabMode mode)
+{
+  ClabModeResult *mode_result;
+
+  g_return_val_if_fail (mode < CLAB_N_MODES, NULL);
+
+  mode_result = g_new0 (ClabModeResult, 1);
+  mode_result->mode = mode;
+  mode_result->stats.mean_s = NAN;
+  mode_result->stats.stddev_s = NAN;
+  mode_result->stats.median_s = NAN;
+  mode_result->stats.min_s = NAN;
+  mode_result->stats.max_s = NAN;
+  mode_result->stats.speedup = NAN;
+  mode_result->stats.speedup_err = NAN;
+  mode_result->stats.efficiency = NAN;
+  mode_result->stats.cpu_pct = NAN;
+  mode_result->runs = g_ptr_array_new_with_free_func ((GDestroyNotify) clab_run_free);
+
+  return mode_result;
+}
+
+void
+clab_mode_result_free (ClabModeResult *mode_result)
+{
+  if (mode_result == NULL)
+    return;
+
+  g_clear_pointer (&mode_result->runs, g_ptr_array_unref);
+  g_free (mode_result);
+}
+
+static void
+clab_result_finalize (GObject *object)
+{
+  ClabResult *self = (ClabResult *) object;
+
+  g_clear_object (&self->plan);
+  clab_system_info_clear (&self->system);
+  g_clear_pointer (&self->modes, g_ptr_array_unref);
+  g_clear_pointer (&self->warnings, g_ptr_array_unref);
+  g_clear_pointer (&self->sweep, g_array_unref);
+
+  G_OBJECT_CLASS (clab_result_parent_class)->finalize (object);
+}
+
+static void
+clab_result_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  ClabResult *self = CLAB_RESULT (object);
+
+  switch (prop_id)
+    {
+    case PROP_PLAN:
+      g_value_set_object (value, clab_result_get_plan (self));
+      break;
+
+    case PROP_CANCELLED:
+      g_value_set_boolean (value, clab_result_get_cancelled (self));
+      break;
+
+    case PROP_N_MODES:
+      g_value_set_uint (value, clab_result_get_n_modes (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+clab_result_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  ClabResult *self = CLAB_RESULT (object);
+
+  switch (prop_id)
+    {
+    case PROP_CANCELLED:
+      clab_result_set_cancelled (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+clab_result_class_init (ClabResultClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = clab_result_finalize;
+  object_class->get_property = clab_result_get_property;
+  object_class->set_property = clab_result_set_property;
+
+  properties[PROP_PLAN] =
+    g_param_spec_object ("plan", NULL, NULL,
+                         CLAB_TYPE_PLAN,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_CANCELLED] =
+    g_param_spec_boolean ("cancelled", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_N_MODES] =
+    g_param_spec_uint ("n-modes", NULL, NULL,
+                       0, CLAB_N_MODES, 0,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+clab_result_init (ClabResult *self)
+{
+  self->modes = g_ptr_array_new_with_free_func ((GDestroyNotify) clab_mode_result_free);
+  self->warnings = g_ptr_array_new_with_free_func (g_free);
+  self->sweep = g_array_new (FALSE, TRUE, sizeof (ClabSweepPoint));
+  for (guint i = 0; i < CLAB_N_MODES; i++)
+    self->amdahl[i] = NAN;
+}
+
+ClabResult *
+clab_result_new (ClabPlan *plan)
+{
+  ClabResult *self;
+
+  g_return_val_if_fail (CLAB_IS_PLAN (plan), NULL);
+
+  self = g_object_new (CLAB_TYPE_RESULT, NULL);
+  self->plan = clab_plan_copy (plan);
+
+  return self;
+}
+
+ClabPlan *
+clab_result_get_plan (ClabResult *self)
+{
+  g_return_val_if_fail (CLAB_IS_RESULT (self), NULL);
+
+  return self->plan;
+}
+
+const ClabSystemInfo *
+clab_result_get_system (ClabResult *self)
+{
+  g_return_val_if_fail (CLAB_IS_RESULT (self), NULL);
+
+  return &self->system;
+}
+
+void
+clab_result_take_system (ClabResult     *self,
+                         ClabSystemInfo *info)
+{
+  g_return_if_fail (CLAB_IS_RESULT (self));
+  g_return_if_fail (info != NULL);
+
+  clab_system_info_clear (&self->system);
+  self->system = *info;
+  memset (info, 0, sizeof *info);
+}
+
+guint
+clab_result_get_n_modes (ClabResult *self)
+{
+  g_return_val_if_fail (CLAB_IS_RESULT (self), 0);
+
+  return self->modes->len;
+}
+
+ClabModeResult *
+clab_result_get_mode (ClabResult *self,
+                      guint       i)
+{
+  g_return_val_if_fail (CLAB_IS_RESULT (self), NULL);
+  g_return_val_if_fail (i < self->modes->len, NULL);
+
+  return g_ptr_array_index (self->modes, i);
+}
+
+ClabModeResult *
+clab_result_find_mode (ClabResult *self,
+                       ClabMode    mode)
+{
+  g_return_val_if_fail (CLAB_IS_RESULT (self), NULL);
+
+  for (guint i = 0; i < self->modes->len; i++)
+    {
+      ClabModeResult *mode_result = g_ptr_array_index (self->modes, i);
+
+      if (mode_result->mode == mode)
+        return mode_result;
+    }
+
+  return NULL;
+}
+
+ClabModeResult *
+clab_result_ensure_mode (ClabResult *self,
+                         ClabMode    mode)
+{
+  ClabModeResult *mode_result;
+
+  g_return_val_if_fail (CLAB_IS_RESULT (self), NULL);
+  g_return_val_if_fail (mode < CLAB_N_MODES, NULL);
+
+  mode_result = clab_result_find_mode (self, mode);
+  if (mode_result != NULL)
+    return mode_result;
+
+  mode_result = clab_mode_result_new (mode);
+  g_ptr_array_add (self->modes, mode_result);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_MODES]);
+
+  return mode_result;
+}
+
+void
+clab_result_add_run (ClabResult *self,
+                     ClabRun    *run)
+{
+  ClabModeResult *mode_result;
+
+  g_return_if_fail (CLAB_IS_RESULT (self));
+  g_return_if_fail (run != NULL);
+
+  mode_result = clab_result_ensure_mode (self, run->mode);
+  g_ptr_array_add (mode_result->runs, run);
+}
+
+const GPtrArray *
+clab_result_get_warnings (ClabResult *self)
+{
+  g_return_val_if_fail (CLAB_IS_RESULT (self), NULL);
+
+  return self->warnings;
+}
+
+void
+clab_result_add_warning (ClabResult *self,
+                         const char *warning)
+{
+  g_return_if_fail (CLAB_IS_RESULT (self));
+  g_return_if_fail (warning != NULL);
+
+  /* Statistics may be updated more than once; a warning says its thing once. */
+  for (guint i = 0; i < self->warnings->len; i++)
+    {
+      if (g_str_equal (g_ptr_array_index (self->warnings, i), warning))
+        return;
+    }
+
+  g_ptr_array_add (self->warnings, g_strdup (warning));
+}
+
+gboolean
+clab_result_get_cancelled (ClabResult *self)
+{
+  g_return_val_if_fail (CLAB_IS_RESULT (self), FALSE);
+
+  return self->cancelled;
+}
+
+void
+clab_result_set_cancelled (ClabResult *self,
+                           gboolean    cancelled)
+{
+  g_return_if_fail (CLAB_IS_RESULT (self));
+
+  cancelled = !!cancelled;
+  if (self->cancelled == cancelled)
+    return;
+
+  self->cancelled = cancelled;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CANCELLED]);
+}
+
+GArray *
+clab_result_get_sweep (ClabResult *self)
+{
+  g_return_val_if_fail (CLAB_IS_RESULT (self), NULL);
+
+  return self->sweep;
+}
+
+double
+clab_result_get_amdahl_serial (ClabResult *self,
+                               ClabMode    mode)
+{
+  g_return_val_if_fail (CLAB_IS_RESULT (self), NAN);
+  g_return_val_if_fail (mode < CLAB_N_MODES, NAN);
+
+  return self->amdahl[mode];
+}
+
+void
+clab_result_set_amdahl_serial (ClabResult *self,
+                               ClabMode    mode,
+                               double      fraction)
+{
+  g_return_if_fail (CLAB_IS_RESULT (self));
+  g_return_if_fail (mode < CLAB_N_MODES);
+
+  self->amdahl[mode] = fraction;
+}
+
+static gboolean
+has_mean (const ClabModeResult *mode_result)
+{
+  return mode_result->stats.n_runs > 0 && !isnan (mode_result->stats.mean_s);
+}
+
+static gint
+compare_by_mean (gconstpointer a,
+                 gconstpointer b)
+{
+  const ClabModeResult *ma = *(ClabModeResult * const *) a;
+  const ClabModeResult *mb = *(ClabModeResult * const *) b;
+
+  if (ma->stats.mean_s < mb->stats.mean_s)
+    return -1;
+  return ma->stats.mean_s > mb->stats.mean_s;
+}
+
+/* The modes that have a mean, fastest first; ties keep the order of the result. */
+static GPtrArray *
+dup_ranked_modes (ClabResult *self)
+{
+  GPtrArray *ranked = g_ptr_array_new ();
+
+  for (guint i = 0; i < self->modes->len; i++)
+    {
+      ClabModeResult *mode_result = g_ptr_array_index (self->modes, i);
+
+      if (has_mean (mode_result))
+        g_ptr_array_add (ranked, mode_result);
+    }
+  g_ptr_array_sort (ranked, compare_by_mean);
+
+  return ranked;
+}
+
+ClabModeResult *
+clab_result_get_fastest (ClabResult *self)
+{
+  g_autoptr(GPtrArray) ranked = NULL;
+
+  g_return_val_if_fail (CLAB_IS_RESULT (self), NULL);
+
+  ranked = dup_ranked_modes (self);
+
+  return ranked->len > 0 ? g_ptr_array_index (ranked, 0) : NULL;
+}
+
+/* "1.95 ± 0.03": the ratio of two means with σ propagated as hyperfine does;
+ * computed here rather than in clab-stats so the model does not depend on it. */
+static char *
+format_ratio (const ClabStats *numerator,
+              const ClabStats *denominator)
+{
+  double ratio = numerator->mean_s / denominator->mean_s;
+  double rel_n = numerator->stddev_s / numerator->mean_s;
+  double rel_d = denominator->stddev_s / denominator->mean_s;
+  double err = ratio * sqrt (rel_n * rel_n + rel_d * rel_d);
+
+  if (!isfinite (err))
+    return g_strdup_printf ("%.2f", ratio);
+
+  return g_strdup_printf ("%.2f ± %.2f", ratio, err);
+}
+
+static char *
+dup_single_verdict (const ClabModeResult *only)
+{
+  const char *name = clab_mode_to_string (only->mode);
+
+  if (isnan (only->stats.stddev_s))
+    return g_strdup_printf (_("%s: %.3f s"), name, only->stats.mean_s);
+
+  return g_strdup_printf (_("%s: %.3f s ± %.3f s"),
+                          name, only->stats.mean_s, only->stats.stddev_s);
+}
+
+static char *
+dup_sequential_verdict (GPtrArray            *ranked,
+                        const ClabModeResult *sequential)
+{
+  ClabModeResult *fastest = g_ptr_array_index (ranked, 0);
+  g_autofree char *ratio = NULL;
+
+  if (fastest != sequential)
+    {
+      ratio = format_ratio (&sequential->stats, &fastest->stats);
+      /* Translators: "threads is 1.95 ± 0.03 × faster than sequential" */
+      return g_strdup_printf (_("%s is %s × faster than %s"),
+                              clab_mode_to_string (fastest->mode), ratio,
+                              clab_mode_to_string (sequential->mode));
+    }
+  else
+    {
+      ClabModeResult *next = g_ptr_array_index (ranked, 1);
+
+      ratio = format_ratio (&next->stats, &sequential->stats);
+      /* Translators: "sequential is fastest; threads is 1.20 ± 0.02 × slower" */
+      return g_strdup_printf (_("%s is fastest; %s is %s × slower"),
+                              clab_mode_to_string (sequential->mode),
+                              clab_mode_to_string (next->mode), ratio);
+    }
+}
+
+static char *
+dup_slowest_verdict (GPtrArray *ranked)
+{
+  ClabModeResult *fastest = g_ptr_array_index (ranked, 0);
+  ClabModeResult *slowest = g_ptr_array_index (ranked, ranked->len - 1);
+  g_autofree char *ratio = format_ratio (&slowest->stats, &fastest->stats);
+
+  return g_strdup_printf (_("%s is %s × faster than %s"),
+                          clab_mode_to_string (fastest->mode), ratio,
+                          clab_mode_to_string (slowest->mode));
+}
+
+char *
+clab_result_dup_verdict (ClabResult *self)
+{
+  g_autoptr(GPtrArray) ranked = NULL;
+  ClabModeResult *sequential;
+
+  g_return_val_if_fail (CLAB_IS_RESULT (self), NULL);
+
+  ranked = dup_ranked_modes (self);
+  if (ranked->len == 0)
+    return g_strdup (_("No run completed, so there is nothing to compare."));
+  if (ranked->len == 1)
+    return dup_single_verdict (g_ptr_array_index (ranked, 0));
+
+  sequential = clab_result_find_mode (self, CLAB_MODE_SEQUENTIAL);
+  if (sequential != NULL && has_mean (sequential))
+    return dup_sequential_verdict (ranked, sequential);
+
+  return dup_slowest_verdict (ranked);
+}

@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "clab-plan.h"
+#include "clab-types.h"
+
+G_BEGIN_DECLS
+
+/* One task of one run. Times are seconds from the run's start (CLOCK_MONOTONIC). */
+struct _ClabTask
+{
+  guint           index;
+  gint64          worker;        /* thread index, or the worker's pid in process modes */
+  double          submit_s;      /* when the executor handed the task out */
+  double          start_s;
+  double          end_s;
+  double          cpu_s;         /* user + system CPU time of the task */
+  ClabTaskStatus  status;
+  guint64         checksum;
+  char           *reason;        /* why it failed, or NULL */
+};
+
+/* One sample of the CPU sampler. Percentages are 0–100 of the whole machine. */
+struct _ClabSample
+{
+  double t_s;
+  double cpu_pct;      /* busy: user + nice + system + irq + softirq + steal */
+  double user_pct;
+  double system_pct;
+  double iowait_pct;
+  double run_pct;      /* the run's own process tree */
+  double rss_kib;      /* resident memory of the run's own process tree */
+};
+
+struct _ClabRun
+{
+  ClabMode  mode;
+  guint     workers;          /* the worker count this run used */
+  gboolean  cancelled;
+  gboolean  warmup;           /* warm-up runs are measured but not counted */
+  double    elapsed_s;
+  double    cpu_user_s;
+  double    cpu_system_s;
+  gint64    peak_rss_kib;
+  double    ideal_s;
+  double    overhead_s;
+  gint64    voluntary_switches;
+  gint64    involuntary_switches;
+  GArray   *tasks;            /* of ClabTask, by index */
+  GArray   *samples;          /* of ClabSample, by time */
+  guint     n_cpus;           /* stride of per_cpu_pct */
+  GArray   *per_cpu_pct;      /* of double: n_cpus values per sample */
+};
+
+/* Statistics of one mode over its counted runs; NAN where undefined. */
+struct _ClabStats
+{
+  guint  n_runs;
+  double mean_s;
+  double stddev_s;
+  double median_s;
+  double min_s;
+  double max_s;
+  double speedup;       /* against sequential, NAN without a baseline */
+  double speedup_err;   /* propagated σ of the speedup */
+  double efficiency;    /* speedup / min (W, N, CPUs) */
+  double cpu_pct;       /* mean CPU time / elapsed, as % of one CPU */
+  gint64 peak_rss_kib;  /* highest of the runs */
+  guint  failures;      /* failed tasks over all counted runs */
+};
+
+struct _ClabModeResult
+{
+  ClabMode   mode;
+  ClabStats  stats;
+  GPtrArray *runs;     /* of ClabRun, in the order they ran */
+};
+
+/* One point of a worker-count sweep. */
+struct _ClabSweepPoint
+{
+  ClabMode mode;
+  guint    workers;
+  double   mean_s;
+  double   stddev_s;
+  double   speedup;      /* against the sequential mean */
+  double   karp_flatt;   /* experimentally determined serial fraction, NAN for p = 1 */
+};
+
+struct _ClabSystemInfo
+{
+  guint  cpus;
+  char  *kernel;
+  char  *cpu_model;
+  char  *hostname;
+};
+
+#define CLAB_RESULT_SCHEMA "concurrency-lab/result/1"
+#define CLAB_TYPE_RESULT (clab_result_get_type ())
+
+G_DECLARE_FINAL_TYPE (ClabResult, clab_result, CLAB, RESULT, GObject)
+
+ClabRun              *clab_run_new                  (ClabMode             mode,
+                                                     guint                n_cpus);
+void                  clab_run_free                 (ClabRun             *run);
+/* Counts the tasks with @status. */
+guint                 clab_run_count_status         (const ClabRun       *run,
+                                                     ClabTaskStatus       status);
+ClabModeResult       *clab_mode_result_new          (ClabMode             mode);
+void                  clab_mode_result_free         (ClabModeResult      *mode_result);
+
+void                  clab_system_info_clear        (ClabSystemInfo      *info);
+/* Reads the CPU count, kernel, CPU model and host name of this machine. */
+void                  clab_system_info_init_local   (ClabSystemInfo      *info);
+
+/* Takes a copy of @plan. */
+ClabResult           *clab_result_new               (ClabPlan            *plan);
+ClabPlan             *clab_result_get_plan          (ClabResult          *self);
+const ClabSystemInfo *clab_result_get_system        (ClabResult          *self);
+/* Takes the strings of @info. */
+void                  clab_result_take_system       (ClabResult          *self,
+                                                     ClabSystemInfo      *info);
+guint                 clab_result_get_n_modes       (ClabResult          *self);
+ClabModeResult       *clab_result_get_mode          (ClabResult          *self,
+                                                     guint                i);
+/* Finds a mode's results, or NULL when the result does not hold it. */
+ClabModeResult       *clab_result_find_mode         (ClabResult          *self,
+                                                     ClabMode             mode);
+/* Returns the mode's results, adding an empty entry if needed. */
+ClabModeResult       *clab_result_ensure_mode       (ClabResult          *self,
+                                                     ClabMode             mode);
+/* Takes @run and files it under its mode. */
+void                  clab_result_add_run           (ClabResult          *self,
+                                                     ClabRun             *run);
+const GPtrArray      *clab_result_get_warnings      (ClabResult          *self);
+void                  clab_result_add_warning       (ClabResult          *self,
+                                                     const char          *warning);
+gboolean              clab_result_get_cancelled     (ClabResult          *self);
+void                  clab_result_set_cancelled     (ClabResult          *self,
+                                                     gboolean             cancelled);
+/* The points of a worker-count sweep, empty for a plain comparison. */
+GArray               *clab_result_get_sweep         (ClabResult          *self);
+/* Serial fraction that Amdahl's law fits to the sweep of @mode, or NAN. */
+double                clab_result_get_amdahl_serial (ClabResult          *self,
+                                                     ClabMode             mode);
+void                  clab_result_set_amdahl_serial (ClabResult          *self,
+                                                     ClabMode             mode,
+                                                     double               fraction);
+/* The mode with the lowest mean elapsed time, or NULL when nothing ran. */
+ClabModeResult       *clab_result_get_fastest       (ClabResult          *self);
+/* A one-line comparison such as "thread-pool is 1.95 ± 0.03 × faster than sequential". */
+char                 *clab_result_dup_verdict       (ClabResult          *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClabRun, clab_run_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClabModeResult, clab_mode_result_free)
+
+G_END_DECLS

@@ -1,0 +1,529 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include <signal.h>
+#include <stdio.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+
+#include "clab-executor.h"
+#include "clab-runner.h"
+#include "clab-stats.h"
+
+struct _ClabRunner
+{
+  GObject   parent_instance;
+  ClabPlan *plan;
+  char     *worker_path;
+};
+
+/* What one call of run needs on the runner's thread; progress goes back to @context. */
+typedef struct
+{
+  ClabRunner       *runner;
+  ClabPlan         *plan;
+  GMainContext     *context;        /* NULL: report nothing */
+  ClabWorkloadSpec  spec;
+  char             *worker_path;
+  guint             n_cpus;
+  guint             done;           /* atomic */
+  guint             total;
+  gint              progress_queued; /* atomic */
+  gint              finished;        /* atomic: the caller has the result, stay silent */
+  ClabMode          mode;
+} RunState;
+
+typedef void (*ExecutorFunc) (ClabExecContext *ctx);
+
+static const ExecutorFunc executors[CLAB_N_MODES] = {
+  clab_executor_sequential,
+  clab_executor_threads,
+  clab_executor_thread_pool,
+  clab_executor_processes,
+  clab_executor_process_pool,
+};
+
+enum { PROP_0, PROP_PLAN, N_PROPS };
+enum { PROGRESS, SAMPLE, N_SIGNALS };
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (ClabRunner, clab_runner, G_TYPE_OBJECT)
+
+static void
+run_state_clear (gpointer data)
+{
+  RunState *state = data;
+
+  g_clear_object (&state->runner);
+  g_clear_object (&state->plan);
+  g_clear_pointer (&state->context, g_main_context_unref);
+  g_strfreev (state->spec.argv);
+  g_free (state->worker_path);
+}
+
+/* Reference counted: a queued progress emission may outlive the run. */
+static void
+run_state_free (RunState *state)
+{
+  g_atomic_rc_box_release_full (state, run_state_clear);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RunState, run_state_free)
+
+static gboolean
+emit_progress_cb (gpointer data)
+{
+  RunState *state = data;
+
+  g_atomic_int_set (&state->progress_queued, 0);
+  if (g_atomic_int_get (&state->finished))
+    return G_SOURCE_REMOVE;
+  g_signal_emit (state->runner, signals[PROGRESS], 0,
+                 (guint) g_atomic_int_get (&state->done), state->total);
+  return G_SOURCE_REMOVE;
+}
+
+/* Called on worker threads: at most one emission is queued at a time, so a run of
+ * 20,000 tiny tasks does not flood the main loop. */
+static void
+task_done_cb (gpointer data)
+{
+  RunState *state = data;
+
+  g_atomic_int_inc (&state->done);
+  if (state->context != NULL && g_atomic_int_compare_and_exchange (&state->progress_queued, 0, 1))
+    {
+      g_autoptr(GSource) source = g_idle_source_new ();
+      /* The priority of GTask's own completion: this emission comes before it. */
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, emit_progress_cb, g_atomic_rc_box_acquire (state),
+                             (GDestroyNotify) run_state_free);
+      g_source_attach (source, state->context);
+    }
+}
+
+typedef struct
+{
+  RunState   *state;
+  ClabMode    mode;
+  ClabSample  sample;
+} SampleEmission;
+
+static gboolean
+emit_sample_cb (gpointer data)
+{
+  SampleEmission *e = data;
+
+  if (!g_atomic_int_get (&e->state->finished))
+    g_signal_emit (e->state->runner, signals[SAMPLE], 0, e->mode, &e->sample);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+sample_emission_free (gpointer data)
+{
+  SampleEmission *e = data;
+
+  run_state_free (e->state);
+  g_free (e);
+}
+
+static void
+sample_cb (const ClabSample *sample,
+           gpointer          data)
+{
+  RunState *state = data;
+  SampleEmission *e;
+
+  if (state->context == NULL)
+    return;
+  e = g_new (SampleEmission, 1);
+  e->state = g_atomic_rc_box_acquire (state);
+  e->mode = state->mode;
+  e->sample = *sample;
+  g_main_context_invoke_full (state->context, G_PRIORITY_DEFAULT, emit_sample_cb, e,
+                              sample_emission_free);
+}
+
+static gint64
+self_rss_kib (void)
+{
+  g_autofree char *statm = NULL;
+  long pages = 0;
+
+  if (g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL))
+    sscanf (statm, "%*s %ld", &pages);
+  return pages * (sysconf (_SC_PAGESIZE) / 1024);
+}
+
+static void
+prefill_tasks (ClabRun *run,
+               guint    n_tasks)
+{
+  g_array_set_size (run->tasks, n_tasks);
+  for (guint i = 0; i < n_tasks; i++)
+    {
+      ClabTask *task = &g_array_index (run->tasks, ClabTask, i);
+      memset (task, 0, sizeof *task);
+      task->index = i;
+      task->worker = -1;
+      task->status = CLAB_TASK_PENDING;
+    }
+}
+
+/* Tasks a cancelled run never started are reported as cancelled, with no lane. */
+static void
+settle_pending (ClabRun *run)
+{
+  for (guint i = 0; i < run->tasks->len; i++)
+    {
+      ClabTask *task = &g_array_index (run->tasks, ClabTask, i);
+      if (task->status == CLAB_TASK_PENDING)
+        task->status = CLAB_TASK_CANCELLED;
+    }
+}
+
+static void
+add_usage (ClabRun               *run,
+           const struct rusage   *before,
+           const struct rusage   *after,
+           const ClabWorkerReport *children)
+{
+  run->cpu_user_s = (after->ru_utime.tv_sec - before->ru_utime.tv_sec) +
+                    (after->ru_utime.tv_usec - before->ru_utime.tv_usec) / 1e6 +
+                    children->user_us / 1e6;
+  run->cpu_system_s = (after->ru_stime.tv_sec - before->ru_stime.tv_sec) +
+                      (after->ru_stime.tv_usec - before->ru_stime.tv_usec) / 1e6 +
+                      children->sys_us / 1e6;
+  run->voluntary_switches = after->ru_nvcsw - before->ru_nvcsw + children->nvcsw;
+  run->involuntary_switches = after->ru_nivcsw - before->ru_nivcsw + children->nivcsw;
+}
+
+static ClabRun *
+run_one (RunState     *state,
+         ClabMode      mode,
+         guint         workers,
+         gboolean      warmup,
+         GCancellable *cancellable)
+{
+  ClabRun *run = clab_run_new (mode, state->n_cpus);
+  ClabExecContext ctx = { 0 };
+  struct rusage before, after;
+  ClabSampler *sampler;
+  gint64 t1, peak;
+
+  run->workers = workers;
+  run->warmup = warmup;
+  prefill_tasks (run, clab_plan_get_tasks (state->plan));
+  clab_exec_context_init (&ctx);
+  ctx.spec = &state->spec;
+  ctx.n_tasks = run->tasks->len;
+  ctx.workers = workers;
+  ctx.cancellable = cancellable;
+  ctx.worker_path = state->worker_path;
+  ctx.run = run;
+  ctx.task_done = task_done_cb;
+  ctx.user_data = state;
+  state->mode = mode;
+
+  getrusage (RUSAGE_SELF, &before);
+  ctx.t0_ns = clab_monotonic_ns ();
+  sampler = clab_sampler_start (clab_plan_get_sample_interval_ms (state->plan), ctx.t0_ns,
+                                sample_cb, state);
+  ctx.sampler = sampler;
+  executors[mode] (&ctx);
+  t1 = clab_monotonic_ns ();
+  peak = clab_sampler_stop (sampler, run);
+  getrusage (RUSAGE_SELF, &after);
+
+  run->elapsed_s = (t1 - ctx.t0_ns) / 1e9;
+  add_usage (run, &before, &after, &ctx.process_totals);
+  run->peak_rss_kib = MAX (MAX (peak, self_rss_kib ()), ctx.process_totals.maxrss_kib);
+  run->cancelled = g_cancellable_is_cancelled (cancellable);
+  settle_pending (run);
+  clab_stats_split_run (run, state->spec.kind, state->n_cpus);
+  clab_exec_context_clear (&ctx);
+  return run;
+}
+
+static GArray *
+worker_counts (ClabPlan *plan)
+{
+  GArray *counts = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint n_sweep;
+  const guint *sweep = clab_plan_get_sweep_workers (plan, &n_sweep);
+
+  if (n_sweep > 0)
+    g_array_append_vals (counts, sweep, n_sweep);
+  else
+    {
+      guint w = clab_plan_get_workers (plan);
+      g_array_append_val (counts, w);
+    }
+  return counts;
+}
+
+static guint
+count_runs (ClabPlan *plan,
+            guint     n_counts)
+{
+  guint n_modes, per_round = 0;
+  const ClabMode *modes = clab_plan_get_modes (plan, &n_modes);
+
+  for (guint m = 0; m < n_modes; m++)
+    per_round += modes[m] == CLAB_MODE_SEQUENTIAL ? 1 : n_counts;
+  return per_round * (clab_plan_get_runs (plan) + clab_plan_get_warmup (plan));
+}
+
+/* Modes interleave (A B C A B C …) so that drift of a shared machine hits them alike. */
+static ClabResult *
+run_all (RunState     *state,
+         GCancellable *cancellable)
+{
+  ClabPlan *plan = state->plan;
+  g_autoptr(ClabResult) result = clab_result_new (plan);
+  g_autoptr(GArray) counts = worker_counts (plan);
+  ClabSystemInfo info = { 0 };
+  guint n_modes, rounds = clab_plan_get_runs (plan) + clab_plan_get_warmup (plan);
+  const ClabMode *modes = clab_plan_get_modes (plan, &n_modes);
+
+  clab_system_info_init_local (&info);
+  clab_result_take_system (result, &info);
+  state->total = count_runs (plan, counts->len) * clab_plan_get_tasks (plan);
+
+  for (guint r = 0; r < rounds && !g_cancellable_is_cancelled (cancellable); r++)
+    for (guint m = 0; m < n_modes && !g_cancellable_is_cancelled (cancellable); m++)
+      for (guint c = 0; c < counts->len && !g_cancellable_is_cancelled (cancellable); c++)
+        {
+          gboolean sequential = modes[m] == CLAB_MODE_SEQUENTIAL;
+          guint workers = sequential ? 1 : g_array_index (counts, guint, c);
+
+          if (sequential && c > 0)
+            break;
+          clab_result_add_run (result, run_one (state, modes[m], workers,
+                                                r < clab_plan_get_warmup (plan), cancellable));
+        }
+
+  clab_stats_update_result (result);
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      clab_result_set_cancelled (result, TRUE);
+      clab_result_add_warning (result, _("The comparison was cancelled: these results are partial."));
+    }
+  return g_steal_pointer (&result);
+}
+
+static RunState *
+run_state_new (ClabRunner    *self,
+               GMainContext  *context,
+               GError       **error)
+{
+  g_autoptr(RunState) state = g_atomic_rc_box_new0 (RunState);
+
+  if (!clab_plan_validate (self->plan, error))
+    return NULL;
+  state->runner = g_object_ref (self);
+  state->plan = clab_plan_copy (self->plan);
+  state->context = context ? g_main_context_ref (context) : NULL;
+  state->spec.kind = clab_plan_get_workload (state->plan);
+  state->spec.size = clab_plan_get_size (state->plan);
+  if (state->spec.kind == CLAB_WORKLOAD_COMMAND &&
+      !(state->spec.argv = clab_plan_dup_command_argv (state->plan, error)))
+    return NULL;
+  state->worker_path = self->worker_path ? g_strdup (self->worker_path)
+                                         : clab_runner_find_worker ();
+  state->n_cpus = MAX (1, g_get_num_processors ());
+  return g_steal_pointer (&state);
+}
+
+static void
+run_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  g_task_return_pointer (task, run_all (task_data, cancellable), g_object_unref);
+}
+
+void
+clab_runner_run_async (ClabRunner          *self,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  RunState *state;
+
+  g_return_if_fail (CLAB_IS_RUNNER (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, clab_runner_run_async);
+  /* The result must come back even when cancelled: it is the partial result. */
+  g_task_set_check_cancellable (task, FALSE);
+  state = run_state_new (self, context, &error);
+  if (state == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_set_task_data (task, state, (GDestroyNotify) run_state_free);
+  g_task_run_in_thread (task, run_thread);
+}
+
+ClabResult *
+clab_runner_run_finish (ClabRunner    *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  RunState *state;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  /* Emissions still queued would reach handlers that think the run is over. */
+  state = g_task_get_task_data (G_TASK (result));
+  if (state != NULL)
+    g_atomic_int_set (&state->finished, 1);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+ClabResult *
+clab_runner_run (ClabRunner    *self,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_autoptr(RunState) state = NULL;
+
+  g_return_val_if_fail (CLAB_IS_RUNNER (self), NULL);
+
+  state = run_state_new (self, NULL, error);
+  if (state == NULL)
+    return NULL;
+  return run_all (state, cancellable);
+}
+
+char *
+clab_runner_find_worker (void)
+{
+  const char *env = g_getenv ("CLAB_WORKER_PATH");
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *dir = exe ? g_path_get_dirname (exe) : NULL;
+  const char *candidates[] = { ".", "../worker", "../src/worker" };
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  /* In a build tree the worker is a sibling of the CLI, or of the tests' folder. */
+  for (guint i = 0; dir != NULL && i < G_N_ELEMENTS (candidates); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, candidates[i], WORKER_NAME, NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_EXECUTABLE))
+        return g_canonicalize_filename (path, NULL);
+    }
+  return g_build_filename (LIBEXECDIR, WORKER_NAME, NULL);
+}
+
+ClabRunner *
+clab_runner_new (ClabPlan *plan)
+{
+  g_return_val_if_fail (CLAB_IS_PLAN (plan), NULL);
+  return g_object_new (CLAB_TYPE_RUNNER, "plan", plan, NULL);
+}
+
+ClabPlan *
+clab_runner_get_plan (ClabRunner *self)
+{
+  g_return_val_if_fail (CLAB_IS_RUNNER (self), NULL);
+  return self->plan;
+}
+
+void
+clab_runner_set_worker_path (ClabRunner *self,
+                             const char *path)
+{
+  g_return_if_fail (CLAB_IS_RUNNER (self));
+  g_free (self->worker_path);
+  self->worker_path = g_strdup (path);
+}
+
+static void
+clab_runner_finalize (GObject *object)
+{
+  ClabRunner *self = CLAB_RUNNER (object);
+
+  g_clear_object (&self->plan);
+  g_clear_pointer (&self->worker_path, g_free);
+  G_OBJECT_CLASS (clab_runner_parent_class)->finalize (object);
+}
+
+static void
+clab_runner_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  ClabRunner *self = CLAB_RUNNER (object);
+
+  switch (prop_id)
+    {
+    case PROP_PLAN:
+      g_value_set_object (value, self->plan);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+clab_runner_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  ClabRunner *self = CLAB_RUNNER (object);
+
+  switch (prop_id)
+    {
+    case PROP_PLAN:
+      self->plan = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+clab_runner_class_init (ClabRunnerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = clab_runner_finalize;
+  object_class->get_property = clab_runner_get_property;
+  object_class->set_property = clab_runner_set_property;
+
+  properties[PROP_PLAN] =
+    g_param_spec_object ("plan", NULL, NULL, CLAB_TYPE_PLAN,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[PROGRESS] = g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                                    G_TYPE_UINT, G_TYPE_UINT);
+  signals[SAMPLE] = g_signal_new ("sample", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                                  G_TYPE_INT, G_TYPE_POINTER);
+
+  /* A worker that dies while we write to it must be an error, not the end of us. */
+  signal (SIGPIPE, SIG_IGN);
+}
+
+static void
+clab_runner_init (ClabRunner *self)
+{
+}

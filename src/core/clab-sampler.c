@@ -1,0 +1,334 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "clab-sampler.h"
+#include "clab-workload.h"
+
+/* One reading of the counters; percentages come from the difference of two. */
+typedef struct
+{
+  gint64   t_ns;
+  guint64  busy, user, system, iowait, total;   /* whole machine, in ticks */
+  guint64 *cpu_busy, *cpu_total;                /* per CPU */
+  guint64  tree_ticks;                          /* the run's own process tree */
+  gint64   rss_kib;
+} Reading;
+
+struct _ClabSampler
+{
+  GThread        *thread;
+  GMutex          mutex;
+  GCond           cond;
+  gboolean        stop;
+  GArray         *pids;         /* of GPid, guarded by mutex */
+  guint           interval_ms;
+  gint64          t0_ns;
+  guint           n_cpus;
+  long            clk_tck;
+  long            page_kib;
+  ClabSampleFunc  func;
+  gpointer        user_data;
+  GArray         *samples;      /* of ClabSample, owned by the thread until stop */
+  GArray         *per_cpu;      /* of double */
+  gint64          peak_rss_kib;
+};
+
+/* Reads a small /proc file without GIO: cheap, and close-on-exec for spawns racing us. */
+static gssize
+read_small (const char *path,
+            char       *buf,
+            gsize       size)
+{
+  int fd = open (path, O_RDONLY | O_CLOEXEC);
+  gssize n;
+
+  if (fd < 0)
+    return -1;
+  n = read (fd, buf, size - 1);
+  close (fd);
+  buf[MAX (n, 0)] = '\0';
+  return n;
+}
+
+static void
+parse_cpu_line (const char *line,
+                guint64    *busy,
+                guint64    *total,
+                guint64    *user,
+                guint64    *system,
+                guint64    *iowait)
+{
+  guint64 v[8] = { 0 };
+
+  sscanf (line, "%*s %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT
+          " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT
+          " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT,
+          &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]);
+  /* user nice system idle iowait irq softirq steal */
+  *busy = v[0] + v[1] + v[2] + v[5] + v[6] + v[7];
+  *total = *busy + v[3] + v[4];
+  if (user != NULL)
+    {
+      *user = v[0] + v[1];
+      *system = v[2] + v[5] + v[6];
+      *iowait = v[4];
+    }
+}
+
+static void
+read_proc_stat (ClabSampler *self,
+                Reading     *r)
+{
+  char buf[16384];
+  char *line = buf;
+  guint cpu = 0;
+
+  if (read_small ("/proc/stat", buf, sizeof buf) <= 0)
+    return;
+  parse_cpu_line (line, &r->busy, &r->total, &r->user, &r->system, &r->iowait);
+  while ((line = strchr (line, '\n')) != NULL && cpu < self->n_cpus)
+    {
+      line++;
+      if (strncmp (line, "cpu", 3) != 0)
+        break;
+      parse_cpu_line (line, &r->cpu_busy[cpu], &r->cpu_total[cpu], NULL, NULL, NULL);
+      cpu++;
+    }
+}
+
+/* utime + stime (+ cutime + cstime for reaped children) and RSS of one process. */
+static void
+read_process (ClabSampler *self,
+              const char  *pid_dir,
+              gboolean     with_children,
+              Reading     *r)
+{
+  char path[64], buf[1024];
+  const char *p;
+  guint64 utime, stime;
+  gint64 cutime, cstime, rss;
+
+  g_snprintf (path, sizeof path, "%s/stat", pid_dir);
+  if (read_small (path, buf, sizeof buf) <= 0 || (p = strrchr (buf, ')')) == NULL)
+    return;
+  /* Fields after the command name: state is field 3, utime 14, stime 15, rss 24. */
+  if (sscanf (p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %" G_GUINT64_FORMAT
+              " %" G_GUINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
+              " %*d %*d %*d %*d %*u %*u %" G_GINT64_FORMAT,
+              &utime, &stime, &cutime, &cstime, &rss) != 5)
+    return;
+  r->tree_ticks += utime + stime;
+  if (with_children)
+    r->tree_ticks += cutime + cstime;
+  r->rss_kib += rss * self->page_kib;
+}
+
+static void
+take_reading (ClabSampler *self,
+              Reading     *r)
+{
+  g_autoptr(GArray) pids = NULL;
+
+  r->t_ns = clab_monotonic_ns ();
+  read_proc_stat (self, r);
+  read_process (self, "/proc/self", TRUE, r);
+  g_mutex_lock (&self->mutex);
+  pids = g_array_copy (self->pids);
+  g_mutex_unlock (&self->mutex);
+  for (guint i = 0; i < pids->len; i++)
+    {
+      char dir[32];
+      g_snprintf (dir, sizeof dir, "/proc/%d", g_array_index (pids, GPid, i));
+      read_process (self, dir, FALSE, r);
+    }
+}
+
+static double
+pct (guint64 part,
+     guint64 total)
+{
+  return total > 0 ? 100.0 * part / total : 0.0;
+}
+
+static void
+add_sample (ClabSampler   *self,
+            const Reading *a,
+            const Reading *b)
+{
+  double dt = (b->t_ns - a->t_ns) / 1e9;
+  guint64 total = b->total - a->total;
+  ClabSample s = {
+    .t_s = (b->t_ns - self->t0_ns) / 1e9,
+    .cpu_pct = pct (b->busy - a->busy, total),
+    .user_pct = pct (b->user - a->user, total),
+    .system_pct = pct (b->system - a->system, total),
+    .iowait_pct = pct (b->iowait - a->iowait, total),
+    .rss_kib = b->rss_kib,
+  };
+  double tree = b->tree_ticks > a->tree_ticks ? b->tree_ticks - a->tree_ticks : 0;
+
+  if (dt > 0)
+    s.run_pct = CLAMP (100.0 * tree / self->clk_tck / dt / self->n_cpus, 0, 100);
+  for (guint c = 0; c < self->n_cpus; c++)
+    {
+      double v = pct (b->cpu_busy[c] - a->cpu_busy[c], b->cpu_total[c] - a->cpu_total[c]);
+      g_array_append_val (self->per_cpu, v);
+    }
+  g_array_append_val (self->samples, s);
+  self->peak_rss_kib = MAX (self->peak_rss_kib, b->rss_kib);
+  if (self->func != NULL)
+    self->func (&s, self->user_data);
+}
+
+static void
+reading_init (ClabSampler *self,
+              Reading     *r)
+{
+  memset (r, 0, sizeof *r);
+  r->cpu_busy = g_new0 (guint64, self->n_cpus);
+  r->cpu_total = g_new0 (guint64, self->n_cpus);
+}
+
+static void
+reading_reset (ClabSampler *self,
+               Reading     *r)
+{
+  guint64 *busy = r->cpu_busy, *total = r->cpu_total;
+
+  memset (r, 0, sizeof *r);
+  memset (busy, 0, sizeof (guint64) * self->n_cpus);
+  memset (total, 0, sizeof (guint64) * self->n_cpus);
+  r->cpu_busy = busy;
+  r->cpu_total = total;
+}
+
+static gpointer
+sampler_main (gpointer data)
+{
+  ClabSampler *self = data;
+  Reading r[2];
+  guint cur = 0;
+  gint64 next = g_get_monotonic_time ();
+
+  reading_init (self, &r[0]);
+  reading_init (self, &r[1]);
+  take_reading (self, &r[cur]);
+  g_mutex_lock (&self->mutex);
+  for (;;)
+    {
+      /* Deadlines on a fixed grid, so that a slow reading does not shift the rest. */
+      next += self->interval_ms * 1000;
+      while (!self->stop && g_cond_wait_until (&self->cond, &self->mutex, next))
+        ;
+      if (self->stop)
+        break;
+      g_mutex_unlock (&self->mutex);
+      cur = 1 - cur;
+      reading_reset (self, &r[cur]);
+      take_reading (self, &r[cur]);
+      add_sample (self, &r[1 - cur], &r[cur]);
+      g_mutex_lock (&self->mutex);
+    }
+  g_mutex_unlock (&self->mutex);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_free (r[i].cpu_busy);
+      g_free (r[i].cpu_total);
+    }
+  return NULL;
+}
+
+/* The CPUs that /proc/stat lists, which can differ from those we may run on. */
+static guint
+count_proc_stat_cpus (void)
+{
+  char buf[16384];
+  const char *line = buf;
+  guint n = 0;
+
+  if (read_small ("/proc/stat", buf, sizeof buf) <= 0)
+    return MAX (1, g_get_num_processors ());
+  while ((line = strchr (line, '\n')) != NULL && strncmp (++line, "cpu", 3) == 0)
+    n++;
+  return MAX (n, 1);
+}
+
+ClabSampler *
+clab_sampler_start (guint           interval_ms,
+                    gint64          t0_ns,
+                    ClabSampleFunc  func,
+                    gpointer        user_data)
+{
+  ClabSampler *self = g_new0 (ClabSampler, 1);
+
+  g_mutex_init (&self->mutex);
+  g_cond_init (&self->cond);
+  self->pids = g_array_new (FALSE, FALSE, sizeof (GPid));
+  self->interval_ms = MAX (interval_ms, 1);
+  self->t0_ns = t0_ns;
+  self->n_cpus = count_proc_stat_cpus ();
+  self->clk_tck = MAX (1, sysconf (_SC_CLK_TCK));
+  self->page_kib = MAX (1, sysconf (_SC_PAGESIZE) / 1024);
+  self->func = func;
+  self->user_data = user_data;
+  self->samples = g_array_new (FALSE, FALSE, sizeof (ClabSample));
+  self->per_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  self->thread = g_thread_new ("clab-sampler", sampler_main, self);
+  return self;
+}
+
+void
+clab_sampler_add_pid (ClabSampler *self,
+                      GPid         pid)
+{
+  g_mutex_lock (&self->mutex);
+  g_array_append_val (self->pids, pid);
+  g_mutex_unlock (&self->mutex);
+}
+
+void
+clab_sampler_remove_pid (ClabSampler *self,
+                         GPid         pid)
+{
+  g_mutex_lock (&self->mutex);
+  for (guint i = 0; i < self->pids->len; i++)
+    {
+      if (g_array_index (self->pids, GPid, i) == pid)
+        {
+          g_array_remove_index_fast (self->pids, i);
+          break;
+        }
+    }
+  g_mutex_unlock (&self->mutex);
+}
+
+gint64
+clab_sampler_stop (ClabSampler *self,
+                   ClabRun     *run)
+{
+  gint64 peak;
+
+  g_mutex_lock (&self->mutex);
+  self->stop = TRUE;
+  g_cond_signal (&self->cond);
+  g_mutex_unlock (&self->mutex);
+  g_thread_join (self->thread);
+
+  g_array_append_vals (run->samples, self->samples->data, self->samples->len);
+  g_array_append_vals (run->per_cpu_pct, self->per_cpu->data, self->per_cpu->len);
+  run->n_cpus = self->n_cpus;
+  peak = self->peak_rss_kib;
+  g_array_unref (self->samples);
+  g_array_unref (self->per_cpu);
+  g_array_unref (self->pids);
+  g_mutex_clear (&self->mutex);
+  g_cond_clear (&self->cond);
+  g_free (self);
+  return peak;
+}

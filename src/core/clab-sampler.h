@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "clab-result.h"
+
+G_BEGIN_DECLS
+
+/* Samples /proc every interval on a thread of its own while a run executes. */
+typedef struct _ClabSampler ClabSampler;
+
+typedef void (*ClabSampleFunc) (const ClabSample *sample,
+                                gpointer          user_data);
+
+/* Starts sampling at once; times are seconds since @t0_ns (CLOCK_MONOTONIC). */
+ClabSampler *clab_sampler_start      (guint            interval_ms,
+                                      gint64           t0_ns,
+                                      ClabSampleFunc   func,
+                                      gpointer         user_data);
+/* Worker processes whose CPU time belongs to the run while they live. */
+void         clab_sampler_add_pid    (ClabSampler     *self,
+                                      GPid             pid);
+void         clab_sampler_remove_pid (ClabSampler     *self,
+                                      GPid             pid);
+/* Stops the thread, moves the samples into @run and returns the peak tree RSS in KiB. */
+gint64       clab_sampler_stop       (ClabSampler     *self,
+                                      ClabRun         *run);
+
+G_END_DECLS

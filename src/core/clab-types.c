@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "clab-types.h"
+
+G_DEFINE_QUARK (clab-error-quark, clab_error)
+
+static const char *workload_names[CLAB_N_WORKLOADS] = {
+  "sleep", "cpu", "lock", "io", "memory", "command",
+};
+
+static const char *mode_names[CLAB_N_MODES] = {
+  "sequential", "threads", "thread-pool", "processes", "process-pool",
+};
+
+static const char *status_names[] = {
+  "ok", "failed", "cancelled", "pending",
+};
+
+static gboolean
+lookup (const char * const *names,
+        guint               n_names,
+        const char         *str,
+        guint              *out)
+{
+  if (str == NULL)
+    return FALSE;
+  for (guint i = 0; i < n_names; i++)
+    {
+      if (g_str_equal (names[i], str))
+        {
+          *out = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+const char *
+clab_workload_kind_to_string (ClabWorkloadKind kind)
+{
+  g_return_val_if_fail (kind < CLAB_N_WORKLOADS, NULL);
+  return workload_names[kind];
+}
+
+gboolean
+clab_workload_kind_from_string (const char       *str,
+                                ClabWorkloadKind *kind)
+{
+  guint v;
+
+  if (!lookup (workload_names, CLAB_N_WORKLOADS, str, &v))
+    return FALSE;
+  *kind = v;
+  return TRUE;
+}
+
+const char *
+clab_mode_to_string (ClabMode mode)
+{
+  g_return_val_if_fail (mode < CLAB_N_MODES, NULL);
+  return mode_names[mode];
+}
+
+gboolean
+clab_mode_from_string (const char *str,
+                       ClabMode   *mode)
+{
+  guint v;
+
+  if (!lookup (mode_names, CLAB_N_MODES, str, &v))
+    return FALSE;
+  *mode = v;
+  return TRUE;
+}
+
+const char *
+clab_mode_label (ClabMode mode)
+{
+  switch (mode)
+    {
+    case CLAB_MODE_SEQUENTIAL:   return _("Sequential");
+    case CLAB_MODE_THREADS:      return _("Threads");
+    case CLAB_MODE_THREAD_POOL:  return _("Thread pool");
+    case CLAB_MODE_PROCESSES:    return _("Processes");
+    case CLAB_MODE_PROCESS_POOL: return _("Process pool");
+    case CLAB_N_MODES:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+gboolean
+clab_mode_uses_processes (ClabMode mode)
+{
+  return mode == CLAB_MODE_PROCESSES || mode == CLAB_MODE_PROCESS_POOL;
+}
+
+const char *
+clab_task_status_to_string (ClabTaskStatus status)
+{
+  g_return_val_if_fail (status < G_N_ELEMENTS (status_names), NULL);
+  return status_names[status];
+}
+
+gboolean
+clab_task_status_from_string (const char     *str,
+                              ClabTaskStatus *status)
+{
+  guint v;
+
+  if (!lookup (status_names, G_N_ELEMENTS (status_names), str, &v))
+    return FALSE;
+  *status = v;
+  return TRUE;
+}

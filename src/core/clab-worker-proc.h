@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "clab-worker-protocol.h"
+
+G_BEGIN_DECLS
+
+/* One running concurrency-lab-worker and its two pipes. */
+typedef struct _ClabWorkerProc ClabWorkerProc;
+
+ClabWorkerProc *clab_worker_proc_spawn  (const char        *const *argv,
+                                         GError           **error);
+GPid            clab_worker_proc_get_pid (ClabWorkerProc    *self);
+/* Sends "RUN index" and blocks until the worker's answer, the worker's end or cancellation. */
+gboolean        clab_worker_proc_run    (ClabWorkerProc    *self,
+                                         guint              index,
+                                         ClabWorkerReport  *report,
+                                         GCancellable      *cancellable,
+                                         GError           **error);
+/* Sends a raw request line and reads one line back (tests use "FDS"). */
+char           *clab_worker_proc_ask    (ClabWorkerProc    *self,
+                                         const char        *request,
+                                         GError           **error);
+/* Closes stdin so the worker exits, and reaps it; with @kill, SIGKILL first. */
+void            clab_worker_proc_finish (ClabWorkerProc    *self,
+                                         gboolean           kill);
+/* Ends the worker after a failed request and returns the reason, NULL when cancelled. */
+char           *clab_worker_proc_fail   (ClabWorkerProc    *self,
+                                         const GError      *error);
+/* Why the worker is gone, e.g. "the worker was killed by signal 11"; call after finish. */
+char           *clab_worker_proc_describe_exit (ClabWorkerProc *self);
+void            clab_worker_proc_free   (ClabWorkerProc    *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClabWorkerProc, clab_worker_proc_free)
+
+G_END_DECLS

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "clab-workload.h"
+
+G_BEGIN_DECLS
+
+/*
+ * The line protocol between the engine and concurrency-lab-worker.
+ *
+ * The worker is started as
+ *   concurrency-lab-worker --workload KIND --size SIZE [--command ARGV]
+ * and then reads requests from stdin, one per line, until end of file:
+ *   RUN <index>
+ * For each it runs task <index> and answers on stdout with one line:
+ *   DONE <index> <start_ns> <end_ns> <user_us> <sys_us> <maxrss_kib> <nvcsw> <nivcsw> <checksum>
+ *   FAIL <index> <start_ns> <end_ns> <user_us> <sys_us> <maxrss_kib> <nvcsw> <nivcsw> <reason>
+ * Times are CLOCK_MONOTONIC nanoseconds, so they compare with the engine's clock. The
+ * resource figures are the worker's own getrusage (RUSAGE_SELF + RUSAGE_CHILDREN), totals
+ * since it started; the checksum is 16 hex digits; the reason is the rest of the line.
+ * Requests of the form "FDS" answer "FDS <fd> <fd> …", the worker's open descriptors.
+ */
+
+typedef struct
+{
+  guint    index;
+  gboolean ok;
+  gint64   start_ns;
+  gint64   end_ns;
+  gint64   user_us;
+  gint64   sys_us;
+  gint64   maxrss_kib;
+  gint64   nvcsw;
+  gint64   nivcsw;
+  guint64  checksum;
+  char    *reason;
+} ClabWorkerReport;
+
+void      clab_worker_report_clear  (ClabWorkerReport        *report);
+/* Formats @report as one protocol line, with its newline. */
+char     *clab_worker_report_format (const ClabWorkerReport  *report);
+gboolean  clab_worker_report_parse  (const char              *line,
+                                     ClabWorkerReport        *report,
+                                     GError                 **error);
+/* Fills the resource fields from the calling process's getrusage. */
+void      clab_worker_report_rusage (ClabWorkerReport        *report);
+/* The worker's command line for @spec. */
+GStrv     clab_worker_build_argv    (const char              *worker_path,
+                                     const ClabWorkloadSpec  *spec);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ClabWorkerReport, clab_worker_report_clear)
+
+G_END_DECLS

@@ -1,0 +1,396 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "clab-workload.h"
+
+/* Iterations of the compute kernel in one work unit: about 1 ms on a 2020 core. */
+#define CPU_ITERATIONS_PER_UNIT 600000
+#define MIB (1024 * 1024)
+
+/* The lock workload's "GIL": one per process, shared by every task in it. */
+static GMutex global_interpreter_lock;
+
+gint64
+clab_monotonic_ns (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
+}
+
+double
+clab_thread_cpu_s (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+guint64
+clab_checksum_mix (guint64 a,
+                   guint64 b)
+{
+  guint64 z = a ^ (b + G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) + (a << 6) + (a >> 2));
+
+  /* splitmix64's finaliser spreads every input bit over the output */
+  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94d049bb133111eb);
+  return z ^ (z >> 31);
+}
+
+static gboolean
+set_cancelled (GCancellable  *cancellable,
+               GError       **error)
+{
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+/* Waits @seconds or until @cancellable fires, with nanosecond resolution. */
+static gboolean
+run_sleep (double         seconds,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  gint64 deadline = clab_monotonic_ns () + (gint64) (seconds * 1e9);
+  int fd = cancellable ? g_cancellable_get_fd (cancellable) : -1;
+  gboolean ok = TRUE;
+
+  for (;;)
+    {
+      gint64 left = deadline - clab_monotonic_ns ();
+      struct timespec ts = { left / 1000000000, left % 1000000000 };
+      struct pollfd pfd = { fd, POLLIN, 0 };
+
+      if (left <= 0)
+        break;
+      if (fd < 0)
+        {
+          clock_nanosleep (CLOCK_MONOTONIC, 0, &ts, NULL);
+          continue;
+        }
+      if (ppoll (&pfd, 1, &ts, NULL) > 0 || g_cancellable_is_cancelled (cancellable))
+        {
+          ok = set_cancelled (cancellable, error);
+          break;
+        }
+    }
+  if (fd >= 0)
+    g_cancellable_release_fd (cancellable);
+  return ok;
+}
+
+static void
+cpu_unit (guint64 *state,
+          double  *acc)
+{
+  guint64 x = *state;
+  double f = *acc;
+
+  for (guint i = 0; i < CPU_ITERATIONS_PER_UNIT; i++)
+    {
+      x ^= x << 13;
+      x ^= x >> 7;
+      x ^= x << 17;
+      f = f * 0.999999 + (double) (x & 0xff);
+    }
+  *state = x;
+  *acc = f;
+}
+
+/* Deterministic integer and float work; the checksum depends on every iteration. */
+static gboolean
+run_cpu (double         units,
+         guint          index,
+         GCancellable  *cancellable,
+         guint64       *checksum,
+         GError       **error)
+{
+  guint64 state = clab_checksum_mix (index, 0x5eed) | 1;
+  double acc = 0;
+  guint64 n = (guint64) units;
+
+  for (guint64 u = 0; u < n; u++)
+    {
+      if (g_cancellable_is_cancelled (cancellable))
+        return set_cancelled (cancellable, error);
+      cpu_unit (&state, &acc);
+    }
+  *checksum = clab_checksum_mix (state, (guint64) acc);
+  return TRUE;
+}
+
+static gboolean
+run_lock (double         units,
+          guint          index,
+          GCancellable  *cancellable,
+          guint64       *checksum,
+          GError       **error)
+{
+  gboolean ok;
+
+  g_mutex_lock (&global_interpreter_lock);
+  ok = run_cpu (units, index, cancellable, checksum, error);
+  g_mutex_unlock (&global_interpreter_lock);
+  return ok;
+}
+
+static void
+fill_pattern (guint64 *buf,
+              gsize    n_words,
+              guint64  seed)
+{
+  for (gsize i = 0; i < n_words; i++)
+    buf[i] = seed ^ (i * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15));
+}
+
+static guint64
+sum_words (const guint64 *buf,
+           gsize          n_words,
+           guint64        sum)
+{
+  for (gsize i = 0; i < n_words; i++)
+    sum = (sum ^ buf[i]) * G_GUINT64_CONSTANT (0x100000001b3);
+  return sum;
+}
+
+static gboolean
+io_error (int            saved_errno,
+          const char    *what,
+          GError       **error)
+{
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+               _("Could not %s the temporary file: %s"), what, g_strerror (saved_errno));
+  return FALSE;
+}
+
+static gboolean
+io_write_all (int            fd,
+              guint64       *buf,
+              gsize          mib,
+              guint64        seed,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  for (gsize m = 0; m < mib; m++)
+    {
+      if (g_cancellable_is_cancelled (cancellable))
+        return set_cancelled (cancellable, error);
+      fill_pattern (buf, MIB / 8, seed + m);
+      for (gsize done = 0; done < MIB;)
+        {
+          gssize w = write (fd, (char *) buf + done, MIB - done);
+          if (w < 0 && errno != EINTR)
+            return io_error (errno, "write", error);
+          done += MAX (w, 0);
+        }
+    }
+  if (fsync (fd) != 0)
+    return io_error (errno, "sync", error);
+  return TRUE;
+}
+
+static gboolean
+io_read_all (int            fd,
+             guint64       *buf,
+             gsize          mib,
+             guint64       *sum,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  if (lseek (fd, 0, SEEK_SET) != 0)
+    return io_error (errno, "rewind", error);
+  for (gsize m = 0; m < mib; m++)
+    {
+      gsize done = 0;
+
+      if (g_cancellable_is_cancelled (cancellable))
+        return set_cancelled (cancellable, error);
+      while (done < MIB)
+        {
+          gssize r = read (fd, (char *) buf + done, MIB - done);
+          if (r < 0 && errno == EINTR)
+            continue;
+          if (r <= 0)
+            return io_error (r < 0 ? errno : EIO, "read", error);
+          done += r;
+        }
+      *sum = sum_words (buf, MIB / 8, *sum);
+    }
+  return TRUE;
+}
+
+static gboolean
+run_io (double         size_mib,
+        guint          index,
+        GCancellable  *cancellable,
+        guint64       *checksum,
+        GError       **error)
+{
+  g_autofree guint64 *buf = g_malloc (MIB);
+  g_autofree char *path = NULL;
+  guint64 sum = index;
+  gsize mib = (gsize) size_mib;
+  gboolean ok;
+  int fd;
+
+  fd = g_file_open_tmp ("concurrency-lab-io-XXXXXX", &path, error);
+  if (fd < 0)
+    return FALSE;
+  /* Unlinked at once: even a worker killed mid-task leaves no file behind. */
+  g_unlink (path);
+  ok = io_write_all (fd, buf, mib, index, cancellable, error) &&
+       io_read_all (fd, buf, mib, &sum, cancellable, error);
+  close (fd);
+  if (ok)
+    *checksum = clab_checksum_mix (sum, mib);
+  return ok;
+}
+
+static gboolean
+run_memory (double         size_mib,
+            guint          index,
+            GCancellable  *cancellable,
+            guint64       *checksum,
+            GError       **error)
+{
+  gsize mib = (gsize) size_mib;
+  g_autofree guint64 *buf = g_try_malloc (MAX (mib, 1) * MIB);
+  guint64 sum = index;
+
+  if (buf == NULL)
+    {
+      g_set_error (error, CLAB_ERROR, CLAB_ERROR_WORKLOAD,
+                   _("Could not allocate %zu MiB of memory."), mib);
+      return FALSE;
+    }
+  for (gsize m = 0; m < mib; m++)
+    {
+      if (g_cancellable_is_cancelled (cancellable))
+        return set_cancelled (cancellable, error);
+      fill_pattern (buf + m * (MIB / 8), MIB / 8, index + m);
+    }
+  for (gsize m = 0; m < mib; m++)
+    sum = sum_words (buf + m * (MIB / 8), MIB / 8, sum);
+  *checksum = clab_checksum_mix (sum, mib);
+  return TRUE;
+}
+
+static gboolean
+check_exit (GSubprocess  *proc,
+            GError      **error)
+{
+  if (g_subprocess_get_if_signaled (proc))
+    {
+      g_set_error (error, CLAB_ERROR, CLAB_ERROR_WORKLOAD,
+                   _("The command was killed by signal %d."),
+                   g_subprocess_get_term_sig (proc));
+      return FALSE;
+    }
+  if (g_subprocess_get_exit_status (proc) != 0)
+    {
+      g_set_error (error, CLAB_ERROR, CLAB_ERROR_WORKLOAD,
+                   _("The command exited with status %d."),
+                   g_subprocess_get_exit_status (proc));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The argv is executed directly: no shell ever sees it. */
+static gboolean
+run_command (char * const  *argv,
+             guint          index,
+             GCancellable  *cancellable,
+             guint64       *checksum,
+             GError       **error)
+{
+  g_autoptr(GSubprocess) proc = NULL;
+
+  if (argv == NULL || argv[0] == NULL)
+    {
+      g_set_error_literal (error, CLAB_ERROR, CLAB_ERROR_WORKLOAD,
+                           _("No command was given for the command workload."));
+      return FALSE;
+    }
+  proc = g_subprocess_newv ((const char * const *) argv,
+                            G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                            G_SUBPROCESS_FLAGS_STDERR_SILENCE, error);
+  if (proc == NULL)
+    return FALSE;
+  if (!g_subprocess_wait (proc, cancellable, error))
+    {
+      g_subprocess_force_exit (proc);
+      g_subprocess_wait (proc, NULL, NULL);
+      return FALSE;
+    }
+  if (!check_exit (proc, error))
+    return FALSE;
+  *checksum = clab_checksum_mix (index, 0);
+  return TRUE;
+}
+
+gboolean
+clab_workload_run (const ClabWorkloadSpec  *spec,
+                   guint                    index,
+                   GCancellable            *cancellable,
+                   guint64                 *checksum,
+                   GError                 **error)
+{
+  g_return_val_if_fail (spec != NULL, FALSE);
+  g_return_val_if_fail (checksum != NULL, FALSE);
+
+  switch (spec->kind)
+    {
+    case CLAB_WORKLOAD_SLEEP:
+      *checksum = clab_checksum_mix (index, (guint64) (spec->size * 1e6));
+      return run_sleep (spec->size, cancellable, error);
+    case CLAB_WORKLOAD_CPU:
+      return run_cpu (spec->size, index, cancellable, checksum, error);
+    case CLAB_WORKLOAD_LOCK:
+      return run_lock (spec->size, index, cancellable, checksum, error);
+    case CLAB_WORKLOAD_IO:
+      return run_io (spec->size, index, cancellable, checksum, error);
+    case CLAB_WORKLOAD_MEMORY:
+      return run_memory (spec->size, index, cancellable, checksum, error);
+    case CLAB_WORKLOAD_COMMAND:
+      return run_command (spec->argv, index, cancellable, checksum, error);
+    case CLAB_N_WORKLOADS:
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+}
+
+const char *
+clab_workload_describe (ClabWorkloadKind kind)
+{
+  switch (kind)
+    {
+    case CLAB_WORKLOAD_SLEEP:
+      return _("Waits without using the CPU, as a task blocked on a network or disk would.");
+    case CLAB_WORKLOAD_CPU:
+      return _("Computes without pause; one work unit is about 1 ms of one core.");
+    case CLAB_WORKLOAD_LOCK:
+      return _("The CPU work while holding one lock shared by the whole process, like Python’s GIL.");
+    case CLAB_WORKLOAD_IO:
+      return _("Writes a temporary file, syncs it to disk, reads it back and deletes it.");
+    case CLAB_WORKLOAD_MEMORY:
+      return _("Allocates a buffer and streams over it: bound by memory bandwidth.");
+    case CLAB_WORKLOAD_COMMAND:
+      return _("Runs a program of your choice, without a shell (inside the sandbox when installed as a Flatpak).");
+    case CLAB_N_WORKLOADS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}

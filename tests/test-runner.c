@@ -1,0 +1,429 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "clab-runner.h"
+#include "clab-workload.h"
+
+static char *tmpdir;
+
+static ClabPlan *
+make_plan (ClabWorkloadKind  kind,
+           double            size,
+           guint             tasks,
+           guint             workers,
+           const char       *modes)
+{
+  ClabPlan *plan = clab_plan_new ();
+
+  clab_plan_set_workload (plan, kind);
+  clab_plan_set_size (plan, size);
+  clab_plan_set_tasks (plan, tasks);
+  clab_plan_set_workers (plan, workers);
+  clab_plan_set_runs (plan, 1);
+  clab_plan_set_warmup (plan, 0);
+  clab_plan_set_sample_interval_ms (plan, 20);
+  g_assert_true (clab_plan_parse_modes (plan, modes, NULL));
+  return plan;
+}
+
+static ClabResult *
+run_plan (ClabPlan *plan)
+{
+  g_autoptr(ClabRunner) runner = clab_runner_new (plan);
+  g_autoptr(GError) error = NULL;
+  ClabResult *result = clab_runner_run (runner, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  return result;
+}
+
+static ClabRun *
+first_run (ClabResult *result,
+           ClabMode    mode)
+{
+  ClabModeResult *mr = clab_result_find_mode (result, mode);
+
+  g_assert_nonnull (mr);
+  g_assert_cmpuint (mr->runs->len, >=, 1);
+  return g_ptr_array_index (mr->runs, 0);
+}
+
+#define ALL_MODES "sequential,threads,thread-pool,processes,process-pool"
+
+/* Every workload in every mode: each task exactly once, ok, with the same checksum. */
+static void
+test_checksums_agree (void)
+{
+  struct { ClabWorkloadKind kind; double size; } cases[] = {
+    { CLAB_WORKLOAD_SLEEP, 0.01 }, { CLAB_WORKLOAD_CPU, 2 }, { CLAB_WORKLOAD_LOCK, 2 },
+    { CLAB_WORKLOAD_IO, 1 }, { CLAB_WORKLOAD_MEMORY, 4 }, { CLAB_WORKLOAD_COMMAND, 0 },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(ClabPlan) plan = make_plan (cases[c].kind, cases[c].size, 5, 2, ALL_MODES);
+      g_autoptr(ClabResult) result = NULL;
+      ClabRun *reference;
+
+      if (cases[c].kind == CLAB_WORKLOAD_COMMAND)
+        clab_plan_set_command (plan, "true");
+      result = run_plan (plan);
+      reference = first_run (result, CLAB_MODE_SEQUENTIAL);
+      for (ClabMode m = 0; m < CLAB_N_MODES; m++)
+        {
+          ClabRun *run = first_run (result, m);
+
+          g_assert_cmpuint (run->tasks->len, ==, 5);
+          for (guint i = 0; i < run->tasks->len; i++)
+            {
+              ClabTask *task = &g_array_index (run->tasks, ClabTask, i);
+              ClabTask *ref = &g_array_index (reference->tasks, ClabTask, i);
+
+              g_assert_cmpuint (task->index, ==, i);
+              g_assert_cmpint (task->status, ==, CLAB_TASK_OK);
+              g_assert_cmpuint (task->checksum, ==, ref->checksum);
+              g_assert_cmpfloat (task->start_s, <=, task->end_s);
+              g_assert_cmpfloat (task->end_s, <=, run->elapsed_s + 1e-6);
+              g_assert_cmpfloat (task->submit_s, <=, task->start_s + 1e-6);
+            }
+          g_assert_cmpfloat (run->ideal_s + run->overhead_s, <=, run->elapsed_s + 1e-6);
+        }
+    }
+}
+
+static guint
+max_overlap (ClabRun *run)
+{
+  guint best = 0;
+
+  /* The most tasks running at any task's start. */
+  for (guint i = 0; i < run->tasks->len; i++)
+    {
+      ClabTask *a = &g_array_index (run->tasks, ClabTask, i);
+      guint n = 0;
+
+      for (guint j = 0; j < run->tasks->len; j++)
+        {
+          ClabTask *b = &g_array_index (run->tasks, ClabTask, j);
+          if (b->start_s <= a->start_s && a->start_s < b->end_s)
+            n++;
+        }
+      best = MAX (best, n);
+    }
+  return best;
+}
+
+static guint
+count_lanes (ClabRun *run)
+{
+  g_autoptr(GHashTable) lanes = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  for (guint i = 0; i < run->tasks->len; i++)
+    g_hash_table_add (lanes, &g_array_index (run->tasks, ClabTask, i).worker);
+  return g_hash_table_size (lanes);
+}
+
+static void
+test_concurrency_limit (void)
+{
+  g_autoptr(ClabPlan) plan = make_plan (CLAB_WORKLOAD_SLEEP, 0.03, 9, 3, ALL_MODES);
+  g_autoptr(ClabResult) result = run_plan (plan);
+
+  g_assert_cmpuint (max_overlap (first_run (result, CLAB_MODE_SEQUENTIAL)), ==, 1);
+  g_assert_cmpuint (max_overlap (first_run (result, CLAB_MODE_THREAD_POOL)), <=, 3);
+  g_assert_cmpuint (max_overlap (first_run (result, CLAB_MODE_PROCESSES)), <=, 3);
+  g_assert_cmpuint (max_overlap (first_run (result, CLAB_MODE_PROCESS_POOL)), <=, 3);
+  g_assert_cmpuint (count_lanes (first_run (result, CLAB_MODE_THREAD_POOL)), <=, 3);
+  g_assert_cmpuint (count_lanes (first_run (result, CLAB_MODE_PROCESS_POOL)), <=, 3);
+  /* A process per task: every task has a pid of its own. */
+  g_assert_cmpuint (count_lanes (first_run (result, CLAB_MODE_PROCESSES)), ==, 9);
+  /* Threads are not limited: sleeps all overlap. */
+  g_assert_cmpuint (max_overlap (first_run (result, CLAB_MODE_THREADS)), >, 3);
+}
+
+static void
+test_pool_is_fifo (void)
+{
+  g_autoptr(ClabPlan) plan = make_plan (CLAB_WORKLOAD_SLEEP, 0.005, 8, 1,
+                                        "thread-pool,process-pool");
+  g_autoptr(ClabResult) result = run_plan (plan);
+
+  for (ClabMode m = CLAB_MODE_THREAD_POOL; m <= CLAB_MODE_PROCESS_POOL; m += 2)
+    {
+      ClabRun *run = first_run (result, m);
+      for (guint i = 1; i < run->tasks->len; i++)
+        g_assert_cmpfloat (g_array_index (run->tasks, ClabTask, i - 1).end_s, <=,
+                           g_array_index (run->tasks, ClabTask, i).start_s);
+    }
+}
+
+static char *
+write_script (const char *name,
+              const char *body)
+{
+  g_autofree char *path = g_build_filename (tmpdir, name, NULL);
+  g_autofree char *text = g_strdup_printf ("#!/bin/sh\n%s\n", body);
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  g_chmod (path, 0755);
+  return g_steal_pointer (&path);
+}
+
+static void
+assert_all_failed (const char *worker_path,
+                   const char *expected)
+{
+  g_autoptr(ClabPlan) plan = make_plan (CLAB_WORKLOAD_SLEEP, 0, 3, 2, "processes,process-pool");
+  g_autoptr(ClabRunner) runner = clab_runner_new (plan);
+  g_autoptr(ClabResult) result = NULL;
+
+  clab_runner_set_worker_path (runner, worker_path);
+  result = clab_runner_run (runner, NULL, NULL);
+  g_assert_nonnull (result);
+  for (ClabMode m = CLAB_MODE_PROCESSES; m <= CLAB_MODE_PROCESS_POOL; m++)
+    {
+      ClabRun *run = first_run (result, m);
+
+      g_assert_cmpuint (clab_run_count_status (run, CLAB_TASK_FAILED), ==, 3);
+      for (guint i = 0; i < 3; i++)
+        {
+          const char *reason = g_array_index (run->tasks, ClabTask, i).reason;
+          g_assert_nonnull (reason);
+          if (strstr (reason, expected) == NULL)
+            g_test_message ("reason: %s", reason);
+          g_assert_nonnull (strstr (reason, expected));
+        }
+    }
+}
+
+static void
+test_crashing_worker (void)
+{
+  g_autofree char *crash = write_script ("crash.sh", "kill -SEGV $$");
+  g_autofree char *fail = write_script ("fail.sh", "exit 3");
+  g_autofree char *missing = g_build_filename (tmpdir, "no-such-worker", NULL);
+
+  assert_all_failed (crash, "signal 11");
+  assert_all_failed (fail, "status 3");
+  assert_all_failed (missing, "No such file");
+}
+
+static guint
+count_children (void)
+{
+  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while ((name = g_dir_read_name (proc)) != NULL)
+    {
+      g_autofree char *path = g_strdup_printf ("/proc/%s/stat", name);
+      g_autofree char *stat = NULL;
+      const char *p;
+      int ppid;
+
+      if (!g_ascii_isdigit (name[0]) || !g_file_get_contents (path, &stat, NULL, NULL))
+        continue;
+      if ((p = strrchr (stat, ')')) != NULL && sscanf (p + 2, "%*c %d", &ppid) == 1 &&
+          ppid == getpid ())
+        n++;
+    }
+  return n;
+}
+
+typedef struct
+{
+  GMainLoop  *loop;
+  ClabResult *result;
+  guint       last_done;
+  guint       last_total;
+  guint       n_progress;
+} AsyncData;
+
+static void
+done_cb (GObject      *source,
+         GAsyncResult *res,
+         gpointer      user_data)
+{
+  AsyncData *data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  data->result = clab_runner_run_finish (CLAB_RUNNER (source), res, &error);
+  g_assert_no_error (error);
+  g_main_loop_quit (data->loop);
+}
+
+static void
+progress_cb (ClabRunner *runner,
+             guint       done,
+             guint       total,
+             AsyncData  *data)
+{
+  g_assert_cmpuint (done, >=, data->last_done);
+  g_assert_cmpuint (done, <=, total);
+  data->last_done = done;
+  data->last_total = total;
+  data->n_progress++;
+}
+
+static gboolean
+cancel_cb (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_async (ClabPlan     *plan,
+           GCancellable *cancellable,
+           AsyncData    *data)
+{
+  g_autoptr(ClabRunner) runner = clab_runner_new (plan);
+
+  data->loop = g_main_loop_new (NULL, FALSE);
+  g_signal_connect (runner, "progress", G_CALLBACK (progress_cb), data);
+  clab_runner_run_async (runner, cancellable, done_cb, data);
+  g_main_loop_run (data->loop);
+  g_main_loop_unref (data->loop);
+}
+
+static void
+test_progress (void)
+{
+  g_autoptr(ClabPlan) plan = make_plan (CLAB_WORKLOAD_CPU, 1, 6, 2, "sequential,process-pool");
+  AsyncData data = { 0 };
+
+  clab_plan_set_runs (plan, 2);
+  run_async (plan, NULL, &data);
+  g_assert_nonnull (data.result);
+  g_assert_cmpuint (data.n_progress, >, 0);
+  g_assert_cmpuint (data.last_total, ==, 6 * 2 * 2);
+  g_assert_cmpuint (data.last_done, ==, data.last_total);
+  g_assert_false (clab_result_get_cancelled (data.result));
+  g_clear_object (&data.result);
+}
+
+static guint
+count_tmp_files (void)
+{
+  g_autoptr(GDir) d = g_dir_open (tmpdir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    n += g_str_has_prefix (name, "concurrency-lab-io-");
+  return n;
+}
+
+static void
+assert_cancel_cleans_up (ClabWorkloadKind  kind,
+                         double            size,
+                         const char       *mode)
+{
+  g_autoptr(ClabPlan) plan = make_plan (kind, size, 4, 2, mode);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  AsyncData data = { 0 };
+  gint64 t0 = g_get_monotonic_time ();
+  ClabMode m;
+
+  g_assert_true (clab_mode_from_string (mode, &m));
+  g_timeout_add (300, cancel_cb, cancellable);
+  run_async (plan, cancellable, &data);
+  /* Generous bound: the tasks would take minutes. */
+  g_assert_cmpint (g_get_monotonic_time () - t0, <, 5 * G_USEC_PER_SEC);
+  g_assert_nonnull (data.result);
+  g_assert_true (clab_result_get_cancelled (data.result));
+  g_assert_cmpuint (clab_run_count_status (first_run (data.result, m), CLAB_TASK_OK), <, 4);
+  g_assert_cmpuint (count_children (), ==, 0);
+  g_assert_cmpuint (count_tmp_files (), ==, 0);
+  g_clear_object (&data.result);
+}
+
+static void
+test_cancel (void)
+{
+  const char *modes[] = { "sequential", "threads", "thread-pool", "processes", "process-pool" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      assert_cancel_cleans_up (CLAB_WORKLOAD_SLEEP, 120, modes[i]);
+      assert_cancel_cleans_up (CLAB_WORKLOAD_CPU, 200000, modes[i]);
+      assert_cancel_cleans_up (CLAB_WORKLOAD_IO, 4000, modes[i]);
+    }
+}
+
+static void
+test_invalid_plan (void)
+{
+  g_autoptr(ClabPlan) plan = make_plan (CLAB_WORKLOAD_CPU, 1, 2, 2, "threads");
+  g_autoptr(ClabRunner) runner = NULL;
+  g_autoptr(GError) error = NULL;
+
+  clab_plan_set_workers (plan, 5000);
+  runner = clab_runner_new (plan);
+  g_assert_null (clab_runner_run (runner, NULL, &error));
+  g_assert_error (error, CLAB_ERROR, CLAB_ERROR_INVALID_PLAN);
+}
+
+static void
+test_warmup_and_interleave (void)
+{
+  g_autoptr(ClabPlan) plan = make_plan (CLAB_WORKLOAD_CPU, 1, 2, 2, "sequential,threads");
+  g_autoptr(ClabResult) result = NULL;
+  ClabModeResult *seq, *thr;
+
+  clab_plan_set_runs (plan, 3);
+  clab_plan_set_warmup (plan, 1);
+  result = run_plan (plan);
+  seq = clab_result_find_mode (result, CLAB_MODE_SEQUENTIAL);
+  thr = clab_result_find_mode (result, CLAB_MODE_THREADS);
+  g_assert_cmpuint (seq->runs->len, ==, 4);
+  g_assert_true (((ClabRun *) g_ptr_array_index (seq->runs, 0))->warmup);
+  g_assert_false (((ClabRun *) g_ptr_array_index (seq->runs, 1))->warmup);
+  g_assert_cmpuint (seq->stats.n_runs, ==, 3);
+  g_assert_cmpuint (thr->stats.n_runs, ==, 3);
+}
+
+static void
+remove_tmpdir (void)
+{
+  g_autoptr(GDir) d = g_dir_open (tmpdir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (tmpdir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (tmpdir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  tmpdir = g_dir_make_tmp ("clab-test-runner-XXXXXX", NULL);
+  g_setenv ("TMPDIR", tmpdir, TRUE);
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/runner/checksums-agree", test_checksums_agree);
+  g_test_add_func ("/runner/concurrency-limit", test_concurrency_limit);
+  g_test_add_func ("/runner/pool-is-fifo", test_pool_is_fifo);
+  g_test_add_func ("/runner/crashing-worker", test_crashing_worker);
+  g_test_add_func ("/runner/progress", test_progress);
+  g_test_add_func ("/runner/cancel", test_cancel);
+  g_test_add_func ("/runner/invalid-plan", test_invalid_plan);
+  g_test_add_func ("/runner/warmup", test_warmup_and_interleave);
+  status = g_test_run ();
+  remove_tmpdir ();
+  g_free (tmpdir);
+  return status;
+}

@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "clab-sampler.h"
+#include "clab-workload.h"
+
+typedef struct
+{
+  guint n_calls;
+} Counter;
+
+static void
+sample_cb (const ClabSample *sample,
+           gpointer          user_data)
+{
+  Counter *counter = user_data;
+
+  counter->n_calls++;
+}
+
+static void
+test_samples_busy_run (void)
+{
+  g_autoptr(ClabRun) run = clab_run_new (CLAB_MODE_SEQUENTIAL, 1);
+  ClabWorkloadSpec spec = { CLAB_WORKLOAD_CPU, 400, NULL };
+  Counter counter = { 0 };
+  gint64 t0 = clab_monotonic_ns ();
+  ClabSampler *sampler = clab_sampler_start (20, t0, sample_cb, &counter);
+  double max_run = 0, prev_t = 0;
+  guint64 checksum;
+  gint64 peak;
+
+  g_assert_true (clab_workload_run (&spec, 0, NULL, &checksum, NULL));
+  peak = clab_sampler_stop (sampler, run);
+
+  /* 400 units are hundreds of ms: several 20 ms samples, whatever the machine. */
+  g_assert_cmpuint (run->samples->len, >=, 3);
+  g_assert_cmpuint (counter.n_calls, ==, run->samples->len);
+  g_assert_cmpuint (run->n_cpus, >=, 1);
+  g_assert_cmpuint (run->per_cpu_pct->len, ==, run->samples->len * run->n_cpus);
+  for (guint i = 0; i < run->samples->len; i++)
+    {
+      ClabSample *s = &g_array_index (run->samples, ClabSample, i);
+
+      g_assert_cmpfloat (s->t_s, >, prev_t);
+      prev_t = s->t_s;
+      g_assert_cmpfloat (s->cpu_pct, >=, 0);
+      g_assert_cmpfloat (s->cpu_pct, <=, 100);
+      g_assert_cmpfloat (s->iowait_pct, >=, 0);
+      g_assert_cmpfloat (s->user_pct + s->system_pct, <=, s->cpu_pct + 1e-6);
+      g_assert_cmpfloat (s->run_pct, <=, 100);
+      max_run = MAX (max_run, s->run_pct);
+    }
+  for (guint i = 0; i < run->per_cpu_pct->len; i++)
+    g_assert_cmpfloat (g_array_index (run->per_cpu_pct, double, i), <=, 100);
+  /* One thread kept one CPU busy: the run's own share shows it (ticks are 10 ms). */
+  g_assert_cmpfloat (max_run, >, 25.0 / run->n_cpus);
+  g_assert_cmpint (peak, >, 0);
+}
+
+static void
+test_idle_run (void)
+{
+  g_autoptr(ClabRun) run = clab_run_new (CLAB_MODE_SEQUENTIAL, 1);
+  ClabSampler *sampler = clab_sampler_start (20, clab_monotonic_ns (), NULL, NULL);
+  double total = 0;
+
+  g_usleep (200 * 1000);
+  clab_sampler_stop (sampler, run);
+  g_assert_cmpuint (run->samples->len, >=, 3);
+  for (guint i = 0; i < run->samples->len; i++)
+    total += g_array_index (run->samples, ClabSample, i).run_pct;
+  /* Sleeping costs (almost) nothing: well under one busy CPU on average. */
+  g_assert_cmpfloat (total / run->samples->len, <, 20);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/sampler/busy-run", test_samples_busy_run);
+  g_test_add_func ("/sampler/idle-run", test_idle_run);
+  return g_test_run ();
+}

@@ -1,0 +1,412 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "clab-plan.h"
+#include "clab-result.h"
+#include "clab-stats.h"
+
+static void
+test_mean_stddev_median (void)
+{
+  const double set[] = { 2, 4, 4, 4, 5, 5, 7, 9 };
+  const double odd[] = { 3, 1, 2 };
+  const double one[] = { 42 };
+
+  g_assert_cmpfloat_with_epsilon (clab_stats_mean (set, 8), 5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (clab_stats_stddev (set, 8), sqrt (32.0 / 7), 1e-12);
+  g_assert_cmpfloat_with_epsilon (clab_stats_median (set, 8), 4.5, 1e-12);
+  g_assert_cmpfloat (clab_stats_median (odd, 3), ==, 2);
+  /* The median sorts a copy, not the caller's array. */
+  g_assert_cmpfloat (odd[0], ==, 3);
+
+  g_assert_cmpfloat (clab_stats_mean (one, 1), ==, 42);
+  g_assert_cmpfloat (clab_stats_stddev (one, 1), ==, 0);
+  g_assert_cmpfloat (clab_stats_median (one, 1), ==, 42);
+
+  g_assert_true (isnan (clab_stats_mean (NULL, 0)));
+  g_assert_true (isnan (clab_stats_stddev (NULL, 0)));
+  g_assert_true (isnan (clab_stats_median (NULL, 0)));
+}
+
+static void
+test_modified_zscores (void)
+{
+  const double values[] = { 1, 2, 3, 4, 100 };
+  const double flat[] = { 5, 5, 5, 5 };
+  double scores[5];
+
+  /* median 3, absolute deviations 2 1 0 1 97, MAD 1 */
+  clab_stats_modified_zscores (values, 5, scores);
+  g_assert_cmpfloat_with_epsilon (scores[0], -0.6745 * 2, 1e-12);
+  g_assert_cmpfloat_with_epsilon (scores[2], 0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (scores[4], 0.6745 * 97, 1e-9);
+  g_assert_cmpfloat (fabs (scores[4]), >, 3.5);
+  for (guint i = 0; i < 4; i++)
+    g_assert_cmpfloat (fabs (scores[i]), <, 3.5);
+
+  clab_stats_modified_zscores (flat, 4, scores);
+  for (guint i = 0; i < 4; i++)
+    g_assert_cmpfloat (scores[i], ==, 0);
+}
+
+static void
+test_speedup (void)
+{
+  double error = 0;
+
+  g_assert_cmpfloat_with_epsilon (clab_stats_speedup (10, 1, 5, 0.5, &error), 2, 1e-12);
+  g_assert_cmpfloat_with_epsilon (error, 2 * sqrt (0.01 + 0.01), 1e-12);
+  g_assert_cmpfloat_with_epsilon (clab_stats_speedup (3, 0, 6, 0, &error), 0.5, 1e-12);
+  g_assert_cmpfloat (error, ==, 0);
+  g_assert_cmpfloat_with_epsilon (clab_stats_speedup (4, 0, 2, 0, NULL), 2, 1e-12);
+
+  g_assert_true (isnan (clab_stats_speedup (10, 1, 0, 0, &error)));
+  g_assert_true (isnan (error));
+  g_assert_true (isnan (clab_stats_speedup (NAN, 0, 1, 0, &error)));
+}
+
+static void
+test_karp_flatt (void)
+{
+  g_assert_cmpfloat_with_epsilon (clab_stats_karp_flatt (4, 4), 0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (clab_stats_karp_flatt (1, 4), 1, 1e-12);
+  g_assert_cmpfloat_with_epsilon (clab_stats_karp_flatt (2, 4), 1.0 / 3, 1e-12);
+  g_assert_cmpfloat_with_epsilon (clab_stats_karp_flatt (8, 8), 0, 1e-12);
+  g_assert_true (isnan (clab_stats_karp_flatt (1, 1)));
+  g_assert_true (isnan (clab_stats_karp_flatt (NAN, 4)));
+}
+
+static double
+amdahl (double f,
+        double p)
+{
+  return 1 / (f + (1 - f) / p);
+}
+
+static void
+test_amdahl_fit (void)
+{
+  const double workers[] = { 1, 2, 4, 8, 16 };
+  double speedups[G_N_ELEMENTS (workers)];
+  const double fractions[] = { 0.1, 0, 1, 0.37 };
+
+  for (guint k = 0; k < G_N_ELEMENTS (fractions); k++)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (workers); i++)
+        speedups[i] = amdahl (fractions[k], workers[i]);
+      g_assert_cmpfloat_with_epsilon (clab_stats_amdahl_fit (workers, speedups, 5),
+                                      fractions[k], 1e-3);
+    }
+
+  /* Noisy, superlinear points still give a fraction inside [0, 1]. */
+  speedups[0] = 1.1; speedups[1] = 2.3; speedups[2] = 4.6;
+  speedups[3] = 9.0; speedups[4] = 17.5;
+  g_assert_cmpfloat_with_epsilon (clab_stats_amdahl_fit (workers, speedups, 5), 0, 1e-6);
+  g_assert_true (isnan (clab_stats_amdahl_fit (NULL, NULL, 0)));
+}
+
+static void
+add_task (ClabRun        *run,
+          double          start_s,
+          double          end_s,
+          ClabTaskStatus  status)
+{
+  ClabTask task = { 0, };
+
+  task.index = run->tasks->len;
+  task.start_s = start_s;
+  task.end_s = end_s;
+  task.cpu_s = end_s - start_s;   /* pure computation: all of it on a CPU */
+  task.status = status;
+  g_array_append_val (run->tasks, task);
+}
+
+static ClabRun *
+make_run (ClabMode mode,
+          guint    workers,
+          double   elapsed_s,
+          guint    n_tasks,
+          double   task_s)
+{
+  ClabRun *run = clab_run_new (mode, 4);
+
+  run->workers = workers;
+  run->elapsed_s = elapsed_s;
+  for (guint i = 0; i < n_tasks; i++)
+    add_task (run, 0, task_s, CLAB_TASK_OK);
+  return run;
+}
+
+static void
+test_split_run (void)
+{
+  g_autoptr(ClabRun) pool = make_run (CLAB_MODE_THREAD_POOL, 2, 2.3, 4, 1);
+  g_autoptr(ClabRun) sequential = make_run (CLAB_MODE_SEQUENTIAL, 4, 4.5, 4, 1);
+  g_autoptr(ClabRun) floor_run = make_run (CLAB_MODE_PROCESS_POOL, 4, 3.2, 2, 0.5);
+  g_autoptr(ClabRun) sleep = make_run (CLAB_MODE_THREAD_POOL, 4, 2.1, 4, 2);
+  g_autoptr(ClabRun) fast = make_run (CLAB_MODE_THREADS, 2, 0.5, 2, 1);
+
+  /* 4 s of work over min (2 workers, 4 tasks, 8 CPUs) */
+  clab_stats_split_run (pool, CLAB_WORKLOAD_CPU, 8);
+  g_assert_cmpfloat_with_epsilon (pool->ideal_s, 2, 1e-12);
+  g_assert_cmpfloat_with_epsilon (pool->overhead_s, 0.3, 1e-12);
+
+  /* Sequential has no parallelism, whatever its worker count. */
+  clab_stats_split_run (sequential, CLAB_WORKLOAD_CPU, 8);
+  g_assert_cmpfloat_with_epsilon (sequential->ideal_s, 4, 1e-12);
+  g_assert_cmpfloat_with_epsilon (sequential->overhead_s, 0.5, 1e-12);
+
+  /* 4 s of work on 4 workers would be 1 s, but one task alone takes 3 s. */
+  add_task (floor_run, 0, 3, CLAB_TASK_OK);
+  add_task (floor_run, 0, 50, CLAB_TASK_FAILED);
+  clab_stats_split_run (floor_run, CLAB_WORKLOAD_CPU, 8);
+  g_assert_cmpfloat_with_epsilon (floor_run->ideal_s, 3, 1e-12);
+  g_assert_cmpfloat_with_epsilon (floor_run->overhead_s, 0.2, 1e-12);
+
+  /* Sleeps overlap beyond the single CPU; computation does not. */
+  clab_stats_split_run (sleep, CLAB_WORKLOAD_SLEEP, 1);
+  g_assert_cmpfloat_with_epsilon (sleep->ideal_s, 2, 1e-12);
+  /* 8 s of computation on 1 CPU cannot fit in 2.1 s: the ideal is capped by the
+   * measurement, never above the elapsed time. */
+  clab_stats_split_run (sleep, CLAB_WORKLOAD_CPU, 1);
+  g_assert_cmpfloat_with_epsilon (sleep->ideal_s, 2.1, 1e-12);
+  g_assert_cmpfloat (sleep->overhead_s, ==, 0);
+
+  /* Computation's own duration is its CPU time: waiting for the lock is overhead. */
+  g_array_index (fast->tasks, ClabTask, 0).cpu_s = 0.2;
+  g_array_index (fast->tasks, ClabTask, 1).cpu_s = 0.2;
+  clab_stats_split_run (fast, CLAB_WORKLOAD_LOCK, 2);
+  g_assert_cmpfloat_with_epsilon (fast->ideal_s, 0.2, 1e-12);
+  g_assert_cmpfloat_with_epsilon (fast->overhead_s, 0.3, 1e-12);
+}
+
+static ClabResult *
+make_result (ClabPlan *plan,
+             guint     cpus)
+{
+  ClabResult *result = clab_result_new (plan);
+  ClabSystemInfo info = { cpus, g_strdup ("Linux"), g_strdup ("CPU"), g_strdup ("host") };
+
+  clab_result_take_system (result, &info);
+  return result;
+}
+
+static void
+add_runs (ClabResult   *result,
+          ClabMode      mode,
+          guint         workers,
+          const double *elapsed,
+          guint         n)
+{
+  for (guint i = 0; i < n; i++)
+    clab_result_add_run (result, make_run (mode, workers, elapsed[i], 4, elapsed[i] / 4));
+}
+
+static ClabPlan *
+make_plan (ClabWorkloadKind workload,
+           guint            workers,
+           const char      *modes)
+{
+  ClabPlan *plan = clab_plan_new ();
+
+  clab_plan_set_workload (plan, workload);
+  clab_plan_set_tasks (plan, 4);
+  clab_plan_set_workers (plan, workers);
+  g_assert_true (clab_plan_parse_modes (plan, modes, NULL));
+  return plan;
+}
+
+static void
+test_update_clean (void)
+{
+  g_autoptr(ClabPlan) plan = make_plan (CLAB_WORKLOAD_CPU, 2, "sequential,thread-pool,threads");
+  g_autoptr(ClabResult) result = make_result (plan, 4);
+  const double sequential[] = { 4.0, 4.2, 3.8 };
+  const double pool[] = { 2.0, 2.1, 1.9 };
+  const double threads[] = { 1.0, 1.0, 1.0 };
+  ClabRun *warmup = make_run (CLAB_MODE_SEQUENTIAL, 2, 9.0, 4, 2);
+  ClabModeResult *mode;
+
+  warmup->warmup = TRUE;
+  clab_result_add_run (result, warmup);
+  add_runs (result, CLAB_MODE_SEQUENTIAL, 2, sequential, 3);
+  add_runs (result, CLAB_MODE_THREAD_POOL, 2, pool, 3);
+  add_runs (result, CLAB_MODE_THREADS, 2, threads, 3);
+  mode = clab_result_find_mode (result, CLAB_MODE_THREADS);
+  ((ClabRun *) g_ptr_array_index (mode->runs, 0))->cpu_user_s = 3.0;
+  ((ClabRun *) g_ptr_array_index (mode->runs, 0))->peak_rss_kib = 9000;
+  clab_stats_update_result (result);
+
+  mode = clab_result_find_mode (result, CLAB_MODE_SEQUENTIAL);
+  g_assert_cmpuint (mode->stats.n_runs, ==, 3);
+  g_assert_cmpfloat_with_epsilon (mode->stats.mean_s, 4.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (mode->stats.stddev_s, 0.2, 1e-12);
+  g_assert_cmpfloat_with_epsilon (mode->stats.min_s, 3.8, 1e-12);
+  g_assert_cmpfloat_with_epsilon (mode->stats.max_s, 4.2, 1e-12);
+  g_assert_cmpfloat (mode->stats.speedup, ==, 1);
+  g_assert_cmpfloat (mode->stats.speedup_err, ==, 0);
+  g_assert_cmpfloat (mode->stats.efficiency, ==, 1);
+
+  mode = clab_result_find_mode (result, CLAB_MODE_THREAD_POOL);
+  g_assert_cmpfloat_with_epsilon (mode->stats.median_s, 2.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (mode->stats.speedup, 2, 1e-12);
+  g_assert_cmpfloat_with_epsilon (mode->stats.speedup_err, 2 * sqrt (2 * 0.05 * 0.05), 1e-12);
+  /* 2 workers: a speedup of 2 is all there is to have */
+  g_assert_cmpfloat_with_epsilon (mode->stats.efficiency, 1, 1e-12);
+
+  /* One thread per task: 4 tasks on 4 CPUs can run 4 at once. */
+  mode = clab_result_find_mode (result, CLAB_MODE_THREADS);
+  g_assert_cmpfloat_with_epsilon (mode->stats.speedup, 4, 1e-12);
+  g_assert_cmpfloat_with_epsilon (mode->stats.efficiency, 1, 1e-12);
+  g_assert_cmpfloat_with_epsilon (mode->stats.cpu_pct, (300.0 + 0 + 0) / 3, 1e-9);
+  g_assert_cmpint (mode->stats.peak_rss_kib, ==, 9000);
+  g_assert_cmpuint (mode->stats.failures, ==, 0);
+
+  for (guint i = 0; i < clab_result_get_warnings (result)->len; i++)
+    g_test_message ("unexpected: %s", (char *) g_ptr_array_index (clab_result_get_warnings (result), i));
+  g_assert_cmpuint (clab_result_get_warnings (result)->len, ==, 0);
+}
+
+static void
+test_update_no_baseline (void)
+{
+  g_autoptr(ClabPlan) plan = make_plan (CLAB_WORKLOAD_SLEEP, 2, "threads");
+  g_autoptr(ClabResult) result = make_result (plan, 4);
+  const double threads[] = { 1.0, 1.2 };
+  ClabModeResult *mode;
+
+  add_runs (result, CLAB_MODE_THREADS, 2, threads, 2);
+  clab_stats_update_result (result);
+  mode = clab_result_find_mode (result, CLAB_MODE_THREADS);
+  g_assert_cmpuint (mode->stats.n_runs, ==, 2);
+  g_assert_cmpfloat_with_epsilon (mode->stats.mean_s, 1.1, 1e-12);
+  g_assert_true (isnan (mode->stats.speedup));
+  g_assert_true (isnan (mode->stats.efficiency));
+}
+
+static gboolean
+has_warning (ClabResult *result,
+             const char *part1,
+             const char *part2)
+{
+  const GPtrArray *warnings = clab_result_get_warnings (result);
+
+  for (guint i = 0; i < warnings->len; i++)
+    {
+      const char *warning = g_ptr_array_index (warnings, i);
+
+      if (strstr (warning, part1) != NULL && strstr (warning, part2) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_update_warnings (void)
+{
+  g_autoptr(ClabPlan) plan = make_plan (CLAB_WORKLOAD_CPU, 8,
+                                        "sequential,threads,thread-pool,process-pool");
+  g_autoptr(ClabResult) result = make_result (plan, 4);
+  const double sequential[] = { 4.0, 4.1, 3.9, 4.0 };
+  const double tiny[] = { 0.001, 0.0012, 0.0011 };
+  const double outlier[] = { 1.0, 1.01, 0.99, 1.0, 1.02, 5.0 };
+  const double cold[] = { 3.0, 1.0, 1.1, 0.9 };
+  ClabModeResult *mode;
+  guint n_warnings;
+
+  add_runs (result, CLAB_MODE_SEQUENTIAL, 8, sequential, 4);
+  add_runs (result, CLAB_MODE_THREADS, 8, tiny, 3);
+  add_runs (result, CLAB_MODE_THREAD_POOL, 8, outlier, 6);
+  add_runs (result, CLAB_MODE_PROCESS_POOL, 8, cold, 4);
+  mode = clab_result_find_mode (result, CLAB_MODE_THREAD_POOL);
+  add_task (g_ptr_array_index (mode->runs, 1), 0, 0.1, CLAB_TASK_FAILED);
+  add_task (g_ptr_array_index (mode->runs, 2), 0, 0.1, CLAB_TASK_FAILED);
+
+  clab_stats_update_result (result);
+  for (guint i = 0; i < clab_result_get_warnings (result)->len; i++)
+    g_test_message ("%s", (char *) g_ptr_array_index (clab_result_get_warnings (result), i));
+
+  g_assert_true (has_warning (result, "threads runs", "5 ms"));
+  g_assert_false (has_warning (result, "sequential", "5 ms"));
+  g_assert_true (has_warning (result, "1 of the thread-pool runs", "outlier"));
+  g_assert_false (has_warning (result, "sequential", "outlier"));
+  g_assert_true (has_warning (result, "first process-pool run", "--warmup"));
+  g_assert_false (has_warning (result, "first thread-pool", "--warmup"));
+  g_assert_true (has_warning (result, "8 workers", "4 CPUs"));
+  g_assert_true (has_warning (result, "2 tasks failed", "thread-pool"));
+  g_assert_cmpuint (mode->stats.failures, ==, 2);
+
+  /* Updating again must not repeat what was already said. */
+  n_warnings = clab_result_get_warnings (result)->len;
+  clab_stats_update_result (result);
+  g_assert_cmpuint (clab_result_get_warnings (result)->len, ==, n_warnings);
+}
+
+static void
+test_update_sweep (void)
+{
+  g_autoptr(ClabPlan) plan = make_plan (CLAB_WORKLOAD_CPU, 4, "sequential,thread-pool");
+  g_autoptr(ClabResult) result = NULL;
+  const guint counts[] = { 1, 2, 4 };
+  const double sequential[] = { 8.0 };
+  ClabModeResult *mode;
+  GArray *sweep;
+
+  clab_plan_set_sweep_workers (plan, counts, G_N_ELEMENTS (counts));
+  result = make_result (plan, 4);
+  add_runs (result, CLAB_MODE_SEQUENTIAL, 4, sequential, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+    {
+      /* Exactly Amdahl's law with a serial fraction of 0.1, twice per count */
+      double elapsed[] = { 8.0 / amdahl (0.1, counts[i]), 8.0 / amdahl (0.1, counts[i]) };
+
+      add_runs (result, CLAB_MODE_THREAD_POOL, counts[i], elapsed, 2);
+    }
+  clab_stats_update_result (result);
+
+  sweep = clab_result_get_sweep (result);
+  g_assert_cmpuint (sweep->len, ==, 3);
+  for (guint i = 0; i < sweep->len; i++)
+    {
+      const ClabSweepPoint *point = &g_array_index (sweep, ClabSweepPoint, i);
+
+      g_assert_cmpint (point->mode, ==, CLAB_MODE_THREAD_POOL);
+      g_assert_cmpuint (point->workers, ==, counts[i]);
+      g_assert_cmpfloat_with_epsilon (point->speedup, amdahl (0.1, counts[i]), 1e-9);
+      g_assert_cmpfloat (point->stddev_s, ==, 0);
+      if (counts[i] == 1)
+        g_assert_true (isnan (point->karp_flatt));
+      else
+        g_assert_cmpfloat_with_epsilon (point->karp_flatt, 0.1, 1e-9);
+    }
+  g_assert_cmpfloat_with_epsilon (clab_result_get_amdahl_serial (result, CLAB_MODE_THREAD_POOL),
+                                  0.1, 1e-3);
+
+  /* The comparison itself counts only the plan's own worker count. */
+  mode = clab_result_find_mode (result, CLAB_MODE_THREAD_POOL);
+  g_assert_cmpuint (mode->stats.n_runs, ==, 2);
+  g_assert_cmpfloat_with_epsilon (mode->stats.speedup, amdahl (0.1, 4), 1e-9);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/stats/mean-stddev-median", test_mean_stddev_median);
+  g_test_add_func ("/stats/modified-zscores", test_modified_zscores);
+  g_test_add_func ("/stats/speedup", test_speedup);
+  g_test_add_func ("/stats/karp-flatt", test_karp_flatt);
+  g_test_add_func ("/stats/amdahl-fit", test_amdahl_fit);
+  g_test_add_func ("/stats/split-run", test_split_run);
+  g_test_add_func ("/stats/update/clean", test_update_clean);
+  g_test_add_func ("/stats/update/no-baseline", test_update_no_baseline);
+  g_test_add_func ("/stats/update/warnings", test_update_warnings);
+  g_test_add_func ("/stats/update/sweep", test_update_sweep);
+
+  return g_test_run ();
+}

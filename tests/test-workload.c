@@ -1,0 +1,173 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "clab-workload.h"
+
+static char *tmpdir;
+
+static guint64
+run_ok (ClabWorkloadKind kind,
+        double           size,
+        guint            index)
+{
+  ClabWorkloadSpec spec = { kind, size, NULL };
+  g_autoptr(GError) error = NULL;
+  guint64 checksum = 0;
+
+  g_assert_true (clab_workload_run (&spec, index, NULL, &checksum, &error));
+  g_assert_no_error (error);
+  return checksum;
+}
+
+static void
+test_deterministic (void)
+{
+  ClabWorkloadKind kinds[] = { CLAB_WORKLOAD_SLEEP, CLAB_WORKLOAD_CPU, CLAB_WORKLOAD_LOCK,
+                               CLAB_WORKLOAD_IO, CLAB_WORKLOAD_MEMORY };
+  double sizes[] = { 0.001, 3, 3, 1, 2 };
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      guint64 a = run_ok (kinds[k], sizes[k], 7);
+      guint64 b = run_ok (kinds[k], sizes[k], 7);
+      guint64 c = run_ok (kinds[k], sizes[k], 8);
+
+      g_assert_cmpuint (a, ==, b);
+      g_assert_cmpuint (a, !=, c);
+    }
+  /* The lock workload is the cpu work under a lock: the same answer. */
+  g_assert_cmpuint (run_ok (CLAB_WORKLOAD_CPU, 4, 3), ==, run_ok (CLAB_WORKLOAD_LOCK, 4, 3));
+  /* More work gives another checksum: the loop is not skipped. */
+  g_assert_cmpuint (run_ok (CLAB_WORKLOAD_CPU, 4, 3), !=, run_ok (CLAB_WORKLOAD_CPU, 5, 3));
+}
+
+static void
+test_cpu_takes_time (void)
+{
+  double t0 = clab_thread_cpu_s ();
+
+  run_ok (CLAB_WORKLOAD_CPU, 20, 1);
+  /* Generous sanity bound: 20 units are at least a few ms of CPU, not optimised away. */
+  g_assert_cmpfloat (clab_thread_cpu_s () - t0, >, 0.002);
+}
+
+static gpointer
+cancel_soon (gpointer data)
+{
+  g_usleep (50 * 1000);
+  g_cancellable_cancel (data);
+  return NULL;
+}
+
+static void
+assert_cancels (ClabWorkloadKind kind,
+                double           size)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  ClabWorkloadSpec spec = { kind, size, NULL };
+  GThread *thread = g_thread_new ("cancel", cancel_soon, cancellable);
+  gint64 t0 = clab_monotonic_ns ();
+  guint64 checksum;
+
+  g_assert_false (clab_workload_run (&spec, 0, cancellable, &checksum, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  /* Generous: the task stops long before its natural end. */
+  g_assert_cmpint (clab_monotonic_ns () - t0, <, 5 * G_GINT64_CONSTANT (1000000000));
+  g_thread_join (thread);
+}
+
+static void
+test_cancel (void)
+{
+  assert_cancels (CLAB_WORKLOAD_SLEEP, 60);
+  assert_cancels (CLAB_WORKLOAD_CPU, 600000);
+  assert_cancels (CLAB_WORKLOAD_MEMORY, 2000);
+}
+
+static guint
+count_files (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (d != NULL && g_dir_read_name (d) != NULL)
+    n++;
+  return n;
+}
+
+static void
+test_io_leaves_nothing (void)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  ClabWorkloadSpec spec = { CLAB_WORKLOAD_IO, 2, NULL };
+  guint64 checksum;
+
+  run_ok (CLAB_WORKLOAD_IO, 2, 1);
+  g_assert_cmpuint (count_files (tmpdir), ==, 0);
+
+  g_cancellable_cancel (cancellable);
+  g_assert_false (clab_workload_run (&spec, 0, cancellable, &checksum, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (count_files (tmpdir), ==, 0);
+}
+
+static gboolean
+run_command (const char  *command,
+             GError     **error)
+{
+  g_auto(GStrv) argv = NULL;
+  ClabWorkloadSpec spec = { CLAB_WORKLOAD_COMMAND, 0, NULL };
+  guint64 checksum;
+
+  g_assert_true (g_shell_parse_argv (command, NULL, &argv, NULL));
+  spec.argv = argv;
+  return clab_workload_run (&spec, 0, NULL, &checksum, error);
+}
+
+static void
+test_command (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *marker = g_build_filename (tmpdir, "shell-was-here", NULL);
+  g_autofree char *injection = g_strdup_printf ("true ; touch %s", marker);
+
+  g_assert_true (run_command ("true", &error));
+  g_assert_no_error (error);
+
+  g_assert_false (run_command ("false", &error));
+  g_assert_error (error, CLAB_ERROR, CLAB_ERROR_WORKLOAD);
+  g_assert_nonnull (strstr (error->message, "status 1"));
+  g_clear_error (&error);
+
+  g_assert_false (run_command ("no-such-program-for-clab", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  /* No shell: "; touch" are arguments of true, so the marker never appears. */
+  g_assert_true (run_command (injection, &error));
+  g_assert_false (g_file_test (marker, G_FILE_TEST_EXISTS));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  tmpdir = g_dir_make_tmp ("clab-test-workload-XXXXXX", NULL);
+  g_setenv ("TMPDIR", tmpdir, TRUE);
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/workload/deterministic", test_deterministic);
+  g_test_add_func ("/workload/cpu-takes-time", test_cpu_takes_time);
+  g_test_add_func ("/workload/cancel", test_cancel);
+  g_test_add_func ("/workload/io-leaves-nothing", test_io_leaves_nothing);
+  g_test_add_func ("/workload/command", test_command);
+  status = g_test_run ();
+  g_rmdir (tmpdir);
+  g_free (tmpdir);
+  return status;
+}

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Sets up a Debian 12 machine for Concurrency Lab, builds it, and runs it or its tests.
+#   tools/dev.sh run    install what is missing, build, start the app's main job
+#   tools/dev.sh test   install what is missing, build, run the whole test suite
+# BUILD_DIR (default: build) and MESON_ARGS choose the build; extra arguments go to the app.
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=${BUILD_DIR:-$top/build}
+packages=(
+  build-essential meson ninja-build pkg-config gettext python3
+  libglib2.0-dev libglib2.0-bin libjson-glib-dev libcairo2-dev libpango1.0-dev
+  libgtk-4-dev libadwaita-1-dev
+  desktop-file-utils appstream xvfb xauth
+)
+
+install_missing() {
+  local missing=()
+  for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  echo "Installing: ${missing[*]}" >&2
+  "${sudo[@]}" apt-get update -q
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q "${missing[@]}"
+}
+
+configure_and_build() {
+  if [ ! -f "$build/build.ninja" ]; then
+    # shellcheck disable=SC2086
+    meson setup "$build" "$top" ${MESON_ARGS:-}
+  fi
+  meson compile -C "$build"
+}
+
+cmd=${1:-run}
+[ $# -gt 0 ] && shift
+case "$cmd" in
+  run)
+    install_missing
+    configure_and_build
+    exec "$build/src/cli/concurrency-lab-cli" run "$@"
+    ;;
+  test)
+    install_missing
+    configure_and_build
+    exec meson test -C "$build" --print-errorlogs --num-processes 2 "$@"
+    ;;
+  deps)
+    install_missing
+    ;;
+  *)
+    echo "usage: tools/dev.sh run|test|deps [args…]" >&2
+    exit 2
+    ;;
+esac
