@@ -15,9 +15,9 @@
 #include "clab-result-io.h"
 
 static gboolean
-set_save_error (GError     **error,
-                const char  *path,
-                int          errsv)
+set_save_error (GError    **error,
+                const char *path,
+                int         errsv)
 {
   g_autofree char *display = g_filename_display_name (path);
 
@@ -48,10 +48,10 @@ write_all (int         fd,
 /* Not g_file_replace_contents(): where it cannot create its temporary file
  * (a read-only directory) it falls back to truncating the old file in place. */
 gboolean
-clab_export_replace_file (const char  *path,
-                          const char  *contents,
-                          gsize        length,
-                          GError     **error)
+clab_export_replace_file (const char *path,
+                          const char *contents,
+                          gsize       length,
+                          GError    **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *base = g_path_get_basename (path);
@@ -173,9 +173,9 @@ clab_result_to_csv (ClabResult *result)
 }
 
 gboolean
-clab_result_save_csv (ClabResult  *result,
-                      const char  *path,
-                      GError     **error)
+clab_result_save_csv (ClabResult *result,
+                      const char *path,
+                      GError    **error)
 {
   g_autofree char *csv = NULL;
 
@@ -195,6 +195,7 @@ append_markdown_heading (GString  *md,
 {
   ClabWorkloadKind workload = clab_plan_get_workload (plan);
   const char *name = clab_workload_kind_to_string (workload);
+
   if (workload == CLAB_WORKLOAD_COMMAND)
     /* Translators: "# Concurrency Lab: command `make`, 4 tasks, 2 workers" */
     g_string_append_printf (md, _("# Concurrency Lab: %s `%s`, %u tasks, %u workers\n\n"),
@@ -240,13 +241,14 @@ format_percent (double fraction)
   return g_strdup_printf ("%.0f %%", fraction * 100);
 }
 
-/* Speedup against sequential where there is one, else relative to the fastest mode as hyperfine. */
+/* The speedup against sequential where there is one, else as hyperfine: relative to the fastest. */
 static char *
 format_relative (const ClabStats *stats,
                  const ClabStats *fastest,
                  gboolean         has_baseline)
 {
-  double ratio, err;
+  double ratio;
+  double err;
 
   if (has_baseline)
     return format_value_err (stats->speedup, stats->speedup_err, 2);
@@ -375,9 +377,9 @@ clab_result_to_markdown (ClabResult *result)
 }
 
 gboolean
-clab_result_save_markdown (ClabResult  *result,
-                           const char  *path,
-                           GError     **error)
+clab_result_save_markdown (ClabResult *result,
+                           const char *path,
+                           GError    **error)
 {
   g_autofree char *md = NULL;
 

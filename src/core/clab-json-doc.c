@@ -115,7 +115,8 @@ close_container (ClabJsonDoc   *doc,
   if (n > 0)
     {
       out->children = arena_alloc (doc, n * sizeof (ClabJsonValue));
-      memcpy (out->children, &g_array_index (stack, ClabJsonValue, base), n * sizeof (ClabJsonValue));
+      memcpy (out->children, &g_array_index (stack, ClabJsonValue, base),
+              n * sizeof (ClabJsonValue));
     }
   g_array_set_size (stack, base);
 }
@@ -385,7 +386,40 @@ parse_literal (Parser        *parser,
 static gboolean parse_value (Parser        *parser,
                              ClabJsonValue *out);
 
-/* Reads the elements (or members) of a container after its opening bracket. */
+static gboolean
+peek (Parser *parser,
+      char    c)
+{
+  return parser->p < parser->end && *parser->p == c;
+}
+
+/* One element of an array, or one "name": value member of an object. */
+static gboolean
+parse_child (Parser       *parser,
+             ClabJsonType  type)
+{
+  ClabJsonValue child = { 0 };
+
+  skip_space (parser);
+  if (type == CLAB_JSON_OBJECT)
+    {
+      if (!peek (parser, '"'))
+        return parse_error (parser, _("expected a member name"));
+      if (!parse_string (parser, &child.key))
+        return FALSE;
+      skip_space (parser);
+      if (!peek (parser, ':'))
+        return parse_error (parser, _("expected “:”"));
+      parser->p++;
+    }
+
+  if (!parse_value (parser, &child))
+    return FALSE;
+  g_array_append_val (parser->stack, child);
+  return TRUE;
+}
+
+/* Reads a container from its opening bracket to its closing one. */
 static gboolean
 parse_container (Parser        *parser,
                  ClabJsonType   type,
@@ -393,47 +427,27 @@ parse_container (Parser        *parser,
 {
   char close = type == CLAB_JSON_OBJECT ? '}' : ']';
   guint base = parser->stack->len;
+  gboolean more;
 
   if (++parser->depth > MAX_DEPTH)
     return parse_error (parser, _("nesting too deep"));
   parser->p++;
   skip_space (parser);
 
-  if (parser->p < parser->end && *parser->p == close)
+  more = !peek (parser, close);
+  if (!more)
     parser->p++;
-  else
-    for (;;)
-      {
-        ClabJsonValue child = { 0 };
-
-        skip_space (parser);
-        if (type == CLAB_JSON_OBJECT)
-          {
-            if (parser->p >= parser->end || *parser->p != '"')
-              return parse_error (parser, _("expected a member name"));
-            if (!parse_string (parser, &child.key))
-              return FALSE;
-            skip_space (parser);
-            if (parser->p >= parser->end || *parser->p != ':')
-              return parse_error (parser, _("expected “:”"));
-            parser->p++;
-          }
-        if (!parse_value (parser, &child))
-          return FALSE;
-        g_array_append_val (parser->stack, child);
-
-        skip_space (parser);
-        if (parser->p < parser->end && *parser->p == ',')
-          parser->p++;
-        else if (parser->p < parser->end && *parser->p == close)
-          {
-            parser->p++;
-            break;
-          }
-        else
-          return parse_error (parser, type == CLAB_JSON_OBJECT ? _("expected “,” or “}”")
-                                                               : _("expected “,” or “]”"));
-      }
+  while (more)
+    {
+      if (!parse_child (parser, type))
+        return FALSE;
+      skip_space (parser);
+      more = peek (parser, ',');
+      if (!more && !peek (parser, close))
+        return parse_error (parser, type == CLAB_JSON_OBJECT ? _("expected “,” or “}”")
+                                                             : _("expected “,” or “]”"));
+      parser->p++;
+    }
 
   parser->depth--;
   close_container (parser->doc, parser->stack, base, type, out);
@@ -466,9 +480,9 @@ parse_value (Parser        *parser,
 }
 
 ClabJsonDoc *
-clab_json_doc_parse (const char  *text,
-                     gsize        length,
-                     GError     **error)
+clab_json_doc_parse (const char *text,
+                     gsize       length,
+                     GError    **error)
 {
   g_autoptr(ClabJsonDoc) doc = doc_new ();
   g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (ClabJsonValue));
@@ -515,8 +529,8 @@ clab_json_value_get_member (const ClabJsonValue *object,
 
 /* Through text, so that a single parser decides what is valid. */
 ClabJsonDoc *
-clab_json_doc_new_from_node (JsonNode  *node,
-                             GError   **error)
+clab_json_doc_new_from_node (JsonNode *node,
+                             GError  **error)
 {
   g_autofree char *text = node != NULL ? json_to_string (node, FALSE) : g_strdup ("null");
 

@@ -3,6 +3,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "clab-types.h"
+
 G_BEGIN_DECLS
 
 /*

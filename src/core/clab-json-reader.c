@@ -7,8 +7,8 @@
 #include "clab-json-reader.h"
 
 void
-clab_json_reader_init (ClabJsonReader  *reader,
-                       GError         **error)
+clab_json_reader_init (ClabJsonReader *reader,
+                       GError        **error)
 {
   g_return_if_fail (reader != NULL);
 
@@ -37,9 +37,9 @@ dup_field (ClabJsonReader *reader,
 }
 
 gboolean
-clab_json_reader_fail (ClabJsonReader  *reader,
-                       const char      *member,
-                       ClabJsonProblem  problem)
+clab_json_reader_fail (ClabJsonReader *reader,
+                       const char     *member,
+                       ClabJsonProblem problem)
 {
   g_autofree char *field = dup_field (reader, member);
 
@@ -221,11 +221,11 @@ clab_json_reader_uint (ClabJsonReader      *reader,
 }
 
 gboolean
-clab_json_reader_string (ClabJsonReader       *reader,
-                         const ClabJsonValue  *object,
-                         const char           *name,
-                         ClabFieldKind         kind,
-                         const char          **out)
+clab_json_reader_string (ClabJsonReader      *reader,
+                         const ClabJsonValue *object,
+                         const char          *name,
+                         ClabFieldKind        kind,
+                         const char         **out)
 {
   const ClabJsonValue *member;
 

@@ -28,9 +28,9 @@ typedef struct
 } Writer;
 
 static void
-begin (Writer   *w,
-       char      bracket,
-       gboolean  multiline)
+begin (Writer  *w,
+       char     bracket,
+       gboolean multiline)
 {
   g_assert (w->depth + 1 < MAX_DEPTH);
 
@@ -162,7 +162,8 @@ append_double (GString *out,
   if (!isfinite (value))
     g_string_append (out, "null");
   else if (!append_fixed (out, value))
-    g_string_append (out, g_ascii_formatd (buf, sizeof buf, fabs (value) < 1 ? "%.10g" : "%.17g", value));
+    g_string_append (out, g_ascii_formatd (buf, sizeof buf,
+                                           fabs (value) < 1 ? "%.10g" : "%.17g", value));
 }
 
 static void
@@ -336,9 +337,10 @@ write_sample (Writer        *w,
   for (guint cpu = 0; cpu < run->n_cpus; cpu++)
     {
       guint k = i * run->n_cpus + cpu;
+      double pct = k < run->per_cpu_pct->len ? g_array_index (run->per_cpu_pct, double, k) : NAN;
 
       separate (w);
-      append_double (w->out, k < run->per_cpu_pct->len ? g_array_index (run->per_cpu_pct, double, k) : NAN);
+      append_double (w->out, pct);
     }
   end (w, ']');
   member_double (w, "user_pct", sample->user_pct);
@@ -502,9 +504,9 @@ clab_result_to_json (ClabResult *result)
 }
 
 gboolean
-clab_result_save_json (ClabResult  *result,
-                       const char  *path,
-                       GError     **error)
+clab_result_save_json (ClabResult *result,
+                       const char *path,
+                       GError    **error)
 {
   g_autofree char *text = NULL;
 
@@ -518,8 +520,8 @@ clab_result_save_json (ClabResult  *result,
 }
 
 ClabResult *
-clab_result_load (const char  *path,
-                  GError     **error)
+clab_result_load (const char *path,
+                  GError    **error)
 {
   g_autoptr(GFile) file = NULL;
   g_autoptr(ClabJsonDoc) doc = NULL;

@@ -23,10 +23,10 @@ typedef ClabJsonReader Reader;
 #define OPTIONAL CLAB_FIELD_OPTIONAL
 
 static gboolean
-read_mode (Reader     *reader,
+read_mode (Reader              *reader,
            const ClabJsonValue *object,
-           const char *name,
-           ClabMode   *mode)
+           const char          *name,
+           ClabMode            *mode)
 {
   const char *str = NULL;
 
@@ -38,9 +38,9 @@ read_mode (Reader     *reader,
 }
 
 static gboolean
-read_checksum (Reader     *reader,
+read_checksum (Reader              *reader,
                const ClabJsonValue *object,
-               guint64    *checksum)
+               guint64             *checksum)
 {
   const char *str = NULL;
 
@@ -53,9 +53,9 @@ read_checksum (Reader     *reader,
 }
 
 static gboolean
-read_task (Reader     *reader,
+read_task (Reader              *reader,
            const ClabJsonValue *object,
-           ClabTask   *task)
+           ClabTask            *task)
 {
   const char *status = NULL;
   const char *reason = NULL;
@@ -82,9 +82,9 @@ read_task (Reader     *reader,
 }
 
 static gboolean
-read_tasks (Reader    *reader,
+read_tasks (Reader              *reader,
             const ClabJsonValue *array,
-            ClabRun   *run)
+            ClabRun             *run)
 {
   guint n = array->length;
 
@@ -103,9 +103,9 @@ read_tasks (Reader    *reader,
 }
 
 static gboolean
-read_per_cpu (Reader     *reader,
+read_per_cpu (Reader              *reader,
               const ClabJsonValue *object,
-              ClabRun    *run)
+              ClabRun             *run)
 {
   const ClabJsonValue *array = NULL;
 
@@ -132,10 +132,10 @@ read_per_cpu (Reader     *reader,
 }
 
 static gboolean
-read_sample (Reader     *reader,
+read_sample (Reader              *reader,
              const ClabJsonValue *object,
-             ClabRun    *run,
-             ClabSample *sample)
+             ClabRun             *run,
+             ClabSample          *sample)
 {
   sample->user_pct = sample->system_pct = sample->rss_kib = NAN;
 
@@ -150,9 +150,9 @@ read_sample (Reader     *reader,
 }
 
 static gboolean
-read_samples (Reader    *reader,
+read_samples (Reader              *reader,
               const ClabJsonValue *array,
-              ClabRun   *run)
+              ClabRun             *run)
 {
   guint n = array->length;
 
@@ -188,9 +188,9 @@ guess_n_cpus (const ClabJsonValue *samples,
 }
 
 static gboolean
-read_run_measures (Reader     *reader,
+read_run_measures (Reader              *reader,
                    const ClabJsonValue *object,
-                   ClabRun    *run)
+                   ClabRun             *run)
 {
   return clab_json_reader_double (reader, object, "elapsed_s", REQUIRED, &run->elapsed_s)
          && clab_json_reader_double (reader, object, "cpu_user_s", NULLABLE, &run->cpu_user_s)
@@ -210,10 +210,10 @@ read_run_measures (Reader     *reader,
 }
 
 static ClabRun *
-read_run (Reader     *reader,
+read_run (Reader              *reader,
           const ClabJsonValue *object,
-          ClabMode    mode,
-          ClabResult *result)
+          ClabMode             mode,
+          ClabResult          *result)
 {
   g_autoptr(ClabRun) run = NULL;
   const ClabJsonValue *tasks = NULL;
@@ -235,10 +235,10 @@ read_run (Reader     *reader,
 }
 
 static gboolean
-read_runs (Reader         *reader,
+read_runs (Reader              *reader,
            const ClabJsonValue *object,
-           ClabModeResult *mode_result,
-           ClabResult     *result)
+           ClabModeResult      *mode_result,
+           ClabResult          *result)
 {
   const ClabJsonValue *runs = NULL;
 
@@ -281,9 +281,9 @@ derive_stats_defaults (ClabModeResult *mode_result)
 }
 
 static gboolean
-read_stats_members (Reader     *reader,
+read_stats_members (Reader              *reader,
                     const ClabJsonValue *object,
-                    ClabStats  *stats)
+                    ClabStats           *stats)
 {
   return clab_json_reader_double (reader, object, "mean_s", NULLABLE, &stats->mean_s)
          && clab_json_reader_double (reader, object, "stddev_s", NULLABLE, &stats->stddev_s)
@@ -301,9 +301,9 @@ read_stats_members (Reader     *reader,
 }
 
 static gboolean
-read_mode_result (Reader     *reader,
+read_mode_result (Reader              *reader,
                   const ClabJsonValue *object,
-                  ClabResult *result)
+                  ClabResult          *result)
 {
   ClabModeResult *mode_result;
   const ClabJsonValue *stats;
@@ -332,9 +332,9 @@ read_mode_result (Reader     *reader,
 }
 
 static gboolean
-read_modes (Reader     *reader,
+read_modes (Reader              *reader,
             const ClabJsonValue *root,
-            ClabResult *result)
+            ClabResult          *result)
 {
   const ClabJsonValue *modes = NULL;
 
@@ -354,9 +354,9 @@ read_modes (Reader     *reader,
 }
 
 static gboolean
-read_system (Reader     *reader,
+read_system (Reader              *reader,
              const ClabJsonValue *root,
-             ClabResult *result)
+             ClabResult          *result)
 {
   const ClabJsonValue *object = clab_json_reader_object (reader, root, "system");
   const char *kernel = NULL;
@@ -384,9 +384,9 @@ read_system (Reader     *reader,
 }
 
 static gboolean
-read_warnings (Reader     *reader,
+read_warnings (Reader              *reader,
                const ClabJsonValue *root,
-               ClabResult *result)
+               ClabResult          *result)
 {
   const ClabJsonValue *warnings = NULL;
 
@@ -408,9 +408,9 @@ read_warnings (Reader     *reader,
 }
 
 static gboolean
-read_sweep_point (Reader         *reader,
+read_sweep_point (Reader              *reader,
                   const ClabJsonValue *object,
-                  ClabSweepPoint *point)
+                  ClabSweepPoint      *point)
 {
   return read_mode (reader, object, "mode", &point->mode)
          && clab_json_reader_uint (reader, object, "workers", REQUIRED, &point->workers)
@@ -421,9 +421,9 @@ read_sweep_point (Reader         *reader,
 }
 
 static gboolean
-read_sweep (Reader     *reader,
+read_sweep (Reader              *reader,
             const ClabJsonValue *root,
-            ClabResult *result)
+            ClabResult          *result)
 {
   GArray *points = clab_result_get_sweep (result);
   const ClabJsonValue *sweep = NULL;
@@ -477,8 +477,8 @@ read_amdahl (Reader              *reader,
 }
 
 static gboolean
-check_schema (const ClabJsonValue  *root,
-              GError              **error)
+check_schema (const ClabJsonValue *root,
+              GError             **error)
 {
   const ClabJsonValue *schema = clab_json_value_get_member (root, "schema");
 
@@ -501,8 +501,8 @@ check_schema (const ClabJsonValue  *root,
 
 /* The plan has its own reader, over json-glib; it is small. */
 static ClabPlan *
-read_plan (const ClabJsonValue  *root,
-           GError              **error)
+read_plan (const ClabJsonValue *root,
+           GError             **error)
 {
   const ClabJsonValue *value = clab_json_value_get_member (root, "plan");
   g_autoptr(GError) local_error = NULL;
@@ -545,8 +545,8 @@ read_result (Reader              *reader,
 }
 
 ClabResult *
-clab_result_new_from_doc (const ClabJsonValue  *root,
-                          GError              **error)
+clab_result_new_from_doc (const ClabJsonValue *root,
+                          GError             **error)
 {
   g_autoptr(ClabResult) result = NULL;
   g_autoptr(ClabPlan) plan = NULL;
@@ -575,8 +575,8 @@ clab_result_new_from_doc (const ClabJsonValue  *root,
 }
 
 ClabResult *
-clab_result_new_from_json (JsonNode  *node,
-                           GError   **error)
+clab_result_new_from_json (JsonNode *node,
+                           GError  **error)
 {
   g_autoptr(ClabJsonDoc) doc = NULL;
   g_autoptr(GError) local_error = NULL;

@@ -74,8 +74,8 @@ clab_run_free (ClabRun *run)
 }
 
 guint
-clab_run_count_status (const ClabRun  *run,
-                       ClabTaskStatus  status)
+clab_run_count_status (const ClabRun *run,
+                       ClabTaskStatus status)
 {
   guint count = 0;
 

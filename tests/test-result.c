@@ -1,0 +1,301 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "clab-result-io.h"
+#include "result-fixture.h"
+
+static void
+test_model (void)
+{
+  g_autoptr(ClabPlan) plan = make_plan ();
+  g_autoptr(ClabResult) result = clab_result_new (plan);
+  g_autoptr(ClabRun) run = make_run (CLAB_MODE_THREADS, 1, TRUE);
+  ClabModeResult *threads;
+  g_autoptr(ClabPlan) from_property = NULL;
+
+  g_assert_true (clab_result_get_plan (result) != plan);
+  g_assert_cmpuint (clab_plan_get_tasks (clab_result_get_plan (result)), ==, 3);
+  g_object_get (result, "plan", &from_property, NULL);
+  g_assert_true (from_property == clab_result_get_plan (result));
+
+  g_assert_cmpuint (clab_result_get_n_modes (result), ==, 0);
+  g_assert_null (clab_result_find_mode (result, CLAB_MODE_THREADS));
+  threads = clab_result_ensure_mode (result, CLAB_MODE_THREADS);
+  clab_result_ensure_mode (result, CLAB_MODE_SEQUENTIAL);
+  g_assert_true (clab_result_ensure_mode (result, CLAB_MODE_THREADS) == threads);
+  g_assert_cmpuint (clab_result_get_n_modes (result), ==, 2);
+  g_assert_true (clab_result_get_mode (result, 0) == threads);
+  g_assert_cmpint (clab_result_get_mode (result, 1)->mode, ==, CLAB_MODE_SEQUENTIAL);
+  g_assert_true (isnan (threads->stats.mean_s));
+  g_assert_true (isnan (threads->stats.speedup));
+
+  g_assert_cmpuint (clab_run_count_status (run, CLAB_TASK_OK), ==, 2);
+  g_assert_cmpuint (clab_run_count_status (run, CLAB_TASK_FAILED), ==, 1);
+  clab_result_add_run (result, g_steal_pointer (&run));
+  clab_result_add_run (result, make_run (CLAB_MODE_PROCESSES, 1, FALSE));
+  g_assert_cmpuint (threads->runs->len, ==, 1);
+  g_assert_cmpuint (clab_result_get_n_modes (result), ==, 3);
+  g_assert_cmpint (clab_result_get_mode (result, 2)->mode, ==, CLAB_MODE_PROCESSES);
+
+  clab_result_add_warning (result, "once");
+  clab_result_add_warning (result, "once");
+  clab_result_add_warning (result, "twice");
+  g_assert_cmpuint (clab_result_get_warnings (result)->len, ==, 2);
+
+  g_assert_true (isnan (clab_result_get_amdahl_serial (result, CLAB_MODE_THREADS)));
+  clab_result_set_amdahl_serial (result, CLAB_MODE_THREADS, 0.25);
+  g_assert_cmpfloat (clab_result_get_amdahl_serial (result, CLAB_MODE_THREADS), ==, 0.25);
+  g_assert_false (clab_result_get_cancelled (result));
+  clab_result_set_cancelled (result, TRUE);
+  g_assert_true (clab_result_get_cancelled (result));
+  g_assert_cmpuint (clab_result_get_sweep (result)->len, ==, 0);
+}
+
+static void
+test_system_info (void)
+{
+  ClabSystemInfo info = { 0 };
+
+  clab_system_info_init_local (&info);
+  g_assert_cmpuint (info.cpus, ==, g_get_num_processors ());
+  g_assert_nonnull (info.kernel);
+  g_assert_cmpstr (info.kernel, !=, "");
+  g_assert_nonnull (info.cpu_model);
+  g_assert_cmpstr (info.cpu_model, !=, "");
+  g_assert_cmpstr (info.hostname, ==, g_get_host_name ());
+
+  clab_system_info_clear (&info);
+  g_assert_null (info.kernel);
+  g_assert_null (info.cpu_model);
+  g_assert_null (info.hostname);
+  g_assert_cmpuint (info.cpus, ==, 0);
+}
+
+static void
+check_save_fails_keeps_old (ClabResult *result,
+                            const char *dir,
+                            const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  guint n_entries = count_entries (dir);
+
+  g_assert_false (clab_result_save_json (result, path, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, path));
+  g_clear_error (&error);
+  g_assert_false (clab_result_save_csv (result, path, &error));
+  g_clear_error (&error);
+  g_assert_false (clab_result_save_markdown (result, path, &error));
+  g_clear_error (&error);
+
+  /* No temporary file left behind, and the old file untouched. */
+  g_assert_cmpuint (count_entries (dir), ==, n_entries);
+  if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+      g_assert_cmpstr (contents, ==, "old");
+    }
+}
+
+static void
+test_atomic_save (void)
+{
+  g_autoptr(ClabResult) result = make_result ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *nowhere = g_build_filename (dir, "no-such-dir", "result.json", NULL);
+  g_autofree char *subdir = g_build_filename (dir, "a-directory", NULL);
+  g_autofree char *ro_dir = g_build_filename (dir, "read-only", NULL);
+  g_autofree char *ro_file = g_build_filename (ro_dir, "result.json", NULL);
+  g_autofree char *kept = g_build_filename (dir, "kept.md", NULL);
+  g_autofree char *contents = NULL;
+  GStatBuf st;
+
+  g_assert_false (clab_result_save_json (result, nowhere, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, nowhere));
+  g_clear_error (&error);
+
+  /* A directory in the way: the rename fails after the temporary file was written. */
+  g_assert_cmpint (g_mkdir (subdir, 0755), ==, 0);
+  check_save_fails_keeps_old (result, dir, subdir);
+
+  /* An existing file keeps its permissions when replaced. */
+  g_assert_true (g_file_set_contents (kept, "old", -1, NULL));
+  g_assert_cmpint (g_chmod (kept, 0640), ==, 0);
+  g_assert_true (clab_result_save_markdown (result, kept, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (kept, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0640);
+  g_assert_true (g_file_get_contents (kept, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "# Concurrency Lab"));
+
+  if (geteuid () == 0)
+    g_test_message ("Running as root, which ignores permissions: skipping the read-only directory");
+  else
+    {
+      g_assert_cmpint (g_mkdir (ro_dir, 0755), ==, 0);
+      g_assert_true (g_file_set_contents (ro_file, "old", -1, NULL));
+      g_assert_cmpint (g_chmod (ro_dir, 0555), ==, 0);
+      check_save_fails_keeps_old (result, ro_dir, ro_file);
+      g_assert_cmpint (g_chmod (ro_dir, 0755), ==, 0);
+    }
+
+  remove_tree (dir);
+}
+
+static void
+test_csv (void)
+{
+  g_autoptr(ClabResult) result = make_result ();
+  g_autofree char *csv = clab_result_to_csv (result);
+  g_auto(GStrv) lines = g_strsplit (csv, "\r\n", -1);
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "tasks.csv", NULL);
+  g_autofree char *saved = NULL;
+  g_autoptr(GError) error = NULL;
+  guint failed_rows = 0;
+
+  /* 2 modes × 2 runs × 3 tasks, a header, and the empty string after the last CRLF. */
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + 12 + 1);
+  g_assert_cmpstr (lines[0], ==, "mode,run,warmup,workers,task,worker,submit_s,start_s,end_s,"
+                                 "duration_s,cpu_s,status,checksum,reason");
+  g_assert_cmpstr (lines[13], ==, "");
+  g_assert_true (g_str_has_prefix (lines[1], "sequential,0,true,2,0,0,0.000000,0.001000,0.501000,0.500000,"));
+  g_assert_true (g_str_has_suffix (lines[1], ",ok,fedcba9876543210,"));
+  /* Task 1 has no submit time: an empty field. */
+  g_assert_true (g_str_has_prefix (lines[2], "sequential,0,true,2,1,0,,"));
+
+  for (guint i = 1; i < 13; i++)
+    {
+      if (strstr (lines[i], ",failed,") == NULL)
+        continue;
+      failed_rows++;
+      g_assert_true (g_str_has_prefix (lines[i], "threads,1,false,2,2,4244,"));
+      g_assert_true (g_str_has_suffix (lines[i], ",fedcba9876543212,\"exit status 3, \"\"bad\"\" input\""));
+    }
+  g_assert_cmpuint (failed_rows, ==, 1);
+
+  g_assert_true (clab_result_save_csv (result, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
+  g_assert_cmpstr (saved, ==, csv);
+  remove_tree (dir);
+}
+
+static void
+test_markdown (void)
+{
+  g_autoptr(ClabResult) result = make_result ();
+  g_autofree char *md = clab_result_to_markdown (result);
+  g_autofree char *verdict = clab_result_dup_verdict (result);
+
+  g_assert_true (g_str_has_prefix (md, "# "));
+  g_assert_nonnull (strstr (md, "sleep"));
+  g_assert_nonnull (strstr (md, "3 tasks"));
+  g_assert_nonnull (strstr (md, "2 workers"));
+  g_assert_nonnull (strstr (md, "Test CPU @ 1 GHz"));
+  g_assert_nonnull (strstr (md, "| `sequential` | 1.123 ± 0.000 |"));
+  g_assert_nonnull (strstr (md, "| `threads` | 0.600 ± 0.010 | 0.590 | 0.610 | 1.87 ± 0.03 | 94 % |"));
+  g_assert_nonnull (strstr (md, verdict));
+  g_assert_nonnull (strstr (md, "- A warning, with a comma.\n"));
+  g_assert_nonnull (strstr (md, "| `threads` | 2 |"));
+}
+
+static ClabResult *
+result_with_means (const ClabMode *modes,
+                   const double   *means,
+                   const double   *stddevs,
+                   guint           n)
+{
+  g_autoptr(ClabPlan) plan = make_plan ();
+  ClabResult *result = clab_result_new (plan);
+
+  for (guint i = 0; i < n; i++)
+    {
+      ClabModeResult *mode_result = clab_result_ensure_mode (result, modes[i]);
+
+      if (!isnan (means[i]))
+        set_stats (mode_result, means[i], stddevs[i]);
+    }
+  return result;
+}
+
+static void
+check_verdict (const ClabMode *modes,
+               const double   *means,
+               const double   *stddevs,
+               guint           n,
+               const char     *expected)
+{
+  g_autoptr(ClabResult) result = result_with_means (modes, means, stddevs, n);
+  g_autofree char *verdict = clab_result_dup_verdict (result);
+
+  g_assert_cmpstr (verdict, ==, expected);
+}
+
+static void
+test_verdict (void)
+{
+  const ClabMode seq_threads[] = { CLAB_MODE_SEQUENTIAL, CLAB_MODE_THREADS, CLAB_MODE_PROCESSES };
+  const ClabMode threads_processes[] = { CLAB_MODE_PROCESSES, CLAB_MODE_THREADS };
+  g_autoptr(ClabResult) empty = result_with_means (seq_threads, (double[]) { NAN, NAN }, NULL, 2);
+  g_autofree char *nothing = clab_result_dup_verdict (empty);
+
+  check_verdict (seq_threads, (double[]) { 2.0, 1.0, 1.5 }, (double[]) { 0.02, 0.01, 0.0 }, 3,
+                 "threads is 2.00 ± 0.03 × faster than sequential");
+  check_verdict (seq_threads, (double[]) { 1.0, 1.2, 1.5 }, (double[]) { 0.01, 0.012, 0.0 }, 3,
+                 "sequential is fastest; threads is 1.20 ± 0.02 × slower");
+  check_verdict (threads_processes, (double[]) { 1.39, 1.0 }, (double[]) { 0.0, 0.005 }, 2,
+                 "threads is 1.39 ± 0.01 × faster than processes");
+  check_verdict (threads_processes + 1, (double[]) { 2.001 }, (double[]) { 0.001 }, 1,
+                 "threads: 2.001 s ± 0.001 s");
+  /* A sequential mode that did not run is no baseline. */
+  check_verdict (seq_threads, (double[]) { NAN, 1.0, 1.5 }, (double[]) { 0.0, 0.0, 0.0 }, 3,
+                 "threads is 1.50 ± 0.00 × faster than processes");
+
+  g_assert_nonnull (strstr (nothing, "No run completed"));
+}
+
+static void
+test_fastest (void)
+{
+  const ClabMode modes[] = { CLAB_MODE_SEQUENTIAL, CLAB_MODE_THREADS, CLAB_MODE_THREAD_POOL };
+  g_autoptr(ClabResult) result = result_with_means (modes, (double[]) { 2.0, 1.0, 1.2 },
+                                                     (double[]) { 0, 0, 0 }, 3);
+  g_autoptr(ClabResult) none = result_with_means (modes, (double[]) { NAN, NAN, NAN }, NULL, 3);
+  ClabModeResult *pool = clab_result_find_mode (result, CLAB_MODE_THREAD_POOL);
+
+  g_assert_cmpint (clab_result_get_fastest (result)->mode, ==, CLAB_MODE_THREADS);
+
+  /* A lower mean without counted runs, or an undefined one, does not win. */
+  pool->stats.mean_s = 0.5;
+  pool->stats.n_runs = 0;
+  g_assert_cmpint (clab_result_get_fastest (result)->mode, ==, CLAB_MODE_THREADS);
+  clab_result_find_mode (result, CLAB_MODE_THREADS)->stats.mean_s = NAN;
+  g_assert_cmpint (clab_result_get_fastest (result)->mode, ==, CLAB_MODE_SEQUENTIAL);
+
+  g_assert_null (clab_result_get_fastest (none));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/result/model", test_model);
+  g_test_add_func ("/result/system-info", test_system_info);
+  g_test_add_func ("/result/verdict", test_verdict);
+  g_test_add_func ("/result/fastest", test_fastest);
+  g_test_add_func ("/export/csv", test_csv);
+  g_test_add_func ("/export/markdown", test_markdown);
+  g_test_add_func ("/export/atomic-save", test_atomic_save);
+
+  return g_test_run ();
+}
