@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "clab-chart.h"
+#include "clab-cli-charts.h"
+
+#define DEFAULT_SIZE "1600x900"
+
+typedef struct
+{
+  char          *path;
+  ClabChartType  type;
+} Chart;
+
+struct _ClabCliCharts
+{
+  GArray         *charts;   /* of Chart */
+  ClabChartTheme  theme;
+  int             width;
+  int             height;
+};
+
+static void
+chart_clear (gpointer data)
+{
+  Chart *chart = data;
+
+  g_free (chart->path);
+}
+
+void
+clab_cli_charts_free (ClabCliCharts *self)
+{
+  g_array_unref (self->charts);
+  g_free (self);
+}
+
+/* The chart library's messages name the value; this says which option held it. */
+static gboolean
+prefix_error (GError     **error,
+              const char  *option)
+{
+  g_prefix_error (error, "%s: ", option);
+  return FALSE;
+}
+
+static gboolean
+add_chart (ClabCliCharts  *self,
+           const char     *path,
+           const char     *type_name,
+           GError        **error)
+{
+  Chart chart = { NULL, CLAB_CHART_ELAPSED };
+  ClabChartFormat format;
+
+  if (!clab_chart_format_from_path (path, &format, error))
+    return prefix_error (error, "--chart");
+  if (type_name != NULL && !clab_chart_type_from_string (type_name, &chart.type, error))
+    return prefix_error (error, "--chart-type");
+  chart.path = g_strdup (path);
+  g_array_append_val (self->charts, chart);
+  return TRUE;
+}
+
+static gboolean
+parse_charts (ClabCliCharts  *self,
+              char * const   *files,
+              char * const   *types,
+              GError        **error)
+{
+  guint n_files = files != NULL ? g_strv_length ((char **) files) : 0;
+  guint n_types = types != NULL ? g_strv_length ((char **) types) : 0;
+
+  if (n_types > n_files)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("There are %u --chart-type options but %u --chart files; "
+                     "each type pairs with the --chart in the same place."),
+                   n_types, n_files);
+      return FALSE;
+    }
+  for (guint i = 0; i < n_files; i++)
+    if (!add_chart (self, files[i], i < n_types ? types[i] : NULL, error))
+      return FALSE;
+  return TRUE;
+}
+
+ClabCliCharts *
+clab_cli_charts_new (char * const  *files,
+                     char * const  *types,
+                     const char    *size,
+                     const char    *theme,
+                     GError       **error)
+{
+  g_autoptr(ClabCliCharts) self = g_new0 (ClabCliCharts, 1);
+
+  self->charts = g_array_new (FALSE, TRUE, sizeof (Chart));
+  g_array_set_clear_func (self->charts, chart_clear);
+  self->theme = CLAB_CHART_THEME_LIGHT;
+  if (!clab_chart_parse_size (size != NULL ? size : DEFAULT_SIZE, &self->width, &self->height, error))
+    {
+      prefix_error (error, "--chart-size");
+      return NULL;
+    }
+  if (theme != NULL && !clab_chart_theme_from_string (theme, &self->theme, error))
+    {
+      prefix_error (error, "--chart-theme");
+      return NULL;
+    }
+  if (!parse_charts (self, files, types, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+guint
+clab_cli_charts_get_n_charts (ClabCliCharts *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->charts->len;
+}
+
+const char *
+clab_cli_charts_get_path (ClabCliCharts *self,
+                          guint          i)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (i < self->charts->len, NULL);
+
+  return g_array_index (self->charts, Chart, i).path;
+}
+
+gboolean
+clab_cli_charts_write (ClabCliCharts  *self,
+                       ClabResult     *result,
+                       GError        **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (CLAB_IS_RESULT (result), FALSE);
+
+  for (guint i = 0; i < self->charts->len; i++)
+    {
+      const Chart *chart = &g_array_index (self->charts, Chart, i);
+      ClabChartOptions options;
+
+      clab_chart_options_init (&options);
+      options.type = chart->type;
+      options.theme = self->theme;
+      if (!clab_chart_export (result, &options, chart->path, self->width, self->height, error))
+        return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "clab-result.h"
+
+G_BEGIN_DECLS
+
+/* The charts that --chart asks for, with their type, size and theme. */
+typedef struct _ClabCliCharts ClabCliCharts;
+
+/* Pairs @files with @types in order and checks every value; both may be NULL. */
+ClabCliCharts *clab_cli_charts_new          (char * const   *files,
+                                             char * const   *types,
+                                             const char     *size,
+                                             const char     *theme,
+                                             GError        **error);
+void           clab_cli_charts_free         (ClabCliCharts  *self);
+guint          clab_cli_charts_get_n_charts (ClabCliCharts  *self);
+const char    *clab_cli_charts_get_path     (ClabCliCharts  *self,
+                                             guint           i);
+/* Draws and writes every chart of @result; stops at the first failure. */
+gboolean       clab_cli_charts_write        (ClabCliCharts  *self,
+                                             ClabResult     *result,
+                                             GError        **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClabCliCharts, clab_cli_charts_free)
+
+G_END_DECLS

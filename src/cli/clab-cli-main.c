@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "clab-cli-commands.h"
+#include "clab-cli-options.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(ClabCliOptions) options = clab_cli_options_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) args = g_strdupv (argv);
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_prgname ("concurrency-lab-cli");
+
+  if (!clab_cli_options_parse (options, &args, &error))
+    return clab_cli_fail (CLAB_CLI_EXIT_USAGE, error);
+  return clab_cli_execute (options);
+}

@@ -1,0 +1,503 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "clab-cli-report.h"
+#include "clab-cli-table.h"
+
+#define STYLE_TITLE   "1"
+#define STYLE_MODE    "1"
+#define STYLE_FASTEST "1;32"
+#define STYLE_MEAN    "32"
+#define STYLE_RANGE   "36"
+#define STYLE_FAILED  "1;31"
+#define STYLE_WARNING "1;33"
+#define INDENT        "  "
+#define DASH          "—"
+
+/* One unit for every time of a table, so that rows compare at a glance. */
+typedef struct
+{
+  double      scale;
+  const char *name;
+  int         decimals;
+} TimeUnit;
+
+static const char *
+paint (gboolean    color,
+       const char *style,
+       const char *text,
+       char      **owned)
+{
+  if (!color)
+    return text;
+  *owned = g_strdup_printf ("\033[%sm%s\033[0m", style, text);
+  return *owned;
+}
+
+/* The unit suits the largest value; the decimals show three digits of the smallest. */
+static TimeUnit
+pick_time_unit (double largest,
+                double smallest)
+{
+  TimeUnit unit = { 1e6, "µs", 0 };
+
+  if (largest >= 1.0)
+    unit = (TimeUnit) { 1.0, "s", 3 };
+  else if (largest >= 1e-3)
+    unit = (TimeUnit) { 1e3, "ms", 1 };
+  if (isfinite (smallest) && smallest > 0)
+    unit.decimals = CLAMP ((int) ceil (-log10 (smallest * unit.scale)) + 2, unit.decimals, 6);
+  return unit;
+}
+
+static TimeUnit
+pick_mean_unit (ClabResult *result)
+{
+  double largest = 0, smallest = INFINITY;
+
+  for (guint i = 0; i < clab_result_get_n_modes (result); i++)
+    {
+      const ClabStats *stats = &clab_result_get_mode (result, i)->stats;
+
+      if (stats->n_runs == 0 || !isfinite (stats->mean_s))
+        continue;
+      largest = MAX (largest, stats->mean_s);
+      smallest = MIN (smallest, stats->mean_s);
+    }
+  return pick_time_unit (largest, smallest);
+}
+
+static char *
+format_time (const TimeUnit *unit,
+             double          seconds)
+{
+  if (!isfinite (seconds))
+    return g_strdup (DASH);
+  return g_strdup_printf ("%.*f", unit->decimals, seconds * unit->scale);
+}
+
+char *
+clab_cli_report_dup_workload (ClabPlan *plan)
+{
+  ClabWorkloadKind kind = clab_plan_get_workload (plan);
+
+  if (kind == CLAB_WORKLOAD_COMMAND)
+    return g_strdup_printf (_("command: %s"), clab_plan_get_command (plan));
+  return g_strdup_printf (_("%s, %g %s per task"), clab_workload_kind_to_string (kind),
+                          clab_plan_get_size (plan), clab_workload_size_unit (kind));
+}
+
+char *
+clab_cli_report_dup_workers (ClabPlan *plan)
+{
+  const guint *sweep;
+  guint n_sweep;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  sweep = clab_plan_get_sweep_workers (plan, &n_sweep);
+  if (n_sweep == 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u worker", "%u workers",
+                                         clab_plan_get_workers (plan)),
+                            clab_plan_get_workers (plan));
+  for (guint i = 0; i < n_sweep; i++)
+    g_string_append_printf (text, i == 0 ? "%u" : ", %u", sweep[i]);
+  return g_strdup_printf (_("a sweep of %s workers"), text->str);
+}
+
+static char *
+dup_runs_text (ClabPlan *plan)
+{
+  guint runs = clab_plan_get_runs (plan);
+  guint warmup = clab_plan_get_warmup (plan);
+
+  if (warmup == 0)
+    return g_strdup_printf (_("%u per mode, no warm-up"), runs);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u per mode, after %u warm-up run",
+                                       "%u per mode, after %u warm-up runs", warmup),
+                          runs, warmup);
+}
+
+static void
+append_header (GString    *out,
+               ClabResult *result,
+               gboolean    color)
+{
+  ClabPlan *plan = clab_result_get_plan (result);
+  const ClabSystemInfo *system = clab_result_get_system (result);
+  const char *title = clab_plan_get_title (plan);
+  const char *name = clab_plan_get_name (plan);
+  g_autofree char *heading = NULL, *owned = NULL, *workload = NULL, *workers = NULL, *runs = NULL;
+
+  if (title != NULL && name != NULL)
+    heading = g_strdup_printf (_("Concurrency Lab: %s (%s)"), title, name);
+  else
+    heading = g_strdup_printf (_("Concurrency Lab: %s"),
+                               title != NULL ? title : name != NULL ? name : _("custom plan"));
+  workload = clab_cli_report_dup_workload (plan);
+  workers = clab_cli_report_dup_workers (plan);
+  runs = dup_runs_text (plan);
+  g_string_append_printf (out, "%s\n", paint (color, STYLE_TITLE, heading, &owned));
+  g_string_append_printf (out, _("%sWorkload  %s\n"), INDENT, workload);
+  g_string_append_printf (out, _("%sTasks     %u per run, on %s\n"), INDENT, clab_plan_get_tasks (plan), workers);
+  g_string_append_printf (out, _("%sRuns      %s\n"), INDENT, runs);
+  g_string_append_printf (out, _("%sMachine   %u CPUs, %s (%s, %s)\n"), INDENT, system->cpus,
+                          system->cpu_model != NULL ? system->cpu_model : _("unknown CPU"),
+                          system->kernel != NULL ? system->kernel : _("unknown kernel"),
+                          system->hostname != NULL ? system->hostname : _("unknown host"));
+}
+
+static double
+mean_overhead (const ClabModeResult *mode_result)
+{
+  double sum = 0;
+  guint n = 0;
+
+  for (guint i = 0; i < mode_result->runs->len; i++)
+    {
+      const ClabRun *run = g_ptr_array_index (mode_result->runs, i);
+
+      if (run->warmup || run->cancelled)
+        continue;
+      sum += run->overhead_s;
+      n++;
+    }
+  return n > 0 ? sum / n : NAN;
+}
+
+static TimeUnit
+pick_overhead_unit (ClabResult *result)
+{
+  double largest = 0, smallest = INFINITY;
+
+  for (guint i = 0; i < clab_result_get_n_modes (result); i++)
+    {
+      double overhead = mean_overhead (clab_result_get_mode (result, i));
+
+      if (!isfinite (overhead))
+        continue;
+      largest = MAX (largest, overhead);
+      smallest = MIN (smallest, overhead);
+    }
+  return pick_time_unit (largest, smallest);
+}
+
+static void
+add_table_header (ClabCliTable   *table,
+                  const TimeUnit *unit,
+                  const TimeUnit *overhead_unit)
+{
+  clab_cli_table_add_row (table);
+  clab_cli_table_add_cell (table, NULL, _("Mode"));
+  clab_cli_table_add_cellf (table, NULL, _("Mean ± σ (%s)"), unit->name);
+  clab_cli_table_add_cellf (table, NULL, _("Min … Max (%s)"), unit->name);
+  clab_cli_table_add_cell (table, NULL, _("Speedup"));
+  clab_cli_table_add_cell (table, NULL, _("Efficiency"));
+  clab_cli_table_add_cell (table, NULL, _("CPU"));
+  clab_cli_table_add_cell (table, NULL, _("Peak RSS"));
+  clab_cli_table_add_cellf (table, NULL, _("Overhead (%s)"), overhead_unit->name);
+  clab_cli_table_add_cell (table, NULL, _("Failures"));
+}
+
+static void
+add_empty_cells (ClabCliTable *table,
+                 guint         n)
+{
+  for (guint i = 0; i < n; i++)
+    clab_cli_table_add_cell (table, NULL, DASH);
+}
+
+static void
+add_speedup_cells (ClabCliTable    *table,
+                   const ClabStats *stats)
+{
+  if (isfinite (stats->speedup))
+    clab_cli_table_add_cellf (table, STYLE_MODE, "%.2f ± %.2f ×", stats->speedup,
+                              isfinite (stats->speedup_err) ? stats->speedup_err : 0.0);
+  else
+    clab_cli_table_add_cell (table, NULL, DASH);
+  if (isfinite (stats->efficiency))
+    clab_cli_table_add_cellf (table, NULL, "%.0f %%", stats->efficiency * 100);
+  else
+    clab_cli_table_add_cell (table, NULL, DASH);
+}
+
+static void
+add_mode_row (ClabCliTable         *table,
+              ClabMode              mode,
+              const ClabModeResult *mode_result,
+              gboolean              fastest,
+              const TimeUnit       *unit,
+              const TimeUnit       *overhead_unit)
+{
+  const ClabStats *stats = mode_result != NULL ? &mode_result->stats : NULL;
+  g_autofree char *mean = NULL, *sd = NULL, *min = NULL, *max = NULL, *overhead = NULL;
+
+  clab_cli_table_add_row (table);
+  clab_cli_table_add_cell (table, fastest ? STYLE_FASTEST : STYLE_MODE, clab_mode_to_string (mode));
+  if (stats == NULL || stats->n_runs == 0)
+    {
+      add_empty_cells (table, 8);
+      return;
+    }
+  mean = format_time (unit, stats->mean_s);
+  sd = format_time (unit, stats->stddev_s);
+  min = format_time (unit, stats->min_s);
+  max = format_time (unit, stats->max_s);
+  overhead = format_time (overhead_unit, mean_overhead (mode_result));
+  clab_cli_table_add_cellf (table, STYLE_MEAN, "%s ± %s", mean, sd);
+  clab_cli_table_add_cellf (table, STYLE_RANGE, "%s … %s", min, max);
+  add_speedup_cells (table, stats);
+  clab_cli_table_add_cellf (table, NULL, "%.0f %%", stats->cpu_pct);
+  if (stats->peak_rss_kib > 0)
+    clab_cli_table_add_cellf (table, NULL, _("%.1f MiB"), stats->peak_rss_kib / 1024.0);
+  else
+    clab_cli_table_add_cell (table, NULL, DASH);
+  clab_cli_table_add_cell (table, NULL, overhead);
+  clab_cli_table_add_cellf (table, stats->failures > 0 ? STYLE_FAILED : NULL, "%u", stats->failures);
+}
+
+static void
+append_modes_table (GString    *out,
+                    ClabResult *result,
+                    gboolean    color)
+{
+  g_autoptr(ClabCliTable) table = clab_cli_table_new ("lrrrrrrrr");
+  ClabModeResult *fastest = clab_result_get_fastest (result);
+  TimeUnit unit = pick_mean_unit (result);
+  TimeUnit overhead_unit = pick_overhead_unit (result);
+  const ClabMode *modes;
+  guint n_modes;
+
+  modes = clab_plan_get_modes (clab_result_get_plan (result), &n_modes);
+  add_table_header (table, &unit, &overhead_unit);
+  for (guint i = 0; i < n_modes; i++)
+    {
+      ClabModeResult *mode_result = clab_result_find_mode (result, modes[i]);
+
+      add_mode_row (table, modes[i], mode_result,
+                    n_modes > 1 && mode_result != NULL && mode_result == fastest,
+                    &unit, &overhead_unit);
+    }
+  clab_cli_table_print (table, out, INDENT, color);
+}
+
+static void
+append_warnings (GString    *out,
+                 ClabResult *result,
+                 gboolean    color)
+{
+  const GPtrArray *warnings = clab_result_get_warnings (result);
+  g_autofree char *owned = NULL;
+  const char *label;
+
+  if (warnings == NULL || warnings->len == 0)
+    return;
+  label = paint (color, STYLE_WARNING, _("Warning:"), &owned);
+  g_string_append_c (out, '\n');
+  for (guint i = 0; i < warnings->len; i++)
+    g_string_append_printf (out, "%s %s\n", label, (const char *) g_ptr_array_index (warnings, i));
+}
+
+#define MAX_REASONS 3
+
+/* Counts each distinct reason once per mode, so that 200 identical failures take one line. */
+static GHashTable *
+count_reasons (const ClabModeResult *mode_result)
+{
+  GHashTable *reasons = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint r = 0; r < mode_result->runs->len; r++)
+    {
+      const ClabRun *run = g_ptr_array_index (mode_result->runs, r);
+
+      for (guint t = 0; !run->warmup && t < run->tasks->len; t++)
+        {
+          const ClabTask *task = &g_array_index (run->tasks, ClabTask, t);
+          const char *reason = task->reason != NULL ? task->reason : _("no reason given");
+          guint count;
+
+          if (task->status != CLAB_TASK_FAILED)
+            continue;
+          count = GPOINTER_TO_UINT (g_hash_table_lookup (reasons, reason));
+          g_hash_table_insert (reasons, (gpointer) reason, GUINT_TO_POINTER (count + 1));
+        }
+    }
+  return reasons;
+}
+
+static void
+add_failure_rows (ClabCliTable         *table,
+                  const ClabModeResult *mode_result)
+{
+  g_autoptr(GHashTable) reasons = count_reasons (mode_result);
+  GHashTableIter iter;
+  gpointer reason, count;
+  guint shown = 0;
+
+  g_hash_table_iter_init (&iter, reasons);
+  while (g_hash_table_iter_next (&iter, &reason, &count) && shown < MAX_REASONS)
+    {
+      clab_cli_table_add_row (table);
+      clab_cli_table_add_cell (table, STYLE_MODE,
+                               shown == 0 ? clab_mode_to_string (mode_result->mode) : "");
+      clab_cli_table_add_cellf (table, STYLE_FAILED, "%u ×", GPOINTER_TO_UINT (count));
+      clab_cli_table_add_cell (table, NULL, reason);
+      shown++;
+    }
+}
+
+static void
+append_failures (GString    *out,
+                 ClabResult *result,
+                 gboolean    color)
+{
+  g_autoptr(ClabCliTable) table = clab_cli_table_new ("lrl");
+  g_autofree char *owned = NULL;
+
+  clab_cli_table_add_row (table);
+  clab_cli_table_add_cell (table, NULL, _("Mode"));
+  clab_cli_table_add_cell (table, NULL, _("Tasks"));
+  clab_cli_table_add_cell (table, NULL, _("Why they failed"));
+  for (guint i = 0; i < clab_result_get_n_modes (result); i++)
+    add_failure_rows (table, clab_result_get_mode (result, i));
+  if (clab_cli_table_get_n_rows (table) < 2)
+    return;
+  g_string_append_printf (out, "\n%s\n", paint (color, STYLE_TITLE, _("Failed tasks"), &owned));
+  clab_cli_table_print (table, out, INDENT, color);
+}
+
+static void
+add_sweep_row (ClabCliTable         *table,
+               const ClabSweepPoint *point,
+               gboolean              first_of_mode,
+               const TimeUnit       *unit)
+{
+  g_autofree char *mean = format_time (unit, point->mean_s);
+  g_autofree char *sd = format_time (unit, point->stddev_s);
+
+  clab_cli_table_add_row (table);
+  clab_cli_table_add_cell (table, STYLE_MODE, first_of_mode ? clab_mode_to_string (point->mode) : "");
+  clab_cli_table_add_cellf (table, NULL, "%u", point->workers);
+  clab_cli_table_add_cellf (table, STYLE_MEAN, "%s ± %s", mean, sd);
+  if (isfinite (point->speedup))
+    clab_cli_table_add_cellf (table, STYLE_MODE, "%.2f ×", point->speedup);
+  else
+    clab_cli_table_add_cell (table, NULL, DASH);
+  if (isfinite (point->karp_flatt))
+    clab_cli_table_add_cellf (table, NULL, "%.3f", point->karp_flatt);
+  else
+    clab_cli_table_add_cell (table, NULL, DASH);
+}
+
+static void
+append_amdahl (GString    *out,
+               ClabResult *result,
+               GArray     *sweep)
+{
+  ClabMode last = CLAB_N_MODES;
+
+  for (guint i = 0; i < sweep->len; i++)
+    {
+      const ClabSweepPoint *point = &g_array_index (sweep, ClabSweepPoint, i);
+      double serial;
+
+      if (point->mode == last)
+        continue;
+      last = point->mode;
+      serial = clab_result_get_amdahl_serial (result, point->mode);
+      if (isfinite (serial))
+        g_string_append_printf (out, _("%sAmdahl's law fits %s with a serial fraction of %.1f %%.\n"),
+                                INDENT, clab_mode_to_string (point->mode), serial * 100);
+    }
+}
+
+static TimeUnit
+pick_sweep_unit (GArray *sweep)
+{
+  double largest = 0, smallest = INFINITY;
+
+  for (guint i = 0; i < sweep->len; i++)
+    {
+      double mean = g_array_index (sweep, ClabSweepPoint, i).mean_s;
+
+      if (!isfinite (mean))
+        continue;
+      largest = MAX (largest, mean);
+      smallest = MIN (smallest, mean);
+    }
+  return pick_time_unit (largest, smallest);
+}
+
+static void
+append_sweep (GString    *out,
+              ClabResult *result,
+              gboolean    color)
+{
+  GArray *sweep = clab_result_get_sweep (result);
+  g_autoptr(ClabCliTable) table = NULL;
+  g_autofree char *owned = NULL;
+  ClabMode last = CLAB_N_MODES;
+  TimeUnit unit;
+
+  if (sweep == NULL || sweep->len == 0)
+    return;
+  unit = pick_sweep_unit (sweep);
+  table = clab_cli_table_new ("lrrrr");
+  clab_cli_table_add_row (table);
+  clab_cli_table_add_cell (table, NULL, _("Mode"));
+  clab_cli_table_add_cell (table, NULL, _("Workers"));
+  clab_cli_table_add_cellf (table, NULL, _("Mean ± σ (%s)"), unit.name);
+  clab_cli_table_add_cell (table, NULL, _("Speedup"));
+  clab_cli_table_add_cell (table, NULL, _("Karp–Flatt e"));
+  for (guint i = 0; i < sweep->len; i++)
+    {
+      const ClabSweepPoint *point = &g_array_index (sweep, ClabSweepPoint, i);
+
+      add_sweep_row (table, point, point->mode != last, &unit);
+      last = point->mode;
+    }
+  g_string_append_printf (out, "\n%s\n",
+                          paint (color, STYLE_TITLE, _("Scaling with the number of workers"), &owned));
+  clab_cli_table_print (table, out, INDENT, color);
+  append_amdahl (out, result, sweep);
+}
+
+char *
+clab_cli_report_format_verdict (ClabResult *result,
+                                gboolean    color)
+{
+  g_autofree char *verdict = NULL, *owned = NULL;
+
+  g_return_val_if_fail (CLAB_IS_RESULT (result), NULL);
+
+  verdict = clab_result_dup_verdict (result);
+  if (verdict == NULL || verdict[0] == '\0')
+    return g_strdup_printf ("%s\n", _("No mode completed a run."));
+  return g_strdup_printf ("%s\n", paint (color, STYLE_TITLE, verdict, &owned));
+}
+
+char *
+clab_cli_report_format (ClabResult *result,
+                        gboolean    color)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *verdict = NULL, *owned = NULL;
+
+  g_return_val_if_fail (CLAB_IS_RESULT (result), NULL);
+
+  append_header (out, result, color);
+  if (clab_result_get_cancelled (result))
+    g_string_append_printf (out, "%s%s\n", INDENT,
+                            paint (color, STYLE_WARNING, _("Cancelled: the result is partial."), &owned));
+  g_string_append_c (out, '\n');
+  append_modes_table (out, result, color);
+  verdict = clab_cli_report_format_verdict (result, color);
+  g_string_append_printf (out, "\n%s", verdict);
+  append_warnings (out, result, color);
+  append_failures (out, result, color);
+  append_sweep (out, result, color);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}

@@ -1,0 +1,626 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+
+#include "clab-result-io.h"
+
+/* Drives the real concurrency-lab-cli as a user would, through g_subprocess. */
+
+#define GARBAGE_NAME "garbage.json"
+
+typedef struct
+{
+  int   status;    /* the exit status, or 128 + the signal that killed it */
+  char *out;
+  char *err;
+} Outcome;
+
+typedef struct
+{
+  const char *name;
+  const char *args;      /* split at spaces; a leading @ stands for the scratch folder */
+  const char *needle;    /* what the error line must mention, or NULL */
+} BadInput;
+
+static const BadInput bad_inputs[] = {
+  { "unknown-workload", "run --workload nope", "nope" },
+  { "unknown-mode", "run --modes sequential,fibers", "fibers" },
+  { "tasks-zero", "run --tasks 0", "--tasks" },
+  { "tasks-negative", "run --tasks -1", "--tasks" },
+  { "workers-zero", "run --workers 0", "--workers" },
+  { "workers-too-many", "run --workers 2000", "--workers" },
+  { "runs-zero", "run --runs 0", "--runs" },
+  { "size-out-of-range", "run --workload sleep --size 100000", "--size" },
+  { "size-not-a-number", "run --workload cpu --size lots", "--size" },
+  { "missing-preset", "run --preset no-such-preset", "no-such-preset" },
+  { "unreadable-preset-file", "run --preset @/" GARBAGE_NAME, NULL },
+  { "preset-is-a-folder", "run --preset @", NULL },
+  { "missing-command", "run --workload command --command no-such-prog-xyz", "no-such-prog-xyz" },
+  { "sweep-not-a-number", "run --sweep-workers 1,x", "--sweep-workers" },
+  { "missing-output-folder", "run --json @/no/such/folder/result.json", "folder" },
+  { "chart-extension", "run --chart @/chart.bmp", "chart" },
+  { "chart-size", "run --chart @/chart.png --chart-size 10x10", "size" },
+  { "chart-type", "run --chart @/chart.png --chart-type pie", "pie" },
+  { "chart-theme", "run --chart @/chart.png --chart-theme sepia", "sepia" },
+  { "render-missing-file", "render @/missing.json --chart @/chart.png", NULL },
+  { "render-invalid-json", "render @/" GARBAGE_NAME " --chart @/chart.png", NULL },
+  { "render-without-result", "render", "RESULT" },
+  { "unknown-command", "frobnicate", "frobnicate" },
+  { "unknown-option", "run --frobnicate", "frobnicate" },
+};
+
+static char *scratch;
+static char *tiny_json;
+
+static void
+outcome_clear (Outcome *outcome)
+{
+  g_clear_pointer (&outcome->out, g_free);
+  g_clear_pointer (&outcome->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Outcome, outcome_clear)
+
+static const char *
+cli_path (void)
+{
+  const char *path = g_getenv ("CLAB_CLI_PATH");
+
+  g_assert_nonnull (path);
+  return path;
+}
+
+static GSubprocess *
+spawn_cli (GPtrArray *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GError) error = NULL;
+  GSubprocess *subprocess;
+
+  g_ptr_array_add (argv, (gpointer) cli_path ());
+  for (guint i = 0; i < args->len; i++)
+    g_ptr_array_add (argv, g_ptr_array_index (args, i));
+  g_ptr_array_add (argv, NULL);
+  /* As a user runs it: g_test_init() turns GLib's debug messages on for us, not for it. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
+  subprocess = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  return subprocess;
+}
+
+static void
+finish_outcome (GSubprocess *subprocess,
+                Outcome     *outcome)
+{
+  if (g_subprocess_get_if_exited (subprocess))
+    outcome->status = g_subprocess_get_exit_status (subprocess);
+  else
+    outcome->status = 128 + g_subprocess_get_term_sig (subprocess);
+}
+
+static void
+run_cli (GPtrArray *args,
+         Outcome   *outcome)
+{
+  g_autoptr(GSubprocess) subprocess = spawn_cli (args);
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_utf8 (subprocess, NULL, NULL, &outcome->out, &outcome->err, &error);
+  g_assert_no_error (error);
+  finish_outcome (subprocess, outcome);
+}
+
+/* Splits @line at spaces; a word starting with @ is put in @folder. */
+static GPtrArray *
+split_args (const char *line,
+            const char *folder)
+{
+  g_auto(GStrv) words = g_strsplit (line, " ", -1);
+  GPtrArray *args = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      if (words[i][0] == '@')
+        g_ptr_array_add (args, g_strconcat (folder, words[i] + 1, NULL));
+      else
+        g_ptr_array_add (args, g_strdup (words[i]));
+    }
+  return args;
+}
+
+static guint
+count_lines (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    n += *p == '\n';
+  return n;
+}
+
+static guint
+count_entries (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+static char *
+make_folder (const char *name)
+{
+  char *folder = g_build_filename (scratch, name, NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  return folder;
+}
+
+static void
+test_bad_input (gconstpointer data)
+{
+  const BadInput *input = data;
+  g_autofree char *folder = make_folder (input->name);
+  g_autofree char *garbage = g_build_filename (folder, GARBAGE_NAME, NULL);
+  g_autoptr(GPtrArray) args = split_args (input->args, folder);
+  g_auto(Outcome) outcome = { 0 };
+
+  g_assert_true (g_file_set_contents (garbage, "{ \"schema\": not json", -1, NULL));
+  g_ptr_array_add (args, g_strdup ("--markdown"));
+  g_ptr_array_add (args, g_build_filename (folder, "out.md", NULL));
+  run_cli (args, &outcome);
+
+  g_test_message ("stderr: %s", outcome.err);
+  g_assert_cmpint (outcome.status, ==, 2);
+  g_assert_cmpstr (outcome.out, ==, "");
+  g_assert_cmpuint (count_lines (outcome.err), ==, 1);
+  g_assert_true (g_str_has_prefix (outcome.err, "concurrency-lab-cli: error: "));
+  g_assert_true (g_str_has_suffix (outcome.err, "\n"));
+  if (input->needle != NULL)
+    g_assert_nonnull (strstr (outcome.err, input->needle));
+  /* Nothing ran, so nothing was written: only the garbage file is there. */
+  g_assert_cmpuint (count_entries (folder), ==, 1);
+}
+
+static void
+test_version (void)
+{
+  g_autoptr(GPtrArray) args = split_args ("--version", "");
+  g_auto(Outcome) outcome = { 0 };
+
+  run_cli (args, &outcome);
+  g_assert_cmpint (outcome.status, ==, 0);
+  g_assert_nonnull (strstr (outcome.out, PACKAGE_VERSION));
+  g_assert_cmpuint (count_lines (outcome.out), ==, 1);
+}
+
+static void
+test_help (void)
+{
+  static const char *documented[] = {
+    "--preset", "--workload", "--size", "--tasks", "--workers", "--modes", "--runs", "--warmup",
+    "--command", "--sample-interval", "--sweep-workers", "--json", "--csv", "--markdown",
+    "--quiet", "--chart", "--chart-type", "--chart-size", "--chart-theme", "--version",
+    "render", "presets", "Examples", "process-pool",
+  };
+  g_autoptr(GPtrArray) args = split_args ("--help", "");
+  g_auto(Outcome) outcome = { 0 };
+
+  run_cli (args, &outcome);
+  g_assert_cmpint (outcome.status, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (documented); i++)
+    {
+      g_test_message ("looking for %s", documented[i]);
+      g_assert_nonnull (strstr (outcome.out, documented[i]));
+    }
+}
+
+static void
+test_render_help (void)
+{
+  g_autoptr(GPtrArray) args = split_args ("render --help", "");
+  g_auto(Outcome) outcome = { 0 };
+
+  run_cli (args, &outcome);
+  g_assert_cmpint (outcome.status, ==, 0);
+  g_assert_nonnull (strstr (outcome.out, "RESULT.json"));
+  g_assert_nonnull (strstr (outcome.out, "--chart-size"));
+  g_assert_null (strstr (outcome.out, "--tasks"));
+}
+
+static void
+test_presets (void)
+{
+  g_autoptr(GPtrArray) args = split_args ("presets", "");
+  g_auto(Outcome) outcome = { 0 };
+
+  run_cli (args, &outcome);
+  g_assert_cmpint (outcome.status, ==, 0);
+  g_assert_nonnull (strstr (outcome.out, "sleep-2x2"));
+  g_assert_nonnull (strstr (outcome.out, "gil-lock"));
+  g_assert_null (strstr (outcome.out, "cannot be loaded"));
+}
+
+static ClabResult *
+load_result (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  ClabResult *result = clab_result_load (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  return result;
+}
+
+/* Counts the fields of a CSV line, minding quotes. */
+static guint
+count_fields (const char *line)
+{
+  gboolean quoted = FALSE;
+  guint n = 1;
+
+  for (const char *p = line; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        quoted = !quoted;
+      else if (*p == ',' && !quoted)
+        n++;
+    }
+  return n;
+}
+
+static void
+assert_csv (const char *path,
+            guint       min_rows)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint fields, rows = 0;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", -1);
+  g_assert_nonnull (lines[0]);
+  fields = count_fields (lines[0]);
+  g_assert_cmpuint (fields, >, 3);
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      g_strchomp (lines[i]);
+      if (lines[i][0] == '\0')
+        continue;
+      g_assert_cmpuint (count_fields (lines[i]), ==, fields);
+      rows++;
+    }
+  g_assert_cmpuint (rows, >=, min_rows);
+}
+
+static void
+test_tiny_run (void)
+{
+  g_autofree char *folder = make_folder ("tiny");
+  g_autofree char *csv = g_build_filename (folder, "r.csv", NULL);
+  g_autofree char *markdown = g_build_filename (folder, "r.md", NULL);
+  g_autofree char *md_text = NULL, *verdict = NULL;
+  g_autoptr(GPtrArray) args = split_args ("run --workload cpu --size 1 --tasks 4 --workers 2 "
+                                          "--modes sequential,threads,processes --runs 1 --warmup 0 "
+                                          "--json @/r.json --csv @/r.csv --markdown @/r.md", folder);
+  g_autoptr(ClabResult) result = NULL;
+  g_auto(Outcome) outcome = { 0 };
+
+  run_cli (args, &outcome);
+  g_test_message ("stdout:\n%s\nstderr:\n%s", outcome.out, outcome.err);
+  g_assert_cmpint (outcome.status, ==, 0);
+  g_assert_cmpstr (outcome.err, ==, "");
+  tiny_json = g_build_filename (folder, "r.json", NULL);
+  result = load_result (tiny_json);
+  g_assert_cmpuint (clab_result_get_n_modes (result), ==, 3);
+  g_assert_false (clab_result_get_cancelled (result));
+  for (guint i = 0; i < CLAB_N_MODES; i++)
+    if (i == CLAB_MODE_SEQUENTIAL || i == CLAB_MODE_THREADS || i == CLAB_MODE_PROCESSES)
+      g_assert_nonnull (strstr (outcome.out, clab_mode_to_string (i)));
+  verdict = clab_result_dup_verdict (result);
+  g_assert_nonnull (strstr (outcome.out, verdict));
+  assert_csv (csv, 12);
+  g_assert_true (g_file_get_contents (markdown, &md_text, NULL, NULL));
+  g_assert_nonnull (strstr (md_text, "|"));
+  g_assert_nonnull (strstr (md_text, "processes"));
+}
+
+static void
+test_quiet (void)
+{
+  g_autoptr(GPtrArray) args = split_args ("run --workload cpu --size 1 --tasks 2 --workers 2 "
+                                          "--modes sequential,thread-pool --runs 1 --warmup 0 --quiet", "");
+  g_auto(Outcome) outcome = { 0 };
+
+  run_cli (args, &outcome);
+  g_assert_cmpint (outcome.status, ==, 0);
+  g_assert_cmpuint (count_lines (outcome.out), ==, 1);
+  g_assert_cmpstr (outcome.err, ==, "");
+}
+
+static void
+test_preset_override (void)
+{
+  g_autofree char *folder = make_folder ("override");
+  g_autofree char *json = g_build_filename (folder, "r.json", NULL);
+  g_autoptr(GPtrArray) args = split_args ("run --preset sleep-2x2 --size 0.05 --runs 1 --warmup 0 "
+                                          "--json @/r.json", folder);
+  g_autoptr(ClabResult) result = NULL;
+  g_auto(Outcome) outcome = { 0 };
+  ClabPlan *plan;
+
+  run_cli (args, &outcome);
+  g_assert_cmpint (outcome.status, ==, 0);
+  result = load_result (json);
+  plan = clab_result_get_plan (result);
+  g_assert_cmpint (clab_plan_get_workload (plan), ==, CLAB_WORKLOAD_SLEEP);
+  g_assert_cmpfloat_with_epsilon (clab_plan_get_size (plan), 0.05, 1e-9);
+  g_assert_cmpuint (clab_plan_get_runs (plan), ==, 1);
+  /* What was not overridden comes from the preset. */
+  g_assert_cmpuint (clab_plan_get_tasks (plan), ==, 2);
+  g_assert_true (clab_plan_has_mode (plan, CLAB_MODE_THREADS));
+  g_assert_true (clab_plan_has_mode (plan, CLAB_MODE_PROCESSES));
+}
+
+static void
+test_sweep (void)
+{
+  g_autoptr(GPtrArray) args = split_args ("run --workload cpu --size 1 --tasks 4 --sweep-workers 1,2 "
+                                          "--modes sequential,thread-pool --runs 1 --warmup 0", "");
+  g_auto(Outcome) outcome = { 0 };
+
+  run_cli (args, &outcome);
+  g_test_message ("stdout:\n%s", outcome.out);
+  g_assert_cmpint (outcome.status, ==, 0);
+  g_assert_nonnull (strstr (outcome.out, "Karp–Flatt"));
+}
+
+static void
+assert_png (const char *path,
+            guint       width,
+            guint       height)
+{
+  g_autofree guchar *data = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, (char **) &data, &length, NULL));
+  g_assert_cmpuint (length, >, 24);
+  g_assert_cmpmem (data, 8, "\x89PNG\r\n\x1a\n", 8);
+  /* IHDR: big-endian width and height at bytes 16 and 20. */
+  g_assert_cmpuint (GUINT32_FROM_BE (*(guint32 *) (data + 16)), ==, width);
+  g_assert_cmpuint (GUINT32_FROM_BE (*(guint32 *) (data + 20)), ==, height);
+}
+
+static void
+assert_starts_with (const char *path,
+                    const char *prefix,
+                    const char *contains)
+{
+  g_autofree char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, prefix));
+  if (contains != NULL)
+    g_assert_nonnull (strstr (text, contains));
+}
+
+static void
+test_render (void)
+{
+  g_autofree char *folder = make_folder ("render");
+  g_autofree char *png = g_build_filename (folder, "a.png", NULL);
+  g_autofree char *svg = g_build_filename (folder, "b.svg", NULL);
+  g_autofree char *pdf = g_build_filename (folder, "c.pdf", NULL);
+  g_autoptr(GPtrArray) args = NULL;
+  g_auto(Outcome) outcome = { 0 };
+
+  if (tiny_json == NULL || !g_file_test (tiny_json, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("the tiny run wrote no result");
+      return;
+    }
+  args = split_args ("render @/../tiny/r.json --chart @/a.png --chart-type cpu --chart @/b.svg "
+                     "--chart-type elapsed --chart @/c.pdf --chart-type timeline --chart-size 320x200 "
+                     "--chart-theme dark", folder);
+  run_cli (args, &outcome);
+  g_test_message ("stderr: %s", outcome.err);
+  g_assert_cmpint (outcome.status, ==, 0);
+  assert_png (png, 320, 200);
+  assert_starts_with (svg, "<?xml", "<svg");
+  assert_starts_with (pdf, "%PDF", NULL);
+}
+
+static void
+test_render_report (void)
+{
+  g_autoptr(GPtrArray) args = NULL;
+  g_auto(Outcome) outcome = { 0 };
+
+  if (tiny_json == NULL || !g_file_test (tiny_json, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("the tiny run wrote no result");
+      return;
+    }
+  args = split_args ("render @", tiny_json);
+  run_cli (args, &outcome);
+  g_assert_cmpint (outcome.status, ==, 0);
+  g_assert_nonnull (strstr (outcome.out, "threads"));
+}
+
+/* The parent of @pid from /proc, or 0 when it is gone. */
+static int
+parent_of (int pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", pid);
+  g_autofree char *text = NULL;
+  const char *end;
+  char state;
+  int ppid;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return 0;
+  end = strrchr (text, ')');
+  if (end == NULL || sscanf (end + 1, " %c %d", &state, &ppid) != 2)
+    return 0;
+  return ppid;
+}
+
+static void
+collect_children (int         parent,
+                  GHashTable *children)
+{
+  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (proc);
+  while ((name = g_dir_read_name (proc)) != NULL)
+    {
+      int pid = atoi (name);
+
+      if (pid > 0 && parent_of (pid) == parent)
+        g_hash_table_add (children, GINT_TO_POINTER (pid));
+    }
+}
+
+/* Whether @pid is still one of our programs, running or an unreaped zombie. */
+static gboolean
+is_ours (int pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", pid);
+  g_autofree char *text = NULL;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return FALSE;
+  /* The comm field, truncated to 15 characters by the kernel. */
+  return strstr (text, "(concurrency-lab") != NULL;
+}
+
+static void
+wait_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+wait_for_children (int         pid,
+                   GHashTable *children)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      collect_children (pid, children);
+      if (g_hash_table_size (children) >= 4)
+        return TRUE;
+      g_usleep (50 * 1000);
+    }
+  return g_hash_table_size (children) > 0;
+}
+
+static void
+test_sigint (void)
+{
+  g_autofree char *folder = make_folder ("sigint");
+  g_autofree char *json = g_build_filename (folder, "r.json", NULL);
+  g_autoptr(GPtrArray) args = split_args ("run --workload sleep --size 5 --tasks 4 --workers 4 "
+                                          "--modes processes --runs 1 --warmup 0 --json @/r.json", folder);
+  g_autoptr(GSubprocess) subprocess = spawn_cli (args);
+  g_autoptr(GHashTable) children = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) after = g_hash_table_new (NULL, NULL);
+  g_autoptr(ClabResult) result = NULL;
+  int pid = atoi (g_subprocess_get_identifier (subprocess));
+  gboolean done = FALSE;
+  GHashTableIter iter;
+  gpointer key;
+  gint64 sent;
+  Outcome outcome = { 0 };
+
+  g_assert_true (wait_for_children (pid, children));
+  sent = g_get_monotonic_time ();
+  g_subprocess_send_signal (subprocess, SIGINT);
+  g_subprocess_wait_async (subprocess, NULL, wait_done_cb, &done);
+  while (!done && g_get_monotonic_time () - sent < 15 * G_USEC_PER_SEC)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (10 * 1000);
+    }
+  g_assert_true (done);
+  g_assert_cmpint (g_get_monotonic_time () - sent, <, 3 * G_USEC_PER_SEC);
+  finish_outcome (subprocess, &outcome);
+  g_assert_cmpint (outcome.status, ==, 130);
+
+  /* Every worker it started is gone, and nothing is left that it parented. */
+  g_hash_table_iter_init (&iter, children);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_assert_false (is_ours (GPOINTER_TO_INT (key)));
+  collect_children (pid, after);
+  g_assert_cmpuint (g_hash_table_size (after), ==, 0);
+
+  result = load_result (json);
+  g_assert_true (clab_result_get_cancelled (result));
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  scratch = g_dir_make_tmp ("test-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_inputs); i++)
+    {
+      g_autofree char *path = g_strconcat ("/cli/bad-input/", bad_inputs[i].name, NULL);
+
+      g_test_add_data_func (path, &bad_inputs[i], test_bad_input);
+    }
+  g_test_add_func ("/cli/version", test_version);
+  g_test_add_func ("/cli/help", test_help);
+  g_test_add_func ("/cli/render-help", test_render_help);
+  g_test_add_func ("/cli/presets", test_presets);
+  g_test_add_func ("/cli/tiny-run", test_tiny_run);
+  g_test_add_func ("/cli/render", test_render);
+  g_test_add_func ("/cli/render-report", test_render_report);
+  g_test_add_func ("/cli/quiet", test_quiet);
+  g_test_add_func ("/cli/preset-override", test_preset_override);
+  g_test_add_func ("/cli/sweep", test_sweep);
+  g_test_add_func ("/cli/sigint", test_sigint);
+  status = g_test_run ();
+
+  remove_tree (scratch);
+  g_clear_pointer (&scratch, g_free);
+  g_clear_pointer (&tiny_json, g_free);
+  return status;
+}
