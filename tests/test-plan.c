@@ -564,7 +564,7 @@ test_preset_values (void)
   g_assert_cmpuint (clab_plan_get_workers (fifo), ==, cpus_minus_one ());
   g_assert_true (clab_plan_has_mode (fifo, CLAB_MODE_PROCESS_POOL));
 
-  g_assert_cmpfloat (clab_plan_get_size (spawn), ==, 0);
+  g_assert_cmpfloat (clab_plan_get_size (spawn), ==, 1);
   g_assert_cmpuint (clab_plan_get_tasks (spawn), ==, 200);
 }
 

@@ -13,8 +13,9 @@
 
 /* Below this a run measures the clock and the scheduler more than the work. */
 #define SHORT_RUN_S        0.005
-/* Iglewicz and Hoaglin's threshold for an outlier's modified z-score. */
-#define OUTLIER_Z          3.5
+/* hyperfine's threshold for the modified z-score: Iglewicz and Hoaglin's 3.5 flags
+ * sub-millisecond jitter as soon as a few runs agree to the microsecond. */
+#define OUTLIER_Z          14.0
 #define SLOW_FIRST_FACTOR  1.5
 
 /* How many tasks can make progress at once in @mode. */
