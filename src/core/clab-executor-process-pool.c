@@ -16,12 +16,6 @@
 
 typedef struct
 {
-  ClabExecContext *ctx;
-  GStrv            argv;
-} Pool;
-
-typedef struct
-{
   ClabWorkerProc   *proc;
   ClabWorkerReport  last;    /* the worker's previous answer: its totals so far */
 } Worker;
@@ -40,55 +34,54 @@ worker_retire (ClabExecContext *ctx,
 }
 
 static gboolean
-worker_ensure (Pool    *pool,
-               Worker  *w,
-               GError **error)
+worker_ensure (ClabExecContext  *ctx,
+               Worker           *w,
+               GError          **error)
 {
   if (w->proc != NULL)
     return TRUE;
-  w->proc = clab_worker_proc_spawn ((const char * const *) pool->argv, error);
+  w->proc = clab_worker_proc_spawn ((const char * const *) ctx->worker_argv, error);
   if (w->proc == NULL)
     return FALSE;
   clab_worker_report_clear (&w->last);
   memset (&w->last, 0, sizeof w->last);
-  if (pool->ctx->sampler != NULL)
-    clab_sampler_add_pid (pool->ctx->sampler, clab_worker_proc_get_pid (w->proc));
+  if (ctx->sampler != NULL)
+    clab_sampler_add_pid (ctx->sampler, clab_worker_proc_get_pid (w->proc));
   return TRUE;
 }
 
 static void
-worker_lost (Pool       *pool,
-             Worker     *w,
-             guint       index,
-             gint64      submit_ns,
-             GError     *error)
+worker_lost (ClabExecContext *ctx,
+             Worker          *w,
+             guint            index,
+             gint64           submit_ns,
+             GError          *error)
 {
   g_autofree char *why = clab_worker_proc_fail (w->proc, error);
   GPid pid = clab_worker_proc_get_pid (w->proc);
 
-  worker_retire (pool->ctx, w, TRUE);
-  clab_exec_context_fail_task (pool->ctx, index, pid, submit_ns, why);
+  worker_retire (ctx, w, TRUE);
+  clab_exec_context_fail_task (ctx, index, pid, submit_ns, why);
   g_clear_pointer (&w->proc, clab_worker_proc_free);
 }
 
 static void
-run_one (Pool   *pool,
+run_one (ClabExecContext *ctx,
          Worker *w,
          guint   index)
 {
-  ClabExecContext *ctx = pool->ctx;
   g_auto(ClabWorkerReport) report = { 0 };
   g_autoptr(GError) error = NULL;
   gint64 submit_ns = clab_monotonic_ns ();
 
-  if (!worker_ensure (pool, w, &error))
+  if (!worker_ensure (ctx, w, &error))
     {
       clab_exec_context_fail_task (ctx, index, 0, submit_ns, error->message);
       return;
     }
   if (!clab_worker_proc_run (w->proc, index, &report, ctx->cancellable, &error))
     {
-      worker_lost (pool, w, index, submit_ns, error);
+      worker_lost (ctx, w, index, submit_ns, error);
       return;
     }
   clab_exec_context_record_report (ctx, &report, &w->last, clab_worker_proc_get_pid (w->proc),
@@ -101,17 +94,17 @@ run_one (Pool   *pool,
 static gpointer
 dispatch_main (gpointer data)
 {
-  Pool *pool = data;
+  ClabExecContext *ctx = data;
   Worker w = { 0 };
   g_autoptr(GError) error = NULL;
   guint index;
 
   /* Start the worker before taking tasks, as Pool(W) starts its processes up front. */
-  if (!worker_ensure (pool, &w, &error))
+  if (!worker_ensure (ctx, &w, &error))
     g_clear_error (&error);
-  while (clab_exec_context_next_task (pool->ctx, &index))
-    run_one (pool, &w, index);
-  worker_retire (pool->ctx, &w, g_cancellable_is_cancelled (pool->ctx->cancellable));
+  while (clab_exec_context_next_task (ctx, &index))
+    run_one (ctx, &w, index);
+  worker_retire (ctx, &w, g_cancellable_is_cancelled (ctx->cancellable));
   g_clear_pointer (&w.proc, clab_worker_proc_free);
   clab_worker_report_clear (&w.last);
   return NULL;
@@ -120,13 +113,5 @@ dispatch_main (gpointer data)
 void
 clab_executor_process_pool (ClabExecContext *ctx)
 {
-  g_auto(GStrv) argv = clab_worker_build_argv (ctx->worker_path, ctx->spec);
-  Pool pool = { ctx, argv };
-  guint n = MIN (ctx->workers, ctx->n_tasks);
-  g_autofree GThread **threads = g_new0 (GThread *, n);
-
-  for (guint i = 0; i < n; i++)
-    threads[i] = g_thread_new ("clab-pool", dispatch_main, &pool);
-  for (guint i = 0; i < n; i++)
-    g_thread_join (threads[i]);
+  clab_exec_context_run_dispatchers (ctx, "clab-pool", dispatch_main);
 }

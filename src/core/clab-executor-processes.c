@@ -11,17 +11,10 @@
  * threads each start one process at a time, so never more than W tasks run at once.
  */
 
-typedef struct
-{
-  ClabExecContext *ctx;
-  GStrv            argv;
-} Dispatch;
-
 static void
-run_one (Dispatch *d,
-         guint     index)
+run_one (ClabExecContext *ctx,
+         guint            index)
 {
-  ClabExecContext *ctx = d->ctx;
   g_auto(ClabWorkerReport) report = { 0 };
   g_autoptr(ClabWorkerProc) proc = NULL;
   g_autoptr(GError) error = NULL;
@@ -30,7 +23,7 @@ run_one (Dispatch *d,
   gboolean ok;
   GPid pid;
 
-  proc = clab_worker_proc_spawn ((const char * const *) d->argv, &error);
+  proc = clab_worker_proc_spawn ((const char * const *) ctx->worker_argv, &error);
   if (proc == NULL)
     {
       clab_exec_context_fail_task (ctx, index, 0, submit_ns, error->message);
@@ -59,24 +52,16 @@ run_one (Dispatch *d,
 static gpointer
 dispatch_main (gpointer data)
 {
-  Dispatch *d = data;
+  ClabExecContext *ctx = data;
   guint index;
 
-  while (clab_exec_context_next_task (d->ctx, &index))
-    run_one (d, index);
+  while (clab_exec_context_next_task (ctx, &index))
+    run_one (ctx, index);
   return NULL;
 }
 
 void
 clab_executor_processes (ClabExecContext *ctx)
 {
-  g_auto(GStrv) argv = clab_worker_build_argv (ctx->worker_path, ctx->spec);
-  Dispatch d = { ctx, argv };
-  guint n = MIN (ctx->workers, ctx->n_tasks);
-  g_autofree GThread **threads = g_new0 (GThread *, n);
-
-  for (guint i = 0; i < n; i++)
-    threads[i] = g_thread_new ("clab-dispatch", dispatch_main, &d);
-  for (guint i = 0; i < n; i++)
-    g_thread_join (threads[i]);
+  clab_exec_context_run_dispatchers (ctx, "clab-dispatch", dispatch_main);
 }

@@ -19,6 +19,7 @@ clab_exec_context_init (ClabExecContext *ctx)
 void
 clab_exec_context_clear (ClabExecContext *ctx)
 {
+  g_clear_pointer (&ctx->worker_argv, g_strfreev);
   g_clear_pointer (&ctx->thread_lanes, g_hash_table_unref);
   g_mutex_clear (&ctx->mutex);
 }
@@ -170,4 +171,18 @@ clab_exec_context_add_process (ClabExecContext        *ctx,
   t->nvcsw += last->nvcsw;
   t->nivcsw += last->nivcsw;
   g_mutex_unlock (&ctx->mutex);
+}
+
+void
+clab_exec_context_run_dispatchers (ClabExecContext *ctx,
+                                   const char      *name,
+                                   GThreadFunc      func)
+{
+  guint n = MIN (ctx->workers, ctx->n_tasks);
+  g_autofree GThread **threads = g_new0 (GThread *, n);
+
+  for (guint i = 0; i < n; i++)
+    threads[i] = g_thread_new (name, func, ctx);
+  for (guint i = 0; i < n; i++)
+    g_thread_join (threads[i]);
 }

@@ -18,7 +18,7 @@ typedef struct
   guint                   workers;
   gint64                  t0_ns;          /* the run's start on CLOCK_MONOTONIC */
   GCancellable           *cancellable;
-  const char             *worker_path;
+  GStrv                   worker_argv;    /* how the process modes start a worker */
   ClabRun                *run;            /* tasks pre-filled, all pending */
   ClabSampler            *sampler;        /* told about worker processes, may be NULL */
   void                  (*task_done)     (gpointer user_data);
@@ -60,6 +60,11 @@ void     clab_exec_context_fail_task     (ClabExecContext        *ctx,
 /* Adds a finished worker process's own resource usage to the run's totals. */
 void     clab_exec_context_add_process   (ClabExecContext        *ctx,
                                           const ClabWorkerReport *last);
+
+/* Runs @func (@ctx) on min (W, N) threads of their own and waits for them all. */
+void     clab_exec_context_run_dispatchers (ClabExecContext    *ctx,
+                                            const char         *name,
+                                            GThreadFunc         func);
 
 /* One per mode, in clab-executor-<mode>.c; each returns when every task has an outcome. */
 void     clab_executor_sequential        (ClabExecContext        *ctx);

@@ -226,7 +226,8 @@ run_one (RunState     *state,
   ctx.n_tasks = run->tasks->len;
   ctx.workers = workers;
   ctx.cancellable = cancellable;
-  ctx.worker_path = state->worker_path;
+  if (clab_mode_uses_processes (mode))
+    ctx.worker_argv = clab_worker_build_argv (state->worker_path, &state->spec);
   ctx.run = run;
   ctx.task_done = task_done_cb;
   ctx.user_data = state;
