@@ -67,8 +67,8 @@ worker_lost (ClabExecContext *ctx,
 
 static void
 run_one (ClabExecContext *ctx,
-         Worker *w,
-         guint   index)
+         Worker          *w,
+         guint            index)
 {
   g_auto(ClabWorkerReport) report = { 0 };
   g_autoptr(GError) error = NULL;
