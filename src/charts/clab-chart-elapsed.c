@@ -1,0 +1,433 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "clab-chart-private.h"
+
+typedef struct
+{
+  ClabMode        mode;
+  ClabModeResult *mode_result;   /* NULL when the mode never ran */
+  gboolean        valid;         /* has a mean to draw */
+  double          mean;
+  double          lo;            /* the error bar: min–max of the counted runs */
+  double          hi;
+  double          ideal;         /* mean ideal part, NAN when unknown */
+} Bar;
+
+typedef struct
+{
+  double        x0, x1;          /* plot, horizontally */
+  double        y0, y1;          /* plot, vertically: y1 is the zero baseline */
+  double        slot;
+  double        bar_width;
+  double        line;            /* height of a line of label text */
+  ClabChartAxis axis;
+} Layout;
+
+static double
+mean_ideal (ClabModeResult *mode_result)
+{
+  double sum = 0;
+  guint n = 0;
+
+  for (guint i = 0; i < mode_result->runs->len; i++)
+    {
+      ClabRun *run = g_ptr_array_index (mode_result->runs, i);
+
+      if (run->warmup || run->cancelled || !isfinite (run->ideal_s) || run->ideal_s <= 0)
+        continue;
+      sum += run->ideal_s;
+      n++;
+    }
+  return n > 0 ? sum / n : NAN;
+}
+
+static guint
+collect_bars (ClabResult *result,
+              Bar        *bars)
+{
+  ClabMode modes[CLAB_N_MODES];
+  guint n = clab_chart_list_modes (result, modes);
+
+  for (guint i = 0; i < n; i++)
+    {
+      Bar *bar = &bars[i];
+      ClabStats *stats;
+
+      memset (bar, 0, sizeof *bar);
+      bar->mode = modes[i];
+      bar->mode_result = clab_result_find_mode (result, modes[i]);
+      if (bar->mode_result == NULL)
+        continue;
+      stats = &bar->mode_result->stats;
+      bar->valid = stats->n_runs > 0 && isfinite (stats->mean_s) && stats->mean_s >= 0;
+      bar->mean = stats->mean_s;
+      bar->lo = isfinite (stats->min_s) ? stats->min_s : stats->mean_s;
+      bar->hi = isfinite (stats->max_s) ? stats->max_s : stats->mean_s;
+      bar->ideal = mean_ideal (bar->mode_result);
+    }
+  return n;
+}
+
+/* The bar to highlight: the lowest mean, when it leads the next one by 2 % at least, so that
+ * noise between equals is not crowned. */
+static int
+find_fastest (const Bar *bars,
+              guint      n)
+{
+  int best = -1, second = -1;
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (!bars[i].valid)
+        continue;
+      if (best < 0 || bars[i].mean < bars[best].mean)
+        {
+          second = best;
+          best = i;
+        }
+      else if (second < 0 || bars[i].mean < bars[second].mean)
+        second = i;
+    }
+  if (best < 0 || second < 0 || bars[second].mean < bars[best].mean * 1.02)
+    return -1;
+  return best;
+}
+
+static gboolean
+has_spread (const Bar *bars,
+            guint      n)
+{
+  for (guint i = 0; i < n; i++)
+    if (bars[i].valid && bars[i].mode_result->stats.n_runs >= 2)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+draw_legend (ClabChartContext *ctx,
+             const Bar        *bars,
+             guint             n)
+{
+  ClabChartLegendItem items[3];
+  g_autofree char *spread = NULL;
+  guint n_items = 0;
+
+  items[n_items++] = (ClabChartLegendItem) { CLAB_CHART_SWATCH_BOX, ctx->style.dim,
+                                             _("ideal: the tasks’ own time ÷ parallelism") };
+  items[n_items++] = (ClabChartLegendItem) { CLAB_CHART_SWATCH_TINT, ctx->style.dim,
+                                             _("overhead: starting, scheduling, waiting") };
+  if (has_spread (bars, n))
+    items[n_items++] = (ClabChartLegendItem) { CLAB_CHART_SWATCH_WHISKER, ctx->style.foreground,
+                                               _("min–max of the runs") };
+  clab_chart_frame_legend (ctx, items, n_items);
+}
+
+static void
+compute_layout (ClabChartContext *ctx,
+                const Bar        *bars,
+                guint             n,
+                Layout           *layout)
+{
+  ClabChartStyle *style = &ctx->style;
+  double u = style->unit, top = 0, height;
+
+  layout->line = clab_chart_style_line_height (style, CLAB_CHART_FONT_LABEL);
+  /* The top tick label is centred on the top grid line: keep its upper half in the area. */
+  layout->y0 = ctx->area.y + clab_chart_style_line_height (style, CLAB_CHART_FONT_TICK) / 2;
+  layout->y1 = ctx->area.y + ctx->area.height - 2 * layout->line - 8 * u;
+  for (guint i = 0; i < n; i++)
+    if (bars[i].valid)
+      top = MAX (top, MAX (bars[i].hi, bars[i].mean));
+
+  /* Leave room above the tallest bar for its two lines of labels. */
+  height = MAX (1, layout->y1 - layout->y0);
+  clab_chart_axis_init_time (&layout->axis, top);
+  clab_chart_axis_set_range (&layout->axis, 0,
+                             top * height / MAX (1, height - 2 * layout->line - 8 * u),
+                             MAX (2, (int) (height / (48 * u))), TRUE);
+  clab_chart_axis_set_pixels (&layout->axis, layout->y1, layout->y0);
+
+  layout->x0 = ctx->area.x + clab_chart_axis_label_width (&layout->axis, style) + 8 * u;
+  layout->x1 = ctx->area.x + ctx->area.width;
+  layout->slot = (layout->x1 - layout->x0) / MAX (n, 1);
+  layout->bar_width = MIN (layout->slot * 0.56, 150 * u);
+}
+
+static void
+fill_rect (cairo_t              *cr,
+           double                x0,
+           double                y0,
+           double                x1,
+           double                y1,
+           const ClabChartColor *color)
+{
+  cairo_rectangle (cr, x0, y0, x1 - x0, y1 - y0);
+  clab_chart_set_color (cr, color);
+  cairo_fill (cr);
+}
+
+static void
+draw_bar_body (ClabChartContext *ctx,
+               const Bar        *bar,
+               const Layout     *layout,
+               double            x0,
+               double            x1,
+               gboolean          fastest)
+{
+  cairo_t *cr = ctx->cr;
+  ClabChartColor color, tint;
+  double u = ctx->style.unit;
+  double base = clab_chart_snap (cr, layout->y1, TRUE);
+  double top = clab_chart_snap (cr, clab_chart_axis_map (&layout->axis, bar->mean), TRUE);
+  double split = top;
+
+  clab_chart_style_mode_color (ctx->style.theme, bar->mode, &color);
+  clab_chart_style_tint (&ctx->style, &color, 0.55, &tint);
+  if (isfinite (bar->ideal))
+    split = clab_chart_snap (cr, clab_chart_axis_map (&layout->axis, MIN (bar->ideal, bar->mean)),
+                             TRUE);
+  fill_rect (cr, x0, split, x1, base, &color);
+  if (split > top)
+    {
+      fill_rect (cr, x0, top, x1, split, &tint);
+      cairo_rectangle (cr, x0 + u / 2, top + u / 2, x1 - x0 - u, split - top);
+      cairo_set_line_width (cr, u);
+      clab_chart_set_color (cr, &color);
+      cairo_stroke (cr);
+    }
+  if (fastest && base - top > 3 * u)
+    {
+      /* Inside the bar, so that its height stays the mean's. */
+      cairo_rectangle (cr, x0 + u, top + u, x1 - x0 - 2 * u, base - top - 2 * u);
+      cairo_set_line_width (cr, 2 * u);
+      clab_chart_set_color (cr, &ctx->style.foreground);
+      cairo_stroke (cr);
+    }
+}
+
+static void
+draw_whisker (ClabChartContext *ctx,
+              const Bar        *bar,
+              const Layout     *layout,
+              double            cx)
+{
+  cairo_t *cr = ctx->cr;
+  double u = ctx->style.unit, cap = MIN (layout->bar_width / 4, 7 * u);
+  double lo = clab_chart_axis_map (&layout->axis, bar->lo);
+  double hi = clab_chart_axis_map (&layout->axis, bar->hi);
+
+  if (bar->mode_result->stats.n_runs < 2)
+    return;
+  cx = clab_chart_snap_line (cr, cx, 1.5 * u, FALSE);
+  cairo_move_to (cr, cx, lo);
+  cairo_line_to (cr, cx, hi);
+  cairo_move_to (cr, cx - cap, lo);
+  cairo_line_to (cr, cx + cap, lo);
+  cairo_move_to (cr, cx - cap, hi);
+  cairo_line_to (cr, cx + cap, hi);
+  cairo_set_line_width (cr, 1.5 * u);
+  clab_chart_set_color (cr, &ctx->style.foreground);
+  cairo_stroke (cr);
+}
+
+static char *
+dup_speedup_label (const Bar            *bar,
+                   double                max_width,
+                   const ClabChartStyle *style)
+{
+  const ClabStats *stats = &bar->mode_result->stats;
+  char *label;
+
+  if (bar->mode == CLAB_MODE_SEQUENTIAL)
+    return g_strdup (_("baseline"));
+  if (!isfinite (stats->speedup))
+    return NULL;
+  if (isfinite (stats->speedup_err) && stats->speedup_err >= 0.005)
+    {
+      /* TRANSLATORS: a speedup and its uncertainty, e.g. "1.96 ± 0.03×" */
+      label = g_strdup_printf (_("%.2f ± %.2f×"), stats->speedup, stats->speedup_err);
+      if (clab_chart_style_text_width (style, CLAB_CHART_FONT_LABEL_BOLD, label) <= max_width)
+        return label;
+      g_free (label);
+    }
+  /* TRANSLATORS: a speedup, e.g. "1.96×" */
+  return g_strdup_printf (_("%.2f×"), stats->speedup);
+}
+
+static void
+draw_value_labels (ClabChartContext *ctx,
+                   const Bar        *bar,
+                   const Layout     *layout,
+                   double            cx)
+{
+  ClabChartStyle *style = &ctx->style;
+  double value = bar->mode_result->stats.n_runs >= 2 ? MAX (bar->mean, bar->hi) : bar->mean;
+  double y = clab_chart_axis_map (&layout->axis, value) - 4 * style->unit;
+  g_autofree char *mean = clab_chart_format_duration (bar->mean);
+  g_autofree char *speedup = dup_speedup_label (bar, layout->slot - 4 * style->unit, style);
+
+  if (speedup != NULL)
+    {
+      clab_chart_draw_text (style, ctx->cr, CLAB_CHART_FONT_LABEL_BOLD, speedup, cx, y, 0.5, 1.0,
+                            &style->foreground);
+      y -= layout->line;
+    }
+  clab_chart_draw_text (style, ctx->cr, CLAB_CHART_FONT_LABEL, mean, cx, y, 0.5, 1.0,
+                        &style->dim);
+}
+
+static void
+draw_mode_labels (ClabChartContext *ctx,
+                  const Bar        *bar,
+                  const Layout     *layout,
+                  double            cx,
+                  gboolean          fastest)
+{
+  ClabChartStyle *style = &ctx->style;
+  double y = layout->y1 + 4 * style->unit;
+  g_autofree char *note = NULL;
+  const ClabChartColor *note_color = &style->dim;
+  guint failures = bar->mode_result ? bar->mode_result->stats.failures : 0;
+
+  clab_chart_draw_text (style, ctx->cr,
+                        fastest ? CLAB_CHART_FONT_LABEL_BOLD : CLAB_CHART_FONT_LABEL,
+                        clab_mode_label (bar->mode), cx, y, 0.5, 0.0, &style->foreground);
+  if (!bar->valid)
+    note = g_strdup (bar->mode_result && bar->mode_result->runs->len > 0
+                     ? _("no finished run") : _("no data"));
+  else if (failures > 0)
+    {
+      note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "✕ %u failed task",
+                                           "✕ %u failed tasks", failures), failures);
+      note_color = &style->foreground;
+    }
+  else if (fastest)
+    {
+      note = g_strdup (_("fastest"));
+      note_color = &style->foreground;
+    }
+  if (note != NULL)
+    clab_chart_draw_text (style, ctx->cr, CLAB_CHART_FONT_LABEL, note, cx, y + layout->line,
+                          0.5, 0.0, note_color);
+}
+
+static char *
+dup_bar_description (const Bar *bar)
+{
+  const ClabStats *stats = &bar->mode_result->stats;
+  g_autofree char *mean = clab_chart_format_duration (bar->mean);
+  g_autofree char *lo = clab_chart_format_duration (bar->lo);
+  g_autofree char *hi = clab_chart_format_duration (bar->hi);
+  GString *text = g_string_new (NULL);
+
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s: mean %s over %u run",
+                                             "%s: mean %s over %u runs", stats->n_runs),
+                          clab_mode_label (bar->mode), mean, stats->n_runs);
+  if (stats->n_runs >= 2)
+    g_string_append_printf (text, _(" (min %s, max %s)"), lo, hi);
+  if (isfinite (bar->ideal))
+    {
+      g_autofree char *ideal = clab_chart_format_duration (MIN (bar->ideal, bar->mean));
+      g_autofree char *overhead = clab_chart_format_duration (MAX (0, bar->mean - bar->ideal));
+
+      g_string_append_printf (text, _(", ideal %s + overhead %s"), ideal, overhead);
+    }
+  if (bar->mode != CLAB_MODE_SEQUENTIAL && isfinite (stats->speedup))
+    g_string_append_printf (text, _(", %.2f× the speed of sequential"), stats->speedup);
+  if (stats->failures > 0)
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, ", %u failed task",
+                                               ", %u failed tasks", stats->failures),
+                            stats->failures);
+  return g_string_free (text, FALSE);
+}
+
+static void
+draw_bar (ClabChartContext *ctx,
+          const Bar        *bar,
+          const Layout     *layout,
+          guint             i,
+          gboolean          fastest)
+{
+  double cx = layout->x0 + (i + 0.5) * layout->slot;
+  double x0 = clab_chart_snap (ctx->cr, cx - layout->bar_width / 2, FALSE);
+  double x1 = clab_chart_snap (ctx->cr, cx + layout->bar_width / 2, FALSE);
+  g_autofree char *tooltip = NULL;
+
+  draw_mode_labels (ctx, bar, layout, cx, fastest);
+  if (!bar->valid)
+    return;
+  draw_bar_body (ctx, bar, layout, x0, x1, fastest);
+  draw_whisker (ctx, bar, layout, cx);
+  draw_value_labels (ctx, bar, layout, cx);
+  tooltip = dup_bar_description (bar);
+  clab_chart_add_hit (ctx, x0, layout->y0, x1 - x0,
+                      clab_chart_snap (ctx->cr, layout->y1, TRUE) - layout->y0, tooltip);
+}
+
+static void
+draw_baseline (ClabChartContext *ctx,
+               const Layout     *layout)
+{
+  double line = clab_chart_style_px (&ctx->style, 1);
+  double y = clab_chart_snap (ctx->cr, layout->y1, TRUE) + line / 2;
+
+  cairo_move_to (ctx->cr, layout->x0, y);
+  cairo_line_to (ctx->cr, layout->x1, y);
+  cairo_set_line_width (ctx->cr, line);
+  clab_chart_set_color (ctx->cr, &ctx->style.axis);
+  cairo_stroke (ctx->cr);
+}
+
+void
+clab_chart_draw_elapsed (ClabChartContext *ctx)
+{
+  Bar bars[CLAB_N_MODES];
+  guint n = collect_bars (ctx->result, bars);
+  g_autofree char *verdict = NULL;
+  gboolean any = FALSE;
+  Layout layout;
+  int fastest;
+
+  for (guint i = 0; i < n; i++)
+    any |= bars[i].valid;
+  if (!any)
+    {
+      clab_chart_frame_note (ctx, &ctx->area,
+                             clab_chart_result_is_empty (ctx->result)
+                             ? _("No data: the result holds no runs.")
+                             : _("No data: no run of any mode finished."));
+      return;
+    }
+  verdict = clab_result_dup_verdict (ctx->result);
+  draw_legend (ctx, bars, n);
+  clab_chart_frame_caption (ctx, verdict);
+  compute_layout (ctx, bars, n, &layout);
+  clab_chart_axis_draw_y (&layout.axis, &ctx->style, ctx->cr, layout.x0, layout.x1);
+  fastest = find_fastest (bars, n);
+  for (guint i = 0; i < n; i++)
+    draw_bar (ctx, &bars[i], &layout, i, (int) i == fastest);
+  draw_baseline (ctx, &layout);
+}
+
+void
+clab_chart_describe_elapsed (ClabResult *result,
+                             GString    *out)
+{
+  Bar bars[CLAB_N_MODES];
+  guint n = collect_bars (result, bars);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *line = NULL;
+
+      if (bars[i].valid)
+        line = dup_bar_description (&bars[i]);
+      else
+        line = g_strdup_printf (_("%s: no data"), clab_mode_label (bars[i].mode));
+      g_string_append_printf (out, "%s.\n", line);
+    }
+}

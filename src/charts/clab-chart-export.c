@@ -1,0 +1,179 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+
+#include "clab-chart.h"
+
+static cairo_status_t
+write_cb (void                *closure,
+          const unsigned char *data,
+          unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static gboolean
+check_status (cairo_status_t   status,
+              GError         **error)
+{
+  if (status == CAIRO_STATUS_SUCCESS)
+    return TRUE;
+  g_set_error (error, CLAB_CHART_ERROR, CLAB_CHART_ERROR_FAILED,
+               _("The chart could not be drawn: %s."), cairo_status_to_string (status));
+  return FALSE;
+}
+
+static cairo_surface_t *
+create_surface (ClabChartFormat  format,
+                int              width,
+                int              height,
+                GByteArray      *out)
+{
+  cairo_surface_t *surface;
+
+  switch (format)
+    {
+    case CLAB_CHART_FORMAT_SVG:
+      surface = cairo_svg_surface_create_for_stream (write_cb, out, width, height);
+      cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
+      return surface;
+    case CLAB_CHART_FORMAT_PDF:
+      return cairo_pdf_surface_create_for_stream (write_cb, out, width, height);
+    case CLAB_CHART_FORMAT_PNG:
+    case CLAB_N_CHART_FORMATS:
+    default:
+      return cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+    }
+}
+
+static void
+set_pdf_metadata (cairo_surface_t        *surface,
+                  ClabResult             *result,
+                  const ClabChartOptions *options)
+{
+  g_autofree char *title = clab_chart_dup_title (result, options);
+  g_autofree char *description = clab_chart_dup_description (result, options);
+
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, description);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Concurrency Lab");
+}
+
+/* cairo draws SVG text as glyph outlines, so the words are gone from the file: a <title> and
+ * a <desc> give them back to screen readers, search and anyone reading the XML. */
+static void
+insert_svg_text (GByteArray             *svg,
+                 ClabResult             *result,
+                 const ClabChartOptions *options)
+{
+  g_autofree char *title = clab_chart_dup_title (result, options);
+  g_autofree char *description = clab_chart_dup_description (result, options);
+  g_autofree char *title_xml = g_markup_escape_text (title, -1);
+  g_autofree char *description_xml = g_markup_escape_text (description, -1);
+  g_autofree char *element = g_strdup_printf ("\n<title>%s</title>\n<desc>%s</desc>",
+                                              title_xml, description_xml);
+  g_autoptr(GBytes) tail = NULL;
+  const char *data = (const char *) svg->data;
+  const char *root = g_strstr_len (data, svg->len, "<svg");
+  const char *end = root ? memchr (root, '>', svg->len - (root - data)) : NULL;
+  gsize offset;
+
+  if (end == NULL)
+    return;
+  /* Right after the root element's start tag, where SVG wants them. */
+  offset = end + 1 - data;
+  tail = g_bytes_new (svg->data + offset, svg->len - offset);
+  g_byte_array_set_size (svg, offset);
+  g_byte_array_append (svg, (const guint8 *) element, strlen (element));
+  g_byte_array_append (svg, g_bytes_get_data (tail, NULL), g_bytes_get_size (tail));
+}
+
+static gboolean
+draw_into (cairo_surface_t        *surface,
+           ClabResult             *result,
+           const ClabChartOptions *options,
+           int                     width,
+           int                     height,
+           GError                **error)
+{
+  cairo_t *cr = cairo_create (surface);
+  cairo_status_t status;
+
+  clab_chart_render (cr, width, height, result, options);
+  cairo_show_page (cr);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  return check_status (status, error);
+}
+
+GBytes *
+clab_chart_render_to_bytes (ClabResult              *result,
+                            const ClabChartOptions  *options,
+                            ClabChartFormat          format,
+                            int                      width,
+                            int                      height,
+                            GError                 **error)
+{
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  cairo_surface_t *surface;
+  gboolean ok;
+
+  g_return_val_if_fail (CLAB_IS_RESULT (result), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+  g_return_val_if_fail (format < CLAB_N_CHART_FORMATS, NULL);
+
+  if (!clab_chart_check_size (width, height, error))
+    return NULL;
+  surface = create_surface (format, width, height, out);
+  if (format == CLAB_CHART_FORMAT_PDF)
+    set_pdf_metadata (surface, result, options);
+  ok = draw_into (surface, result, options, width, height, error);
+  if (ok && format == CLAB_CHART_FORMAT_PNG)
+    ok = check_status (cairo_surface_write_to_png_stream (surface, write_cb, out), error);
+  cairo_surface_finish (surface);
+  ok = ok && check_status (cairo_surface_status (surface), error);
+  cairo_surface_destroy (surface);
+  if (!ok)
+    return NULL;
+  if (format == CLAB_CHART_FORMAT_SVG)
+    insert_svg_text (out, result, options);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
+gboolean
+clab_chart_export (ClabResult              *result,
+                   const ClabChartOptions  *options,
+                   const char              *path,
+                   int                      width,
+                   int                      height,
+                   GError                 **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) local_error = NULL;
+  ClabChartFormat format;
+
+  g_return_val_if_fail (CLAB_IS_RESULT (result), FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!clab_chart_format_from_path (path, &format, error))
+    return FALSE;
+  bytes = clab_chart_render_to_bytes (result, options, format, width, height, error);
+  if (bytes == NULL)
+    return FALSE;
+  /* Written to a temporary file beside @path and renamed over it: never half a chart. */
+  file = g_file_new_for_path (path);
+  if (!g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &local_error))
+    {
+      g_set_error (error, CLAB_CHART_ERROR, CLAB_CHART_ERROR_FAILED,
+                   _("Cannot write the chart to “%s”: %s"), path, local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}

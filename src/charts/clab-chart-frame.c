@@ -1,0 +1,374 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "clab-chart-private.h"
+
+static char *
+dup_workload_phrase (ClabPlan *plan)
+{
+  guint n = clab_plan_get_tasks (plan);
+  double size = clab_plan_get_size (plan);
+
+  switch (clab_plan_get_workload (plan))
+    {
+    case CLAB_WORKLOAD_SLEEP:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%u task sleeping %g s (like waiting for IO)",
+                                           "%u tasks each sleeping %g s (like waiting for IO)", n),
+                              n, size);
+    case CLAB_WORKLOAD_CPU:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u CPU-bound task of %g work units",
+                                           "%u CPU-bound tasks of %g work units", n),
+                              n, size);
+    case CLAB_WORKLOAD_LOCK:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%u CPU-bound task of %g units holding one shared "
+                                           "lock (like Python’s GIL)",
+                                           "%u CPU-bound tasks of %g units holding one shared "
+                                           "lock (like Python’s GIL)", n),
+                              n, size);
+    case CLAB_WORKLOAD_IO:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%u task writing, syncing and reading %g MiB",
+                                           "%u tasks each writing, syncing and reading %g MiB", n),
+                              n, size);
+    case CLAB_WORKLOAD_MEMORY:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%u task streaming over %g MiB of memory",
+                                           "%u tasks each streaming over %g MiB of memory", n),
+                              n, size);
+    case CLAB_WORKLOAD_COMMAND:
+    case CLAB_N_WORKLOADS:
+    default:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u run of “%s”", "%u runs of “%s”",
+                                           n),
+                              n, clab_plan_get_command (plan) ? clab_plan_get_command (plan) : "");
+    }
+}
+
+static char *
+dup_runs_phrase (ClabPlan *plan)
+{
+  guint runs = clab_plan_get_runs (plan);
+  guint warmup = clab_plan_get_warmup (plan);
+  g_autofree char *counted = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u run per mode",
+                                                           "%u runs per mode", runs), runs);
+
+  if (warmup == 0)
+    return g_steal_pointer (&counted);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s after %u warm-up",
+                                       "%s after %u warm-ups", warmup),
+                          counted, warmup);
+}
+
+char *
+clab_chart_dup_subtitle (ClabResult *result)
+{
+  ClabPlan *plan = clab_result_get_plan (result);
+  const ClabSystemInfo *system = clab_result_get_system (result);
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  guint workers;
+
+  if (plan != NULL)
+    {
+      workers = clab_plan_get_workers (plan);
+      g_ptr_array_add (parts, dup_workload_phrase (plan));
+      g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u worker",
+                                                            "%u workers", workers), workers));
+      g_ptr_array_add (parts, dup_runs_phrase (plan));
+    }
+  if (system != NULL && system->cpus > 0)
+    {
+      if (system->cpu_model != NULL && *system->cpu_model != '\0')
+        g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u CPU (%s)",
+                                                              "%u CPUs (%s)", system->cpus),
+                                                 system->cpus, system->cpu_model));
+      else
+        g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u CPU",
+                                                              "%u CPUs", system->cpus),
+                                                 system->cpus));
+    }
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (" · ", (char **) parts->pdata);
+}
+
+/* Draws @text wrapped into at most @max_lines lines of @width; returns the height used. */
+static double
+draw_block (ClabChartContext     *ctx,
+            ClabChartFont         font,
+            const char           *text,
+            double                y,
+            int                   max_lines,
+            const ClabChartColor *color)
+{
+  g_autoptr(PangoLayout) layout = clab_chart_style_layout (&ctx->style, font, text);
+  PangoRectangle logical;
+
+  pango_layout_set_width (layout, MAX (1, ctx->area.width) * PANGO_SCALE);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_height (layout, -max_lines);
+  pango_layout_get_pixel_extents (layout, NULL, &logical);
+  clab_chart_set_color (ctx->cr, color);
+  cairo_move_to (ctx->cr, ctx->area.x, y);
+  pango_cairo_show_layout (ctx->cr, layout);
+  cairo_new_path (ctx->cr);
+  return logical.height;
+}
+
+void
+clab_chart_frame_begin (ClabChartContext *ctx)
+{
+  ClabChartStyle *style = &ctx->style;
+  double pad = clab_chart_style_px (style, 16);
+  g_autofree char *title = clab_chart_dup_title (ctx->result, ctx->options);
+  g_autofree char *subtitle = clab_chart_dup_subtitle (ctx->result);
+  double y = pad * 0.75;
+
+  if (style->has_background)
+    {
+      clab_chart_set_color (ctx->cr, &style->background);
+      cairo_paint (ctx->cr);
+    }
+  ctx->area = (cairo_rectangle_t) { pad, pad, ctx->width - 2 * pad, ctx->height - 2 * pad };
+  y += draw_block (ctx, CLAB_CHART_FONT_TITLE, title, y, 1, &style->foreground);
+  y += clab_chart_style_px (style, 2);
+  if (*subtitle != '\0')
+    y += draw_block (ctx, CLAB_CHART_FONT_SUBTITLE, subtitle, y, 2, &style->dim);
+  y += clab_chart_style_px (style, 10);
+  ctx->area.height -= y - ctx->area.y;
+  ctx->area.y = y;
+}
+
+void
+clab_chart_frame_caption (ClabChartContext *ctx,
+                          const char       *text)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  PangoRectangle logical;
+
+  if (text == NULL || *text == '\0')
+    return;
+  layout = clab_chart_style_layout (&ctx->style, CLAB_CHART_FONT_LABEL, text);
+  pango_layout_set_width (layout, MAX (1, ctx->area.width) * PANGO_SCALE);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_height (layout, -2);
+  pango_layout_get_pixel_extents (layout, NULL, &logical);
+  clab_chart_draw_layout (ctx->cr, layout, ctx->area.x, ctx->area.y + ctx->area.height,
+                          0.0, 1.0, &ctx->style.foreground);
+  ctx->area.height -= logical.height + clab_chart_style_px (&ctx->style, 8);
+}
+
+double
+clab_chart_time_axis_height (ClabChartContext *ctx)
+{
+  return clab_chart_style_line_height (&ctx->style, CLAB_CHART_FONT_TICK)
+         + clab_chart_style_line_height (&ctx->style, CLAB_CHART_FONT_LABEL)
+         + clab_chart_style_px (&ctx->style, 10);
+}
+
+void
+clab_chart_draw_time_axis (ClabChartContext    *ctx,
+                           const ClabChartAxis *axis,
+                           double               y)
+{
+  ClabChartStyle *style = &ctx->style;
+  double line = clab_chart_style_px (style, 1);
+  double ys = clab_chart_snap_line (ctx->cr, y, line, TRUE);
+
+  cairo_move_to (ctx->cr, axis->pix_min, ys);
+  cairo_line_to (ctx->cr, axis->pix_max, ys);
+  cairo_set_line_width (ctx->cr, line);
+  clab_chart_set_color (ctx->cr, &style->axis);
+  cairo_stroke (ctx->cr);
+  clab_chart_axis_draw_x (axis, style, ctx->cr, y, y);
+  clab_chart_draw_text (style, ctx->cr, CLAB_CHART_FONT_LABEL, _("time since the run started"),
+                        (axis->pix_min + axis->pix_max) / 2,
+                        y + clab_chart_style_line_height (style, CLAB_CHART_FONT_TICK)
+                        + clab_chart_style_px (style, 6),
+                        0.5, 0.0, &style->dim);
+}
+
+static void
+stroke_line (ClabChartContext     *ctx,
+             const ClabChartColor *color,
+             double                x0,
+             double                y0,
+             double                x1,
+             double                y1,
+             double                dash)
+{
+  cairo_t *cr = ctx->cr;
+
+  cairo_save (cr);
+  if (dash > 0)
+    cairo_set_dash (cr, (double[]) { dash, dash }, 2, 0);
+  cairo_set_line_width (cr, clab_chart_style_px (&ctx->style, 2));
+  cairo_move_to (cr, x0, y0);
+  cairo_line_to (cr, x1, y1);
+  clab_chart_set_color (cr, color);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+static void
+draw_box_swatch (ClabChartContext     *ctx,
+                 ClabChartSwatch       swatch,
+                 const ClabChartColor *color,
+                 double                x,
+                 double                y,
+                 double                w,
+                 double                h)
+{
+  cairo_t *cr = ctx->cr;
+  ClabChartColor tint;
+  double u = ctx->style.unit;
+
+  cairo_rectangle (cr, x, y, w, h);
+  switch (swatch)
+    {
+    case CLAB_CHART_SWATCH_TINT:
+      clab_chart_style_tint (&ctx->style, color, 0.55, &tint);
+      clab_chart_set_color (cr, &tint);
+      cairo_fill (cr);
+      break;
+    case CLAB_CHART_SWATCH_HATCHED:
+      clab_chart_set_color_alpha (cr, color, 0.35);
+      cairo_fill_preserve (cr);
+      clab_chart_fill_hatched (&ctx->style, cr, color, 4 * u);
+      break;
+    case CLAB_CHART_SWATCH_HOLLOW:
+      cairo_new_path (cr);
+      cairo_rectangle (cr, x + u / 2, y + u / 2, w - u, h - u);
+      cairo_set_dash (cr, (double[]) { 2 * u, 2 * u }, 2, 0);
+      cairo_set_line_width (cr, u);
+      clab_chart_set_color (cr, color);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      break;
+    case CLAB_CHART_SWATCH_AREA:
+      clab_chart_set_color_alpha (cr, color, 0.35);
+      cairo_fill (cr);
+      break;
+    default:
+      clab_chart_set_color (cr, color);
+      cairo_fill (cr);
+      break;
+    }
+}
+
+void
+clab_chart_draw_swatch (ClabChartContext     *ctx,
+                        ClabChartSwatch       swatch,
+                        const ClabChartColor *color,
+                        double                x,
+                        double                y,
+                        double                w,
+                        double                h)
+{
+  double cx = x + w / 2, cy = y + h / 2, u = ctx->style.unit;
+
+  switch (swatch)
+    {
+    case CLAB_CHART_SWATCH_LINE:
+      stroke_line (ctx, color, x, cy, x + w, cy, 0);
+      break;
+    case CLAB_CHART_SWATCH_DASHED:
+      stroke_line (ctx, color, x, cy, x + w, cy, 4 * u);
+      break;
+    case CLAB_CHART_SWATCH_DOTTED:
+      stroke_line (ctx, color, x, cy, x + w, cy, 2 * u);
+      break;
+    case CLAB_CHART_SWATCH_MARKER:
+      stroke_line (ctx, color, x, cy, x + w, cy, 0);
+      cairo_arc (ctx->cr, cx, cy, 3.5 * u, 0, 2 * G_PI);
+      clab_chart_set_color (ctx->cr, color);
+      cairo_fill (ctx->cr);
+      break;
+    case CLAB_CHART_SWATCH_WHISKER:
+      stroke_line (ctx, color, cx, y - u, cx, y + h + u, 0);
+      stroke_line (ctx, color, cx - 4 * u, y - u, cx + 4 * u, y - u, 0);
+      stroke_line (ctx, color, cx - 4 * u, y + h + u, cx + 4 * u, y + h + u, 0);
+      break;
+    case CLAB_CHART_SWATCH_TICK:
+      stroke_line (ctx, color, cx, y - 2 * u, cx, y + h + 2 * u, 2 * u);
+      break;
+    case CLAB_CHART_SWATCH_AREA:
+      draw_box_swatch (ctx, swatch, color, x, y, w, h);
+      stroke_line (ctx, color, x, y, x + w, y, 0);
+      break;
+    case CLAB_CHART_SWATCH_BOX:
+    case CLAB_CHART_SWATCH_TINT:
+    case CLAB_CHART_SWATCH_HATCHED:
+    case CLAB_CHART_SWATCH_HOLLOW:
+    default:
+      draw_box_swatch (ctx, swatch, color, x, y, w, h);
+      break;
+    }
+}
+
+void
+clab_chart_frame_legend (ClabChartContext          *ctx,
+                         const ClabChartLegendItem *items,
+                         guint                      n_items)
+{
+  ClabChartStyle *style = &ctx->style;
+  double sw = clab_chart_style_px (style, 18), sh = clab_chart_style_px (style, 10);
+  double gap = clab_chart_style_px (style, 6), spacing = clab_chart_style_px (style, 18);
+  double row = clab_chart_style_line_height (style, CLAB_CHART_FONT_LABEL);
+  double x = ctx->area.x, y = ctx->area.y;
+
+  if (n_items == 0)
+    return;
+  for (guint i = 0; i < n_items; i++)
+    {
+      double tw = clab_chart_style_text_width (style, CLAB_CHART_FONT_LABEL, items[i].label);
+
+      /* Wrap to a new row rather than run past the edge. */
+      if (x > ctx->area.x && x + sw + gap + tw > ctx->area.x + ctx->area.width)
+        {
+          x = ctx->area.x;
+          y += row + clab_chart_style_px (style, 2);
+        }
+      clab_chart_draw_swatch (ctx, items[i].swatch, &items[i].color, x, y + (row - sh) / 2,
+                              sw, sh);
+      clab_chart_draw_text (style, ctx->cr, CLAB_CHART_FONT_LABEL, items[i].label,
+                            x + sw + gap, y + row / 2, 0.0, 0.5, &style->foreground);
+      x += sw + gap + tw + spacing;
+    }
+  y += row + clab_chart_style_px (style, 10);
+  ctx->area.height -= y - ctx->area.y;
+  ctx->area.y = y;
+}
+
+void
+clab_chart_frame_note (ClabChartContext        *ctx,
+                       const cairo_rectangle_t *rect,
+                       const char              *text)
+{
+  ClabChartStyle *style = &ctx->style;
+  g_autoptr(PangoLayout) layout = clab_chart_style_layout (style, CLAB_CHART_FONT_LABEL_BOLD,
+                                                           text);
+  double u = style->unit;
+
+  if (rect->width > 4 * u && rect->height > 4 * u)
+    {
+      cairo_save (ctx->cr);
+      cairo_rectangle (ctx->cr, rect->x + u / 2, rect->y + u / 2, rect->width - u,
+                       rect->height - u);
+      cairo_set_dash (ctx->cr, (double[]) { 4 * u, 4 * u }, 2, 0);
+      cairo_set_line_width (ctx->cr, u);
+      clab_chart_set_color (ctx->cr, &style->grid);
+      cairo_stroke (ctx->cr);
+      cairo_restore (ctx->cr);
+    }
+  pango_layout_set_width (layout, MAX (1, rect->width - 16 * u) * PANGO_SCALE);
+  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  clab_chart_draw_layout (ctx->cr, layout, rect->x + rect->width / 2,
+                          rect->y + rect->height / 2, 0.5, 0.5, &style->dim);
+}

@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "clab-chart.h"
+#include "clab-chart-axis.h"
+#include "clab-chart-style.h"
+
+G_BEGIN_DECLS
+
+/* Everything one drawing needs; the frame functions shrink @area as they take space. */
+typedef struct
+{
+  cairo_t                *cr;
+  double                  width;
+  double                  height;
+  ClabResult             *result;
+  ClabPlan               *plan;
+  const ClabChartOptions *options;
+  ClabChartStyle          style;
+  ClabChartHits          *hits;      /* NULL unless the caller wants tooltips */
+  cairo_rectangle_t       area;
+} ClabChartContext;
+
+typedef enum
+{
+  CLAB_CHART_SWATCH_BOX,
+  CLAB_CHART_SWATCH_TINT,       /* the box colour faded: an overhead part */
+  CLAB_CHART_SWATCH_HATCHED,    /* a failed task, an iowait band */
+  CLAB_CHART_SWATCH_HOLLOW,     /* a dashed outline: a cancelled task */
+  CLAB_CHART_SWATCH_AREA,       /* a translucent area under a line */
+  CLAB_CHART_SWATCH_LINE,
+  CLAB_CHART_SWATCH_DASHED,
+  CLAB_CHART_SWATCH_DOTTED,
+  CLAB_CHART_SWATCH_MARKER,     /* a line through a dot: a data series */
+  CLAB_CHART_SWATCH_WHISKER,    /* an error bar */
+  CLAB_CHART_SWATCH_TICK,       /* a short vertical mark */
+} ClabChartSwatch;
+
+typedef struct
+{
+  ClabChartSwatch swatch;
+  ClabChartColor  color;
+  const char     *label;
+} ClabChartLegendItem;
+
+/* clab-chart.c */
+/* The run a chart shows for @mode: the first counted run at the plan's worker count. */
+ClabRun *clab_chart_pick_run           (ClabResult              *result,
+                                        ClabMode                 mode);
+gboolean clab_chart_result_is_empty    (ClabResult              *result);
+/* The modes to draw, in the plan's order, then any others the result holds. */
+guint    clab_chart_list_modes         (ClabResult              *result,
+                                        ClabMode                *modes);
+/* The time a run covers: its elapsed time, or its last sample or task end if later. */
+double   clab_chart_run_span           (const ClabRun           *run);
+void     clab_chart_add_hit            (ClabChartContext        *ctx,
+                                        double                   x,
+                                        double                   y,
+                                        double                   width,
+                                        double                   height,
+                                        const char              *text);
+
+/* clab-chart-frame.c */
+char    *clab_chart_dup_subtitle       (ClabResult              *result);
+void     clab_chart_frame_begin        (ClabChartContext        *ctx);
+void     clab_chart_frame_caption      (ClabChartContext        *ctx,
+                                        const char              *text);
+void     clab_chart_frame_legend       (ClabChartContext        *ctx,
+                                        const ClabChartLegendItem *items,
+                                        guint                    n_items);
+void     clab_chart_frame_note         (ClabChartContext        *ctx,
+                                        const cairo_rectangle_t *rect,
+                                        const char              *text);
+/* Height of the time axis below panels: tick labels and the axis title. */
+double   clab_chart_time_axis_height   (ClabChartContext        *ctx);
+/* Draws the time axis whose baseline is @y. */
+void     clab_chart_draw_time_axis     (ClabChartContext        *ctx,
+                                        const ClabChartAxis     *axis,
+                                        double                   y);
+void     clab_chart_draw_swatch        (ClabChartContext        *ctx,
+                                        ClabChartSwatch          swatch,
+                                        const ClabChartColor    *color,
+                                        double                   x,
+                                        double                   y,
+                                        double                   width,
+                                        double                   height);
+
+/* One pair per chart type: the drawing, and its text alternative. */
+void     clab_chart_draw_elapsed       (ClabChartContext        *ctx);
+void     clab_chart_describe_elapsed   (ClabResult              *result,
+                                        GString                 *out);
+void     clab_chart_draw_cpu           (ClabChartContext        *ctx);
+void     clab_chart_describe_cpu       (ClabResult              *result,
+                                        GString                 *out);
+void     clab_chart_draw_timeline      (ClabChartContext        *ctx);
+void     clab_chart_describe_timeline  (ClabResult              *result,
+                                        GString                 *out);
+void     clab_chart_draw_scaling       (ClabChartContext        *ctx);
+void     clab_chart_describe_scaling   (ClabResult              *result,
+                                        GString                 *out);
+
+G_END_DECLS

@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <cairo.h>
+#include <gio/gio.h>
+
+#include "clab-chart-hits.h"
+#include "clab-result.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  CLAB_CHART_ELAPSED,
+  CLAB_CHART_CPU,
+  CLAB_CHART_TIMELINE,
+  CLAB_CHART_SCALING,
+  CLAB_N_CHART_TYPES
+} ClabChartType;
+
+/* Transparent draws the light theme's ink on no background at all. */
+typedef enum
+{
+  CLAB_CHART_THEME_LIGHT,
+  CLAB_CHART_THEME_DARK,
+  CLAB_CHART_THEME_TRANSPARENT,
+  CLAB_N_CHART_THEMES
+} ClabChartTheme;
+
+typedef enum
+{
+  CLAB_CHART_FORMAT_PNG,
+  CLAB_CHART_FORMAT_SVG,
+  CLAB_CHART_FORMAT_PDF,
+  CLAB_N_CHART_FORMATS
+} ClabChartFormat;
+
+typedef enum
+{
+  CLAB_CHART_ERROR_INVALID_TYPE,
+  CLAB_CHART_ERROR_INVALID_THEME,
+  CLAB_CHART_ERROR_INVALID_FORMAT,
+  CLAB_CHART_ERROR_INVALID_SIZE,
+  CLAB_CHART_ERROR_FAILED,       /* cairo could not draw or the file could not be written */
+} ClabChartError;
+
+#define CLAB_CHART_ERROR (clab_chart_error_quark ())
+GQuark clab_chart_error_quark (void);
+
+#define CLAB_CHART_MIN_SIZE 64
+#define CLAB_CHART_MAX_SIZE 8192
+
+typedef struct
+{
+  ClabChartType   type;
+  ClabChartTheme  theme;
+  /* Size of text and lines relative to an 800×450 chart; 0 picks it from the size (exports),
+   * the GUI passes 1 because its cairo_t is already scaled to the display. */
+  double          scale;
+  /* Pango font family, NULL for "Sans". */
+  const char     *font_family;
+  /* The CPU chart draws one line per CPU instead of the whole machine. */
+  gboolean        per_cpu;
+} ClabChartOptions;
+
+/* Fills @options with the defaults: elapsed, light, automatic scale. */
+void         clab_chart_options_init        (ClabChartOptions        *options);
+
+/* The name of @type as the CLI spells it, e.g. "elapsed". */
+const char  *clab_chart_type_to_string      (ClabChartType            type);
+/* Parses "elapsed", "cpu", "timeline" or "scaling"; the error names the valid ones. */
+gboolean     clab_chart_type_from_string    (const char              *str,
+                                             ClabChartType           *type,
+                                             GError                 **error);
+/* A translated heading such as "Elapsed time". */
+const char  *clab_chart_type_label          (ClabChartType            type);
+/* The name of @theme as the CLI spells it, e.g. "dark". */
+const char  *clab_chart_theme_to_string     (ClabChartTheme           theme);
+/* Parses "light", "dark" or "transparent". */
+gboolean     clab_chart_theme_from_string   (const char              *str,
+                                             ClabChartTheme          *theme,
+                                             GError                 **error);
+/* The file extension of @format, without the dot. */
+const char  *clab_chart_format_to_string    (ClabChartFormat          format);
+/* Chooses the format from the extension of @path: .png, .svg or .pdf, in any case. */
+gboolean     clab_chart_format_from_path    (const char              *path,
+                                             ClabChartFormat         *format,
+                                             GError                 **error);
+/* Parses "WxH" and checks both sides are within CLAB_CHART_MIN_SIZE..CLAB_CHART_MAX_SIZE. */
+gboolean     clab_chart_parse_size          (const char              *str,
+                                             int                     *width,
+                                             int                     *height,
+                                             GError                 **error);
+/* Checks a size against CLAB_CHART_MIN_SIZE..CLAB_CHART_MAX_SIZE. */
+gboolean     clab_chart_check_size          (int                      width,
+                                             int                      height,
+                                             GError                 **error);
+
+/* Draws the chart of @options into @cr, in user units from (0, 0) to (@width, @height). */
+void         clab_chart_render              (cairo_t                 *cr,
+                                             double                   width,
+                                             double                   height,
+                                             ClabResult              *result,
+                                             const ClabChartOptions  *options);
+/* As clab_chart_render(), and returns the regions under which a pointer gets a tooltip. */
+ClabChartHits *clab_chart_render_with_hits  (cairo_t                 *cr,
+                                             double                   width,
+                                             double                   height,
+                                             ClabResult              *result,
+                                             const ClabChartOptions  *options);
+/* The tooltip of the bar, task or sample at (@x, @y) of a @width × @height chart, or NULL. */
+char        *clab_chart_hit_test            (ClabResult              *result,
+                                             const ClabChartOptions  *options,
+                                             double                   width,
+                                             double                   height,
+                                             double                   x,
+                                             double                   y);
+/* The chart's one-line title, as drawn at its top. */
+char        *clab_chart_dup_title           (ClabResult              *result,
+                                             const ClabChartOptions  *options);
+/* What the chart shows in plain text, for accessibility and the <desc> of SVG files. */
+char        *clab_chart_dup_description     (ClabResult              *result,
+                                             const ClabChartOptions  *options);
+
+/* Draws the chart into a PNG, SVG or PDF file in memory. */
+GBytes      *clab_chart_render_to_bytes     (ClabResult              *result,
+                                             const ClabChartOptions  *options,
+                                             ClabChartFormat          format,
+                                             int                      width,
+                                             int                      height,
+                                             GError                 **error);
+/* Writes the chart to @path, in the format its extension names, replacing it atomically. */
+gboolean     clab_chart_export              (ClabResult              *result,
+                                             const ClabChartOptions  *options,
+                                             const char              *path,
+                                             int                      width,
+                                             int                      height,
+                                             GError                 **error);
+
+G_END_DECLS

@@ -1,0 +1,557 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <math.h>
+
+#include "clab-chart.h"
+#include "clab-chart-axis.h"
+#include "clab-chart-series.h"
+#include "clab-chart-style.h"
+#include "charts-fixtures.h"
+
+/* --- Helpers ---------------------------------------------------------------------------- */
+
+static guint32
+pixel_at (cairo_surface_t *surface,
+          int              x,
+          int              y)
+{
+  const guint8 *data = cairo_image_surface_get_data (surface);
+
+  return *(const guint32 *) (data + y * cairo_image_surface_get_stride (surface) + x * 4);
+}
+
+static guint
+count_colours (cairo_surface_t *surface)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  int w = cairo_image_surface_get_width (surface), h = cairo_image_surface_get_height (surface);
+
+  cairo_surface_flush (surface);
+  for (int y = 0; y < h; y += 2)
+    for (int x = 0; x < w; x += 2)
+      g_hash_table_add (seen, GUINT_TO_POINTER (pixel_at (surface, x, y)));
+  return g_hash_table_size (seen);
+}
+
+static cairo_surface_t *
+draw_image (ClabResult             *result,
+            const ClabChartOptions *options,
+            int                     w,
+            int                     h,
+            ClabChartHits         **hits)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+  cairo_t *cr = cairo_create (surface);
+
+  if (hits != NULL)
+    *hits = clab_chart_render_with_hits (cr, w, h, result, options);
+  else
+    clab_chart_render (cr, w, h, result, options);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+static guint32
+read_be32 (const guint8 *data)
+{
+  return ((guint32) data[0] << 24) | (data[1] << 16) | (data[2] << 8) | data[3];
+}
+
+/* --- Parsing of names, paths and sizes -------------------------------------------------- */
+
+static void
+test_parse (void)
+{
+  g_autoptr(GError) error = NULL;
+  ClabChartType type;
+  ClabChartTheme theme;
+  ClabChartFormat format;
+  int w = 0, h = 0;
+
+  for (guint i = 0; i < CLAB_N_CHART_TYPES; i++)
+    {
+      g_assert_true (clab_chart_type_from_string (clab_chart_type_to_string (i), &type, NULL));
+      g_assert_cmpint (type, ==, i);
+    }
+  g_assert_false (clab_chart_type_from_string ("pie", &type, &error));
+  g_assert_error (error, CLAB_CHART_ERROR, CLAB_CHART_ERROR_INVALID_TYPE);
+  g_assert_nonnull (strstr (error->message, "pie"));
+  g_clear_error (&error);
+
+  g_assert_true (clab_chart_theme_from_string ("dark", &theme, NULL));
+  g_assert_cmpint (theme, ==, CLAB_CHART_THEME_DARK);
+  g_assert_false (clab_chart_theme_from_string ("sepia", &theme, &error));
+  g_assert_error (error, CLAB_CHART_ERROR, CLAB_CHART_ERROR_INVALID_THEME);
+  g_clear_error (&error);
+
+  g_assert_true (clab_chart_format_from_path ("/tmp/a.b/chart.SVG", &format, NULL));
+  g_assert_cmpint (format, ==, CLAB_CHART_FORMAT_SVG);
+  g_assert_true (clab_chart_format_from_path ("chart.pdf", &format, NULL));
+  g_assert_cmpint (format, ==, CLAB_CHART_FORMAT_PDF);
+  g_assert_false (clab_chart_format_from_path ("chart.jpg", &format, &error));
+  g_assert_error (error, CLAB_CHART_ERROR, CLAB_CHART_ERROR_INVALID_FORMAT);
+  g_clear_error (&error);
+  g_assert_false (clab_chart_format_from_path ("/tmp/x.png/chart", &format, &error));
+  g_assert_error (error, CLAB_CHART_ERROR, CLAB_CHART_ERROR_INVALID_FORMAT);
+  g_clear_error (&error);
+
+  g_assert_true (clab_chart_parse_size ("1600x900", &w, &h, NULL));
+  g_assert_cmpint (w, ==, 1600);
+  g_assert_cmpint (h, ==, 900);
+  g_assert_true (clab_chart_parse_size ("64×8192", &w, &h, NULL));
+  g_assert_cmpint (w, ==, 64);
+  g_assert_cmpint (h, ==, 8192);
+  for (guint i = 0; i < 5; i++)
+    {
+      const char *bad[] = { "63x100", "100x8193", "800", "x450", "800x450x2" };
+
+      g_assert_false (clab_chart_parse_size (bad[i], &w, &h, &error));
+      g_assert_error (error, CLAB_CHART_ERROR, CLAB_CHART_ERROR_INVALID_SIZE);
+      g_clear_error (&error);
+    }
+}
+
+static void
+test_ticks_and_units (void)
+{
+  const double rough[] = { 0.3, 0.7, 1.5, 3, 7, 0.0012, 40 };
+  const double nice[] = { 0.5, 1, 2, 5, 10, 0.002, 50 };
+  ClabChartAxis axis;
+  g_autofree char *ms = clab_chart_format_duration (0.25);
+  g_autofree char *s = clab_chart_format_duration (12.345);
+  g_autofree char *zero = clab_chart_format_duration (0);
+  g_autofree char *us = clab_chart_format_duration (0.0000425);
+  g_autofree char *tick = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (rough); i++)
+    g_assert_cmpfloat_with_epsilon (clab_chart_nice_step (rough[i]), nice[i], 1e-12);
+  g_assert_cmpstr (ms, ==, "250 ms");
+  g_assert_cmpstr (s, ==, "12.3 s");
+  g_assert_cmpstr (zero, ==, "0 s");
+  g_assert_cmpstr (us, ==, "42.5 µs");
+
+  /* 0–0.9 s reads in ms, in 200 ms steps, widened to a whole step. */
+  clab_chart_axis_init_time (&axis, 0.9);
+  clab_chart_axis_set_range (&axis, 0, 0.9, 5, TRUE);
+  g_assert_cmpfloat_with_epsilon (axis.step, 0.2, 1e-12);
+  g_assert_cmpfloat_with_epsilon (axis.max, 1.0, 1e-12);
+  tick = clab_chart_axis_format (&axis, 0.4);
+  g_assert_cmpstr (tick, ==, "400 ms");
+  clab_chart_axis_set_pixels (&axis, 100, 300);
+  g_assert_cmpfloat_with_epsilon (clab_chart_axis_map (&axis, 0.5), 200, 1e-9);
+  g_assert_cmpfloat_with_epsilon (clab_chart_axis_unmap (&axis, 200), 0.5, 1e-9);
+}
+
+static double
+cpu_value (const ClabRun *run,
+           guint          i,
+           gpointer       user_data)
+{
+  return g_array_index (run->samples, ClabSample, i).cpu_pct;
+}
+
+static void
+test_decimate (void)
+{
+  g_autoptr(ClabRun) run = clab_run_new (CLAB_MODE_THREADS, 1);
+  g_autoptr(GArray) columns = NULL;
+  ClabChartAxis axis;
+  double lo = 100, hi = 0;
+
+  for (guint i = 0; i < 100000; i++)
+    {
+      ClabSample sample = { i * 0.001, i == 77777 ? 99.5 : 50 + 20 * sin (i * 0.01) };
+
+      g_array_append_val (run->samples, sample);
+    }
+  clab_chart_axis_init_time (&axis, 100);
+  clab_chart_axis_set_range (&axis, 0, 100, 5, FALSE);
+  clab_chart_axis_set_pixels (&axis, 0, 500);
+  columns = clab_chart_decimate (run, cpu_value, NULL, &axis, 1.0);
+  g_assert_cmpuint (columns->len, <=, 501);
+  g_assert_cmpuint (columns->len, >=, 499);
+  for (guint i = 0; i < columns->len; i++)
+    {
+      lo = MIN (lo, g_array_index (columns, ClabChartColumn, i).min);
+      hi = MAX (hi, g_array_index (columns, ClabChartColumn, i).max);
+    }
+  /* A one-sample spike survives the reduction. */
+  g_assert_cmpfloat (hi, ==, 99.5);
+  g_assert_cmpfloat_with_epsilon (lo, 30, 0.01);
+  g_assert_cmpint (clab_chart_nearest_sample (run, 12.3456), ==, 12346);
+}
+
+/* --- Drawing ---------------------------------------------------------------------------- */
+
+static void
+test_image (gconstpointer data)
+{
+  const Fixture *fixture = data;
+  g_autoptr(ClabResult) result = fixture->func ();
+
+  for (guint type = 0; type < CLAB_N_CHART_TYPES; type++)
+    {
+      ClabChartOptions options;
+      cairo_surface_t *surface;
+
+      clab_chart_options_init (&options);
+      options.type = type;
+      surface = draw_image (result, &options, 640, 360, NULL);
+      g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 640);
+      g_assert_cmpint (cairo_image_surface_get_height (surface), ==, 360);
+      g_assert_cmpuint (count_colours (surface), >, 10);
+      g_assert_cmphex (pixel_at (surface, 2, 2), ==, 0xffffffff);
+      cairo_surface_destroy (surface);
+
+      /* The smallest size and the other themes draw too. */
+      options.theme = CLAB_CHART_THEME_DARK;
+      surface = draw_image (result, &options, 64, 64, NULL);
+      g_assert_cmphex (pixel_at (surface, 1, 1), ==, 0xff1e1e1e);
+      cairo_surface_destroy (surface);
+      options.theme = CLAB_CHART_THEME_TRANSPARENT;
+      options.per_cpu = TRUE;
+      surface = draw_image (result, &options, 320, 180, NULL);
+      g_assert_cmphex (pixel_at (surface, 1, 1) >> 24, ==, 0);
+      cairo_surface_destroy (surface);
+    }
+}
+
+static void
+test_png (gconstpointer data)
+{
+  const Fixture *fixture = data;
+  g_autoptr(ClabResult) result = fixture->func ();
+
+  for (guint type = 0; type < CLAB_N_CHART_TYPES; type++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      const guint8 *png;
+      ClabChartOptions options;
+      gsize size;
+
+      clab_chart_options_init (&options);
+      options.type = type;
+      bytes = clab_chart_render_to_bytes (result, &options, CLAB_CHART_FORMAT_PNG, 500, 300,
+                                          &error);
+      g_assert_no_error (error);
+      png = g_bytes_get_data (bytes, &size);
+      g_assert_cmpuint (size, >, 33);
+      g_assert_cmpmem (png, 8, "\x89PNG\r\n\x1a\n", 8);
+      g_assert_cmpuint (read_be32 (png + 16), ==, 500);
+      g_assert_cmpuint (read_be32 (png + 20), ==, 300);
+    }
+}
+
+typedef struct
+{
+  GPtrArray *stack;
+  GString   *text;      /* of <title> and <desc> */
+  char      *root;
+} SvgScan;
+
+static void
+svg_start_cb (GMarkupParseContext *context,
+              const char          *element,
+              const char         **names,
+              const char         **values,
+              gpointer             user_data,
+              GError             **error)
+{
+  SvgScan *scan = user_data;
+
+  if (scan->root == NULL)
+    scan->root = g_strdup (element);
+  g_ptr_array_add (scan->stack, g_strdup (element));
+}
+
+static void
+svg_end_cb (GMarkupParseContext *context,
+            const char          *element,
+            gpointer             user_data,
+            GError             **error)
+{
+  SvgScan *scan = user_data;
+
+  g_ptr_array_remove_index (scan->stack, scan->stack->len - 1);
+}
+
+static void
+svg_text_cb (GMarkupParseContext *context,
+             const char          *text,
+             gsize                length,
+             gpointer             user_data,
+             GError             **error)
+{
+  SvgScan *scan = user_data;
+  const char *element = scan->stack->len ? g_ptr_array_index (scan->stack, scan->stack->len - 1)
+                                         : "";
+
+  if (g_str_equal (element, "title") || g_str_equal (element, "desc"))
+    g_string_append_len (scan->text, text, length);
+}
+
+static void
+test_svg (gconstpointer data)
+{
+  const Fixture *fixture = data;
+  g_autoptr(ClabResult) result = fixture->func ();
+  const GMarkupParser parser = { svg_start_cb, svg_end_cb, svg_text_cb, NULL, NULL };
+
+  for (guint type = 0; type < CLAB_N_CHART_TYPES; type++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GMarkupParseContext) context = NULL;
+      SvgScan scan = { g_ptr_array_new_with_free_func (g_free), g_string_new (NULL), NULL };
+      ClabChartOptions options;
+      gsize size;
+      const char *svg;
+
+      clab_chart_options_init (&options);
+      options.type = type;
+      bytes = clab_chart_render_to_bytes (result, &options, CLAB_CHART_FORMAT_SVG, 480, 270,
+                                          &error);
+      g_assert_no_error (error);
+      svg = g_bytes_get_data (bytes, &size);
+      context = g_markup_parse_context_new (&parser, 0, &scan, NULL);
+      g_assert_true (g_markup_parse_context_parse (context, svg, size, &error));
+      g_assert_true (g_markup_parse_context_end_parse (context, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (scan.root, ==, "svg");
+      g_assert_nonnull (strstr (scan.text->str, clab_chart_type_label (type)));
+      for (guint i = 0; i < clab_result_get_n_modes (result); i++)
+        g_assert_nonnull (strstr (scan.text->str,
+                                  clab_mode_label (clab_result_get_mode (result, i)->mode)));
+      if (clab_result_get_n_modes (result) == 0)
+        g_assert_nonnull (strstr (scan.text->str, "No data"));
+      g_ptr_array_unref (scan.stack);
+      g_string_free (scan.text, TRUE);
+      g_free (scan.root);
+    }
+}
+
+static guint
+count_pdf_pages (const char *pdf,
+                 gsize       size)
+{
+  const char *needle = "/Type /Page";
+  gsize n = strlen (needle);
+  guint pages = 0;
+
+  for (gsize i = 0; i + n < size; i++)
+    if (memcmp (pdf + i, needle, n) == 0 && pdf[i + n] != 's')
+      pages++;
+  return pages;
+}
+
+static void
+test_pdf (gconstpointer data)
+{
+  const Fixture *fixture = data;
+  g_autoptr(ClabResult) result = fixture->func ();
+
+  for (guint type = 0; type < CLAB_N_CHART_TYPES; type++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      ClabChartOptions options;
+      const char *pdf;
+      gsize size;
+
+      clab_chart_options_init (&options);
+      options.type = type;
+      bytes = clab_chart_render_to_bytes (result, &options, CLAB_CHART_FORMAT_PDF, 480, 270,
+                                          &error);
+      g_assert_no_error (error);
+      pdf = g_bytes_get_data (bytes, &size);
+      g_assert_cmpuint (size, >, 100);
+      g_assert_cmpmem (pdf, 5, "%PDF-", 5);
+      g_assert_cmpuint (count_pdf_pages (pdf, size), ==, 1);
+    }
+}
+
+/* Bars start from zero, so their pixel heights must be in the ratio of the means. */
+static void
+test_bar_heights (void)
+{
+  g_autoptr(ClabResult) result = fixed_result ();
+  g_autoptr(ClabChartHits) hits = NULL;
+  ClabChartOptions options;
+  cairo_surface_t *surface;
+  double heights[3], means[3];
+  guint n = 0;
+
+  clab_chart_options_init (&options);
+  surface = draw_image (result, &options, 800, 450, &hits);
+  for (guint i = 0; i < clab_chart_hits_get_n_items (hits) && n < 3; i++)
+    {
+      cairo_rectangle_t rect;
+      ClabChartColor color;
+      int x, y, base;
+      guint32 expected;
+
+      clab_chart_hits_get_rect (hits, i, &rect);
+      /* Left of the error bar's cap on the centre, right of the fastest bar's outline. */
+      x = (int) (rect.x + rect.width * 0.15);
+      base = (int) round (rect.y + rect.height);
+      clab_chart_style_mode_color (CLAB_CHART_THEME_LIGHT,
+                                   clab_result_get_mode (result, n)->mode, &color);
+      expected = 0xff000000 | (guint32) round (color.r * 255) << 16
+                 | (guint32) round (color.g * 255) << 8 | (guint32) round (color.b * 255);
+      g_assert_cmphex (pixel_at (surface, x, base - 4), ==, expected);
+      for (y = base - 1; y > 0 && pixel_at (surface, x, y) != 0xffffffff; y--)
+        ;
+      heights[n] = base - 1 - y;
+      means[n] = clab_result_get_mode (result, n)->stats.mean_s;
+      n++;
+    }
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_cmpfloat (heights[0], >, 100);
+  for (guint i = 1; i < 3; i++)
+    g_assert_cmpfloat (fabs (heights[i] - heights[0] * means[i] / means[0]), <=, 2.0);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_hit_test (void)
+{
+  g_autoptr(ClabResult) result = fixed_result ();
+  g_autoptr(ClabChartHits) hits = NULL;
+  ClabChartOptions options;
+  cairo_rectangle_t rect;
+  g_autofree char *bar = NULL;
+  g_autofree char *none = NULL;
+  g_autofree char *task = NULL;
+  g_autofree char *sample = NULL;
+  g_autofree char *point = NULL;
+  cairo_surface_t *surface;
+
+  clab_chart_options_init (&options);
+  surface = draw_image (result, &options, 800, 450, &hits);
+  cairo_surface_destroy (surface);
+  clab_chart_hits_get_rect (hits, 1, &rect);
+  bar = clab_chart_hit_test (result, &options, 800, 450, rect.x + rect.width / 2,
+                             rect.y + rect.height - 2);
+  g_assert_nonnull (strstr (bar, clab_mode_label (CLAB_MODE_THREADS)));
+  g_assert_nonnull (strstr (bar, "1.00 s"));
+  none = clab_chart_hit_test (result, &options, 800, 450, 2, 2);
+  g_assert_null (none);
+
+  options.type = CLAB_CHART_TIMELINE;
+  g_clear_pointer (&hits, clab_chart_hits_free);
+  surface = draw_image (result, &options, 800, 450, &hits);
+  cairo_surface_destroy (surface);
+  g_assert_cmpuint (clab_chart_hits_get_n_items (hits), ==, 12);
+  clab_chart_hits_get_rect (hits, 0, &rect);
+  task = clab_chart_hits_lookup (hits, rect.x + 1, rect.y + rect.height / 2);
+  g_assert_nonnull (strstr (task, "Task 1"));
+
+  options.type = CLAB_CHART_CPU;
+  g_clear_pointer (&hits, clab_chart_hits_free);
+  surface = draw_image (result, &options, 800, 450, &hits);
+  cairo_surface_destroy (surface);
+  clab_chart_hits_get_rect (hits, 0, &rect);
+  sample = clab_chart_hits_lookup (hits, rect.x + rect.width * 0.25, rect.y + 5);
+  g_assert_nonnull (strstr (sample, "busy"));
+
+  options.type = CLAB_CHART_SCALING;
+  g_clear_pointer (&hits, clab_chart_hits_free);
+  surface = draw_image (result, &options, 800, 450, &hits);
+  cairo_surface_destroy (surface);
+  g_assert_cmpuint (clab_chart_hits_get_n_items (hits), ==, 3);
+  clab_chart_hits_get_rect (hits, 2, &rect);
+  point = clab_chart_hits_lookup (hits, rect.x + rect.width / 2, rect.y + rect.height / 2);
+  g_assert_nonnull (strstr (point, "Karp–Flatt"));
+}
+
+static void
+test_describe_failures (void)
+{
+  g_autoptr(ClabResult) result = failures_result ();
+  ClabChartOptions options;
+  g_autofree char *elapsed = NULL;
+  g_autofree char *title = NULL;
+
+  clab_chart_options_init (&options);
+  elapsed = clab_chart_dup_description (result, &options);
+  g_assert_nonnull (strstr (elapsed, "1 failed task"));
+  g_assert_nonnull (strstr (elapsed, "Processes: no data"));
+  title = clab_chart_dup_title (result, &options);
+  g_assert_cmpstr (title, ==, clab_chart_type_label (CLAB_CHART_ELAPSED));
+}
+
+static void
+test_export (void)
+{
+  g_autoptr(ClabResult) result = fixed_result ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("clab-charts-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "chart.png", NULL);
+  g_autofree char *bad_dir = g_build_filename (dir, "missing", "chart.png", NULL);
+  g_autofree char *contents = NULL;
+  ClabChartOptions options;
+  const char *name;
+  GDir *listing;
+  gsize size;
+
+  clab_chart_options_init (&options);
+  g_assert_true (clab_chart_export (result, &options, path, 300, 200, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, &size, NULL));
+  g_assert_cmpmem (contents, 4, "\x89PNG", 4);
+
+  /* A failure leaves the old file as it was. */
+  g_assert_false (clab_chart_export (result, &options, path, 30, 200, &error));
+  g_assert_error (error, CLAB_CHART_ERROR, CLAB_CHART_ERROR_INVALID_SIZE);
+  g_clear_error (&error);
+  g_assert_false (clab_chart_export (result, &options, bad_dir, 300, 200, &error));
+  g_assert_error (error, CLAB_CHART_ERROR, CLAB_CHART_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, bad_dir));
+  g_clear_error (&error);
+  g_assert_false (clab_chart_export (result, &options, "chart.gif", 300, 200, &error));
+  g_assert_error (error, CLAB_CHART_ERROR, CLAB_CHART_ERROR_INVALID_FORMAT);
+
+  /* Nothing but the chart is left behind: no temporary file. */
+  listing = g_dir_open (dir, 0, NULL);
+  name = g_dir_read_name (listing);
+  g_assert_cmpstr (name, ==, "chart.png");
+  g_assert_null (g_dir_read_name (listing));
+  g_dir_close (listing);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/charts/parse", test_parse);
+  g_test_add_func ("/charts/ticks-and-units", test_ticks_and_units);
+  g_test_add_func ("/charts/decimate", test_decimate);
+  for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
+    {
+      g_autofree char *image = g_strdup_printf ("/charts/image/%s", fixtures[i].name);
+      g_autofree char *png = g_strdup_printf ("/charts/png/%s", fixtures[i].name);
+      g_autofree char *svg = g_strdup_printf ("/charts/svg/%s", fixtures[i].name);
+      g_autofree char *pdf = g_strdup_printf ("/charts/pdf/%s", fixtures[i].name);
+
+      g_test_add_data_func (image, &fixtures[i], test_image);
+      g_test_add_data_func (png, &fixtures[i], test_png);
+      g_test_add_data_func (svg, &fixtures[i], test_svg);
+      g_test_add_data_func (pdf, &fixtures[i], test_pdf);
+    }
+  g_test_add_func ("/charts/bar-heights", test_bar_heights);
+  g_test_add_func ("/charts/hit-test", test_hit_test);
+  g_test_add_func ("/charts/describe-failures", test_describe_failures);
+  g_test_add_func ("/charts/export", test_export);
+
+  return g_test_run ();
+}
