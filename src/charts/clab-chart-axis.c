@@ -47,6 +47,25 @@ clab_chart_format_duration (double seconds)
   return format_significant (seconds, _("s"));
 }
 
+char *
+clab_chart_format_duration_precise (double seconds)
+{
+  double v = fabs (seconds);
+  const char *unit = _("s");
+  int decimals;
+
+  if (!isfinite (seconds))
+    return g_strdup ("–");
+  if (v < 0.9995)
+    {
+      v *= 1e3;
+      unit = _("ms");
+    }
+  /* Four significant digits: enough to tell 2.001 s from 2.007 s. */
+  decimals = v >= 999.95 ? 0 : v >= 99.995 ? 1 : v >= 9.9995 ? 2 : 3;
+  return g_strdup_printf ("%.*f %s", decimals, seconds < 0 ? -v : v, unit);
+}
+
 void
 clab_chart_axis_init (ClabChartAxis *axis,
                       const char    *unit,

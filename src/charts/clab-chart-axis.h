@@ -22,6 +22,8 @@ typedef struct
 double  clab_chart_nice_step        (double                rough);
 /* A duration with three significant digits in µs, ms or s, e.g. "2.01 s". */
 char   *clab_chart_format_duration  (double                seconds);
+/* A duration with four significant digits, for values people compare closely. */
+char   *clab_chart_format_duration_precise  (double                seconds);
 /* Starts an axis of plain numbers with @unit, e.g. "%" or "×"; pixels are set later. */
 void    clab_chart_axis_init        (ClabChartAxis        *axis,
                                      const char           *unit,

@@ -143,11 +143,11 @@ compute_layout (ClabChartContext *ctx,
     if (bars[i].valid)
       top = MAX (top, MAX (bars[i].hi, bars[i].mean));
 
-  /* Leave room above the tallest bar for its two lines of labels. */
+  /* Leave room above the tallest bar for its three lines of labels. */
   height = MAX (1, layout->y1 - layout->y0);
   clab_chart_axis_init_time (&layout->axis, top);
   clab_chart_axis_set_range (&layout->axis, 0,
-                             top * height / MAX (1, height - 2 * layout->line - 8 * u),
+                             top * height / MAX (1, height - 3 * layout->line - 8 * u),
                              MAX (2, (int) (height / (48 * u))), TRUE);
   clab_chart_axis_set_pixels (&layout->axis, layout->y1, layout->y0);
 
@@ -267,17 +267,26 @@ draw_value_labels (ClabChartContext *ctx,
   ClabChartStyle *style = &ctx->style;
   double value = bar->mode_result->stats.n_runs >= 2 ? MAX (bar->mean, bar->hi) : bar->mean;
   double y = clab_chart_axis_map (&layout->axis, value) - 4 * style->unit;
-  g_autofree char *mean = clab_chart_format_duration (bar->mean);
+  g_autofree char *mean = clab_chart_format_duration_precise (bar->mean);
   g_autofree char *speedup = dup_speedup_label (bar, layout->slot - 4 * style->unit, style);
 
-  if (speedup != NULL)
+  /* The overhead in numbers: 6 ms of process start-up is invisible in a 2 s bar. */
+  if (isfinite (bar->ideal))
     {
-      clab_chart_draw_text (style, ctx->cr, CLAB_CHART_FONT_LABEL_BOLD, speedup, cx, y, 0.5, 1.0,
-                            &style->foreground);
+      g_autofree char *amount = clab_chart_format_duration (MAX (0, bar->mean - bar->ideal));
+      /* TRANSLATORS: below a bar's mean, e.g. "+6.60 ms overhead" */
+      g_autofree char *overhead = g_strdup_printf (_("+%s overhead"), amount);
+
+      clab_chart_draw_text (style, ctx->cr, CLAB_CHART_FONT_LABEL, overhead, cx, y, 0.5, 1.0,
+                            &style->dim);
       y -= layout->line;
     }
   clab_chart_draw_text (style, ctx->cr, CLAB_CHART_FONT_LABEL, mean, cx, y, 0.5, 1.0,
-                        &style->dim);
+                        &style->foreground);
+  y -= layout->line;
+  if (speedup != NULL)
+    clab_chart_draw_text (style, ctx->cr, CLAB_CHART_FONT_LABEL_BOLD, speedup, cx, y, 0.5, 1.0,
+                          &style->foreground);
 }
 
 static void
