@@ -69,10 +69,10 @@ clab_cli_args_clear (ClabCliArgs *args)
   g_clear_pointer (&args->chart_theme, g_free);
 }
 
-static gboolean G_GNUC_PRINTF (2, 3)
-bad_value (GError     **error,
-           const char  *format,
-           ...)
+gboolean
+clab_cli_bad_value (GError     **error,
+                    const char  *format,
+                    ...)
 {
   g_autofree char *message = NULL;
   va_list args;
@@ -95,7 +95,7 @@ parse_count (const char  *option,
   guint64 parsed;
 
   if (!g_ascii_string_to_unsigned (text, 10, min, max, &parsed, NULL))
-    return bad_value (error, _("%s must be a whole number from %u to %u, not “%s”."),
+    return clab_cli_bad_value (error, _("%s must be a whole number from %u to %u, not “%s”."),
                       option, min, max, text);
   *value = parsed;
   return TRUE;
@@ -153,7 +153,7 @@ apply_sweep (ClabPlan    *plan,
     if (g_array_index (counts, guint, i) == g_array_index (counts, guint, i - 1))
       g_array_remove_index (counts, i);
   if (counts->len < 2)
-    return bad_value (error, _("--sweep-workers needs at least two worker counts, such as 1,2,4, not “%s”."),
+    return clab_cli_bad_value (error, _("--sweep-workers needs at least two worker counts, such as 1,2,4, not “%s”."),
                       text);
   clab_plan_set_sweep_workers (plan, (const guint *) counts->data, counts->len);
   return TRUE;
@@ -188,7 +188,7 @@ parse_workload (ClabCliArgs       *args,
   if (clab_workload_kind_from_string (args->workload, kind))
     return TRUE;
   names = dup_workload_names ();
-  return bad_value (error, _("Unknown workload “%s”; choose one of %s."), args->workload, names);
+  return clab_cli_bad_value (error, _("Unknown workload “%s”; choose one of %s."), args->workload, names);
 }
 
 static void
@@ -218,11 +218,11 @@ apply_size (ClabPlan          *plan,
   if (text == NULL)
     return TRUE;
   if (kind == CLAB_WORKLOAD_COMMAND)
-    return bad_value (error, _("--size does not apply to the command workload."));
+    return clab_cli_bad_value (error, _("--size does not apply to the command workload."));
   clab_workload_size_range (kind, &min, &max);
   size = g_ascii_strtod (text, &end);
   if (end == text || *end != '\0' || !isfinite (size) || size < min || size > max)
-    return bad_value (error, _("--size must be a number from %.12g to %.12g %s for the %s workload, not “%s”."),
+    return clab_cli_bad_value (error, _("--size must be a number from %.12g to %.12g %s for the %s workload, not “%s”."),
                       min, max, clab_workload_size_unit (kind),
                       clab_workload_kind_to_string (kind), text);
   clab_plan_set_size (plan, size);
@@ -239,14 +239,14 @@ apply_workload (ClabPlan     *plan,
   if (!parse_workload (args, &kind, error))
     return FALSE;
   if (args->command != NULL && kind != CLAB_WORKLOAD_COMMAND)
-    return bad_value (error, _("--command only applies to the command workload, not to %s."),
+    return clab_cli_bad_value (error, _("--command only applies to the command workload, not to %s."),
                       clab_workload_kind_to_string (kind));
   if (kind != clab_plan_get_workload (plan))
     change_workload (plan, kind);
   if (args->command != NULL)
     clab_plan_set_command (plan, args->command);
   if (kind == CLAB_WORKLOAD_COMMAND && clab_plan_get_command (plan) == NULL)
-    return bad_value (error, _("The command workload needs --command 'PROGRAM ARGUMENTS'."));
+    return clab_cli_bad_value (error, _("The command workload needs --command 'PROGRAM ARGUMENTS'."));
   return apply_size (plan, kind, args->size, error);
 }
 

@@ -35,6 +35,10 @@ void      clab_cli_args_clear      (ClabCliArgs  *args);
 /* Builds the plan: the preset (or the default comparison) with the options on top. */
 ClabPlan *clab_cli_args_build_plan (ClabCliArgs  *args,
                                     GError      **error);
+/* Sets a G_OPTION_ERROR_BAD_VALUE from a printf format and returns FALSE. */
+gboolean  clab_cli_bad_value       (GError      **error,
+                                    const char   *format,
+                                    ...) G_GNUC_PRINTF (2, 3);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ClabCliArgs, clab_cli_args_clear)
 

@@ -79,21 +79,6 @@ clab_cli_options_free (ClabCliOptions *self)
   g_free (self);
 }
 
-static gboolean G_GNUC_PRINTF (2, 3)
-bad_input (GError     **error,
-           const char  *format,
-           ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, message);
-  return FALSE;
-}
-
 static void
 remove_arg (char **args,
             guint  i)
@@ -118,7 +103,7 @@ take_command (ClabCliOptions  *self,
   else if (g_str_equal (word, "presets"))
     self->command = CLAB_CLI_COMMAND_PRESETS;
   else if (!g_str_equal (word, "run"))
-    return bad_input (error, _("Unknown command “%s”; the commands are run, render and presets (see --help)."),
+    return clab_cli_bad_value (error, _("Unknown command “%s”; the commands are run, render and presets (see --help)."),
                       word);
   remove_arg (args, 1);
   return TRUE;
@@ -270,14 +255,14 @@ check_output_path (const char  *option,
   if (path == NULL)
     return TRUE;
   if (!g_hash_table_add (seen, (gpointer) path))
-    return bad_input (error, _("“%s” is given as more than one output file."), path);
+    return clab_cli_bad_value (error, _("“%s” is given as more than one output file."), path);
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    return bad_input (error, _("%s “%s” is a folder, not a file."), option, path);
+    return clab_cli_bad_value (error, _("%s “%s” is a folder, not a file."), option, path);
   folder = g_path_get_dirname (path);
   if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
-    return bad_input (error, _("The folder “%s” for %s “%s” does not exist."), folder, option, path);
+    return clab_cli_bad_value (error, _("The folder “%s” for %s “%s” does not exist."), folder, option, path);
   if (g_access (folder, W_OK) != 0)
-    return bad_input (error, _("The folder “%s” for %s “%s” is not writable."), folder, option, path);
+    return clab_cli_bad_value (error, _("The folder “%s” for %s “%s” is not writable."), folder, option, path);
   return TRUE;
 }
 
@@ -321,7 +306,7 @@ finish_run (ClabCliOptions  *self,
             GError         **error)
 {
   if (rest[1] != NULL)
-    return bad_input (error, _("Unexpected argument “%s” (see --help)."), rest[1]);
+    return clab_cli_bad_value (error, _("Unexpected argument “%s” (see --help)."), rest[1]);
   self->plan = clab_cli_args_build_plan (args, error);
   if (self->plan == NULL)
     return FALSE;
@@ -335,9 +320,9 @@ finish_render (ClabCliOptions  *self,
                GError         **error)
 {
   if (rest[1] == NULL)
-    return bad_input (error, _("render needs the RESULT.json file to draw from."));
+    return clab_cli_bad_value (error, _("render needs the RESULT.json file to draw from."));
   if (rest[2] != NULL)
-    return bad_input (error, _("Unexpected argument “%s”; render reads one result."), rest[2]);
+    return clab_cli_bad_value (error, _("Unexpected argument “%s”; render reads one result."), rest[2]);
   if (!finish_outputs (self, args, error))
     return FALSE;
   self->result = clab_result_load (rest[1], error);
@@ -350,7 +335,7 @@ finish_presets (ClabCliOptions  *self,
                 GError         **error)
 {
   if (rest[1] != NULL)
-    return bad_input (error, _("Unexpected argument “%s”; presets takes none."), rest[1]);
+    return clab_cli_bad_value (error, _("Unexpected argument “%s”; presets takes none."), rest[1]);
   return TRUE;
 }
 
@@ -370,7 +355,7 @@ clab_cli_options_parse (ClabCliOptions   *self,
     return FALSE;
   context = new_context (self->command, &raw);
   if (!g_option_context_parse_strv (context, args, &local_error))
-    return bad_input (error, _("%s (see --help)."), local_error->message);
+    return clab_cli_bad_value (error, _("%s (see --help)."), local_error->message);
   if (raw.help)
     {
       self->command = CLAB_CLI_COMMAND_HELP;
