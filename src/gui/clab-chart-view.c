@@ -1,0 +1,289 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <adwaita.h>
+
+#include "clab-chart-view.h"
+
+struct _ClabChartView
+{
+  GtkWidget      parent_instance;
+
+  ClabResult    *result;
+  ClabChartHits *hits;
+  ClabChartType  chart_type;
+};
+
+enum {
+  PROP_0,
+  PROP_RESULT,
+  PROP_CHART_TYPE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (ClabChartView, clab_chart_view, GTK_TYPE_WIDGET)
+
+GtkWidget *
+clab_chart_view_new (void)
+{
+  return g_object_new (CLAB_TYPE_CHART_VIEW, NULL);
+}
+
+static void
+options_init (ClabChartView    *self,
+              ClabChartOptions *options)
+{
+  clab_chart_options_init (options);
+  options->type = self->chart_type;
+  options->theme = adw_style_manager_get_dark (adw_style_manager_get_default ())
+                   ? CLAB_CHART_THEME_DARK : CLAB_CHART_THEME_LIGHT;
+  /* The snapshot is already in display units: text stays at the desktop's size. */
+  options->scale = 1.0;
+}
+
+static void
+update_accessible (ClabChartView *self)
+{
+  ClabChartOptions options;
+  g_autofree char *title = NULL;
+  g_autofree char *description = NULL;
+
+  if (self->result == NULL)
+    {
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      return;
+    }
+  options_init (self, &options);
+  title = clab_chart_dup_title (self->result, &options);
+  description = clab_chart_dup_description (self->result, &options);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+}
+
+ClabResult *
+clab_chart_view_get_result (ClabChartView *self)
+{
+  g_return_val_if_fail (CLAB_IS_CHART_VIEW (self), NULL);
+  return self->result;
+}
+
+void
+clab_chart_view_set_result (ClabChartView *self,
+                            ClabResult    *result)
+{
+  g_return_if_fail (CLAB_IS_CHART_VIEW (self));
+  g_return_if_fail (result == NULL || CLAB_IS_RESULT (result));
+
+  if (!g_set_object (&self->result, result))
+    return;
+  clab_chart_view_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESULT]);
+}
+
+ClabChartType
+clab_chart_view_get_chart_type (ClabChartView *self)
+{
+  g_return_val_if_fail (CLAB_IS_CHART_VIEW (self), CLAB_CHART_ELAPSED);
+  return self->chart_type;
+}
+
+void
+clab_chart_view_set_chart_type (ClabChartView *self,
+                                ClabChartType  chart_type)
+{
+  g_return_if_fail (CLAB_IS_CHART_VIEW (self));
+  g_return_if_fail (chart_type < CLAB_N_CHART_TYPES);
+
+  if (self->chart_type == chart_type)
+    return;
+  self->chart_type = chart_type;
+  clab_chart_view_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHART_TYPE]);
+}
+
+void
+clab_chart_view_update (ClabChartView *self)
+{
+  g_return_if_fail (CLAB_IS_CHART_VIEW (self));
+
+  g_clear_pointer (&self->hits, clab_chart_hits_free);
+  update_accessible (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+guint
+clab_chart_view_count_regions (ClabChartView *self)
+{
+  ClabChartOptions options;
+  g_autoptr(ClabChartHits) hits = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  double width, height;
+
+  g_return_val_if_fail (CLAB_IS_CHART_VIEW (self), 0);
+
+  if (self->result == NULL)
+    return 0;
+  /* Drawn off screen so that the answer does not wait for the next frame. */
+  width = MAX (gtk_widget_get_width (GTK_WIDGET (self)), 400);
+  height = MAX (gtk_widget_get_height (GTK_WIDGET (self)), 240);
+  surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cr = cairo_create (surface);
+  options_init (self, &options);
+  hits = clab_chart_render_with_hits (cr, width, height, self->result, &options);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return hits != NULL ? clab_chart_hits_get_n_items (hits) : 0;
+}
+
+static void
+clab_chart_view_snapshot (GtkWidget   *widget,
+                          GtkSnapshot *snapshot)
+{
+  ClabChartView *self = CLAB_CHART_VIEW (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  ClabChartOptions options;
+  cairo_t *cr;
+
+  if (self->result == NULL || width <= 0 || height <= 0)
+    return;
+  options_init (self, &options);
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_clear_pointer (&self->hits, clab_chart_hits_free);
+  self->hits = clab_chart_render_with_hits (cr, width, height, self->result, &options);
+  cairo_destroy (cr);
+}
+
+/* The same hit regions the renderer drew, so a tooltip always names what is under the pointer. */
+static gboolean
+clab_chart_view_query_tooltip (GtkWidget  *widget,
+                               int         x,
+                               int         y,
+                               gboolean    keyboard_mode,
+                               GtkTooltip *tooltip)
+{
+  ClabChartView *self = CLAB_CHART_VIEW (widget);
+  g_autofree char *text = NULL;
+
+  if (self->hits == NULL || keyboard_mode)
+    return FALSE;
+  text = clab_chart_hits_lookup (self->hits, x, y);
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static void
+clab_chart_view_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  g_clear_pointer (&CLAB_CHART_VIEW (widget)->hits, clab_chart_hits_free);
+}
+
+static void
+clab_chart_view_measure (GtkWidget      *widget,
+                         GtkOrientation  orientation,
+                         int             for_size,
+                         int            *minimum,
+                         int            *natural,
+                         int            *minimum_baseline,
+                         int            *natural_baseline)
+{
+  /* Small enough for an 800 × 600 window, large enough that labels still fit. */
+  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 320 : 280;
+  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 800 : 450;
+}
+
+static void
+style_changed_cb (ClabChartView *self)
+{
+  clab_chart_view_update (self);
+}
+
+static void
+clab_chart_view_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  ClabChartView *self = CLAB_CHART_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_RESULT: g_value_set_object (value, self->result); break;
+    case PROP_CHART_TYPE: g_value_set_uint (value, self->chart_type); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+clab_chart_view_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  ClabChartView *self = CLAB_CHART_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_RESULT: clab_chart_view_set_result (self, g_value_get_object (value)); break;
+    case PROP_CHART_TYPE: clab_chart_view_set_chart_type (self, g_value_get_uint (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+clab_chart_view_dispose (GObject *object)
+{
+  ClabChartView *self = CLAB_CHART_VIEW (object);
+
+  g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
+  g_clear_object (&self->result);
+  g_clear_pointer (&self->hits, clab_chart_hits_free);
+
+  G_OBJECT_CLASS (clab_chart_view_parent_class)->dispose (object);
+}
+
+static void
+clab_chart_view_class_init (ClabChartViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = clab_chart_view_dispose;
+  object_class->get_property = clab_chart_view_get_property;
+  object_class->set_property = clab_chart_view_set_property;
+  widget_class->snapshot = clab_chart_view_snapshot;
+  widget_class->measure = clab_chart_view_measure;
+  widget_class->size_allocate = clab_chart_view_size_allocate;
+  widget_class->query_tooltip = clab_chart_view_query_tooltip;
+
+  properties[PROP_RESULT] =
+    g_param_spec_object ("result", NULL, NULL, CLAB_TYPE_RESULT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CHART_TYPE] =
+    g_param_spec_uint ("chart-type", NULL, NULL, 0, CLAB_N_CHART_TYPES - 1, CLAB_CHART_ELAPSED,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_css_name (widget_class, "chartview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+clab_chart_view_init (ClabChartView *self)
+{
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (style_changed_cb), self, G_CONNECT_SWAPPED);
+}

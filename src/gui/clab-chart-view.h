@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "clab-chart.h"
+
+G_BEGIN_DECLS
+
+#define CLAB_TYPE_CHART_VIEW (clab_chart_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (ClabChartView, clab_chart_view, CLAB, CHART_VIEW, GtkWidget)
+
+GtkWidget     *clab_chart_view_new            (void);
+ClabResult    *clab_chart_view_get_result     (ClabChartView *self);
+void           clab_chart_view_set_result     (ClabChartView *self,
+                                               ClabResult    *result);
+ClabChartType  clab_chart_view_get_chart_type (ClabChartView *self);
+void           clab_chart_view_set_chart_type (ClabChartView *self,
+                                               ClabChartType  chart_type);
+/* Redraws after the result changed in place, as a live run's samples arrive. */
+void           clab_chart_view_update         (ClabChartView *self);
+/* How many regions with a tooltip the chart has at its current size (0 without data). */
+guint          clab_chart_view_count_regions  (ClabChartView *self);
+
+G_END_DECLS

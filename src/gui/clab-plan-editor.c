@@ -1,0 +1,322 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <adwaita.h>
+
+#include "clab-plan-editor.h"
+#include "clab-workload.h"
+
+struct _ClabPlanEditor
+{
+  GtkWidget        parent_instance;
+
+  /* Template widgets */
+  AdwEntryRow     *command_row;
+  GtkBox          *message_box;
+  GtkLabel        *message_label;
+  GtkSwitch       *mode_switches[CLAB_N_MODES];
+  AdwPreferencesGroup *plan_group;
+  GtkSpinButton   *runs_spin;
+  AdwActionRow    *size_row;
+  GtkSpinButton   *size_spin;
+  GtkLabel        *size_unit_label;
+  GtkSpinButton   *tasks_spin;
+  GtkSpinButton   *warmup_spin;
+  AdwActionRow    *workers_row;
+  GtkSpinButton   *workers_spin;
+  AdwPreferencesGroup *workload_group;
+  AdwComboRow     *workload_row;
+
+  /* Owned references */
+  ClabPlan        *plan;
+  char            *message;
+  gboolean         syncing;
+};
+
+enum {
+  PROP_0,
+  PROP_PLAN,
+  PROP_VALID,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (ClabPlanEditor, clab_plan_editor, GTK_TYPE_WIDGET)
+
+static const char *
+workload_label (ClabWorkloadKind kind)
+{
+  switch (kind)
+    {
+    case CLAB_WORKLOAD_SLEEP: return _("Sleep");
+    case CLAB_WORKLOAD_CPU: return _("Computation");
+    case CLAB_WORKLOAD_LOCK: return _("Computation under one lock");
+    case CLAB_WORKLOAD_IO: return _("File input and output");
+    case CLAB_WORKLOAD_MEMORY: return _("Memory");
+    case CLAB_WORKLOAD_COMMAND: return _("Command");
+    case CLAB_N_WORKLOADS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+static const char *
+size_unit_label (ClabWorkloadKind kind)
+{
+  switch (kind)
+    {
+    case CLAB_WORKLOAD_SLEEP: return _("seconds");
+    case CLAB_WORKLOAD_CPU:
+    case CLAB_WORKLOAD_LOCK: return _("work units");
+    case CLAB_WORKLOAD_IO:
+    case CLAB_WORKLOAD_MEMORY: return _("MiB");
+    case CLAB_WORKLOAD_COMMAND:
+    case CLAB_N_WORKLOADS:
+    default: return "";
+    }
+}
+
+/* Seconds deserve hundredths; work units and MiB are counted whole. */
+static void
+configure_size (ClabPlanEditor   *self,
+                ClabWorkloadKind  kind)
+{
+  double min, max;
+  gboolean fractional = kind == CLAB_WORKLOAD_SLEEP;
+
+  clab_workload_size_range (kind, &min, &max);
+  gtk_spin_button_set_digits (self->size_spin, fractional ? 2 : 0);
+  gtk_spin_button_set_range (self->size_spin, min, max);
+  gtk_spin_button_set_increments (self->size_spin, fractional ? 0.1 : 1, fractional ? 1 : 10);
+  gtk_label_set_text (self->size_unit_label, size_unit_label (kind));
+  adw_preferences_group_set_description (self->workload_group, clab_workload_describe (kind));
+  gtk_widget_set_visible (GTK_WIDGET (self->size_row), kind != CLAB_WORKLOAD_COMMAND);
+  gtk_widget_set_visible (GTK_WIDGET (self->command_row), kind == CLAB_WORKLOAD_COMMAND);
+}
+
+static void
+read_modes (ClabPlanEditor *self)
+{
+  ClabMode modes[CLAB_N_MODES];
+  guint n_modes = 0;
+
+  for (guint m = 0; m < CLAB_N_MODES; m++)
+    if (gtk_switch_get_active (self->mode_switches[m]))
+      modes[n_modes++] = m;
+  clab_plan_set_modes (self->plan, modes, n_modes);
+}
+
+static void
+read_widgets (ClabPlanEditor *self)
+{
+  ClabWorkloadKind kind = adw_combo_row_get_selected (self->workload_row);
+  const char *command = gtk_editable_get_text (GTK_EDITABLE (self->command_row));
+
+  clab_plan_set_workload (self->plan, kind);
+  if (kind != CLAB_WORKLOAD_COMMAND)
+    clab_plan_set_size (self->plan, gtk_spin_button_get_value (self->size_spin));
+  clab_plan_set_command (self->plan, *command != '\0' ? command : NULL);
+  clab_plan_set_tasks (self->plan, gtk_spin_button_get_value_as_int (self->tasks_spin));
+  clab_plan_set_workers (self->plan, gtk_spin_button_get_value_as_int (self->workers_spin));
+  clab_plan_set_runs (self->plan, gtk_spin_button_get_value_as_int (self->runs_spin));
+  clab_plan_set_warmup (self->plan, gtk_spin_button_get_value_as_int (self->warmup_spin));
+  read_modes (self);
+}
+
+static void
+validate (ClabPlanEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean was_valid = self->message == NULL;
+
+  g_clear_pointer (&self->message, g_free);
+  if (!clab_plan_validate (self->plan, &error))
+    self->message = g_strdup (error->message);
+  gtk_label_set_text (self->message_label, self->message ? self->message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->message_box), self->message != NULL);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->command_row), "error");
+  if (self->message != NULL && clab_plan_get_workload (self->plan) == CLAB_WORKLOAD_COMMAND)
+    gtk_widget_add_css_class (GTK_WIDGET (self->command_row), "error");
+  if (was_valid != (self->message == NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALID]);
+}
+
+static void
+changed_cb (ClabPlanEditor *self)
+{
+  if (self->syncing)
+    return;
+  configure_size (self, adw_combo_row_get_selected (self->workload_row));
+  read_widgets (self);
+  validate (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAN]);
+}
+
+static void
+write_widgets (ClabPlanEditor *self)
+{
+  ClabWorkloadKind kind = clab_plan_get_workload (self->plan);
+  const char *command = clab_plan_get_command (self->plan);
+  const char *title = clab_plan_get_title (self->plan);
+
+  adw_preferences_group_set_title (self->plan_group, title ? title : _("Custom Comparison"));
+  adw_preferences_group_set_description (self->plan_group, clab_plan_get_description (self->plan));
+  adw_combo_row_set_selected (self->workload_row, kind);
+  configure_size (self, kind);
+  gtk_spin_button_set_value (self->size_spin, clab_plan_get_size (self->plan));
+  gtk_editable_set_text (GTK_EDITABLE (self->command_row), command ? command : "");
+  gtk_spin_button_set_value (self->tasks_spin, clab_plan_get_tasks (self->plan));
+  gtk_spin_button_set_value (self->workers_spin, clab_plan_get_workers (self->plan));
+  gtk_spin_button_set_value (self->runs_spin, clab_plan_get_runs (self->plan));
+  gtk_spin_button_set_value (self->warmup_spin, clab_plan_get_warmup (self->plan));
+  for (guint m = 0; m < CLAB_N_MODES; m++)
+    gtk_switch_set_active (self->mode_switches[m], clab_plan_has_mode (self->plan, m));
+}
+
+ClabPlan *
+clab_plan_editor_get_plan (ClabPlanEditor *self)
+{
+  g_return_val_if_fail (CLAB_IS_PLAN_EDITOR (self), NULL);
+  return self->plan;
+}
+
+void
+clab_plan_editor_set_plan (ClabPlanEditor *self,
+                           ClabPlan       *plan)
+{
+  g_return_if_fail (CLAB_IS_PLAN_EDITOR (self));
+  g_return_if_fail (CLAB_IS_PLAN (plan));
+
+  g_clear_object (&self->plan);
+  self->plan = clab_plan_copy (plan);
+  self->syncing = TRUE;
+  write_widgets (self);
+  self->syncing = FALSE;
+  validate (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAN]);
+}
+
+gboolean
+clab_plan_editor_get_valid (ClabPlanEditor *self)
+{
+  g_return_val_if_fail (CLAB_IS_PLAN_EDITOR (self), FALSE);
+  return self->message == NULL;
+}
+
+const char *
+clab_plan_editor_get_message (ClabPlanEditor *self)
+{
+  g_return_val_if_fail (CLAB_IS_PLAN_EDITOR (self), NULL);
+  return self->message;
+}
+
+static void
+fill_workloads (ClabPlanEditor *self)
+{
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+  g_autofree char *cpus = NULL;
+
+  for (guint k = 0; k < CLAB_N_WORKLOADS; k++)
+    gtk_string_list_append (list, workload_label (k));
+  adw_combo_row_set_model (self->workload_row, G_LIST_MODEL (list));
+  cpus = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "This computer has %u processor",
+                                       "This computer has %u processors",
+                                       g_get_num_processors ()),
+                          g_get_num_processors ());
+  adw_action_row_set_subtitle (self->workers_row, cpus);
+  gtk_spin_button_set_range (self->tasks_spin, 1, CLAB_MAX_TASKS);
+  gtk_spin_button_set_range (self->workers_spin, 1, CLAB_MAX_WORKERS);
+}
+
+static void
+clab_plan_editor_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  ClabPlanEditor *self = CLAB_PLAN_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_PLAN: g_value_set_object (value, self->plan); break;
+    case PROP_VALID: g_value_set_boolean (value, clab_plan_editor_get_valid (self)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+clab_plan_editor_dispose (GObject *object)
+{
+  ClabPlanEditor *self = CLAB_PLAN_EDITOR (object);
+  GtkWidget *child;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CLAB_TYPE_PLAN_EDITOR);
+  /* The template's root is not a bound child, so dispose_template() leaves it to us. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->plan);
+  g_clear_pointer (&self->message, g_free);
+
+  G_OBJECT_CLASS (clab_plan_editor_parent_class)->dispose (object);
+}
+
+static void
+clab_plan_editor_class_init (ClabPlanEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = clab_plan_editor_dispose;
+  object_class->get_property = clab_plan_editor_get_property;
+
+  properties[PROP_PLAN] =
+    g_param_spec_object ("plan", NULL, NULL, CLAB_TYPE_PLAN,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_VALID] =
+    g_param_spec_boolean ("valid", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/concurrencylab/ConcurrencyLab/clab-plan-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, command_row);
+  gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, message_box);
+  gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, message_label);
+  gtk_widget_class_bind_template_child_full (widget_class, "sequential_switch", FALSE,
+                                             G_STRUCT_OFFSET (ClabPlanEditor, mode_switches[CLAB_MODE_SEQUENTIAL]));
+  gtk_widget_class_bind_template_child_full (widget_class, "threads_switch", FALSE,
+                                             G_STRUCT_OFFSET (ClabPlanEditor, mode_switches[CLAB_MODE_THREADS]));
+  gtk_widget_class_bind_template_child_full (widget_class, "thread_pool_switch", FALSE,
+                                             G_STRUCT_OFFSET (ClabPlanEditor, mode_switches[CLAB_MODE_THREAD_POOL]));
+  gtk_widget_class_bind_template_child_full (widget_class, "processes_switch", FALSE,
+                                             G_STRUCT_OFFSET (ClabPlanEditor, mode_switches[CLAB_MODE_PROCESSES]));
+  gtk_widget_class_bind_template_child_full (widget_class, "process_pool_switch", FALSE,
+                                             G_STRUCT_OFFSET (ClabPlanEditor, mode_switches[CLAB_MODE_PROCESS_POOL]));
+  gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, plan_group);
+  gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, runs_spin);
+  gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, size_row);
+  gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, size_spin);
+  gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, size_unit_label);
+  gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, tasks_spin);
+  gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, warmup_spin);
+  gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, workers_row);
+  gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, workers_spin);
+  gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, workload_group);
+  gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, workload_row);
+  gtk_widget_class_bind_template_callback (widget_class, changed_cb);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+clab_plan_editor_init (ClabPlanEditor *self)
+{
+  g_autoptr(ClabPlan) plan = clab_plan_new ();
+
+  self->syncing = TRUE;
+  gtk_widget_init_template (GTK_WIDGET (self));
+  fill_workloads (self);
+  self->syncing = FALSE;
+  clab_plan_editor_set_plan (self, plan);
+}

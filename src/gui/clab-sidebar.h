@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "clab-comparison.h"
+
+G_BEGIN_DECLS
+
+#define CLAB_TYPE_SIDEBAR (clab_sidebar_get_type ())
+
+G_DECLARE_FINAL_TYPE (ClabSidebar, clab_sidebar, CLAB, SIDEBAR, GtkWidget)
+
+/*
+ * Signals:
+ *   "preset-activated" (const char *name): a built-in preset was chosen
+ *   "result-activated" (ClabComparison *comparison): a finished or opened result was chosen
+ */
+
+/* Lists @results (ClabComparison items) under the presets. */
+void clab_sidebar_set_results    (ClabSidebar    *self,
+                                  GListModel     *results);
+/* Highlights the preset @name, or nothing when NULL or unknown. */
+void clab_sidebar_select_preset  (ClabSidebar    *self,
+                                  const char     *name);
+/* Highlights @comparison among the results. */
+void clab_sidebar_select_result  (ClabSidebar    *self,
+                                  ClabComparison *comparison);
+
+G_END_DECLS

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib-object.h>
+
+#include "clab-result.h"
+
+G_BEGIN_DECLS
+
+#define CLAB_TYPE_SUMMARY_ROW (clab_summary_row_get_type ())
+
+G_DECLARE_FINAL_TYPE (ClabSummaryRow, clab_summary_row, CLAB, SUMMARY_ROW, GObject)
+
+/* The columns of the summary table, in order; each is a string property of a row. */
+typedef enum
+{
+  CLAB_SUMMARY_MODE,
+  CLAB_SUMMARY_MEAN,
+  CLAB_SUMMARY_MIN,
+  CLAB_SUMMARY_MAX,
+  CLAB_SUMMARY_SPEEDUP,
+  CLAB_SUMMARY_EFFICIENCY,
+  CLAB_SUMMARY_CPU,
+  CLAB_SUMMARY_RSS,
+  CLAB_SUMMARY_FAILURES,
+  CLAB_SUMMARY_CHANGE,
+  CLAB_N_SUMMARY_COLUMNS
+} ClabSummaryColumn;
+
+/* One mode's statistics as text, of wall time or of CPU time (user + system);
+ * @baseline, when given, fills the change column. */
+ClabSummaryRow *clab_summary_row_new             (const ClabModeResult *mode_result,
+                                                  const ClabModeResult *baseline,
+                                                  gboolean              cpu_time);
+const char     *clab_summary_row_get_text        (ClabSummaryRow       *self,
+                                                  ClabSummaryColumn     column);
+/* The property name of @column, for list item bindings. */
+const char     *clab_summary_column_property     (ClabSummaryColumn     column);
+/* The translated heading of @column. */
+const char     *clab_summary_column_title        (ClabSummaryColumn     column);
+/* Formats a duration in seconds with a unit fitting its size, e.g. "12.3 ms". */
+char           *clab_format_seconds              (double                seconds);
+
+G_END_DECLS

@@ -1,0 +1,288 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "clab-summary.h"
+#include "clab-summary-row.h"
+
+struct _ClabSummary
+{
+  GtkWidget       parent_instance;
+
+  /* Template widgets */
+  GtkColumnView  *column_view;
+  GtkToggleButton *cpu_button;
+  GtkLabel       *verdict_label;
+  GtkLabel       *warnings_label;
+  GtkBox         *warnings_box;
+
+  /* Owned references */
+  ClabResult     *result;
+  ClabResult     *baseline;
+  GListStore     *rows;
+  GtkColumnViewColumn *change_column;
+};
+
+enum {
+  PROP_0,
+  PROP_RESULT,
+  PROP_BASELINE,
+  PROP_CPU_TIME,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (ClabSummary, clab_summary, GTK_TYPE_WIDGET)
+
+static void
+update_warnings (ClabSummary *self)
+{
+  const GPtrArray *warnings = self->result ? clab_result_get_warnings (self->result) : NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; warnings != NULL && i < warnings->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, g_ptr_array_index (warnings, i));
+    }
+  gtk_label_set_text (self->warnings_label, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->warnings_box), text->len > 0);
+}
+
+static void
+update_rows (ClabSummary *self)
+{
+  guint n_modes = self->result ? clab_result_get_n_modes (self->result) : 0;
+  gboolean cpu_time = gtk_toggle_button_get_active (self->cpu_button);
+  g_autofree char *verdict = NULL;
+
+  g_list_store_remove_all (self->rows);
+  for (guint i = 0; i < n_modes; i++)
+    {
+      ClabModeResult *mode_result = clab_result_get_mode (self->result, i);
+      ClabModeResult *base = NULL;
+      g_autoptr(ClabSummaryRow) row = NULL;
+
+      if (self->baseline != NULL)
+        base = clab_result_find_mode (self->baseline, mode_result->mode);
+      row = clab_summary_row_new (mode_result, base, cpu_time);
+      g_list_store_append (self->rows, row);
+    }
+  gtk_column_view_column_set_visible (self->change_column, self->baseline != NULL);
+  verdict = self->result ? clab_result_dup_verdict (self->result) : NULL;
+  gtk_label_set_text (self->verdict_label, verdict ? verdict : "");
+  update_warnings (self);
+}
+
+ClabResult *
+clab_summary_get_result (ClabSummary *self)
+{
+  g_return_val_if_fail (CLAB_IS_SUMMARY (self), NULL);
+  return self->result;
+}
+
+void
+clab_summary_set_result (ClabSummary *self,
+                         ClabResult  *result)
+{
+  g_return_if_fail (CLAB_IS_SUMMARY (self));
+
+  if (!g_set_object (&self->result, result))
+    return;
+  update_rows (self);
+  gtk_widget_set_visible (GTK_WIDGET (self), result != NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESULT]);
+}
+
+ClabResult *
+clab_summary_get_baseline (ClabSummary *self)
+{
+  g_return_val_if_fail (CLAB_IS_SUMMARY (self), NULL);
+  return self->baseline;
+}
+
+void
+clab_summary_set_baseline (ClabSummary *self,
+                           ClabResult  *baseline)
+{
+  g_return_if_fail (CLAB_IS_SUMMARY (self));
+
+  if (!g_set_object (&self->baseline, baseline))
+    return;
+  update_rows (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BASELINE]);
+}
+
+gboolean
+clab_summary_get_cpu_time (ClabSummary *self)
+{
+  g_return_val_if_fail (CLAB_IS_SUMMARY (self), FALSE);
+  return gtk_toggle_button_get_active (self->cpu_button);
+}
+
+void
+clab_summary_set_cpu_time (ClabSummary *self,
+                           gboolean     cpu_time)
+{
+  g_return_if_fail (CLAB_IS_SUMMARY (self));
+  gtk_toggle_button_set_active (self->cpu_button, cpu_time);
+}
+
+GListModel *
+clab_summary_get_rows (ClabSummary *self)
+{
+  g_return_val_if_fail (CLAB_IS_SUMMARY (self), NULL);
+  return G_LIST_MODEL (self->rows);
+}
+
+static void
+cpu_toggled_cb (ClabSummary *self)
+{
+  update_rows (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CPU_TIME]);
+}
+
+static void
+setup_cell_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+  ClabSummaryColumn column = GPOINTER_TO_UINT (user_data);
+
+  gtk_label_set_xalign (GTK_LABEL (label), column == CLAB_SUMMARY_MODE ? 0.0 : 1.0);
+  if (column != CLAB_SUMMARY_MODE)
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  ClabSummaryRow *row = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+
+  gtk_label_set_text (GTK_LABEL (label),
+                      clab_summary_row_get_text (row, GPOINTER_TO_UINT (user_data)));
+}
+
+static void
+add_columns (ClabSummary *self)
+{
+  for (guint i = 0; i < CLAB_N_SUMMARY_COLUMNS; i++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GUINT_TO_POINTER (i));
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GUINT_TO_POINTER (i));
+      column = gtk_column_view_column_new (clab_summary_column_title (i), factory);
+      gtk_column_view_column_set_expand (column, i == CLAB_SUMMARY_MODE);
+      gtk_column_view_append_column (self->column_view, column);
+      if (i == CLAB_SUMMARY_CHANGE)
+        self->change_column = column;
+    }
+}
+
+static void
+clab_summary_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  ClabSummary *self = CLAB_SUMMARY (object);
+
+  switch (prop_id)
+    {
+    case PROP_RESULT: g_value_set_object (value, self->result); break;
+    case PROP_BASELINE: g_value_set_object (value, self->baseline); break;
+    case PROP_CPU_TIME: g_value_set_boolean (value, clab_summary_get_cpu_time (self)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+clab_summary_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  ClabSummary *self = CLAB_SUMMARY (object);
+
+  switch (prop_id)
+    {
+    case PROP_RESULT: clab_summary_set_result (self, g_value_get_object (value)); break;
+    case PROP_BASELINE: clab_summary_set_baseline (self, g_value_get_object (value)); break;
+    case PROP_CPU_TIME: clab_summary_set_cpu_time (self, g_value_get_boolean (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+clab_summary_dispose (GObject *object)
+{
+  ClabSummary *self = CLAB_SUMMARY (object);
+  GtkWidget *child;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CLAB_TYPE_SUMMARY);
+  /* The template's root is not a bound child, so dispose_template() leaves it to us. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->result);
+  g_clear_object (&self->baseline);
+  g_clear_object (&self->rows);
+
+  G_OBJECT_CLASS (clab_summary_parent_class)->dispose (object);
+}
+
+static void
+clab_summary_class_init (ClabSummaryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = clab_summary_dispose;
+  object_class->get_property = clab_summary_get_property;
+  object_class->set_property = clab_summary_set_property;
+
+  properties[PROP_RESULT] =
+    g_param_spec_object ("result", NULL, NULL, CLAB_TYPE_RESULT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BASELINE] =
+    g_param_spec_object ("baseline", NULL, NULL, CLAB_TYPE_RESULT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CPU_TIME] =
+    g_param_spec_boolean ("cpu-time", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/concurrencylab/ConcurrencyLab/clab-summary.ui");
+  gtk_widget_class_bind_template_child (widget_class, ClabSummary, column_view);
+  gtk_widget_class_bind_template_child (widget_class, ClabSummary, cpu_button);
+  gtk_widget_class_bind_template_child (widget_class, ClabSummary, verdict_label);
+  gtk_widget_class_bind_template_child (widget_class, ClabSummary, warnings_box);
+  gtk_widget_class_bind_template_child (widget_class, ClabSummary, warnings_label);
+  gtk_widget_class_bind_template_callback (widget_class, cpu_toggled_cb);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+clab_summary_init (ClabSummary *self)
+{
+  g_autoptr(GtkSelectionModel) selection = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->rows = g_list_store_new (CLAB_TYPE_SUMMARY_ROW);
+  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->rows))));
+  gtk_column_view_set_model (self->column_view, selection);
+  add_columns (self);
+  update_rows (self);
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+}

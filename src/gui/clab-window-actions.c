@@ -1,0 +1,338 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "clab-comparison.h"
+#include "clab-export-dialog.h"
+#include "clab-result-io.h"
+#include "clab-window-private.h"
+
+typedef enum
+{
+  DATA_JSON,
+  DATA_CSV,
+  DATA_MARKDOWN,
+  N_DATA_FORMATS
+} DataFormat;
+
+static const struct {
+  const char *name;
+  const char *extension;
+  const char *pattern;
+} data_formats[N_DATA_FORMATS] = {
+  { N_("JSON Result"), "json", "*.json" },
+  { N_("CSV Table"), "csv", "*.csv" },
+  { N_("Markdown Report"), "md", "*.md" },
+};
+
+static void
+show_error (ClabWindow *self,
+            gboolean    saving,
+            GFile      *file,
+            GError     *error)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *message = NULL;
+
+  if (saving)
+    message = g_strdup_printf (_("Could not save “%s”: %s"), name, error->message);
+  else
+    message = g_strdup_printf (_("Could not open “%s”: %s"), name, error->message);
+  clab_window_add_toast (self, message);
+}
+
+static GtkFileFilter *
+create_filter (const char *name,
+               const char *pattern)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  gtk_file_filter_add_pattern (filter, pattern);
+  return filter;
+}
+
+/* A native chooser, so that the Flatpak portal is used when there is one. */
+static GtkFileChooserNative *
+create_chooser (ClabWindow           *self,
+                const char           *title,
+                GtkFileChooserAction  action,
+                const char           *accept,
+                GCallback             response_cb)
+{
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept, _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", response_cb, self);
+  return chooser;
+}
+
+static GFile *
+take_chosen_file (GtkNativeDialog *chooser,
+                  int              response)
+{
+  GFile *file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_object_unref (chooser);
+  return file;
+}
+
+static void
+file_loaded_cb (GObject      *source,
+                GAsyncResult *res,
+                gpointer      user_data)
+{
+  g_autoptr(ClabWindow) self = user_data;
+  GFile *file = G_FILE (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(ClabResult) result = NULL;
+  g_autoptr(ClabComparison) comparison = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  GtkApplication *app;
+
+  if (self->sidebar == NULL)
+    return;
+  if (g_file_load_contents_finish (file, res, &contents, &length, NULL, &error)
+      && json_parser_load_from_data (parser, contents, length, &error))
+    result = clab_result_new_from_json (json_parser_get_root (parser), &error);
+  if (result == NULL)
+    {
+      show_error (self, FALSE, file, error);
+      return;
+    }
+  comparison = clab_comparison_new_opened (result, file);
+  app = gtk_window_get_application (GTK_WINDOW (self));
+  if (CLAB_IS_APPLICATION (app))
+    clab_application_add_result (CLAB_APPLICATION (app), comparison);
+  clab_sidebar_select_result (self->sidebar, comparison);
+  if (self->runner == NULL)
+    clab_window_show_result (self, result);
+}
+
+void
+clab_window_open_file (ClabWindow *self,
+                       GFile      *file)
+{
+  g_return_if_fail (CLAB_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  g_file_load_contents_async (file, NULL, file_loaded_cb, g_object_ref (self));
+}
+
+static void
+open_response_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  ClabWindow      *self)
+{
+  g_autoptr(GFile) file = take_chosen_file (chooser, response);
+
+  if (file != NULL)
+    clab_window_open_file (self, file);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = create_filter (_("Result Files"), "*.json");
+
+  chooser = create_chooser (CLAB_WINDOW (widget), _("Open Result"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                            _("_Open"), G_CALLBACK (open_response_cb));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static DataFormat
+data_format_for_file (GFile      *file,
+                      DataFormat  fallback)
+{
+  g_autofree char *name = g_file_get_basename (file);
+
+  for (guint f = 0; f < N_DATA_FORMATS; f++)
+    if (g_str_has_suffix (name, data_formats[f].pattern + 1))
+      return f;
+  if (g_str_has_suffix (name, ".markdown"))
+    return DATA_MARKDOWN;
+  return fallback;
+}
+
+static char *
+dup_data (ClabResult *result,
+          DataFormat  format)
+{
+  switch (format)
+    {
+    case DATA_JSON: return clab_result_to_json_string (result, TRUE);
+    case DATA_CSV: return clab_result_to_csv (result);
+    case DATA_MARKDOWN: return clab_result_to_markdown (result);
+    case N_DATA_FORMATS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+static void
+save_data (ClabWindow *self,
+           GFile      *file,
+           DataFormat  format)
+{
+  g_autofree char *data = dup_data (self->result, format);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *message = NULL;
+
+  /* Through GFile, so that a document portal's file works as well as a local path. */
+  if (!g_file_replace_contents (file, data, strlen (data), NULL, FALSE,
+                                G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
+    {
+      show_error (self, TRUE, file, error);
+      return;
+    }
+  message = g_strdup_printf (_("Saved “%s”"), name);
+  clab_window_add_toast (self, message);
+}
+
+static void
+data_response_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  ClabWindow      *self)
+{
+  GtkFileFilter *filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));
+  DataFormat fallback = GPOINTER_TO_UINT (filter ? g_object_get_data (G_OBJECT (filter), "format") : NULL);
+  g_autoptr(GFile) file = take_chosen_file (chooser, response);
+
+  if (file != NULL && self->result != NULL)
+    save_data (self, file, data_format_for_file (file, fallback));
+}
+
+static void
+show_data_chooser (ClabWindow *self,
+                   const char *title,
+                   guint       n_formats)
+{
+  GtkFileChooserNative *chooser;
+
+  chooser = create_chooser (self, title, GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"),
+                            G_CALLBACK (data_response_cb));
+  for (guint f = 0; f < n_formats; f++)
+    {
+      g_autoptr(GtkFileFilter) filter = create_filter (_(data_formats[f].name), data_formats[f].pattern);
+
+      g_object_set_data (G_OBJECT (filter), "format", GUINT_TO_POINTER (f));
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+    }
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("result.json"));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  show_data_chooser (CLAB_WINDOW (widget), _("Save Result"), 1);
+}
+
+static void
+export_data_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  show_data_chooser (CLAB_WINDOW (widget), _("Export Data"), N_DATA_FORMATS);
+}
+
+static void
+chart_exported_cb (ClabWindow *self,
+                   GFile      *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *message = g_strdup_printf (_("Exported “%s”"), name);
+
+  clab_window_add_toast (self, message);
+}
+
+static void
+export_chart_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ClabWindow *self = CLAB_WINDOW (widget);
+  ClabExportDialog *dialog;
+
+  if (self->result == NULL)
+    return;
+  dialog = clab_export_dialog_new (GTK_WINDOW (self), self->result, self->chart_type, self->settings);
+  g_signal_connect_object (dialog, "exported", G_CALLBACK (chart_exported_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+copy_chart_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  ClabWindow *self = CLAB_WINDOW (widget);
+  ClabChartOptions options;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->result == NULL)
+    return;
+  clab_chart_options_init (&options);
+  options.type = self->chart_type;
+  bytes = clab_chart_render_to_bytes (self->result, &options, CLAB_CHART_FORMAT_PNG, 1280, 720, &error);
+  if (bytes != NULL)
+    texture = gdk_texture_new_from_bytes (bytes, &error);
+  if (texture == NULL)
+    {
+      clab_window_add_toast (self, error->message);
+      return;
+    }
+  gdk_clipboard_set_texture (gtk_widget_get_clipboard (widget), texture);
+  clab_window_add_toast (self, _("Chart copied"));
+}
+
+static void
+pin_baseline_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ClabWindow *self = CLAB_WINDOW (widget);
+
+  clab_summary_set_baseline (self->summary, self->result);
+  clab_window_update_actions (self);
+  clab_window_add_toast (self, _("Pinned as baseline: other results show their change against it"));
+}
+
+static void
+clear_baseline_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  ClabWindow *self = CLAB_WINDOW (widget);
+
+  clab_summary_set_baseline (self->summary, NULL);
+  clab_window_update_actions (self);
+}
+
+void
+clab_window_class_add_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.export-data", NULL, export_data_action);
+  gtk_widget_class_install_action (widget_class, "win.export-chart", NULL, export_chart_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-chart", NULL, copy_chart_action);
+  gtk_widget_class_install_action (widget_class, "win.pin-baseline", NULL, pin_baseline_action);
+  gtk_widget_class_install_action (widget_class, "win.clear-baseline", NULL, clear_baseline_action);
+}

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "clab-runner.h"
+#include "clab-sidebar.h"
+#include "clab-window.h"
+
+G_BEGIN_DECLS
+
+struct _ClabWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  ClabChartView        *chart_view;
+  AdwFlap              *flap;
+  ClabPlanEditor       *plan_editor;
+  GtkProgressBar       *progress_bar;
+  GtkRevealer          *progress_revealer;
+  GtkStack             *results_stack;
+  GtkStack             *run_stack;
+  ClabSidebar          *sidebar;
+  ClabSummary          *summary;
+  AdwToastOverlay      *toast_overlay;
+
+  /* Owned references */
+  GSettings            *settings;
+  ClabResult           *result;
+  ClabRunner           *runner;
+  GCancellable         *cancellable;
+  ClabResult           *live_result;
+  ClabRun              *live_runs[CLAB_N_MODES];   /* owned by live_result */
+  gint64                run_started_us;
+  gint64                progress_shown_us;
+  char                 *last_toast;
+  ClabChartType         chart_type;
+  ClabChartType         chart_type_before_run;
+};
+
+/* Derives the sensitivity of every action from the window's state. */
+void  clab_window_update_actions    (ClabWindow     *self);
+void  clab_window_set_chart_type    (ClabWindow     *self,
+                                     ClabChartType   chart_type);
+/* Installs the file, export and baseline actions (clab-window-actions.c). */
+void  clab_window_class_add_actions (GtkWidgetClass *widget_class);
+/* Installs run and cancel (clab-window-run.c). */
+void  clab_window_class_add_run     (GtkWidgetClass *widget_class);
+/* Asks a running comparison to stop; the partial result still arrives. */
+void  clab_window_cancel_run        (ClabWindow     *self);
+
+G_END_DECLS

@@ -1,0 +1,187 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "clab-comparison.h"
+#include "clab-summary-row.h"
+#include "clab-window-private.h"
+
+#define PROGRESS_INTERVAL_US (G_USEC_PER_SEC / 10)
+
+static char *
+format_time_left (double seconds)
+{
+  if (seconds < 60)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "about %d second left",
+                                         "about %d seconds left", (int) seconds + 1),
+                            (int) seconds + 1);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "about %d minute left",
+                                       "about %d minutes left", (int) (seconds / 60) + 1),
+                          (int) (seconds / 60) + 1);
+}
+
+static void
+progress_cb (ClabWindow *self,
+             guint       done,
+             guint       total,
+             ClabRunner *runner)
+{
+  gint64 now = g_get_monotonic_time ();
+  double elapsed = (now - self->run_started_us) / (double) G_USEC_PER_SEC;
+  g_autofree char *text = NULL;
+  g_autofree char *left = NULL;
+
+  if (total == 0 || g_cancellable_is_cancelled (self->cancellable))
+    return;
+  /* Thousands of tiny tasks report faster than anyone reads: a few redraws a second do. */
+  if (done < total && now - self->progress_shown_us < PROGRESS_INTERVAL_US)
+    return;
+  self->progress_shown_us = now;
+  gtk_progress_bar_set_fraction (self->progress_bar, (double) done / total);
+  if (done == 0)
+    {
+      /* Translators: tasks done of the comparison's total. */
+      text = g_strdup_printf (_("%u of %u tasks"), done, total);
+    }
+  else
+    {
+      left = format_time_left (elapsed * (total - done) / done);
+      /* Translators: "3 of 10 tasks — about 4 seconds left". */
+      text = g_strdup_printf (_("%u of %u tasks — %s"), done, total, left);
+    }
+  gtk_progress_bar_set_text (self->progress_bar, text);
+}
+
+/* Each new run of a mode restarts its clock; the live chart shows the run in progress. */
+static void
+sample_cb (ClabWindow    *self,
+           int            mode,
+           gconstpointer  data,
+           ClabRunner    *runner)
+{
+  const ClabSample *sample = data;
+  ClabRun *run;
+
+  if (mode < 0 || mode >= CLAB_N_MODES || self->live_result == NULL)
+    return;
+  run = self->live_runs[mode];
+  if (run == NULL)
+    {
+      run = clab_run_new (mode, g_get_num_processors ());
+      clab_result_add_run (self->live_result, run);
+      self->live_runs[mode] = run;
+    }
+  else if (run->samples->len > 0
+           && sample->t_s < g_array_index (run->samples, ClabSample, run->samples->len - 1).t_s)
+    g_array_set_size (run->samples, 0);
+  g_array_append_vals (run->samples, sample, 1);
+  run->elapsed_s = sample->t_s;
+  clab_chart_view_update (self->chart_view);
+}
+
+static void
+finish_run (ClabWindow *self)
+{
+  if (self->runner != NULL)
+    g_signal_handlers_disconnect_by_data (self->runner, self);
+  g_clear_object (&self->runner);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->live_result);
+  memset (self->live_runs, 0, sizeof self->live_runs);
+}
+
+static void
+run_done_cb (GObject      *source,
+             GAsyncResult *res,
+             gpointer      user_data)
+{
+  g_autoptr(ClabWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClabResult) result = NULL;
+  g_autoptr(ClabComparison) comparison = NULL;
+  GtkApplication *app;
+
+  result = clab_runner_run_finish (CLAB_RUNNER (source), res, &error);
+  if ((ClabRunner *) source != self->runner || self->sidebar == NULL)
+    return;   /* the window went away while the comparison ran */
+  finish_run (self);
+  gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
+  clab_window_set_chart_type (self, self->chart_type_before_run);
+  if (result == NULL)
+    {
+      clab_window_show_result (self, NULL);
+      clab_window_add_toast (self, error->message);
+      return;
+    }
+  comparison = clab_comparison_new_finished (result);
+  app = gtk_window_get_application (GTK_WINDOW (self));
+  if (CLAB_IS_APPLICATION (app))
+    clab_application_add_result (CLAB_APPLICATION (app), comparison);
+  clab_sidebar_select_result (self->sidebar, comparison);
+  clab_window_show_result (self, result);
+  if (clab_result_get_cancelled (result))
+    clab_window_add_toast (self, _("Cancelled: the results so far are shown"));
+}
+
+static void
+start_live_view (ClabWindow *self,
+                 ClabPlan   *plan)
+{
+  self->live_result = clab_result_new (plan);
+  clab_window_show_result (self, NULL);
+  clab_chart_view_set_result (self->chart_view, self->live_result);
+  gtk_stack_set_visible_child_name (self->results_stack, "results");
+  self->chart_type_before_run = self->chart_type;
+  clab_window_set_chart_type (self, CLAB_CHART_CPU);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  gtk_progress_bar_set_text (self->progress_bar, _("Starting…"));
+  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
+}
+
+static void
+run_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  ClabWindow *self = CLAB_WINDOW (widget);
+  ClabPlan *plan = clab_plan_editor_get_plan (self->plan_editor);
+
+  if (self->runner != NULL || !clab_plan_editor_get_valid (self->plan_editor))
+    return;
+  self->runner = clab_runner_new (plan);
+  self->cancellable = g_cancellable_new ();
+  self->run_started_us = g_get_monotonic_time ();
+  self->progress_shown_us = 0;
+  g_signal_connect_swapped (self->runner, "progress", G_CALLBACK (progress_cb), self);
+  g_signal_connect_swapped (self->runner, "sample", G_CALLBACK (sample_cb), self);
+  start_live_view (self, plan);
+  clab_runner_run_async (self->runner, self->cancellable, run_done_cb, g_object_ref (self));
+  clab_window_update_actions (self);
+}
+
+void
+clab_window_cancel_run (ClabWindow *self)
+{
+  if (self->cancellable == NULL || g_cancellable_is_cancelled (self->cancellable))
+    return;
+  g_cancellable_cancel (self->cancellable);
+  if (self->progress_bar != NULL)
+    gtk_progress_bar_set_text (self->progress_bar, _("Cancelling…"));
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  clab_window_cancel_run (CLAB_WINDOW (widget));
+}
+
+void
+clab_window_class_add_run (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.run", NULL, run_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel", NULL, cancel_action);
+}

@@ -1,0 +1,380 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "clab-application.h"
+#include "clab-export-dialog.h"
+#include "clab-result-io.h"
+#include "clab-runner.h"
+#include "clab-window.h"
+
+typedef struct
+{
+  ClabApplication *app;
+  ClabWindow      *window;
+  char            *tmpdir;
+  const char      *expected_toast;   /* what toast_shown() waits for */
+} Fixture;
+
+typedef gboolean (*Condition) (Fixture *fixture);
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Spins the main loop, as the app would, until @condition holds or @timeout_ms pass. */
+static gboolean
+wait_for (Fixture   *fixture,
+          Condition  condition,
+          guint      timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  guint tick = g_timeout_add (10, tick_cb, NULL);
+  gboolean met;
+
+  while (!(met = condition (fixture)) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+  return met;
+}
+
+static gboolean
+run_finished (Fixture *fixture)
+{
+  return !clab_window_get_running (fixture->window);
+}
+
+static gboolean
+toast_shown (Fixture *fixture)
+{
+  const char *toast = clab_window_get_last_toast (fixture->window);
+
+  return toast != NULL && strstr (toast, fixture->expected_toast) != NULL;
+}
+
+static gboolean
+result_shown (Fixture *fixture)
+{
+  return clab_window_get_result (fixture->window) != NULL;
+}
+
+static ClabPlan *
+make_plan (ClabWorkloadKind  kind,
+           double            size,
+           guint             tasks,
+           const char       *modes)
+{
+  ClabPlan *plan = clab_plan_new ();
+
+  clab_plan_set_workload (plan, kind);
+  clab_plan_set_size (plan, size);
+  clab_plan_set_tasks (plan, tasks);
+  clab_plan_set_workers (plan, 2);
+  clab_plan_set_runs (plan, 1);
+  clab_plan_set_warmup (plan, 0);
+  clab_plan_set_sample_interval_ms (plan, 20);
+  g_assert_true (clab_plan_parse_modes (plan, modes, NULL));
+  return plan;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->app = clab_application_new ();
+  g_application_set_flags (G_APPLICATION (fixture->app),
+                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_assert_true (g_application_register (G_APPLICATION (fixture->app), NULL, &error));
+  g_assert_no_error (error);
+  fixture->window = g_object_ref_sink (clab_window_new (fixture->app));
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  fixture->tmpdir = g_dir_make_tmp ("clab-gui-XXXXXX", &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (fixture->tmpdir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fixture->tmpdir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (fixture->tmpdir);
+  g_free (fixture->tmpdir);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->window);
+  g_clear_object (&fixture->app);
+}
+
+static void
+test_starts_with_default_preset (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  ClabPlanEditor *editor = clab_window_get_plan_editor (fixture->window);
+
+  g_assert_cmpstr (clab_plan_get_name (clab_plan_editor_get_plan (editor)), ==, "sleep-2x2");
+  g_assert_true (clab_plan_editor_get_valid (editor));
+  g_assert_null (clab_window_get_result (fixture->window));
+}
+
+static void
+test_run_preset (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  ClabPlanEditor *editor = clab_window_get_plan_editor (fixture->window);
+  ClabChartView *chart = clab_window_get_chart_view (fixture->window);
+  g_autoptr(ClabPlan) plan = NULL;
+  GListModel *results;
+
+  g_assert_true (clab_window_load_preset (fixture->window, "sleep-2x2"));
+  /* The preset, made small: the same modes, sleeps of 200 ms sampled often enough for the CPU chart. */
+  plan = clab_plan_copy (clab_plan_editor_get_plan (editor));
+  clab_plan_set_size (plan, 0.2);
+  clab_plan_set_sample_interval_ms (plan, 20);
+  clab_plan_editor_set_plan (editor, plan);
+  g_assert_true (clab_plan_editor_get_valid (editor));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.run", NULL);
+  g_assert_true (clab_window_get_running (fixture->window));
+  g_assert_true (wait_for (fixture, run_finished, 60000));
+
+  g_assert_nonnull (clab_window_get_result (fixture->window));
+  g_assert_cmpuint (g_list_model_get_n_items (clab_summary_get_rows (clab_window_get_summary (fixture->window))),
+                    ==, 3);
+  for (ClabChartType type = CLAB_CHART_ELAPSED; type <= CLAB_CHART_TIMELINE; type++)
+    {
+      clab_chart_view_set_chart_type (chart, type);
+      g_assert_cmpuint (clab_chart_view_count_regions (chart), >, 0);
+    }
+  results = clab_application_get_results (fixture->app);
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 1);
+}
+
+static guint
+count_children (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename ("/proc", name, "stat", NULL);
+      g_autofree char *stat = NULL;
+      const char *close_paren;
+      int ppid = 0;
+
+      if (!g_ascii_isdigit (*name) || !g_file_get_contents (path, &stat, NULL, NULL))
+        continue;
+      /* The command name may hold spaces; the fields after it are fixed. */
+      close_paren = strrchr (stat, ')');
+      if (close_paren != NULL && sscanf (close_paren + 2, "%*c %d", &ppid) == 1 && ppid == getpid ())
+        n++;
+    }
+  return n;
+}
+
+static gboolean
+children_started (Fixture *fixture)
+{
+  return count_children () > 0;
+}
+
+static gboolean
+children_gone (Fixture *fixture)
+{
+  return count_children () == 0;
+}
+
+static void
+test_cancel (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(ClabPlan) plan = make_plan (CLAB_WORKLOAD_SLEEP, 30, 4, "processes,process-pool");
+  gint64 cancelled_at;
+
+  clab_plan_editor_set_plan (clab_window_get_plan_editor (fixture->window), plan);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.run", NULL);
+  g_assert_true (wait_for (fixture, children_started, 10000));
+
+  cancelled_at = g_get_monotonic_time ();
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.cancel", NULL);
+  g_assert_true (wait_for (fixture, run_finished, 5000));
+  g_test_message ("cancelled in %.0f ms", (g_get_monotonic_time () - cancelled_at) / 1000.0);
+
+  g_assert_true (clab_result_get_cancelled (clab_window_get_result (fixture->window)));
+  g_assert_true (wait_for (fixture, children_gone, 2000));
+}
+
+static ClabResult *
+run_tiny (void)
+{
+  g_autoptr(ClabPlan) plan = make_plan (CLAB_WORKLOAD_SLEEP, 0.02, 2, "sequential,threads");
+  g_autoptr(ClabRunner) runner = clab_runner_new (plan);
+  g_autoptr(GError) error = NULL;
+  ClabResult *result = clab_runner_run (runner, NULL, &error);
+
+  g_assert_no_error (error);
+  return result;
+}
+
+static ClabExportDialog *
+find_export_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (CLAB_IS_EXPORT_DIALOG (window))
+        return CLAB_EXPORT_DIALOG (window);
+    }
+  return NULL;
+}
+
+static void
+assert_file_starts_with (const char *path,
+                         const char *magic)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, strlen (magic));
+  g_assert_true (memcmp (contents, magic, strlen (magic)) == 0);
+}
+
+static void
+test_export_chart (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const char *magic[CLAB_N_CHART_FORMATS] = { "\x89PNG", "<?xml", "%PDF" };
+  g_autoptr(ClabResult) result = run_tiny ();
+  ClabExportDialog *dialog;
+
+  clab_window_show_result (fixture->window, result);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.export-chart", NULL);
+  dialog = find_export_dialog ();
+  g_assert_nonnull (dialog);
+  clab_export_dialog_set_size (dialog, 640, 360);
+  for (ClabChartFormat format = 0; format < CLAB_N_CHART_FORMATS; format++)
+    {
+      g_autofree char *name = g_strdup_printf ("chart.%s", clab_chart_format_to_string (format));
+      g_autofree char *path = g_build_filename (fixture->tmpdir, name, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GError) error = NULL;
+
+      clab_export_dialog_set_format (dialog, format);
+      g_assert_true (clab_export_dialog_save_to_file (dialog, file, &error));
+      g_assert_no_error (error);
+      assert_file_starts_with (path, magic[format]);
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+open_file (Fixture    *fixture,
+               const char *name,
+               const char *contents)
+{
+  g_autofree char *path = g_build_filename (fixture->tmpdir, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  clab_window_open_file (fixture->window, file);
+}
+
+static void
+test_open_invalid (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  fixture->expected_toast = "broken.json";
+  open_file (fixture, "broken.json", "{ \"schema\": ");
+  g_assert_true (wait_for (fixture, toast_shown, 5000));
+  g_assert_null (clab_window_get_result (fixture->window));
+
+  fixture->expected_toast = "other.json";
+  open_file (fixture, "other.json", "{ \"schema\": \"something-else/1\" }");
+  g_assert_true (wait_for (fixture, toast_shown, 5000));
+  g_assert_null (clab_window_get_result (fixture->window));
+  g_assert_cmpuint (g_list_model_get_n_items (clab_application_get_results (fixture->app)), ==, 0);
+}
+
+static void
+test_open_valid (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(ClabResult) result = run_tiny ();
+  g_autofree char *json = clab_result_to_json_string (result, TRUE);
+
+  open_file (fixture, "result.json", json);
+  g_assert_true (wait_for (fixture, result_shown, 5000));
+  g_assert_cmpuint (g_list_model_get_n_items (clab_application_get_results (fixture->app)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (clab_summary_get_rows (clab_window_get_summary (fixture->window))),
+                    ==, 2);
+}
+
+static void
+test_invalid_plan (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  ClabPlanEditor *editor = clab_window_get_plan_editor (fixture->window);
+  g_autoptr(ClabPlan) plan = make_plan (CLAB_WORKLOAD_COMMAND, 0, 2, "threads");
+
+  clab_plan_set_command (plan, "/nonexistent/program --flag");
+  clab_plan_editor_set_plan (editor, plan);
+  g_assert_false (clab_plan_editor_get_valid (editor));
+  g_assert_nonnull (clab_plan_editor_get_message (editor));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.run", NULL);
+  g_assert_false (clab_window_get_running (fixture->window));
+}
+
+/* Without a session bus GtkApplication warns; that is the test machine, not the app. */
+static gboolean
+fatal_log_cb (const char     *domain,
+              GLogLevelFlags  level,
+              const char     *message,
+              gpointer        user_data)
+{
+  return strstr (message, "session bus") == NULL;
+}
+
+#define ADD_TEST(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_log_set_fatal_handler (fatal_log_cb, NULL);
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("no display: run under xvfb-run");
+      return g_test_run ();
+    }
+
+  ADD_TEST ("/gui/window/default-preset", test_starts_with_default_preset);
+  ADD_TEST ("/gui/window/run-preset", test_run_preset);
+  ADD_TEST ("/gui/window/cancel", test_cancel);
+  ADD_TEST ("/gui/window/invalid-plan", test_invalid_plan);
+  ADD_TEST ("/gui/export/chart", test_export_chart);
+  ADD_TEST ("/gui/open/invalid", test_open_invalid);
+  ADD_TEST ("/gui/open/valid", test_open_valid);
+  return g_test_run ();
+}
