@@ -262,6 +262,28 @@ test_verdict (void)
   g_assert_nonnull (strstr (nothing, "No run completed"));
 }
 
+/* A mode whose tasks failed at once is not the fastest, however short its runs. */
+static void
+test_verdict_ignores_failures (void)
+{
+  const ClabMode modes[] = { CLAB_MODE_SEQUENTIAL, CLAB_MODE_THREADS, CLAB_MODE_PROCESSES };
+  g_autoptr(ClabResult) result = result_with_means (modes, (double[]) { 2.0, 1.0, 0.001 },
+                                                     (double[]) { 0, 0, 0 }, 3);
+  g_autofree char *verdict = NULL;
+  g_autofree char *none = NULL;
+
+  clab_result_find_mode (result, CLAB_MODE_PROCESSES)->stats.failures = 2;
+  verdict = clab_result_dup_verdict (result);
+  g_assert_cmpstr (verdict, ==, "threads is 2.00 ± 0.00 × faster than sequential");
+  g_assert_true (clab_result_get_fastest (result) ==
+                 clab_result_find_mode (result, CLAB_MODE_THREADS));
+
+  clab_result_find_mode (result, CLAB_MODE_SEQUENTIAL)->stats.failures = 1;
+  clab_result_find_mode (result, CLAB_MODE_THREADS)->stats.failures = 1;
+  none = clab_result_dup_verdict (result);
+  g_assert_nonnull (strstr (none, "failed tasks"));
+}
+
 static void
 test_fastest (void)
 {
@@ -292,6 +314,7 @@ main (int   argc,
   g_test_add_func ("/result/model", test_model);
   g_test_add_func ("/result/system-info", test_system_info);
   g_test_add_func ("/result/verdict", test_verdict);
+  g_test_add_func ("/result/verdict-ignores-failures", test_verdict_ignores_failures);
   g_test_add_func ("/result/fastest", test_fastest);
   g_test_add_func ("/export/csv", test_csv);
   g_test_add_func ("/export/markdown", test_markdown);

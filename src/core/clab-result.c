@@ -405,10 +405,13 @@ clab_result_set_amdahl_serial (ClabResult *self,
   self->amdahl[mode] = fraction;
 }
 
+/* A mode can be ranked when it has a mean over runs whose tasks all succeeded: a task
+ * that failed at once would make its mode look fastest. */
 static gboolean
 has_mean (const ClabModeResult *mode_result)
 {
-  return mode_result->stats.n_runs > 0 && !isnan (mode_result->stats.mean_s);
+  return mode_result->stats.n_runs > 0 && !isnan (mode_result->stats.mean_s) &&
+         mode_result->stats.failures == 0;
 }
 
 static gint
@@ -521,6 +524,18 @@ dup_slowest_verdict (GPtrArray *ranked)
                           clab_mode_to_string (slowest->mode));
 }
 
+static gboolean
+any_failures (ClabResult *self)
+{
+  for (guint i = 0; i < self->modes->len; i++)
+    {
+      const ClabModeResult *mode_result = g_ptr_array_index (self->modes, i);
+      if (mode_result->stats.n_runs > 0 && mode_result->stats.failures > 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 char *
 clab_result_dup_verdict (ClabResult *self)
 {
@@ -531,7 +546,9 @@ clab_result_dup_verdict (ClabResult *self)
 
   ranked = dup_ranked_modes (self);
   if (ranked->len == 0)
-    return g_strdup (_("No run completed, so there is nothing to compare."));
+    return g_strdup (any_failures (self)
+                     ? _("Every mode had failed tasks, so there is nothing to compare.")
+                     : _("No run completed, so there is nothing to compare."));
   if (ranked->len == 1)
     return dup_single_verdict (g_ptr_array_index (ranked, 0));
 

@@ -221,7 +221,9 @@ fill_speedup (const Context   *ctx,
   ClabStats *stats = &mode_result->stats;
   guint p;
 
-  if (base == NULL || base->n_runs == 0 || stats->n_runs == 0)
+  /* A time measured over failed tasks, or against them, compares nothing. */
+  if (base == NULL || base->n_runs == 0 || stats->n_runs == 0 ||
+      base->failures > 0 || stats->failures > 0)
     return;
   if (mode_result->mode == CLAB_MODE_SEQUENTIAL)
     {
