@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <sys/resource.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -359,6 +360,78 @@ test_cancel (void)
     }
 }
 
+/* The nice value (field 19 of stat) of every thread of ours, or of every child, whose
+ * name starts with @prefix; -100 when there is none. */
+static int
+lowest_nice (const char *dir,
+             const char *prefix,
+             gboolean    children)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  int lowest = -100;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/%s/stat", dir, name);
+      g_autofree char *stat = NULL;
+      char comm[64] = "";
+      const char *p;
+      int ppid, nice;
+
+      if (!g_ascii_isdigit (name[0]) || !g_file_get_contents (path, &stat, NULL, NULL) ||
+          (p = strrchr (stat, ')')) == NULL)
+        continue;
+      sscanf (strchr (stat, '(') + 1, "%63[^)]", comm);
+      if (sscanf (p + 2, "%*c %d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d %d",
+                  &ppid, &nice) != 2 || !g_str_has_prefix (comm, prefix) ||
+          (children && ppid != getpid ()))
+        continue;
+      lowest = lowest == -100 ? nice : MIN (lowest, nice);
+    }
+  return lowest;
+}
+
+typedef struct
+{
+  int task_nice;
+  int worker_nice;
+} NiceSeen;
+
+static gboolean
+look_at_nice_cb (gpointer user_data)
+{
+  NiceSeen *seen = user_data;
+
+  seen->task_nice = MAX (seen->task_nice, lowest_nice ("/proc/self/task", "clab-task", FALSE));
+  seen->worker_nice = MAX (seen->worker_nice, lowest_nice ("/proc", "concurrency-lab", TRUE));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+test_background (void)
+{
+  g_autoptr(ClabPlan) plan = make_plan (CLAB_WORKLOAD_SLEEP, 0.4, 2, 2, "threads,processes");
+  g_autoptr(ClabRunner) runner = clab_runner_new (plan);
+  NiceSeen seen = { -100, -100 };
+  AsyncData data = { 0 };
+  guint id;
+
+  clab_runner_set_background (runner, TRUE);
+  data.loop = g_main_loop_new (NULL, FALSE);
+  id = g_timeout_add (50, look_at_nice_cb, &seen);
+  clab_runner_run_async (runner, NULL, done_cb, &data);
+  g_main_loop_run (data.loop);
+  g_source_remove (id);
+  g_main_loop_unref (data.loop);
+  g_clear_object (&data.result);
+
+  /* Threads and worker processes of the run inherit its lower priority; we keep ours. */
+  g_assert_cmpint (seen.task_nice, ==, 10);
+  g_assert_cmpint (seen.worker_nice, ==, 10);
+  g_assert_cmpint (getpriority (PRIO_PROCESS, 0), ==, 0);
+}
+
 static void
 test_invalid_plan (void)
 {
@@ -421,6 +494,7 @@ main (int   argc,
   g_test_add_func ("/runner/progress", test_progress);
   g_test_add_func ("/runner/cancel", test_cancel);
   g_test_add_func ("/runner/invalid-plan", test_invalid_plan);
+  g_test_add_func ("/runner/background", test_background);
   g_test_add_func ("/runner/warmup", test_warmup_and_interleave);
   status = g_test_run ();
   remove_tmpdir ();

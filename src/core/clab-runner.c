@@ -19,7 +19,11 @@ struct _ClabRunner
   GObject   parent_instance;
   ClabPlan *plan;
   char     *worker_path;
+  gboolean  background;
 };
+
+/* Nice value of a background run: the user interface wins every contended core. */
+#define BACKGROUND_NICE 10
 
 /* What one call of run needs on the runner's thread; progress goes back to @context. */
 typedef struct
@@ -34,6 +38,7 @@ typedef struct
   guint             total;
   gint              progress_queued; /* atomic */
   gint              finished;        /* atomic: the caller has the result, stay silent */
+  gboolean          background;
   ClabMode          mode;
 } RunState;
 
@@ -340,16 +345,22 @@ run_state_new (ClabRunner    *self,
   state->worker_path = self->worker_path ? g_strdup (self->worker_path)
                                          : clab_runner_find_worker ();
   state->n_cpus = MAX (1, g_get_num_processors ());
+  state->background = self->background;
   return g_steal_pointer (&state);
 }
 
-static void
-run_thread (GTask        *task,
-            gpointer      source_object,
-            gpointer      task_data,
-            GCancellable *cancellable)
+/* A thread of its own rather than GTask's pool: its priority is inherited by every
+ * thread and process of the run, and a pool thread would keep it afterwards. */
+static gpointer
+run_thread (gpointer data)
 {
-  g_task_return_pointer (task, run_all (task_data, cancellable), g_object_unref);
+  g_autoptr(GTask) task = data;
+  RunState *state = g_task_get_task_data (task);
+
+  if (state->background)
+    setpriority (PRIO_PROCESS, (id_t) gettid (), BACKGROUND_NICE);
+  g_task_return_pointer (task, run_all (state, g_task_get_cancellable (task)), g_object_unref);
+  return NULL;
 }
 
 void
@@ -376,7 +387,7 @@ clab_runner_run_async (ClabRunner          *self,
       return;
     }
   g_task_set_task_data (task, state, (GDestroyNotify) run_state_free);
-  g_task_run_in_thread (task, run_thread);
+  g_thread_unref (g_thread_new ("clab-runner", run_thread, g_object_ref (task)));
 }
 
 ClabResult *
@@ -428,6 +439,14 @@ clab_runner_find_worker (void)
         return g_canonicalize_filename (path, NULL);
     }
   return g_build_filename (LIBEXECDIR, WORKER_NAME, NULL);
+}
+
+void
+clab_runner_set_background (ClabRunner *self,
+                            gboolean    background)
+{
+  g_return_if_fail (CLAB_IS_RUNNER (self));
+  self->background = !!background;
 }
 
 ClabRunner *
