@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up a Debian 12 machine for Concurrency Lab, builds it, and runs it or its tests.
-#   tools/dev.sh run    install what is missing, build, start the app's main job
+#   tools/dev.sh run    install what is missing, build, start the application (on a machine
+#                       without a display: the command line's default comparison)
 #   tools/dev.sh test   install what is missing, build, run the whole test suite
 # BUILD_DIR (default: build) and MESON_ARGS choose the build; extra arguments go to the app.
 set -euo pipefail
@@ -11,7 +12,7 @@ packages=(
   build-essential meson ninja-build pkg-config gettext python3
   libglib2.0-dev libglib2.0-bin libjson-glib-dev libcairo2-dev libpango1.0-dev
   libgtk-4-dev libadwaita-1-dev
-  desktop-file-utils appstream xvfb xauth
+  desktop-file-utils appstream xvfb xauth fonts-dejavu-core
 )
 
 install_missing() {
@@ -41,6 +42,10 @@ case "$cmd" in
   run)
     install_missing
     configure_and_build
+    if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -x "$build/src/gui/concurrency-lab" ]; then
+      # Uninstalled, the settings schema is found in the build tree.
+      GSETTINGS_SCHEMA_DIR="$build/data" exec "$build/src/gui/concurrency-lab" "$@"
+    fi
     exec "$build/src/cli/concurrency-lab-cli" run "$@"
     ;;
   test)
