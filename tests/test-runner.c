@@ -432,6 +432,38 @@ test_background (void)
   g_assert_cmpint (getpriority (PRIO_PROCESS, 0), ==, 0);
 }
 
+static gboolean
+burn_cb (gpointer user_data)
+{
+  gint64 end = g_get_monotonic_time () + 300 * 1000;
+
+  while (g_get_monotonic_time () < end)
+    ;
+  return G_SOURCE_REMOVE;
+}
+
+/* A window that draws while the run goes on is not part of the run's CPU time. */
+static void
+test_caller_cpu_excluded (void)
+{
+  g_autoptr(ClabPlan) plan = make_plan (CLAB_WORKLOAD_SLEEP, 0.6, 1, 1, "sequential");
+  AsyncData data = { 0 };
+  ClabRun *run;
+  double sum_run_pct = 0;
+
+  g_timeout_add (100, burn_cb, NULL);
+  run_async (plan, NULL, &data);
+  run = first_run (data.result, CLAB_MODE_SEQUENTIAL);
+  /* The main thread burned 0.3 s; the run itself only slept. */
+  g_assert_cmpfloat (run->cpu_user_s + run->cpu_system_s, <, 0.1);
+  for (guint i = 0; i < run->samples->len; i++)
+    sum_run_pct += g_array_index (run->samples, ClabSample, i).run_pct;
+  /* Counted, the burn would average 25 % of 2 CPUs; single samples jitter by a 10 ms tick. */
+  g_assert_cmpuint (run->samples->len, >, 0);
+  g_assert_cmpfloat (sum_run_pct / run->samples->len, <, 10);
+  g_clear_object (&data.result);
+}
+
 static void
 test_invalid_plan (void)
 {
@@ -495,6 +527,7 @@ main (int   argc,
   g_test_add_func ("/runner/cancel", test_cancel);
   g_test_add_func ("/runner/invalid-plan", test_invalid_plan);
   g_test_add_func ("/runner/background", test_background);
+  g_test_add_func ("/runner/caller-cpu-excluded", test_caller_cpu_excluded);
   g_test_add_func ("/runner/warmup", test_warmup_and_interleave);
   status = g_test_run ();
   remove_tmpdir ();

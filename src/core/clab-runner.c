@@ -3,9 +3,11 @@
 
 #include <string.h>
 
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <glib/gi18n.h>
@@ -39,6 +41,8 @@ typedef struct
   gint              progress_queued; /* atomic */
   gint              finished;        /* atomic: the caller has the result, stay silent */
   gboolean          background;
+  pid_t             caller_tid;      /* a user interface's thread, not part of the run; 0: none */
+  clockid_t         caller_clock;
   ClabMode          mode;
 } RunState;
 
@@ -194,6 +198,27 @@ settle_pending (ClabRun *run)
     }
 }
 
+static double
+caller_cpu_s (RunState *state)
+{
+  struct timespec ts = { 0 };
+
+  if (state->caller_tid != 0)
+    clock_gettime (state->caller_clock, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* The CPU time of the caller's thread (a window drawing the live chart) is not the run's. */
+static void
+remove_caller_cpu (ClabRun *run,
+                   double   caller_s)
+{
+  double from_user = MIN (MAX (caller_s, 0), run->cpu_user_s);
+
+  run->cpu_user_s -= from_user;
+  run->cpu_system_s = MAX (0, run->cpu_system_s - (caller_s - from_user));
+}
+
 static void
 add_usage (ClabRun               *run,
            const struct rusage   *before,
@@ -222,6 +247,7 @@ run_one (RunState     *state,
   struct rusage before, after;
   ClabSampler *sampler;
   gint64 t1, peak;
+  double caller0;
 
   run->workers = workers;
   run->warmup = warmup;
@@ -239,9 +265,10 @@ run_one (RunState     *state,
   state->mode = mode;
 
   getrusage (RUSAGE_SELF, &before);
+  caller0 = caller_cpu_s (state);
   ctx.t0_ns = clab_monotonic_ns ();
   sampler = clab_sampler_start (clab_plan_get_sample_interval_ms (state->plan), ctx.t0_ns,
-                                sample_cb, state);
+                                state->caller_tid, sample_cb, state);
   ctx.sampler = sampler;
   executors[mode] (&ctx);
   t1 = clab_monotonic_ns ();
@@ -250,6 +277,7 @@ run_one (RunState     *state,
 
   run->elapsed_s = (t1 - ctx.t0_ns) / 1e9;
   add_usage (run, &before, &after, &ctx.process_totals);
+  remove_caller_cpu (run, caller_cpu_s (state) - caller0);
   run->peak_rss_kib = MAX (MAX (peak, self_rss_kib ()), ctx.process_totals.maxrss_kib);
   run->cancelled = g_cancellable_is_cancelled (cancellable);
   settle_pending (run);
@@ -381,6 +409,8 @@ clab_runner_run_async (ClabRunner          *self,
   /* The result must come back even when cancelled: it is the partial result. */
   g_task_set_check_cancellable (task, FALSE);
   state = run_state_new (self, context, &error);
+  if (state != NULL && pthread_getcpuclockid (pthread_self (), &state->caller_clock) == 0)
+    state->caller_tid = gettid ();
   if (state == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));

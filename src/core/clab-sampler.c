@@ -29,6 +29,7 @@ struct _ClabSampler
   GArray         *pids;         /* of GPid, guarded by mutex */
   guint           interval_ms;
   gint64          t0_ns;
+  char            exclude_stat[64];   /* stat file of a thread to leave out, or "" */
   guint           n_cpus;
   long            clk_tck;
   long            page_kib;
@@ -138,6 +139,13 @@ take_reading (ClabSampler *self,
   r->t_ns = clab_monotonic_ns ();
   read_proc_stat (self, r);
   read_process (self, "/proc/self", TRUE, r);
+  if (self->exclude_stat[0] != '\0')
+    {
+      Reading excluded = { 0 };
+
+      read_process (self, self->exclude_stat, FALSE, &excluded);
+      r->tree_ticks -= MIN (excluded.tree_ticks, r->tree_ticks);
+    }
   g_mutex_lock (&self->mutex);
   pids = g_array_copy (self->pids);
   g_mutex_unlock (&self->mutex);
@@ -262,6 +270,7 @@ count_proc_stat_cpus (void)
 ClabSampler *
 clab_sampler_start (guint           interval_ms,
                     gint64          t0_ns,
+                    pid_t           exclude_tid,
                     ClabSampleFunc  func,
                     gpointer        user_data)
 {
@@ -272,6 +281,8 @@ clab_sampler_start (guint           interval_ms,
   self->pids = g_array_new (FALSE, FALSE, sizeof (GPid));
   self->interval_ms = MAX (interval_ms, 1);
   self->t0_ns = t0_ns;
+  if (exclude_tid != 0)
+    g_snprintf (self->exclude_stat, sizeof self->exclude_stat, "/proc/self/task/%d", exclude_tid);
   self->n_cpus = count_proc_stat_cpus ();
   self->clk_tck = MAX (1, sysconf (_SC_CLK_TCK));
   self->page_kib = MAX (1, sysconf (_SC_PAGESIZE) / 1024);

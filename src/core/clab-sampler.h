@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <sys/types.h>
+
 #include "clab-result.h"
 
 G_BEGIN_DECLS
@@ -12,8 +14,11 @@ typedef void (*ClabSampleFunc) (const ClabSample *sample,
                                 gpointer          user_data);
 
 /* Starts sampling at once; times are seconds since @t0_ns (CLOCK_MONOTONIC). */
+/* The CPU time of thread @exclude_tid of this process (a user interface), if not 0,
+ * is left out of the run's share. */
 ClabSampler *clab_sampler_start      (guint            interval_ms,
                                       gint64           t0_ns,
+                                      pid_t            exclude_tid,
                                       ClabSampleFunc   func,
                                       gpointer         user_data);
 /* Worker processes whose CPU time belongs to the run while they live. */
