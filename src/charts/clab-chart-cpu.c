@@ -330,7 +330,7 @@ static char *
 dup_panel_summary (const Panel *panel)
 {
   const ClabRun *run = panel->run;
-  g_autofree char *elapsed = clab_chart_format_duration (run->elapsed_s);
+  g_autofree char *elapsed = clab_chart_format_duration_precise (run->elapsed_s);
 
   if (n_samples (run) == 0)
     return g_strdup_printf (_("%s · %s"), clab_mode_label (panel->mode), elapsed);

@@ -251,9 +251,9 @@ dup_task_tooltip (const Panel    *panel,
                   const ClabTask *task,
                   guint           lane)
 {
-  g_autofree char *start = clab_chart_format_duration (task->start_s);
-  g_autofree char *end = clab_chart_format_duration (task->end_s);
-  g_autofree char *length = clab_chart_format_duration (task->end_s - task->start_s);
+  g_autofree char *start = clab_chart_format_duration_precise (task->start_s);
+  g_autofree char *end = clab_chart_format_duration_precise (task->end_s);
+  g_autofree char *length = clab_chart_format_duration_precise (task->end_s - task->start_s);
   g_autofree char *waited = clab_chart_format_duration (MAX (0, task->start_s - task->submit_s));
   GString *text = g_string_new (NULL);
 
@@ -359,7 +359,7 @@ draw_lane_labels (ClabChartContext *ctx,
 static char *
 dup_panel_summary (const Panel *panel)
 {
-  g_autofree char *elapsed = clab_chart_format_duration (panel->run->elapsed_s);
+  g_autofree char *elapsed = clab_chart_format_duration_precise (panel->run->elapsed_s);
   guint n_tasks = panel->run->tasks != NULL ? panel->run->tasks->len : 0;
   g_autofree char *tasks = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u task",
                                                          "%u tasks", n_tasks), n_tasks);
