@@ -12,6 +12,7 @@ struct _ClabApplication
 
   GSettings      *settings;
   GListStore     *results;
+  ClabPlanStore  *plan_store;
 };
 
 G_DEFINE_FINAL_TYPE (ClabApplication, clab_application, ADW_TYPE_APPLICATION)
@@ -25,6 +26,7 @@ static const struct {
   { "win.cancel",              { "Escape", NULL } },
   { "win.open",                { "<Control>o", NULL } },
   { "win.save",                { "<Control>s", NULL } },
+  { "win.save-comparison",     { "<Control><Shift>s", NULL } },
   { "win.export-chart",        { "<Control>e", NULL } },
   { "win.export-data",         { "<Control><Shift>e", NULL } },
   { "win.copy-chart",          { "<Control><Shift>c", NULL } },
@@ -54,6 +56,13 @@ clab_application_get_results (ClabApplication *self)
 {
   g_return_val_if_fail (CLAB_IS_APPLICATION (self), NULL);
   return G_LIST_MODEL (self->results);
+}
+
+ClabPlanStore *
+clab_application_get_plan_store (ClabApplication *self)
+{
+  g_return_val_if_fail (CLAB_IS_APPLICATION (self), NULL);
+  return self->plan_store;
 }
 
 void
@@ -172,6 +181,7 @@ clab_application_dispose (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->results);
+  g_clear_object (&self->plan_store);
 
   G_OBJECT_CLASS (clab_application_parent_class)->dispose (object);
 }
@@ -191,7 +201,10 @@ clab_application_class_init (ClabApplicationClass *klass)
 static void
 clab_application_init (ClabApplication *self)
 {
+  g_autofree char *directory = clab_plan_store_dup_default_directory ();
+
   self->results = g_list_store_new (CLAB_TYPE_COMPARISON);
+  self->plan_store = clab_plan_store_new (directory);
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
 }

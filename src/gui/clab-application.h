@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "clab-comparison.h"
+#include "clab-plan-store.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +17,8 @@ ClabApplication *clab_application_new          (void);
 GSettings       *clab_application_get_settings (ClabApplication *self);
 /* This session's finished runs and opened result files, as ClabComparison items. */
 GListModel      *clab_application_get_results  (ClabApplication *self);
+/* The user's saved comparisons. */
+ClabPlanStore   *clab_application_get_plan_store (ClabApplication *self);
 /* Appends @comparison to the session's results. */
 void             clab_application_add_result   (ClabApplication *self,
                                                 ClabComparison  *comparison);

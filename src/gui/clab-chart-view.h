@@ -20,6 +20,8 @@ void           clab_chart_view_set_chart_type (ClabChartView *self,
                                                ClabChartType  chart_type);
 /* Redraws after the result changed in place, as a live run's samples arrive. */
 void           clab_chart_view_update         (ClabChartView *self);
+/* The tooltip of the item the arrow keys highlight (action "chart.highlight"), or NULL. */
+const char    *clab_chart_view_get_highlight  (ClabChartView *self);
 /* How many regions with a tooltip the chart has at its current size (0 without data). */
 guint          clab_chart_view_count_regions  (ClabChartView *self);
 

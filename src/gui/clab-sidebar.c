@@ -13,14 +13,17 @@ struct _ClabSidebar
   /* Template widgets */
   GtkListBox *presets_list;
   GtkListBox *results_list;
+  GtkListBox *saved_list;
 
   /* Owned references */
   GListModel *results;
+  ClabResult *baseline;
 };
 
 enum {
   PRESET_ACTIVATED,
   RESULT_ACTIVATED,
+  SAVED_ACTIVATED,
   N_SIGNALS
 };
 
@@ -28,10 +31,13 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (ClabSidebar, clab_sidebar, GTK_TYPE_WIDGET)
 
+/* @suffix (may be NULL) sits at the row's end: a tag or a button. */
 static GtkWidget *
 create_row (const char *title,
-            const char *subtitle)
+            const char *subtitle,
+            GtkWidget  *suffix)
 {
+  GtkWidget *hbox = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *title_label = gtk_label_new (title);
   GtkWidget *subtitle_label = gtk_label_new (subtitle);
@@ -48,9 +54,13 @@ create_row (const char *title,
   gtk_widget_add_css_class (subtitle_label, "dim-label");
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_hexpand (box, TRUE);
   gtk_box_append (GTK_BOX (box), title_label);
   gtk_box_append (GTK_BOX (box), subtitle_label);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_box_append (GTK_BOX (hbox), box);
+  if (suffix != NULL)
+    gtk_box_append (GTK_BOX (hbox), suffix);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), hbox);
   gtk_widget_set_tooltip_text (row, subtitle);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, title,
@@ -74,20 +84,51 @@ fill_presets (ClabSidebar *self)
         continue;
       title = clab_plan_get_title (plan);
       description = clab_plan_get_description (plan);
-      row = create_row (title ? title : names[i], description ? description : "");
+      row = create_row (title ? title : names[i], description ? description : "", NULL);
       g_object_set_data_full (G_OBJECT (row), "preset", g_strdup (names[i]), g_free);
       gtk_list_box_append (self->presets_list, row);
     }
 }
 
 static GtkWidget *
+create_baseline_tag (void)
+{
+  GtkWidget *tag = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+
+  gtk_box_append (GTK_BOX (tag), gtk_image_new_from_icon_name ("view-pin-symbolic"));
+  gtk_box_append (GTK_BOX (tag), gtk_label_new (_("Baseline")));
+  gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (tag, _("Other results show their change against this one"));
+  gtk_widget_add_css_class (tag, "baseline-tag");
+  return tag;
+}
+
+static void
+update_baseline_tag (ClabSidebar   *self,
+                     GtkListBoxRow *row)
+{
+  GtkWidget *tag = g_object_get_data (G_OBJECT (row), "baseline-tag");
+  ClabResult *result = g_object_get_data (G_OBJECT (row), "result");
+
+  gtk_widget_set_visible (tag, self->baseline != NULL && result == self->baseline);
+}
+
+static GtkWidget *
 create_result_row_cb (gpointer item,
                       gpointer user_data)
 {
+  ClabSidebar *self = user_data;
   ClabComparison *comparison = item;
+  GtkWidget *tag = create_baseline_tag ();
+  GtkWidget *row;
 
-  return create_row (clab_comparison_get_title (comparison),
-                     clab_comparison_get_subtitle (comparison));
+  row = create_row (clab_comparison_get_title (comparison),
+                    clab_comparison_get_subtitle (comparison), tag);
+  /* The comparison, and so its result, outlives the row that shows it. */
+  g_object_set_data (G_OBJECT (row), "result", clab_comparison_get_result (comparison));
+  g_object_set_data (G_OBJECT (row), "baseline-tag", tag);
+  update_baseline_tag (self, GTK_LIST_BOX_ROW (row));
+  return row;
 }
 
 void
@@ -97,53 +138,151 @@ clab_sidebar_set_results (ClabSidebar *self,
   g_return_if_fail (CLAB_IS_SIDEBAR (self));
 
   g_set_object (&self->results, results);
-  gtk_list_box_bind_model (self->results_list, results, create_result_row_cb, NULL, NULL);
+  gtk_list_box_bind_model (self->results_list, results, create_result_row_cb, self, NULL);
+}
+
+void
+clab_sidebar_set_baseline (ClabSidebar *self,
+                           ClabResult  *baseline)
+{
+  GtkListBoxRow *row;
+
+  g_return_if_fail (CLAB_IS_SIDEBAR (self));
+
+  if (!g_set_object (&self->baseline, baseline))
+    return;
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->results_list, i)) != NULL; i++)
+    update_baseline_tag (self, row);
+}
+
+static char *
+dup_plan_summary (ClabPlan *plan)
+{
+  ClabWorkloadKind kind = clab_plan_get_workload (plan);
+  const char *unit = clab_workload_size_unit (kind);
+  guint tasks = clab_plan_get_tasks (plan);
+  guint workers = clab_plan_get_workers (plan);
+  g_autofree char *work = NULL;
+  g_autofree char *n_tasks = NULL;
+  g_autofree char *n_workers = NULL;
+
+  if (unit != NULL && *unit != '\0')
+    work = g_strdup_printf ("%s %g %s", clab_workload_kind_to_string (kind), clab_plan_get_size (plan), unit);
+  else
+    work = g_strdup (clab_workload_kind_to_string (kind));
+  n_tasks = g_strdup_printf (ngettext ("%u task", "%u tasks", tasks), tasks);
+  n_workers = g_strdup_printf (ngettext ("%u worker", "%u workers", workers), workers);
+  return g_strdup_printf ("%s · %s · %s", work, n_tasks, n_workers);
+}
+
+static GtkWidget *
+create_delete_button (const char *name)
+{
+  g_autofree char *label = g_strdup_printf (_("Delete “%s”"), name);
+  GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, _("Delete Comparison"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "circular");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.delete-comparison");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_string (name));
+  return button;
+}
+
+static GtkWidget *
+create_saved_row_cb (gpointer item,
+                     gpointer user_data)
+{
+  ClabPlan *plan = item;
+  const char *name = clab_plan_get_title (plan);
+  g_autofree char *summary = dup_plan_summary (plan);
+  GtkWidget *row = create_row (name, summary, create_delete_button (name));
+
+  g_object_set_data_full (G_OBJECT (row), "saved", g_strdup (name), g_free);
+  return row;
+}
+
+void
+clab_sidebar_set_saved (ClabSidebar *self,
+                        GListModel  *plans)
+{
+  g_return_if_fail (CLAB_IS_SIDEBAR (self));
+
+  gtk_list_box_bind_model (self->saved_list, plans, create_saved_row_cb, NULL, NULL);
+}
+
+/* One highlighted row in the whole sidebar: choosing in one list clears the others. */
+static void
+unselect_others (ClabSidebar *self,
+                 GtkListBox  *keep)
+{
+  GtkListBox *lists[] = { self->presets_list, self->saved_list, self->results_list };
+
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    if (lists[i] != keep)
+      gtk_list_box_unselect_all (lists[i]);
+}
+
+static void
+select_by_key (ClabSidebar *self,
+               GtkListBox  *list,
+               const char  *key,
+               const char  *value)
+{
+  GtkListBoxRow *row;
+
+  unselect_others (self, NULL);
+  for (int i = 0; value != NULL && (row = gtk_list_box_get_row_at_index (list, i)); i++)
+    if (g_strcmp0 (g_object_get_data (G_OBJECT (row), key), value) == 0)
+      gtk_list_box_select_row (list, row);
 }
 
 void
 clab_sidebar_select_preset (ClabSidebar *self,
                             const char  *name)
 {
-  GtkListBoxRow *row;
-
   g_return_if_fail (CLAB_IS_SIDEBAR (self));
+  select_by_key (self, self->presets_list, "preset", name);
+}
 
-  gtk_list_box_unselect_all (self->results_list);
-  gtk_list_box_unselect_all (self->presets_list);
-  for (int i = 0; name != NULL && (row = gtk_list_box_get_row_at_index (self->presets_list, i)); i++)
-    if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "preset"), name) == 0)
-      gtk_list_box_select_row (self->presets_list, row);
+void
+clab_sidebar_select_saved (ClabSidebar *self,
+                           const char  *name)
+{
+  g_return_if_fail (CLAB_IS_SIDEBAR (self));
+  select_by_key (self, self->saved_list, "saved", name);
 }
 
 void
 clab_sidebar_select_result (ClabSidebar    *self,
                             ClabComparison *comparison)
 {
-  guint n;
+  GtkListBoxRow *row;
 
   g_return_if_fail (CLAB_IS_SIDEBAR (self));
 
-  gtk_list_box_unselect_all (self->presets_list);
-  gtk_list_box_unselect_all (self->results_list);
-  n = self->results ? g_list_model_get_n_items (self->results) : 0;
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(ClabComparison) item = g_list_model_get_item (self->results, i);
-
-      if (item == comparison)
-        gtk_list_box_select_row (self->results_list,
-                                 gtk_list_box_get_row_at_index (self->results_list, i));
-    }
+  unselect_others (self, NULL);
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->results_list, i)) != NULL; i++)
+    if (g_object_get_data (G_OBJECT (row), "result") == clab_comparison_get_result (comparison))
+      gtk_list_box_select_row (self->results_list, row);
 }
 
 static void
 preset_activated_cb (ClabSidebar   *self,
                      GtkListBoxRow *row)
 {
-  const char *name = g_object_get_data (G_OBJECT (row), "preset");
+  unselect_others (self, self->presets_list);
+  g_signal_emit (self, signals[PRESET_ACTIVATED], 0, g_object_get_data (G_OBJECT (row), "preset"));
+}
 
-  gtk_list_box_unselect_all (self->results_list);
-  g_signal_emit (self, signals[PRESET_ACTIVATED], 0, name);
+static void
+saved_activated_cb (ClabSidebar   *self,
+                    GtkListBoxRow *row)
+{
+  unselect_others (self, self->saved_list);
+  g_signal_emit (self, signals[SAVED_ACTIVATED], 0, g_object_get_data (G_OBJECT (row), "saved"));
 }
 
 static void
@@ -153,7 +292,7 @@ result_activated_cb (ClabSidebar   *self,
   g_autoptr(ClabComparison) comparison = NULL;
 
   comparison = g_list_model_get_item (self->results, gtk_list_box_row_get_index (row));
-  gtk_list_box_unselect_all (self->presets_list);
+  unselect_others (self, self->results_list);
   g_signal_emit (self, signals[RESULT_ACTIVATED], 0, comparison);
 }
 
@@ -168,6 +307,7 @@ clab_sidebar_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->results);
+  g_clear_object (&self->baseline);
 
   G_OBJECT_CLASS (clab_sidebar_parent_class)->dispose (object);
 }
@@ -186,13 +326,18 @@ clab_sidebar_class_init (ClabSidebarClass *klass)
   signals[RESULT_ACTIVATED] =
     g_signal_new ("result-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, CLAB_TYPE_COMPARISON);
+  signals[SAVED_ACTIVATED] =
+    g_signal_new ("saved-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/concurrencylab/ConcurrencyLab/clab-sidebar.ui");
   gtk_widget_class_bind_template_child (widget_class, ClabSidebar, presets_list);
   gtk_widget_class_bind_template_child (widget_class, ClabSidebar, results_list);
+  gtk_widget_class_bind_template_child (widget_class, ClabSidebar, saved_list);
   gtk_widget_class_bind_template_callback (widget_class, preset_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, result_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, saved_activated_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 

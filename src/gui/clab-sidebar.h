@@ -15,11 +15,21 @@ G_DECLARE_FINAL_TYPE (ClabSidebar, clab_sidebar, CLAB, SIDEBAR, GtkWidget)
  * Signals:
  *   "preset-activated" (const char *name): a built-in preset was chosen
  *   "result-activated" (ClabComparison *comparison): a finished or opened result was chosen
+ *   "saved-activated" (const char *name): one of the user's saved comparisons was chosen
  */
 
 /* Lists @results (ClabComparison items) under the presets. */
 void clab_sidebar_set_results    (ClabSidebar    *self,
                                   GListModel     *results);
+/* Lists the user's saved comparisons (ClabPlan items titled by their names) under the presets. */
+void clab_sidebar_set_saved      (ClabSidebar    *self,
+                                  GListModel     *plans);
+/* Tags the result whose comparison holds @baseline (may be NULL) as the baseline. */
+void clab_sidebar_set_baseline   (ClabSidebar    *self,
+                                  ClabResult     *baseline);
+/* Highlights the saved comparison @name. */
+void clab_sidebar_select_saved   (ClabSidebar    *self,
+                                  const char     *name);
 /* Highlights the preset @name, or nothing when NULL or unknown. */
 void clab_sidebar_select_preset  (ClabSidebar    *self,
                                   const char     *name);

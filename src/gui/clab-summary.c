@@ -11,6 +11,7 @@ struct _ClabSummary
   GtkWidget       parent_instance;
 
   /* Template widgets */
+  GtkWidget      *baseline_tag;
   GtkColumnView  *column_view;
   GtkToggleButton *cpu_button;
   GtkLabel       *verdict_label;
@@ -72,6 +73,7 @@ update_rows (ClabSummary *self)
       g_list_store_append (self->rows, row);
     }
   gtk_column_view_column_set_visible (self->change_column, self->baseline != NULL);
+  gtk_widget_set_visible (self->baseline_tag, self->baseline != NULL && self->baseline == self->result);
   verdict = self->result ? clab_result_dup_verdict (self->result) : NULL;
   gtk_label_set_text (self->verdict_label, verdict ? verdict : "");
   update_warnings (self);
@@ -263,6 +265,7 @@ clab_summary_class_init (ClabSummaryClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/concurrencylab/ConcurrencyLab/clab-summary.ui");
+  gtk_widget_class_bind_template_child (widget_class, ClabSummary, baseline_tag);
   gtk_widget_class_bind_template_child (widget_class, ClabSummary, column_view);
   gtk_widget_class_bind_template_child (widget_class, ClabSummary, cpu_button);
   gtk_widget_class_bind_template_child (widget_class, ClabSummary, verdict_label);

@@ -180,7 +180,7 @@ dup_data (ClabResult *result,
     }
 }
 
-static void
+static gboolean
 save_data (ClabWindow *self,
            GFile      *file,
            DataFormat  format)
@@ -195,10 +195,23 @@ save_data (ClabWindow *self,
                                 G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
     {
       show_error (self, TRUE, file, error);
-      return;
+      return FALSE;
     }
   message = g_strdup_printf (_("Saved “%s”"), name);
   clab_window_add_toast (self, message);
+  return TRUE;
+}
+
+gboolean
+clab_window_save_data (ClabWindow *self,
+                       GFile      *file)
+{
+  g_return_val_if_fail (CLAB_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (self->result == NULL)
+    return FALSE;
+  return save_data (self, file, data_format_for_file (file, DATA_JSON));
 }
 
 static void
@@ -310,6 +323,7 @@ pin_baseline_action (GtkWidget  *widget,
   ClabWindow *self = CLAB_WINDOW (widget);
 
   clab_summary_set_baseline (self->summary, self->result);
+  clab_sidebar_set_baseline (self->sidebar, self->result);
   clab_window_update_actions (self);
   clab_window_add_toast (self, _("Pinned as baseline: other results show their change against it"));
 }
@@ -322,6 +336,7 @@ clear_baseline_action (GtkWidget  *widget,
   ClabWindow *self = CLAB_WINDOW (widget);
 
   clab_summary_set_baseline (self->summary, NULL);
+  clab_sidebar_set_baseline (self->sidebar, NULL);
   clab_window_update_actions (self);
 }
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "clab-plan-store.h"
 #include "clab-runner.h"
 #include "clab-sidebar.h"
 #include "clab-window.h"
@@ -25,6 +26,7 @@ struct _ClabWindow
 
   /* Owned references */
   GSettings            *settings;
+  ClabPlanStore        *plan_store;
   ClabResult           *result;
   ClabRunner           *runner;
   GCancellable         *cancellable;
@@ -43,6 +45,8 @@ void  clab_window_set_chart_type    (ClabWindow     *self,
                                      ClabChartType   chart_type);
 /* Installs the file, export and baseline actions (clab-window-actions.c). */
 void  clab_window_class_add_actions (GtkWidgetClass *widget_class);
+/* Installs saving and deleting the user's comparisons (clab-window-comparisons.c). */
+void  clab_window_class_add_comparisons (GtkWidgetClass *widget_class);
 /* Installs run and cancel (clab-window-run.c). */
 void  clab_window_class_add_run     (GtkWidgetClass *widget_class);
 /* Asks a running comparison to stop; the partial result still arrives. */

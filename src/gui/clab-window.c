@@ -33,6 +33,8 @@ clab_window_update_actions (ClabWindow *self)
   gtk_widget_action_set_enabled (widget, "win.run",
                                  !running && clab_plan_editor_get_valid (self->plan_editor));
   gtk_widget_action_set_enabled (widget, "win.cancel", running);
+  gtk_widget_action_set_enabled (widget, "win.save-comparison",
+                                 clab_plan_editor_get_valid (self->plan_editor));
   gtk_widget_action_set_enabled (widget, "win.save", shown);
   gtk_widget_action_set_enabled (widget, "win.export-chart", shown);
   gtk_widget_action_set_enabled (widget, "win.copy-chart", shown);
@@ -173,6 +175,16 @@ result_activated_cb (ClabWindow     *self,
 }
 
 static void
+saved_activated_cb (ClabWindow  *self,
+                    const char  *name,
+                    ClabSidebar *sidebar)
+{
+  clab_window_load_comparison (self, name);
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, FALSE);
+}
+
+static void
 plan_valid_cb (ClabWindow *self)
 {
   clab_window_update_actions (self);
@@ -196,7 +208,11 @@ restore_plan (ClabWindow *self)
       return;
     }
   clab_plan_editor_set_plan (self->plan_editor, plan);
-  clab_sidebar_select_preset (self->sidebar, clab_plan_get_name (plan));
+  /* A saved comparison has a title but no preset name. */
+  if (clab_plan_get_name (plan) == NULL && clab_plan_get_title (plan) != NULL)
+    clab_sidebar_select_saved (self->sidebar, clab_plan_get_title (plan));
+  else
+    clab_sidebar_select_preset (self->sidebar, clab_plan_get_name (plan));
 }
 
 static void
@@ -252,7 +268,9 @@ clab_window_new (ClabApplication *application)
   self = g_object_new (CLAB_TYPE_WINDOW, "application", application, NULL);
   settings = clab_application_get_settings (application);
   self->settings = settings ? g_object_ref (settings) : NULL;
+  self->plan_store = g_object_ref (clab_application_get_plan_store (application));
   clab_sidebar_set_results (self->sidebar, clab_application_get_results (application));
+  clab_sidebar_set_saved (self->sidebar, clab_plan_store_get_plans (self->plan_store));
   restore_size (self);
   restore_plan (self);
   clab_window_update_actions (self);
@@ -313,6 +331,7 @@ clab_window_dispose (GObject *object)
   clab_window_cancel_run (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CLAB_TYPE_WINDOW);
   g_clear_object (&self->settings);
+  g_clear_object (&self->plan_store);
   g_clear_object (&self->result);
   g_clear_object (&self->live_result);
   g_clear_pointer (&self->last_toast, g_free);
@@ -358,11 +377,13 @@ clab_window_class_init (ClabWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, plan_valid_cb);
   gtk_widget_class_bind_template_callback (widget_class, preset_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, result_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, saved_activated_cb);
 
   gtk_widget_class_install_property_action (widget_class, "win.chart-type", "chart-type");
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
   clab_window_class_add_run (widget_class);
   clab_window_class_add_actions (widget_class);
+  clab_window_class_add_comparisons (widget_class);
 }
 
 static void

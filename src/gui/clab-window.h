@@ -18,8 +18,19 @@ ClabWindow     *clab_window_new             (ClabApplication *application);
 /* Loads the built-in preset @name into the plan editor and highlights it. */
 gboolean        clab_window_load_preset     (ClabWindow      *self,
                                              const char      *name);
+/* Loads the user's saved comparison @name into the plan editor; a failure becomes a toast. */
+gboolean        clab_window_load_comparison (ClabWindow      *self,
+                                             const char      *name);
+/* Saves the plan being edited as the comparison @name and lists it in the sidebar. */
+gboolean        clab_window_save_comparison (ClabWindow      *self,
+                                             const char      *name,
+                                             GError         **error);
 /* Opens a result file in the background; a file that cannot be read becomes a toast. */
 void            clab_window_open_file       (ClabWindow      *self,
+                                             GFile           *file);
+/* Writes the shown result to @file as JSON, CSV or Markdown by its extension (JSON otherwise),
+ * as Save Result and Export Data do with the chosen file; the outcome becomes a toast. */
+gboolean        clab_window_save_data       (ClabWindow      *self,
                                              GFile           *file);
 /* Shows @result in the charts and the summary; NULL shows the empty state. */
 void            clab_window_show_result     (ClabWindow      *self,

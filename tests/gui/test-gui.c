@@ -1,124 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "clab-application.h"
 #include "clab-export-dialog.h"
 #include "clab-result-io.h"
-#include "clab-runner.h"
-#include "clab-window.h"
-
-typedef struct
-{
-  ClabApplication *app;
-  ClabWindow      *window;
-  char            *tmpdir;
-  const char      *expected_toast;   /* what toast_shown() waits for */
-} Fixture;
-
-typedef gboolean (*Condition) (Fixture *fixture);
-
-static gboolean
-tick_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Spins the main loop, as the app would, until @condition holds or @timeout_ms pass. */
-static gboolean
-wait_for (Fixture   *fixture,
-          Condition  condition,
-          guint      timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  guint tick = g_timeout_add (10, tick_cb, NULL);
-  gboolean met;
-
-  while (!(met = condition (fixture)) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-  return met;
-}
-
-static gboolean
-run_finished (Fixture *fixture)
-{
-  return !clab_window_get_running (fixture->window);
-}
-
-static gboolean
-toast_shown (Fixture *fixture)
-{
-  const char *toast = clab_window_get_last_toast (fixture->window);
-
-  return toast != NULL && strstr (toast, fixture->expected_toast) != NULL;
-}
-
-static gboolean
-result_shown (Fixture *fixture)
-{
-  return clab_window_get_result (fixture->window) != NULL;
-}
-
-static ClabPlan *
-make_plan (ClabWorkloadKind  kind,
-           double            size,
-           guint             tasks,
-           const char       *modes)
-{
-  ClabPlan *plan = clab_plan_new ();
-
-  clab_plan_set_workload (plan, kind);
-  clab_plan_set_size (plan, size);
-  clab_plan_set_tasks (plan, tasks);
-  clab_plan_set_workers (plan, 2);
-  clab_plan_set_runs (plan, 1);
-  clab_plan_set_warmup (plan, 0);
-  clab_plan_set_sample_interval_ms (plan, 20);
-  g_assert_true (clab_plan_parse_modes (plan, modes, NULL));
-  return plan;
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->app = clab_application_new ();
-  g_application_set_flags (G_APPLICATION (fixture->app),
-                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_assert_true (g_application_register (G_APPLICATION (fixture->app), NULL, &error));
-  g_assert_no_error (error);
-  fixture->window = g_object_ref_sink (clab_window_new (fixture->app));
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  fixture->tmpdir = g_dir_make_tmp ("clab-gui-XXXXXX", &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_autoptr(GDir) dir = g_dir_open (fixture->tmpdir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fixture->tmpdir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (fixture->tmpdir);
-  g_free (fixture->tmpdir);
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_clear_object (&fixture->window);
-  g_clear_object (&fixture->app);
-}
+#include "gui-fixture.h"
 
 static void
 test_starts_with_default_preset (Fixture       *fixture,
@@ -220,31 +109,10 @@ test_cancel (Fixture       *fixture,
   g_assert_true (wait_for (fixture, children_gone, 2000));
 }
 
-static ClabResult *
-run_tiny (void)
-{
-  g_autoptr(ClabPlan) plan = make_plan (CLAB_WORKLOAD_SLEEP, 0.02, 2, "sequential,threads");
-  g_autoptr(ClabRunner) runner = clab_runner_new (plan);
-  g_autoptr(GError) error = NULL;
-  ClabResult *result = clab_runner_run (runner, NULL, &error);
-
-  g_assert_no_error (error);
-  return result;
-}
-
 static ClabExportDialog *
 find_export_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (CLAB_IS_EXPORT_DIALOG (window))
-        return CLAB_EXPORT_DIALOG (window);
-    }
-  return NULL;
+  return (ClabExportDialog *) find_toplevel (CLAB_TYPE_EXPORT_DIALOG);
 }
 
 static void
@@ -288,9 +156,85 @@ test_export_chart (Fixture       *fixture,
 }
 
 static void
+texture_read_cb (GObject      *source,
+                 GAsyncResult *res,
+                 gpointer      user_data)
+{
+  GdkTexture **texture = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *texture = gdk_clipboard_read_texture_finish (GDK_CLIPBOARD (source), res, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_copy_chart (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(ClabResult) result = run_tiny ();
+  g_autoptr(GdkTexture) texture = NULL;
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (fixture->window));
+
+  clab_window_show_result (fixture->window, result);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.copy-chart", NULL);
+  g_assert_true (gdk_clipboard_is_local (clipboard));
+  gdk_clipboard_read_texture_async (clipboard, NULL, texture_read_cb, &texture);
+  while (texture == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, 1280);
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, 720);
+}
+
+static char *
+save_data_as (Fixture    *fixture,
+              const char *name)
+{
+  g_autofree char *path = g_build_filename (fixture->tmpdir, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  char *contents = NULL;
+
+  g_assert_true (clab_window_save_data (fixture->window, file));
+  g_assert_nonnull (strstr (clab_window_get_last_toast (fixture->window), name));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  return contents;
+}
+
+static void
+test_save_data (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(ClabResult) result = run_tiny ();
+  g_autoptr(ClabResult) loaded = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *markdown = NULL;
+  g_autoptr(GFile) missing = g_file_new_for_path ("/nonexistent/folder/result.json");
+
+  clab_window_show_result (fixture->window, result);
+  json = save_data_as (fixture, "result.json");
+  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+  loaded = clab_result_new_from_json (json_parser_get_root (parser), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (clab_result_get_n_modes (loaded), ==, 2);
+
+  csv = save_data_as (fixture, "result.csv");
+  g_assert_nonnull (strstr (csv, "threads"));
+  g_assert_nonnull (strchr (csv, ','));
+  markdown = save_data_as (fixture, "report.md");
+  g_assert_nonnull (strstr (markdown, "threads"));
+  g_assert_nonnull (strstr (markdown, "|"));
+
+  /* A folder that does not exist is told as a sentence, not a crash. */
+  g_assert_false (clab_window_save_data (fixture->window, missing));
+  g_assert_nonnull (strstr (clab_window_get_last_toast (fixture->window), "Could not save"));
+}
+
+static void
 open_file (Fixture    *fixture,
-               const char *name,
-               const char *contents)
+           const char *name,
+           const char *contents)
 {
   g_autofree char *path = g_build_filename (fixture->tmpdir, name, NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -344,37 +288,21 @@ test_invalid_plan (Fixture       *fixture,
   g_assert_false (clab_window_get_running (fixture->window));
 }
 
-/* Without a session bus GtkApplication warns; that is the test machine, not the app. */
-static gboolean
-fatal_log_cb (const char     *domain,
-              GLogLevelFlags  level,
-              const char     *message,
-              gpointer        user_data)
-{
-  return strstr (message, "session bus") == NULL;
-}
-
-#define ADD_TEST(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  g_test_log_set_fatal_handler (fatal_log_cb, NULL);
-  if (!gtk_init_check ())
+  if (gui_test_init (&argc, &argv))
     {
-      g_test_skip ("no display: run under xvfb-run");
-      return g_test_run ();
+      ADD_TEST ("/gui/window/default-preset", test_starts_with_default_preset);
+      ADD_TEST ("/gui/window/run-preset", test_run_preset);
+      ADD_TEST ("/gui/window/cancel", test_cancel);
+      ADD_TEST ("/gui/window/invalid-plan", test_invalid_plan);
+      ADD_TEST ("/gui/export/chart", test_export_chart);
+      ADD_TEST ("/gui/export/copy-chart", test_copy_chart);
+      ADD_TEST ("/gui/export/data", test_save_data);
+      ADD_TEST ("/gui/open/invalid", test_open_invalid);
+      ADD_TEST ("/gui/open/valid", test_open_valid);
     }
-
-  ADD_TEST ("/gui/window/default-preset", test_starts_with_default_preset);
-  ADD_TEST ("/gui/window/run-preset", test_run_preset);
-  ADD_TEST ("/gui/window/cancel", test_cancel);
-  ADD_TEST ("/gui/window/invalid-plan", test_invalid_plan);
-  ADD_TEST ("/gui/export/chart", test_export_chart);
-  ADD_TEST ("/gui/open/invalid", test_open_invalid);
-  ADD_TEST ("/gui/open/valid", test_open_valid);
-  return g_test_run ();
+  return gui_test_run ();
 }
