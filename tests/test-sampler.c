@@ -25,7 +25,7 @@ test_samples_busy_run (void)
   ClabWorkloadSpec spec = { CLAB_WORKLOAD_CPU, 400, NULL };
   Counter counter = { 0 };
   gint64 t0 = clab_monotonic_ns ();
-  ClabSampler *sampler = clab_sampler_start (20, t0, 0, sample_cb, &counter);
+  ClabSampler *sampler = clab_sampler_start (20, t0, NULL, sample_cb, &counter);
   double max_run = 0, prev_t = 0;
   guint64 checksum;
   gint64 peak;
@@ -62,7 +62,7 @@ static void
 test_idle_run (void)
 {
   g_autoptr(ClabRun) run = clab_run_new (CLAB_MODE_SEQUENTIAL, 1);
-  ClabSampler *sampler = clab_sampler_start (20, clab_monotonic_ns (), 0, NULL, NULL);
+  ClabSampler *sampler = clab_sampler_start (20, clab_monotonic_ns (), NULL, NULL, NULL);
   double total = 0;
 
   g_usleep (200 * 1000);

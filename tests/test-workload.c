@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <fcntl.h>
+#include <stdlib.h>
+
 #include <glib/gstdio.h>
 
 #include "clab-workload.h"
@@ -152,12 +155,58 @@ test_command (void)
   g_assert_false (g_file_test (marker, G_FILE_TEST_EXISTS));
 }
 
+/* Descriptors past 0–2 of this process; with @inheritable, only those without
+ * FD_CLOEXEC (such as ones the test runner itself passed down to us). */
+static int
+count_fds (gboolean inheritable)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  const char *name;
+  int n = 0;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      int fd = atoi (name);
+      if (fd > 2 && (!inheritable || !(fcntl (fd, F_GETFD) & FD_CLOEXEC)))
+        n++;
+    }
+  return n;
+}
+
+/* The command is spawned without closing descriptors one by one (see run_command): it
+ * must still inherit none of ours, such as a cancellable's eventfd or an open file. */
+static void
+test_command_inherits_nothing (void)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *expected = NULL;
+  char *argv[] = { self, (char *) "--count-fds", NULL, NULL };
+  ClabWorkloadSpec spec = { CLAB_WORKLOAD_COMMAND, 0, argv };
+  g_autoptr(GFile) file = g_file_new_for_path ("/proc/self/stat");
+  g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, NULL);
+  guint64 checksum;
+
+  g_assert_nonnull (stream);
+  g_assert_cmpint (g_cancellable_get_fd (cancellable), >=, 0);
+  /* Only what was inheritable before we started may reach the command. */
+  expected = g_strdup_printf ("%d", count_fds (TRUE));
+  argv[2] = expected;
+  g_assert_true (clab_workload_run (&spec, 0, cancellable, &checksum, &error));
+  g_assert_no_error (error);
+  g_cancellable_release_fd (cancellable);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   int status;
 
+  /* The directory listing's own descriptor is the one extra. */
+  if (argc == 3 && g_str_equal (argv[1], "--count-fds"))
+    return count_fds (FALSE) - 1 == atoi (argv[2]) ? 0 : 1;
   tmpdir = g_dir_make_tmp ("clab-test-workload-XXXXXX", NULL);
   g_setenv ("TMPDIR", tmpdir, TRUE);
   g_test_init (&argc, &argv, NULL);
@@ -166,6 +215,7 @@ main (int   argc,
   g_test_add_func ("/workload/cancel", test_cancel);
   g_test_add_func ("/workload/io-leaves-nothing", test_io_leaves_nothing);
   g_test_add_func ("/workload/command", test_command);
+  g_test_add_func ("/workload/command-inherits-nothing", test_command_inherits_nothing);
   status = g_test_run ();
   g_rmdir (tmpdir);
   g_free (tmpdir);

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 
 #include "clab-executor.h"
@@ -13,6 +15,37 @@ typedef struct
   gint64          *submit_ns;
 } PoolData;
 
+/* What a pool thread carries from task to task; @t0_ns tells one run from the next. */
+typedef struct
+{
+  gint64 t0_ns;
+  guint  lane;
+  double cpu_mark;
+} PoolLane;
+
+static GPrivate pool_lane_key = G_PRIVATE_INIT (g_free);
+
+/* Without a lock: the lane table of the context is consulted once per thread and run. */
+static PoolLane *
+pool_lane (ClabExecContext *ctx)
+{
+  PoolLane *lane = g_private_get (&pool_lane_key);
+
+  if (lane == NULL)
+    {
+      lane = g_new (PoolLane, 1);
+      lane->t0_ns = ctx->t0_ns - 1;
+      g_private_set (&pool_lane_key, lane);
+    }
+  if (lane->t0_ns != ctx->t0_ns)
+    {
+      lane->t0_ns = ctx->t0_ns;
+      lane->lane = clab_exec_context_thread_lane (ctx);
+      lane->cpu_mark = NAN;
+    }
+  return lane;
+}
+
 static void
 pool_func (gpointer data,
            gpointer user_data)
@@ -20,10 +53,11 @@ pool_func (gpointer data,
   PoolData *pool = user_data;
   guint index = GPOINTER_TO_UINT (data) - 1;
   ClabExecContext *ctx = pool->ctx;
+  PoolLane *lane = pool_lane (ctx);
 
   /* Tasks still queued when the run is cancelled end at once. */
-  clab_exec_context_run_in_thread (ctx, index, clab_exec_context_thread_lane (ctx),
-                                   pool->submit_ns[index]);
+  clab_exec_context_run_in_thread (ctx, index, lane->lane, pool->submit_ns[index],
+                                   &lane->cpu_mark);
 }
 
 void

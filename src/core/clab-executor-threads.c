@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 
 #include "clab-executor.h"
@@ -18,8 +20,9 @@ static gpointer
 thread_main (gpointer data)
 {
   ThreadJob *job = data;
+  double cpu_mark = NAN;
 
-  clab_exec_context_run_in_thread (job->ctx, job->index, job->index, job->submit_ns);
+  clab_exec_context_run_in_thread (job->ctx, job->index, job->index, job->submit_ns, &cpu_mark);
   return NULL;
 }
 

@@ -40,11 +40,13 @@ gboolean clab_exec_context_next_task     (ClabExecContext        *ctx,
                                           guint                  *index);
 /* A small stable lane number for the calling thread. */
 guint    clab_exec_context_thread_lane   (ClabExecContext        *ctx);
-/* Runs task @index on the calling thread and records it under @lane. */
+/* Runs task @index on the calling thread and records it under @lane. @cpu_mark carries the
+ * thread's CPU clock from the end of one task to the start of the next (NAN: read it now). */
 void     clab_exec_context_run_in_thread (ClabExecContext        *ctx,
                                           guint                   index,
                                           gint64                  lane,
-                                          gint64                  submit_ns);
+                                          gint64                  submit_ns,
+                                          double                 *cpu_mark);
 /* Records the outcome of a task that ran in a worker process. */
 void     clab_exec_context_record_report (ClabExecContext        *ctx,
                                           const ClabWorkerReport *report,

@@ -40,6 +40,8 @@ typedef struct
   guint             total;
   gint              progress_queued; /* atomic */
   gint              finished;        /* atomic: the caller has the result, stay silent */
+  GMutex            samples_mutex;
+  GArray           *samples;         /* of SampleEmission, not yet emitted; samples_mutex */
   gboolean          background;
   pid_t             caller_tid;      /* a user interface's thread, not part of the run; 0: none */
   clockid_t         caller_clock;
@@ -74,6 +76,8 @@ run_state_clear (gpointer data)
   g_clear_pointer (&state->context, g_main_context_unref);
   g_strfreev (state->spec.argv);
   g_free (state->worker_path);
+  g_clear_pointer (&state->samples, g_array_unref);
+  g_mutex_clear (&state->samples_mutex);
 }
 
 /* Reference counted: a queued progress emission may outlive the run. */
@@ -117,30 +121,31 @@ task_done_cb (gpointer data)
     }
 }
 
+/* Samples reach the main context in batches: waking it 100 times a second would cost as
+ * much CPU as the sampler itself, and no chart redraws faster than this. */
+#define SAMPLE_BATCH_MS 50
+
 typedef struct
 {
-  RunState   *state;
   ClabMode    mode;
   ClabSample  sample;
 } SampleEmission;
 
 static gboolean
-emit_sample_cb (gpointer data)
+emit_samples_cb (gpointer data)
 {
-  SampleEmission *e = data;
+  RunState *state = data;
+  g_autoptr(GArray) batch = NULL;
 
-  if (!g_atomic_int_get (&e->state->finished))
-    g_signal_emit (e->state->runner, signals[SAMPLE], 0, e->mode, &e->sample);
+  g_mutex_lock (&state->samples_mutex);
+  batch = g_steal_pointer (&state->samples);
+  g_mutex_unlock (&state->samples_mutex);
+  for (guint i = 0; i < batch->len && !g_atomic_int_get (&state->finished); i++)
+    {
+      SampleEmission *e = &g_array_index (batch, SampleEmission, i);
+      g_signal_emit (state->runner, signals[SAMPLE], 0, e->mode, &e->sample);
+    }
   return G_SOURCE_REMOVE;
-}
-
-static void
-sample_emission_free (gpointer data)
-{
-  SampleEmission *e = data;
-
-  run_state_free (e->state);
-  g_free (e);
 }
 
 static void
@@ -148,16 +153,25 @@ sample_cb (const ClabSample *sample,
            gpointer          data)
 {
   RunState *state = data;
-  SampleEmission *e;
+  SampleEmission e = { state->mode, *sample };
+  gboolean first;
 
   if (state->context == NULL)
     return;
-  e = g_new (SampleEmission, 1);
-  e->state = g_atomic_rc_box_acquire (state);
-  e->mode = state->mode;
-  e->sample = *sample;
-  g_main_context_invoke_full (state->context, G_PRIORITY_DEFAULT, emit_sample_cb, e,
-                              sample_emission_free);
+  g_mutex_lock (&state->samples_mutex);
+  first = state->samples == NULL;
+  if (first)
+    state->samples = g_array_new (FALSE, FALSE, sizeof (SampleEmission));
+  g_array_append_val (state->samples, e);
+  g_mutex_unlock (&state->samples_mutex);
+  if (first)
+    {
+      g_autoptr(GSource) source = g_timeout_source_new (SAMPLE_BATCH_MS);
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, emit_samples_cb, g_atomic_rc_box_acquire (state),
+                             (GDestroyNotify) run_state_free);
+      g_source_attach (source, state->context);
+    }
 }
 
 static gint64
@@ -268,7 +282,8 @@ run_one (RunState     *state,
   caller0 = caller_cpu_s (state);
   ctx.t0_ns = clab_monotonic_ns ();
   sampler = clab_sampler_start (clab_plan_get_sample_interval_ms (state->plan), ctx.t0_ns,
-                                state->caller_tid, sample_cb, state);
+                                state->caller_tid != 0 ? &state->caller_clock : NULL,
+                                sample_cb, state);
   ctx.sampler = sampler;
   executors[mode] (&ctx);
   t1 = clab_monotonic_ns ();
@@ -360,6 +375,7 @@ run_state_new (ClabRunner    *self,
 {
   g_autoptr(RunState) state = g_atomic_rc_box_new0 (RunState);
 
+  g_mutex_init (&state->samples_mutex);
   if (!clab_plan_validate (self->plan, error))
     return NULL;
   state->runner = g_object_ref (self);

@@ -29,7 +29,10 @@ struct _ClabSampler
   GArray         *pids;         /* of GPid, guarded by mutex */
   guint           interval_ms;
   gint64          t0_ns;
-  char            exclude_stat[64];   /* stat file of a thread to leave out, or "" */
+  int             stat_fd;      /* /proc/stat and /proc/self/stat stay open: each sample */
+  int             self_fd;      /* re-reads them from offset 0, without a path lookup */
+  gboolean        exclude;
+  clockid_t       exclude_clock; /* a thread to leave out: one system call, no /proc file */
   guint           n_cpus;
   long            clk_tck;
   long            page_kib;
@@ -57,6 +60,25 @@ read_small (const char *path,
   return n;
 }
 
+/* A /proc file writes its text afresh on every read from offset 0. */
+static gssize
+reread (int   fd,
+        char *buf,
+        gsize size)
+{
+  gssize n = fd >= 0 ? pread (fd, buf, size - 1, 0) : -1;
+
+  buf[MAX (n, 0)] = '\0';
+  return n;
+}
+
+static void
+close_fd (int fd)
+{
+  if (fd >= 0)
+    close (fd);
+}
+
 static void
 parse_cpu_line (const char *line,
                 guint64    *busy,
@@ -66,11 +88,16 @@ parse_cpu_line (const char *line,
                 guint64    *iowait)
 {
   guint64 v[8] = { 0 };
+  const char *p = strchr (line, ' ');
 
-  sscanf (line, "%*s %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT
-          " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT
-          " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT,
-          &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]);
+  /* strtoull rather than sscanf: a sample parses a few lines, 100 times a second. */
+  for (guint i = 0; i < G_N_ELEMENTS (v) && p != NULL; i++)
+    {
+      char *end;
+
+      v[i] = strtoull (p, &end, 10);
+      p = end;
+    }
   /* user nice system idle iowait irq softirq steal */
   *busy = v[0] + v[1] + v[2] + v[5] + v[6] + v[7];
   *total = *busy + v[3] + v[4];
@@ -90,7 +117,7 @@ read_proc_stat (ClabSampler *self,
   char *line = buf;
   guint cpu = 0;
 
-  if (read_small ("/proc/stat", buf, sizeof buf) <= 0)
+  if (reread (self->stat_fd, buf, sizeof buf) <= 0)
     return;
   parse_cpu_line (line, &r->busy, &r->total, &r->user, &r->system, &r->iowait);
   while ((line = strchr (line, '\n')) != NULL && cpu < self->n_cpus)
@@ -103,27 +130,48 @@ read_proc_stat (ClabSampler *self,
     }
 }
 
-/* utime + stime (+ cutime + cstime for reaped children) and RSS of one process. */
-static void
-read_process (ClabSampler *self,
-              const char  *pid_dir,
-              gboolean     with_children,
-              Reading     *r)
+/* Skips @n fields of a line of space separated fields; NULL when the line is shorter. */
+static const char *
+skip_fields (const char *p,
+             guint       n)
 {
-  char path[64], buf[1024];
+  for (guint i = 0; i < n && p != NULL; i++)
+    {
+      p = strchr (p, ' ');
+      if (p != NULL)
+        p++;
+    }
+  return p;
+}
+
+/* utime + stime (+ cutime + cstime for reaped children) and RSS from the text of a
+ * /proc/PID/stat file. */
+static void
+parse_process (ClabSampler *self,
+               const char  *buf,
+               gssize       n,
+               gboolean     with_children,
+               Reading     *r)
+{
   const char *p;
+  char *end;
   guint64 utime, stime;
   gint64 cutime, cstime, rss;
 
-  g_snprintf (path, sizeof path, "%s/stat", pid_dir);
-  if (read_small (path, buf, sizeof buf) <= 0 || (p = strrchr (buf, ')')) == NULL)
+  if (n <= 0 || (p = strrchr (buf, ')')) == NULL)
     return;
   /* Fields after the command name: state is field 3, utime 14, stime 15, rss 24. */
-  if (sscanf (p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %" G_GUINT64_FORMAT
-              " %" G_GUINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
-              " %*d %*d %*d %*d %*u %*u %" G_GINT64_FORMAT,
-              &utime, &stime, &cutime, &cstime, &rss) != 5)
+  p = skip_fields (p + 2, 11);
+  if (p == NULL)
     return;
+  utime = g_ascii_strtoull (p, &end, 10);
+  stime = g_ascii_strtoull (end, &end, 10);
+  cutime = g_ascii_strtoll (end, &end, 10);
+  cstime = g_ascii_strtoll (end, &end, 10);
+  p = skip_fields (end + 1, 6);
+  if (p == NULL)
+    return;
+  rss = g_ascii_strtoll (p, NULL, 10);
   r->tree_ticks += utime + stime;
   if (with_children)
     r->tree_ticks += cutime + cstime;
@@ -135,25 +183,32 @@ take_reading (ClabSampler *self,
               Reading     *r)
 {
   g_autoptr(GArray) pids = NULL;
+  char buf[1024];
 
   r->t_ns = clab_monotonic_ns ();
   read_proc_stat (self, r);
-  read_process (self, "/proc/self", TRUE, r);
-  if (self->exclude_stat[0] != '\0')
+  parse_process (self, buf, reread (self->self_fd, buf, sizeof buf), TRUE, r);
+  if (self->exclude)
     {
-      Reading excluded = { 0 };
+      struct timespec ts;
+      guint64 ticks;
 
-      read_process (self, self->exclude_stat, FALSE, &excluded);
-      r->tree_ticks -= MIN (excluded.tree_ticks, r->tree_ticks);
+      clock_gettime (self->exclude_clock, &ts);
+      ticks = (ts.tv_sec * G_GUINT64_CONSTANT (1000000000) + ts.tv_nsec) * self->clk_tck / 1000000000;
+      r->tree_ticks -= MIN (ticks, r->tree_ticks);
     }
   g_mutex_lock (&self->mutex);
-  pids = g_array_copy (self->pids);
+  /* Copied, so that no /proc read happens under the lock; most runs have no worker. */
+  pids = self->pids->len > 0 ? g_array_copy (self->pids) : NULL;
   g_mutex_unlock (&self->mutex);
+  if (pids == NULL)
+    return;
   for (guint i = 0; i < pids->len; i++)
     {
-      char dir[32];
-      g_snprintf (dir, sizeof dir, "/proc/%d", g_array_index (pids, GPid, i));
-      read_process (self, dir, FALSE, r);
+      char path[32];
+
+      g_snprintf (path, sizeof path, "/proc/%d/stat", g_array_index (pids, GPid, i));
+      parse_process (self, buf, read_small (path, buf, sizeof buf), FALSE, r);
     }
 }
 
@@ -270,7 +325,7 @@ count_proc_stat_cpus (void)
 ClabSampler *
 clab_sampler_start (guint           interval_ms,
                     gint64          t0_ns,
-                    pid_t           exclude_tid,
+                    const clockid_t *exclude_clock,
                     ClabSampleFunc  func,
                     gpointer        user_data)
 {
@@ -281,8 +336,11 @@ clab_sampler_start (guint           interval_ms,
   self->pids = g_array_new (FALSE, FALSE, sizeof (GPid));
   self->interval_ms = MAX (interval_ms, 1);
   self->t0_ns = t0_ns;
-  if (exclude_tid != 0)
-    g_snprintf (self->exclude_stat, sizeof self->exclude_stat, "/proc/self/task/%d", exclude_tid);
+  self->stat_fd = open ("/proc/stat", O_RDONLY | O_CLOEXEC);
+  self->self_fd = open ("/proc/self/stat", O_RDONLY | O_CLOEXEC);
+  self->exclude = exclude_clock != NULL;
+  if (self->exclude)
+    self->exclude_clock = *exclude_clock;
   self->n_cpus = count_proc_stat_cpus ();
   self->clk_tck = MAX (1, sysconf (_SC_CLK_TCK));
   self->page_kib = MAX (1, sysconf (_SC_PAGESIZE) / 1024);
@@ -338,6 +396,8 @@ clab_sampler_stop (ClabSampler *self,
   g_array_unref (self->samples);
   g_array_unref (self->per_cpu);
   g_array_unref (self->pids);
+  close_fd (self->stat_fd);
+  close_fd (self->self_fd);
   g_mutex_clear (&self->mutex);
   g_cond_clear (&self->cond);
   g_free (self);

@@ -3,6 +3,8 @@
 
 #include <sys/types.h>
 
+#include <time.h>
+
 #include "clab-result.h"
 
 G_BEGIN_DECLS
@@ -14,11 +16,11 @@ typedef void (*ClabSampleFunc) (const ClabSample *sample,
                                 gpointer          user_data);
 
 /* Starts sampling at once; times are seconds since @t0_ns (CLOCK_MONOTONIC). */
-/* The CPU time of thread @exclude_tid of this process (a user interface), if not 0,
- * is left out of the run's share. */
+/* The CPU time of the thread whose CPU clock is @exclude_clock (a user interface), if not
+ * NULL, is left out of the run's share. */
 ClabSampler *clab_sampler_start      (guint            interval_ms,
                                       gint64           t0_ns,
-                                      pid_t            exclude_tid,
+                                      const clockid_t *exclude_clock,
                                       ClabSampleFunc   func,
                                       gpointer         user_data);
 /* Worker processes whose CPU time belongs to the run while they live. */

@@ -4,7 +4,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/pidfd.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -288,27 +291,54 @@ run_memory (double         size_mib,
 }
 
 static gboolean
-check_exit (GSubprocess  *proc,
-            GError      **error)
+check_exit (int      status,
+            GError **error)
 {
-  if (g_subprocess_get_if_signaled (proc))
+  if (WIFSIGNALED (status))
     {
       g_set_error (error, CLAB_ERROR, CLAB_ERROR_WORKLOAD,
-                   _("The command was killed by signal %d."),
-                   g_subprocess_get_term_sig (proc));
+                   _("The command was killed by signal %d."), WTERMSIG (status));
       return FALSE;
     }
-  if (g_subprocess_get_exit_status (proc) != 0)
+  if (WEXITSTATUS (status) != 0)
     {
       g_set_error (error, CLAB_ERROR, CLAB_ERROR_WORKLOAD,
-                   _("The command exited with status %d."),
-                   g_subprocess_get_exit_status (proc));
+                   _("The command exited with status %d."), WEXITSTATUS (status));
       return FALSE;
     }
   return TRUE;
 }
 
-/* The argv is executed directly: no shell ever sees it. */
+/* Blocks until @pid ends, or kills it when @cancellable fires; reaps it either way. A
+ * pidfd lets one poll() watch both, without GLib's child watch and its thread hops. */
+static gboolean
+wait_command (GPid           pid,
+              GCancellable  *cancellable,
+              int           *status,
+              GError       **error)
+{
+  int pidfd = pidfd_open (pid, 0);
+  int cancel_fd = g_cancellable_get_fd (cancellable);
+  struct pollfd fds[2] = { { pidfd, POLLIN, 0 }, { cancel_fd, POLLIN, 0 } };
+  gboolean cancelled = FALSE;
+
+  while (pidfd >= 0 && poll (fds, cancel_fd >= 0 ? 2 : 1, -1) < 0 && errno == EINTR)
+    ;
+  if (pidfd >= 0 && !(fds[0].revents & POLLIN) && g_cancellable_is_cancelled (cancellable))
+    {
+      kill (pid, SIGKILL);
+      cancelled = TRUE;
+    }
+  while (waitpid (pid, status, 0) < 0 && errno == EINTR)
+    ;
+  if (pidfd >= 0)
+    close (pidfd);
+  g_cancellable_release_fd (cancellable);
+  return !cancelled || set_cancelled (cancellable, error);
+}
+
+/* The argv is executed directly: no shell ever sees it. Every descriptor of ours is
+ * close-on-exec, so GLib may posix_spawn instead of fork + exec + closing descriptors. */
 static gboolean
 run_command (char * const  *argv,
              guint          index,
@@ -316,7 +346,8 @@ run_command (char * const  *argv,
              guint64       *checksum,
              GError       **error)
 {
-  g_autoptr(GSubprocess) proc = NULL;
+  GPid pid;
+  int status;
 
   if (argv == NULL || argv[0] == NULL)
     {
@@ -324,18 +355,16 @@ run_command (char * const  *argv,
                            _("No command was given for the command workload."));
       return FALSE;
     }
-  proc = g_subprocess_newv ((const char * const *) argv,
-                            G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
-                            G_SUBPROCESS_FLAGS_STDERR_SILENCE, error);
-  if (proc == NULL)
+  if (!g_spawn_async_with_pipes_and_fds (NULL, (const char * const *) argv, NULL,
+                                         G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD |
+                                         G_SPAWN_LEAVE_DESCRIPTORS_OPEN |
+                                         G_SPAWN_STDIN_FROM_DEV_NULL |
+                                         G_SPAWN_STDOUT_TO_DEV_NULL |
+                                         G_SPAWN_STDERR_TO_DEV_NULL,
+                                         NULL, NULL, -1, -1, -1, NULL, NULL, 0,
+                                         &pid, NULL, NULL, NULL, error))
     return FALSE;
-  if (!g_subprocess_wait (proc, cancellable, error))
-    {
-      g_subprocess_force_exit (proc);
-      g_subprocess_wait (proc, NULL, NULL);
-      return FALSE;
-    }
-  if (!check_exit (proc, error))
+  if (!wait_command (pid, cancellable, &status, error) || !check_exit (status, error))
     return FALSE;
   *checksum = clab_checksum_mix (index, 0);
   return TRUE;
