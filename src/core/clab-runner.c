@@ -156,7 +156,9 @@ sample_cb (const ClabSample *sample,
   SampleEmission e = { state->mode, *sample };
   gboolean first;
 
-  if (state->context == NULL)
+  /* Nobody draws live samples (the CLI): do not wake the main loop for them. */
+  if (state->context == NULL ||
+      !g_signal_has_handler_pending (state->runner, signals[SAMPLE], 0, TRUE))
     return;
   g_mutex_lock (&state->samples_mutex);
   first = state->samples == NULL;
