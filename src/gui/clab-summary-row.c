@@ -101,15 +101,22 @@ measure_init (Measure              *measure,
   measure->stddev = clab_stats_stddev ((double *) values->data, values->len);
 }
 
+/* "1.598 ± 0.024 s": σ in the mean's unit, which keeps the column narrow. */
 static char *
 format_mean (const Measure *measure)
 {
-  g_autofree char *mean = clab_format_seconds (measure->mean);
-  g_autofree char *stddev = clab_format_seconds (measure->stddev);
+  double m = measure->mean, sd = measure->stddev;
 
-  if (!isfinite (measure->stddev) || measure->n < 2)
-    return g_steal_pointer (&mean);
-  return g_strdup_printf ("%s ± %s", mean, stddev);
+  if (!isfinite (sd) || measure->n < 2 || !isfinite (m))
+    return clab_format_seconds (m);
+  if (fabs (m) >= 1.0)
+    /* TRANSLATORS: a mean and its standard deviation in seconds */
+    return g_strdup_printf (_("%.3f ± %.3f s"), m, sd);
+  if (fabs (m) >= 0.001)
+    /* TRANSLATORS: a mean and its standard deviation in milliseconds */
+    return g_strdup_printf (_("%.2f ± %.2f ms"), m * 1e3, sd * 1e3);
+  /* TRANSLATORS: a mean and its standard deviation in microseconds */
+  return g_strdup_printf (_("%.0f ± %.0f µs"), m * 1e6, sd * 1e6);
 }
 
 static char *
