@@ -127,6 +127,22 @@ test_error_quark (void)
   g_assert_cmpuint (CLAB_ERROR, ==, clab_error_quark ());
 }
 
+static void
+test_lookup_name (void)
+{
+  const char * const names[] = { "png", "svg", "pdf" };
+  guint index = 99;
+
+  g_assert_true (clab_lookup_name (names, 3, "svg", FALSE, &index));
+  g_assert_cmpuint (index, ==, 1);
+  g_assert_false (clab_lookup_name (names, 3, "PDF", FALSE, &index));
+  g_assert_true (clab_lookup_name (names, 3, "PDF", TRUE, &index));
+  g_assert_cmpuint (index, ==, 2);
+  g_assert_false (clab_lookup_name (names, 3, NULL, TRUE, &index));
+  g_assert_false (clab_lookup_name (names, 3, "gif", TRUE, &index));
+  g_assert_cmpuint (index, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -142,6 +158,7 @@ main (int   argc,
   g_test_add_func ("/types/task-status/names", test_task_status_names);
   g_test_add_func ("/types/out-of-range", test_out_of_range);
   g_test_add_func ("/types/error-quark", test_error_quark);
+  g_test_add_func ("/types/lookup-name", test_lookup_name);
 
   return g_test_run ();
 }

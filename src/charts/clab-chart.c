@@ -47,23 +47,6 @@ clab_chart_options_init (ClabChartOptions *options)
   options->theme = CLAB_CHART_THEME_LIGHT;
 }
 
-static gboolean
-lookup_name (const char * const *names,
-             guint               n_names,
-             const char         *str,
-             guint              *index)
-{
-  for (guint i = 0; str != NULL && i < n_names; i++)
-    {
-      if (g_ascii_strcasecmp (names[i], str) == 0)
-        {
-          *index = i;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
 const char *
 clab_chart_type_to_string (ClabChartType type)
 {
@@ -78,7 +61,7 @@ clab_chart_type_from_string (const char     *str,
 {
   guint i;
 
-  if (!lookup_name (type_names, CLAB_N_CHART_TYPES, str, &i))
+  if (!clab_lookup_name (type_names, CLAB_N_CHART_TYPES, str, TRUE, &i))
     {
       g_set_error (error, CLAB_CHART_ERROR, CLAB_CHART_ERROR_INVALID_TYPE,
                    _("Unknown chart type “%s”: use elapsed, cpu, timeline or scaling."),
@@ -118,7 +101,7 @@ clab_chart_theme_from_string (const char      *str,
 {
   guint i;
 
-  if (!lookup_name (theme_names, CLAB_N_CHART_THEMES, str, &i))
+  if (!clab_lookup_name (theme_names, CLAB_N_CHART_THEMES, str, TRUE, &i))
     {
       g_set_error (error, CLAB_CHART_ERROR, CLAB_CHART_ERROR_INVALID_THEME,
                    _("Unknown chart theme “%s”: use light, dark or transparent."),
@@ -145,7 +128,7 @@ clab_chart_format_from_path (const char       *path,
   const char *dot = base ? strrchr (base, '.') : NULL;
   guint i;
 
-  if (dot == NULL || !lookup_name (format_names, CLAB_N_CHART_FORMATS, dot + 1, &i))
+  if (dot == NULL || !clab_lookup_name (format_names, CLAB_N_CHART_FORMATS, dot + 1, TRUE, &i))
     {
       g_set_error (error, CLAB_CHART_ERROR, CLAB_CHART_ERROR_INVALID_FORMAT,
                    _("Cannot tell the chart format of “%s”: "

@@ -19,19 +19,18 @@ static const char *status_names[] = {
   "ok", "failed", "cancelled", "pending",
 };
 
-static gboolean
-lookup (const char * const *names,
-        guint               n_names,
-        const char         *str,
-        guint              *out)
+gboolean
+clab_lookup_name (const char * const *names,
+                  guint               n_names,
+                  const char         *str,
+                  gboolean            ignore_case,
+                  guint              *index)
 {
-  if (str == NULL)
-    return FALSE;
-  for (guint i = 0; i < n_names; i++)
+  for (guint i = 0; str != NULL && i < n_names; i++)
     {
-      if (g_str_equal (names[i], str))
+      if (ignore_case ? g_ascii_strcasecmp (names[i], str) == 0 : g_str_equal (names[i], str))
         {
-          *out = i;
+          *index = i;
           return TRUE;
         }
     }
@@ -51,7 +50,7 @@ clab_workload_kind_from_string (const char       *str,
 {
   guint v;
 
-  if (!lookup (workload_names, CLAB_N_WORKLOADS, str, &v))
+  if (!clab_lookup_name (workload_names, CLAB_N_WORKLOADS, str, FALSE, &v))
     return FALSE;
   *kind = v;
   return TRUE;
@@ -70,7 +69,7 @@ clab_mode_from_string (const char *str,
 {
   guint v;
 
-  if (!lookup (mode_names, CLAB_N_MODES, str, &v))
+  if (!clab_lookup_name (mode_names, CLAB_N_MODES, str, FALSE, &v))
     return FALSE;
   *mode = v;
   return TRUE;
@@ -111,7 +110,7 @@ clab_task_status_from_string (const char     *str,
 {
   guint v;
 
-  if (!lookup (status_names, G_N_ELEMENTS (status_names), str, &v))
+  if (!clab_lookup_name (status_names, G_N_ELEMENTS (status_names), str, FALSE, &v))
     return FALSE;
   *status = v;
   return TRUE;

@@ -60,6 +60,12 @@ typedef struct _ClabSweepPoint ClabSweepPoint;
 typedef struct _ClabRunner     ClabRunner;
 typedef struct _ClabSystemInfo ClabSystemInfo;
 
+/* Finds @str in a table of @n_names names and stores its position in @index. */
+gboolean    clab_lookup_name               (const char * const *names,
+                                            guint               n_names,
+                                            const char         *str,
+                                            gboolean            ignore_case,
+                                            guint              *index);
 const char *clab_workload_kind_to_string   (ClabWorkloadKind  kind);
 gboolean    clab_workload_kind_from_string (const char       *str,
                                             ClabWorkloadKind *kind);
