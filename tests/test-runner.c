@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <sched.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <sys/resource.h>
 #include <stdio.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
 
+#include "clab-run-feed.h"
 #include "clab-runner.h"
 #include "clab-workload.h"
 
@@ -360,51 +363,64 @@ test_cancel (void)
     }
 }
 
-/* The nice value (field 19 of stat) of every thread of ours, or of every child, whose
- * name starts with @prefix; -100 when there is none. */
-static int
-lowest_nice (const char *dir,
-             const char *prefix,
-             gboolean    children)
+/* Whether a thread or process runs in the background: SCHED_IDLE (policy, field 41 of
+ * stat) or, where that is refused, niced. */
+static gboolean
+stat_is_background (char **fields)
+{
+  /* fields[0] is field 3 of stat, the one after the command's name. */
+  return g_strv_length (fields) > 38 &&
+         (atoi (fields[38]) == SCHED_IDLE || atoi (fields[16]) >= 10);
+}
+
+/* How many threads of ours, or children, whose name starts with @prefix run in the
+ * background (@background) and how many do not (@foreground). */
+static void
+count_background (const char *dir,
+                  const char *prefix,
+                  gboolean    children,
+                  guint      *background,
+                  guint      *foreground)
 {
   g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
   const char *name;
-  int lowest = -100;
 
   while (d != NULL && (name = g_dir_read_name (d)) != NULL)
     {
       g_autofree char *path = g_strdup_printf ("%s/%s/stat", dir, name);
       g_autofree char *stat = NULL;
+      g_auto(GStrv) fields = NULL;
       char comm[64] = "";
       const char *p;
-      int ppid, nice;
 
       if (!g_ascii_isdigit (name[0]) || !g_file_get_contents (path, &stat, NULL, NULL) ||
           (p = strrchr (stat, ')')) == NULL)
         continue;
       sscanf (strchr (stat, '(') + 1, "%63[^)]", comm);
-      if (sscanf (p + 2, "%*c %d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d %d",
-                  &ppid, &nice) != 2 || !g_str_has_prefix (comm, prefix) ||
-          (children && ppid != getpid ()))
+      fields = g_strsplit (p + 2, " ", -1);
+      if (!g_str_has_prefix (comm, prefix) || g_strv_length (fields) < 2 ||
+          (children && atoi (fields[1]) != getpid ()))
         continue;
-      lowest = lowest == -100 ? nice : MIN (lowest, nice);
+      if (stat_is_background (fields))
+        (*background)++;
+      else
+        (*foreground)++;
     }
-  return lowest;
 }
 
 typedef struct
 {
-  int task_nice;
-  int worker_nice;
-} NiceSeen;
+  guint tasks[2];     /* background, foreground */
+  guint workers[2];
+} BackgroundSeen;
 
 static gboolean
-look_at_nice_cb (gpointer user_data)
+look_at_background_cb (gpointer user_data)
 {
-  NiceSeen *seen = user_data;
+  BackgroundSeen *seen = user_data;
 
-  seen->task_nice = MAX (seen->task_nice, lowest_nice ("/proc/self/task", "clab-task", FALSE));
-  seen->worker_nice = MAX (seen->worker_nice, lowest_nice ("/proc", "concurrency-lab", TRUE));
+  count_background ("/proc/self/task", "clab-task", FALSE, &seen->tasks[0], &seen->tasks[1]);
+  count_background ("/proc", "concurrency-lab", TRUE, &seen->workers[0], &seen->workers[1]);
   return G_SOURCE_CONTINUE;
 }
 
@@ -413,13 +429,13 @@ test_background (void)
 {
   g_autoptr(ClabPlan) plan = make_plan (CLAB_WORKLOAD_SLEEP, 0.4, 2, 2, "threads,processes");
   g_autoptr(ClabRunner) runner = clab_runner_new (plan);
-  NiceSeen seen = { -100, -100 };
+  BackgroundSeen seen = { { 0 } };
   AsyncData data = { 0 };
   guint id;
 
   clab_runner_set_background (runner, TRUE);
   data.loop = g_main_loop_new (NULL, FALSE);
-  id = g_timeout_add (50, look_at_nice_cb, &seen);
+  id = g_timeout_add (50, look_at_background_cb, &seen);
   clab_runner_run_async (runner, NULL, done_cb, &data);
   g_main_loop_run (data.loop);
   g_source_remove (id);
@@ -427,8 +443,11 @@ test_background (void)
   g_clear_object (&data.result);
 
   /* Threads and worker processes of the run inherit its lower priority; we keep ours. */
-  g_assert_cmpint (seen.task_nice, ==, 10);
-  g_assert_cmpint (seen.worker_nice, ==, 10);
+  g_assert_cmpuint (seen.tasks[0], >, 0);
+  g_assert_cmpuint (seen.tasks[1], ==, 0);
+  g_assert_cmpuint (seen.workers[0], >, 0);
+  g_assert_cmpuint (seen.workers[1], ==, 0);
+  g_assert_cmpint (sched_getscheduler (0), ==, SCHED_OTHER);
   g_assert_cmpint (getpriority (PRIO_PROCESS, 0), ==, 0);
 }
 
@@ -510,6 +529,74 @@ remove_tmpdir (void)
   g_rmdir (tmpdir);
 }
 
+#define FEED_PRODUCERS 4
+#define FEED_SAMPLES   5000
+
+typedef struct
+{
+  ClabRunFeed *feed;
+  ClabMode     mode;
+} FeedProducer;
+
+static gpointer
+feed_producer_main (gpointer data)
+{
+  FeedProducer *producer = data;
+
+  for (guint i = 0; i < FEED_SAMPLES; i++)
+    {
+      ClabSample sample = { .t_s = i };
+      clab_run_feed_push_sample (producer->feed, producer->mode, &sample);
+      clab_run_feed_task_done (producer->feed);
+    }
+  return NULL;
+}
+
+static guint
+feed_consume (ClabRunFeed *feed,
+              double       next[])
+{
+  g_autoptr(GArray) batch = clab_run_feed_take_samples (feed);
+
+  for (guint i = 0; batch != NULL && i < batch->len; i++)
+    {
+      ClabRunFeedSample *e = &g_array_index (batch, ClabRunFeedSample, i);
+      /* Each producer's samples arrive once, in the order it pushed them. */
+      g_assert_cmpfloat (e->sample.t_s, ==, next[e->mode]);
+      next[e->mode]++;
+    }
+  return batch != NULL ? batch->len : 0;
+}
+
+/* Producers on several threads, a consumer taking while they push: nothing is lost,
+ * duplicated or reordered. */
+static void
+test_feed (void)
+{
+  g_autoptr(ClabRunFeed) feed = clab_run_feed_new ();
+  FeedProducer producers[FEED_PRODUCERS];
+  GThread *threads[FEED_PRODUCERS];
+  double next[FEED_PRODUCERS] = { 0 };
+  guint taken = 0;
+
+  g_assert_null (clab_run_feed_take_samples (feed));
+  for (guint p = 0; p < FEED_PRODUCERS; p++)
+    {
+      producers[p] = (FeedProducer) { feed, (ClabMode) p };
+      threads[p] = g_thread_new ("feed-producer", feed_producer_main, &producers[p]);
+    }
+  while (clab_run_feed_get_done (feed) < FEED_PRODUCERS * FEED_SAMPLES)
+    taken += feed_consume (feed, next);
+  for (guint p = 0; p < FEED_PRODUCERS; p++)
+    g_thread_join (threads[p]);
+  taken += feed_consume (feed, next);
+
+  g_assert_cmpuint (taken, ==, FEED_PRODUCERS * FEED_SAMPLES);
+  for (guint p = 0; p < FEED_PRODUCERS; p++)
+    g_assert_cmpfloat (next[p], ==, FEED_SAMPLES);
+  g_assert_cmpuint (clab_run_feed_get_done (feed), ==, FEED_PRODUCERS * FEED_SAMPLES);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -524,6 +611,7 @@ main (int   argc,
   g_test_add_func ("/runner/pool-is-fifo", test_pool_is_fifo);
   g_test_add_func ("/runner/crashing-worker", test_crashing_worker);
   g_test_add_func ("/runner/progress", test_progress);
+  g_test_add_func ("/runner/feed", test_feed);
   g_test_add_func ("/runner/cancel", test_cancel);
   g_test_add_func ("/runner/invalid-plan", test_invalid_plan);
   g_test_add_func ("/runner/background", test_background);

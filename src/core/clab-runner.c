@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <sys/resource.h>
@@ -13,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "clab-executor.h"
+#include "clab-run-feed.h"
 #include "clab-runner.h"
 #include "clab-stats.h"
 
@@ -36,12 +38,12 @@ typedef struct
   ClabWorkloadSpec  spec;
   char             *worker_path;
   guint             n_cpus;
-  guint             done;           /* atomic */
+  ClabRunFeed      *feed;
   guint             total;
-  gint              progress_queued; /* atomic */
-  gint              finished;        /* atomic: the caller has the result, stay silent */
-  GMutex            samples_mutex;
-  GArray           *samples;         /* of SampleEmission, not yet emitted; samples_mutex */
+  guint             reported;        /* tasks done at the last progress emission */
+  gboolean          want_samples;    /* someone draws them: decided by the caller's thread */
+  GSource          *feed_source;     /* the caller's poll of the feed */
+  ClabResult       *result;          /* atomic: set by the run thread when it is done */
   gboolean          background;
   pid_t             caller_tid;      /* a user interface's thread, not part of the run; 0: none */
   clockid_t         caller_clock;
@@ -76,8 +78,9 @@ run_state_clear (gpointer data)
   g_clear_pointer (&state->context, g_main_context_unref);
   g_strfreev (state->spec.argv);
   g_free (state->worker_path);
-  g_clear_pointer (&state->samples, g_array_unref);
-  g_mutex_clear (&state->samples_mutex);
+  g_clear_pointer (&state->feed, clab_run_feed_free);
+  g_clear_pointer (&state->feed_source, g_source_unref);
+  g_clear_object (&state->result);
 }
 
 /* Reference counted: a queued progress emission may outlive the run. */
@@ -89,91 +92,73 @@ run_state_free (RunState *state)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RunState, run_state_free)
 
-static gboolean
-emit_progress_cb (gpointer data)
-{
-  RunState *state = data;
-
-  g_atomic_int_set (&state->progress_queued, 0);
-  if (g_atomic_int_get (&state->finished))
-    return G_SOURCE_REMOVE;
-  g_signal_emit (state->runner, signals[PROGRESS], 0,
-                 (guint) g_atomic_int_get (&state->done), state->total);
-  return G_SOURCE_REMOVE;
-}
-
-/* Called on worker threads: at most one emission is queued at a time, so a run of
- * 20,000 tiny tasks does not flood the main loop. */
+/* Worker threads: counted only, see ClabRunFeed. */
 static void
 task_done_cb (gpointer data)
 {
   RunState *state = data;
 
-  g_atomic_int_inc (&state->done);
-  if (state->context != NULL && g_atomic_int_compare_and_exchange (&state->progress_queued, 0, 1))
-    {
-      g_autoptr(GSource) source = g_idle_source_new ();
-      /* The priority of GTask's own completion: this emission comes before it. */
-      g_source_set_priority (source, G_PRIORITY_DEFAULT);
-      g_source_set_callback (source, emit_progress_cb, g_atomic_rc_box_acquire (state),
-                             (GDestroyNotify) run_state_free);
-      g_source_attach (source, state->context);
-    }
+  clab_run_feed_task_done (state->feed);
 }
 
-/* Samples reach the main context in batches: waking it 100 times a second would cost as
- * much CPU as the sampler itself, and no chart redraws faster than this. */
-#define SAMPLE_BATCH_MS 50
-
-typedef struct
-{
-  ClabMode    mode;
-  ClabSample  sample;
-} SampleEmission;
-
-static gboolean
-emit_samples_cb (gpointer data)
-{
-  RunState *state = data;
-  g_autoptr(GArray) batch = NULL;
-
-  g_mutex_lock (&state->samples_mutex);
-  batch = g_steal_pointer (&state->samples);
-  g_mutex_unlock (&state->samples_mutex);
-  for (guint i = 0; i < batch->len && !g_atomic_int_get (&state->finished); i++)
-    {
-      SampleEmission *e = &g_array_index (batch, SampleEmission, i);
-      g_signal_emit (state->runner, signals[SAMPLE], 0, e->mode, &e->sample);
-    }
-  return G_SOURCE_REMOVE;
-}
-
+/* The sampler's thread. */
 static void
 sample_cb (const ClabSample *sample,
            gpointer          data)
 {
   RunState *state = data;
-  SampleEmission e = { state->mode, *sample };
-  gboolean first;
 
-  /* Nobody draws live samples (the CLI): do not wake the main loop for them. */
-  if (state->context == NULL ||
-      !g_signal_has_handler_pending (state->runner, signals[SAMPLE], 0, TRUE))
-    return;
-  g_mutex_lock (&state->samples_mutex);
-  first = state->samples == NULL;
-  if (first)
-    state->samples = g_array_new (FALSE, FALSE, sizeof (SampleEmission));
-  g_array_append_val (state->samples, e);
-  g_mutex_unlock (&state->samples_mutex);
-  if (first)
+  /* Nobody draws live samples (the CLI without a terminal): keep nothing. */
+  if (state->want_samples)
+    clab_run_feed_push_sample (state->feed, state->mode, sample);
+}
+
+/* How often the caller's main loop looks at the feed: no progress bar or live chart
+ * needs more than 20 frames a second, and a quiet run wakes the loop no more often. */
+#define FEED_POLL_MS 50
+
+static void
+deliver_feed (RunState *state)
+{
+  g_autoptr(GArray) batch = clab_run_feed_take_samples (state->feed);
+  guint done = clab_run_feed_get_done (state->feed);
+
+  if (done != state->reported)
     {
-      g_autoptr(GSource) source = g_timeout_source_new (SAMPLE_BATCH_MS);
-      g_source_set_priority (source, G_PRIORITY_DEFAULT);
-      g_source_set_callback (source, emit_samples_cb, g_atomic_rc_box_acquire (state),
-                             (GDestroyNotify) run_state_free);
-      g_source_attach (source, state->context);
+      state->reported = done;
+      g_signal_emit (state->runner, signals[PROGRESS], 0, done, state->total);
     }
+  for (guint i = 0; batch != NULL && i < batch->len; i++)
+    {
+      ClabRunFeedSample *e = &g_array_index (batch, ClabRunFeedSample, i);
+      g_signal_emit (state->runner, signals[SAMPLE], 0, e->mode, &e->sample);
+    }
+}
+
+/* The caller's thread. Also hands over the result, after the last progress and samples:
+ * the run thread only wakes this source when it is done. */
+static gboolean
+poll_feed_cb (gpointer data)
+{
+  GTask *task = data;
+  RunState *state = g_task_get_task_data (task);
+  ClabResult *result = g_atomic_pointer_exchange (&state->result, NULL);
+
+  deliver_feed (state);
+  if (result == NULL)
+    return G_SOURCE_CONTINUE;
+  g_task_return_pointer (task, result, g_object_unref);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+watch_feed (RunState *state,
+            GTask    *task)
+{
+  state->feed_source = g_timeout_source_new (FEED_POLL_MS);
+  g_source_set_priority (state->feed_source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (state->feed_source, poll_feed_cb, g_object_ref (task), g_object_unref);
+  g_source_attach (state->feed_source, state->context);
 }
 
 static gint64
@@ -377,7 +362,7 @@ run_state_new (ClabRunner    *self,
 {
   g_autoptr(RunState) state = g_atomic_rc_box_new0 (RunState);
 
-  g_mutex_init (&state->samples_mutex);
+  state->feed = clab_run_feed_new ();
   if (!clab_plan_validate (self->plan, error))
     return NULL;
   state->runner = g_object_ref (self);
@@ -395,6 +380,19 @@ run_state_new (ClabRunner    *self,
   return g_steal_pointer (&state);
 }
 
+/* The calling thread and everything it starts from now on run only when no other thread
+ * of normal priority wants the core: a user interface then preempts thousands of task
+ * threads at once, where a nice value would leave it one share among thousands. Where
+ * SCHED_IDLE is refused, a nice value is the next best thing. */
+static void
+run_in_background (void)
+{
+  struct sched_param param = { 0 };
+
+  if (sched_setscheduler (0, SCHED_IDLE, &param) != 0)
+    setpriority (PRIO_PROCESS, (id_t) gettid (), BACKGROUND_NICE);
+}
+
 /* A thread of its own rather than GTask's pool: its priority is inherited by every
  * thread and process of the run, and a pool thread would keep it afterwards. */
 static gpointer
@@ -402,10 +400,14 @@ run_thread (gpointer data)
 {
   g_autoptr(GTask) task = data;
   RunState *state = g_task_get_task_data (task);
+  ClabResult *result;
 
   if (state->background)
-    setpriority (PRIO_PROCESS, (id_t) gettid (), BACKGROUND_NICE);
-  g_task_return_pointer (task, run_all (state, g_task_get_cancellable (task)), g_object_unref);
+    run_in_background ();
+  result = run_all (state, g_task_get_cancellable (task));
+  /* The run is over: no task thread is left to contend for the context's lock. */
+  g_atomic_pointer_set (&state->result, result);
+  g_source_set_ready_time (state->feed_source, 0);
   return NULL;
 }
 
@@ -435,6 +437,8 @@ clab_runner_run_async (ClabRunner          *self,
       return;
     }
   g_task_set_task_data (task, state, (GDestroyNotify) run_state_free);
+  state->want_samples = g_signal_has_handler_pending (self, signals[SAMPLE], 0, TRUE);
+  watch_feed (state, task);
   g_thread_unref (g_thread_new ("clab-runner", run_thread, g_object_ref (task)));
 }
 
@@ -443,14 +447,8 @@ clab_runner_run_finish (ClabRunner    *self,
                         GAsyncResult  *result,
                         GError       **error)
 {
-  RunState *state;
-
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
-  /* Emissions still queued would reach handlers that think the run is over. */
-  state = g_task_get_task_data (G_TASK (result));
-  if (state != NULL)
-    g_atomic_int_set (&state->finished, 1);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 

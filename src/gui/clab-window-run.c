@@ -151,7 +151,8 @@ run_action (GtkWidget  *widget,
   if (self->runner != NULL || !clab_plan_editor_get_valid (self->plan_editor))
     return;
   self->runner = clab_runner_new (plan);
-  /* Every mode runs equally niced, so the comparison stays fair and the window stays live. */
+  /* Every mode runs at idle priority alike, so the comparison stays fair and the window
+   * stays live. */
   clab_runner_set_background (self->runner, TRUE);
   self->cancellable = g_cancellable_new ();
   self->run_started_us = g_get_monotonic_time ();

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "clab-application.h"
 #include "clab-window.h"
@@ -12,12 +13,67 @@
 
 typedef struct
 {
-  gint64 last_us;
+  gint64 last_us;       /* atomic: the watchdog reads it */
   double last_cpu_s;
   gint64 worst_us;
   double worst_cpu_s;   /* the main thread's own CPU time during the worst stall */
   guint  ticks;
+
+  /* A watchdog thread looks at the main thread while it is stalled: blocked in a futex
+   * (a lock shared with the run), in poll (waiting for the X server) or runnable (no
+   * core). This is how a priority inversion on the main context's lock was found. */
+  pid_t  main_tid;
+  gint   stop;          /* atomic */
+  char  *seen;          /* what the watchdog saw during the longest stall it caught */
+  gint64 seen_us;
 } Stall;
+
+#define WATCH_AFTER_US 20000
+
+static char *
+main_thread_state (pid_t tid)
+{
+  g_autofree char *syscall_path = g_strdup_printf ("/proc/self/task/%d/syscall", tid);
+  g_autofree char *wchan_path = g_strdup_printf ("/proc/self/task/%d/wchan", tid);
+  g_autofree char *syscall = NULL;
+  g_autofree char *wchan = NULL;
+  g_auto(GStrv) fields = NULL;
+
+  if (!g_file_get_contents (syscall_path, &syscall, NULL, NULL) ||
+      !g_file_get_contents (wchan_path, &wchan, NULL, NULL))
+    return g_strdup ("unknown");
+  fields = g_strsplit (g_strstrip (syscall), " ", 3);
+  if (g_str_equal (fields[0], "running"))
+    return g_strdup ("runnable, waiting for a core");
+  return g_strdup_printf ("in system call %s (%s)%s%s", fields[0], g_strstrip (wchan),
+                          fields[1] ? ", first argument " : "", fields[1] ? fields[1] : "");
+}
+
+static gpointer
+watchdog_main (gpointer data)
+{
+  Stall *stall = data;
+  gint64 looked_at = 0;
+
+  while (!g_atomic_int_get (&stall->stop))
+    {
+      gint64 last = __atomic_load_n (&stall->last_us, __ATOMIC_RELAXED);
+      gint64 late = g_get_monotonic_time () - last;
+
+      if (last != 0 && last != looked_at && late > WATCH_AFTER_US)
+        {
+          looked_at = last;
+          if (late > stall->seen_us)
+            {
+              g_free (stall->seen);
+              stall->seen = main_thread_state (stall->main_tid);
+              stall->seen_us = late;
+            }
+        }
+      g_usleep (2000);
+    }
+  return NULL;
+}
 
 static double
 thread_cpu_s (void)
@@ -42,7 +98,7 @@ tick_cb (gpointer user_data)
       stall->worst_us = now - stall->last_us - 1000;
       stall->worst_cpu_s = cpu - stall->last_cpu_s;
     }
-  stall->last_us = now;
+  __atomic_store_n (&stall->last_us, now, __ATOMIC_RELAXED);
   stall->last_cpu_s = cpu;
   stall->ticks++;
   return G_SOURCE_CONTINUE;
@@ -93,6 +149,7 @@ main (int   argc,
   g_autoptr(ClabApplication) app = NULL;
   ClabWindow *window;
   Stall stall = { 0, };
+  GThread *watchdog;
   guint tick;
   double worst_ms;
 
@@ -106,17 +163,25 @@ main (int   argc,
   load_big_spawn_cost (window);
   spin (500);   /* the first frames are the window's, not the run's */
 
+  stall.main_tid = gettid ();
+  watchdog = g_thread_new ("stall-watchdog", watchdog_main, &stall);
   tick = g_timeout_add (1, tick_cb, &stall);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
   while (clab_window_get_running (window))
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (tick);
+  g_atomic_int_set (&stall.stop, 1);
+  g_thread_join (watchdog);
 
   worst_ms = stall.worst_us / 1000.0;
   g_print ("longest main-loop stall during a %u-task spawn-cost run: %.1f ms over %u ticks "
            "(limit %.0f ms); the main thread ran %.1f ms of it\n",
            clab_plan_get_tasks (clab_plan_editor_get_plan (clab_window_get_plan_editor (window))),
            worst_ms, stall.ticks, MAX_STALL_MS, stall.worst_cpu_s * 1000);
+  if (stall.seen != NULL)
+    g_print ("during the longest stall the watchdog caught (%.1f ms), the main thread was %s\n",
+             stall.seen_us / 1000.0, stall.seen);
+  g_free (stall.seen);
   gtk_window_destroy (GTK_WINDOW (window));
   return worst_ms < MAX_STALL_MS ? 0 : 1;
 }
