@@ -41,25 +41,47 @@ clab_summary_column_title (ClabSummaryColumn column)
     case CLAB_SUMMARY_SPEEDUP: return _("Speedup");
     case CLAB_SUMMARY_EFFICIENCY: return _("Efficiency");
     case CLAB_SUMMARY_CPU: return _("CPU");
-    case CLAB_SUMMARY_RSS: return _("Peak memory");
+    case CLAB_SUMMARY_RSS: return _("Peak Memory");
     case CLAB_SUMMARY_FAILURES: return _("Failures");
-    case CLAB_SUMMARY_CHANGE: return _("Against baseline");
+    case CLAB_SUMMARY_CHANGE: return _("Against Baseline");
     case CLAB_N_SUMMARY_COLUMNS:
     default:
       g_return_val_if_reached (NULL);
     }
 }
 
+/* Four significant digits in the largest unit below the value, as in the charts: enough to
+ * tell 2.001 s from 2.007 s, and a column of them stays narrow. */
+static void
+pick_unit (double       seconds,
+           double      *scale,
+           const char **unit,
+           int         *decimals)
+{
+  double v = fabs (seconds);
+
+  if (v >= 0.9995)
+    *scale = 1, *unit = C_("unit", "s");
+  else if (v >= 0.0009995)
+    *scale = 1e3, *unit = C_("unit", "ms");
+  else
+    *scale = 1e6, *unit = C_("unit", "µs");
+  v *= *scale;
+  *decimals = v >= 999.95 ? 0 : v >= 99.995 ? 1 : v >= 9.9995 ? 2 : 3;
+}
+
 char *
 clab_format_seconds (double seconds)
 {
+  const char *unit;
+  double scale;
+  int decimals;
+
   if (!isfinite (seconds))
     return g_strdup ("—");
-  if (fabs (seconds) >= 1.0)
-    return g_strdup_printf (_("%.3f s"), seconds);
-  if (fabs (seconds) >= 0.001)
-    return g_strdup_printf (_("%.2f ms"), seconds * 1e3);
-  return g_strdup_printf (_("%.0f µs"), seconds * 1e6);
+  pick_unit (seconds, &scale, &unit, &decimals);
+  /* TRANSLATORS: a duration: the number, then its unit */
+  return g_strdup_printf (_("%.*f %s"), decimals, seconds * scale, unit);
 }
 
 typedef struct
@@ -101,22 +123,20 @@ measure_init (Measure              *measure,
   measure->stddev = clab_stats_stddev ((double *) values->data, values->len);
 }
 
-/* "1.598 ± 0.024 s": σ in the mean's unit, which keeps the column narrow. */
+/* "1.598 ± 0.024 s": σ in the mean's unit and with its decimals, which keeps the column
+ * narrow and the two comparable. */
 static char *
 format_mean (const Measure *measure)
 {
-  double m = measure->mean, sd = measure->stddev;
+  double m = measure->mean, sd = measure->stddev, scale;
+  const char *unit;
+  int decimals;
 
   if (!isfinite (sd) || measure->n < 2 || !isfinite (m))
     return clab_format_seconds (m);
-  if (fabs (m) >= 1.0)
-    /* TRANSLATORS: a mean and its standard deviation in seconds */
-    return g_strdup_printf (_("%.3f ± %.3f s"), m, sd);
-  if (fabs (m) >= 0.001)
-    /* TRANSLATORS: a mean and its standard deviation in milliseconds */
-    return g_strdup_printf (_("%.2f ± %.2f ms"), m * 1e3, sd * 1e3);
-  /* TRANSLATORS: a mean and its standard deviation in microseconds */
-  return g_strdup_printf (_("%.0f ± %.0f µs"), m * 1e6, sd * 1e6);
+  pick_unit (m, &scale, &unit, &decimals);
+  /* TRANSLATORS: a mean and its standard deviation, then their unit */
+  return g_strdup_printf (_("%.*f ± %.*f %s"), decimals, m * scale, decimals, sd * scale, unit);
 }
 
 static char *

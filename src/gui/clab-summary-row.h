@@ -16,6 +16,7 @@ typedef enum
 {
   CLAB_SUMMARY_MODE,
   CLAB_SUMMARY_MEAN,
+  CLAB_SUMMARY_CHANGE,      /* next to the mean it compares, visible without scrolling */
   CLAB_SUMMARY_MIN,
   CLAB_SUMMARY_MAX,
   CLAB_SUMMARY_SPEEDUP,
@@ -23,7 +24,6 @@ typedef enum
   CLAB_SUMMARY_CPU,
   CLAB_SUMMARY_RSS,
   CLAB_SUMMARY_FAILURES,
-  CLAB_SUMMARY_CHANGE,
   CLAB_N_SUMMARY_COLUMNS
 } ClabSummaryColumn;
 
