@@ -465,6 +465,20 @@ clab_plan_list_presets (void)
   return g_strv_builder_end (builder);
 }
 
+/* The built-in presets' words are in the catalogue (data/presets/preset-strings.c, made by
+ * data/presets/extract-strings.py); a user's own plan files are shown as written. */
+static void
+translate_preset (ClabPlan *plan)
+{
+  const char *title = clab_plan_get_title (plan);
+  const char *description = clab_plan_get_description (plan);
+
+  if (title != NULL)
+    clab_plan_set_title (plan, g_dgettext (GETTEXT_PACKAGE, title));
+  if (description != NULL)
+    clab_plan_set_description (plan, g_dgettext (GETTEXT_PACKAGE, description));
+}
+
 ClabPlan *
 clab_plan_load_preset (const char  *name,
                        GError     **error)
@@ -473,6 +487,7 @@ clab_plan_load_preset (const char  *name,
   g_autofree char *path = NULL;
   g_autofree char *list = NULL;
   g_autoptr(GBytes) bytes = NULL;
+  ClabPlan *plan;
 
   g_return_val_if_fail (name != NULL, NULL);
 
@@ -488,5 +503,8 @@ clab_plan_load_preset (const char  *name,
   bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
   if (bytes == NULL)
     return NULL;
-  return plan_from_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), name, error);
+  plan = plan_from_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), name, error);
+  if (plan != NULL)
+    translate_preset (plan);
+  return plan;
 }
