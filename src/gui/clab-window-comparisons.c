@@ -149,14 +149,55 @@ delete_comparison_action (GtkWidget  *widget,
 {
   ClabWindow *self = CLAB_WINDOW (widget);
   const char *name = g_variant_get_string (parameter, NULL);
+  g_autoptr(ClabPlan) plan = clab_plan_store_load (self->plan_store, name, NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
+  AdwToast *toast;
 
-  if (clab_plan_store_delete (self->plan_store, name, &error))
-    message = g_strdup_printf (_("Deleted “%s”"), name);
-  else
-    message = g_strdup_printf (_("Could not delete “%s”: %s"), name, error->message);
-  clab_window_add_toast (self, message);
+  if (!clab_plan_store_delete (self->plan_store, name, &error))
+    {
+      message = g_strdup_printf (_("Could not delete “%s”: %s"), name, error->message);
+      clab_window_add_toast (self, message);
+      return;
+    }
+  message = g_strdup_printf (_("Deleted “%s”"), name);
+  toast = adw_toast_new ("");
+  /* A file that could not be read back cannot be written back either. Each toast's Undo
+   * brings back its own comparison, even when another deletion came in between. */
+  if (plan != NULL)
+    {
+      if (self->deleted_comparisons == NULL)
+        self->deleted_comparisons = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                           g_free, g_object_unref);
+      g_hash_table_replace (self->deleted_comparisons, g_strdup (name), g_steal_pointer (&plan));
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, "win.undo-delete-comparison");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (name));
+    }
+  clab_window_show_toast (self, toast, message);
+}
+
+static void
+undo_delete_comparison_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  ClabWindow *self = CLAB_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+  g_autoptr(ClabPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *key = NULL;
+
+  if (self->deleted_comparisons == NULL ||
+      !g_hash_table_steal_extended (self->deleted_comparisons, name,
+                                    (gpointer *) &key, (gpointer *) &plan))
+    return;
+  if (!clab_plan_store_save (self->plan_store, name, plan, &error))
+    {
+      message = g_strdup_printf (_("Could not bring back “%s”: %s"), name, error->message);
+      clab_window_add_toast (self, message);
+    }
 }
 
 void
@@ -164,4 +205,6 @@ clab_window_class_add_comparisons (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.save-comparison", NULL, save_comparison_action);
   gtk_widget_class_install_action (widget_class, "win.delete-comparison", "s", delete_comparison_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-delete-comparison", "s",
+                                   undo_delete_comparison_action);
 }

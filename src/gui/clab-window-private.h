@@ -35,10 +35,15 @@ struct _ClabWindow
   gint64                run_started_us;
   gint64                progress_shown_us;
   char                 *last_toast;
+  GHashTable           *deleted_comparisons;   /* name → ClabPlan that Undo brings back */
   ClabChartType         chart_type;
   ClabChartType         chart_type_before_run;
 };
 
+/* Shows @toast, whose title is @message (plain text), and remembers @message. */
+void  clab_window_show_toast        (ClabWindow     *self,
+                                     AdwToast       *toast,
+                                     const char     *message);
 /* Derives the sensitivity of every action from the window's state. */
 void  clab_window_update_actions    (ClabWindow     *self);
 void  clab_window_set_chart_type    (ClabWindow     *self,

@@ -75,22 +75,29 @@ clab_window_get_running (ClabWindow *self)
 }
 
 void
-clab_window_add_toast (ClabWindow *self,
-                       const char *message)
+clab_window_show_toast (ClabWindow *self,
+                        AdwToast   *toast,
+                        const char *message)
 {
   g_autofree char *markup = NULL;
-  AdwToast *toast;
-
-  g_return_if_fail (CLAB_IS_WINDOW (self));
-  g_return_if_fail (message != NULL);
 
   g_free (self->last_toast);
   self->last_toast = g_strdup (message);
   /* A toast's title is markup: file names and parser errors hold < and &. */
   markup = g_markup_escape_text (message, -1);
-  toast = adw_toast_new (markup);
+  adw_toast_set_title (toast, markup);
   adw_toast_set_timeout (toast, 5);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+clab_window_add_toast (ClabWindow *self,
+                       const char *message)
+{
+  g_return_if_fail (CLAB_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  clab_window_show_toast (self, adw_toast_new (""), message);
 }
 
 const char *
@@ -335,6 +342,7 @@ clab_window_dispose (GObject *object)
   g_clear_object (&self->result);
   g_clear_object (&self->live_result);
   g_clear_pointer (&self->last_toast, g_free);
+  g_clear_pointer (&self->deleted_comparisons, g_hash_table_unref);
 
   G_OBJECT_CLASS (clab_window_parent_class)->dispose (object);
 }

@@ -179,6 +179,16 @@ test_saved_comparisons (Fixture       *fixture,
   g_assert_true (wait_for (fixture, toast_shown, 5000));
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_assert_null (find_row (GTK_WIDGET (fixture->window), "My sleeps"));
+
+  /* The toast's Undo writes it back, once. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo-delete-comparison", "s",
+                              "My sleeps");
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  row = find_row (GTK_WIDGET (fixture->window), "My sleeps");
+  g_assert_nonnull (row);
+  gtk_widget_activate (row);
+  g_assert_cmpint (clab_plan_get_workload (clab_plan_editor_get_plan (editor)), ==, CLAB_WORKLOAD_SLEEP);
+  g_assert_cmpuint (clab_plan_get_tasks (clab_plan_editor_get_plan (editor)), ==, 2);
 }
 
 int
