@@ -7,7 +7,7 @@
 static void
 test_round_trip (void)
 {
-  ClabWorkerReport in = { 42, TRUE, 123456789, 223456789, 1500, 250, 4096, 7, 3,
+  ClabWorkerReport in = { 42, TRUE, 123456789, 223456789, 1500, 250, 4096, 7, 3, 900,
                           G_GUINT64_CONSTANT (0xfedcba9876543210), NULL };
   g_auto(ClabWorkerReport) out = { 0 };
   g_autofree char *line = clab_worker_report_format (&in);
@@ -25,13 +25,14 @@ test_round_trip (void)
   g_assert_cmpint (out.maxrss_kib, ==, 4096);
   g_assert_cmpint (out.nvcsw, ==, 7);
   g_assert_cmpint (out.nivcsw, ==, 3);
+  g_assert_cmpint (out.task_cpu_us, ==, 900);
   g_assert_cmpuint (out.checksum, ==, in.checksum);
 }
 
 static void
 test_failure_reason (void)
 {
-  ClabWorkerReport in = { 3, FALSE, 1, 2, 0, 0, 0, 0, 0, 0, (char *) "disk full\non line two" };
+  ClabWorkerReport in = { 3, FALSE, 1, 2, 0, 0, 0, 0, 0, 0, 0, (char *) "disk full\non line two" };
   g_auto(ClabWorkerReport) out = { 0 };
   g_autofree char *line = clab_worker_report_format (&in);
 
@@ -45,8 +46,9 @@ test_failure_reason (void)
 static void
 test_garbage (void)
 {
-  const char *lines[] = { "", "DONE", "DONE 1 2 3", "HELLO 1 2 3 4 5 6 7 8 9",
-                          "DONE 1 2 3 4 5 6 7 8 zz", "DONE x 2 3 4 5 6 7 8 9" };
+  const char *lines[] = { "", "DONE", "DONE 1 2 3", "HELLO 1 2 3 4 5 6 7 8 9 10",
+                          "DONE 1 2 3 4 5 6 7 8 9 zz", "DONE x 2 3 4 5 6 7 8 9 10",
+                          "DONE 1 2 3 4 5 6 7 8 9" };
 
   for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
     {
@@ -108,6 +110,10 @@ test_worker_answers (void)
   g_assert_cmpint (second.maxrss_kib, >, 0);
   /* Totals since the worker started only grow. */
   g_assert_cmpint (second.user_us + second.sys_us, >=, first.user_us + first.sys_us);
+  /* A task's own CPU time leaves out the worker's start-up and the tasks before it. */
+  g_assert_cmpint (first.task_cpu_us, >, 0);
+  g_assert_cmpint (first.task_cpu_us, <, first.user_us + first.sys_us);
+  g_assert_cmpint (second.task_cpu_us, <=, second.user_us + second.sys_us - (first.user_us + first.sys_us));
   clab_worker_proc_finish (proc, FALSE);
 }
 

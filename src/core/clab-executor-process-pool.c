@@ -84,7 +84,7 @@ run_one (ClabExecContext *ctx,
       worker_lost (ctx, w, index, submit_ns, error);
       return;
     }
-  clab_exec_context_record_report (ctx, &report, &w->last, clab_worker_proc_get_pid (w->proc),
+  clab_exec_context_record_report (ctx, &report, clab_worker_proc_get_pid (w->proc),
                                    submit_ns);
   clab_worker_report_clear (&w->last);
   w->last = report;

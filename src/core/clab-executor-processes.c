@@ -42,7 +42,7 @@ run_one (ClabExecContext *ctx,
 
   if (ok)
     {
-      clab_exec_context_record_report (ctx, &report, NULL, pid, submit_ns);
+      clab_exec_context_record_report (ctx, &report, pid, submit_ns);
       clab_exec_context_add_process (ctx, &report);
     }
   else

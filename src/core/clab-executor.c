@@ -115,20 +115,14 @@ clab_exec_context_run_in_thread (ClabExecContext *ctx,
 void
 clab_exec_context_record_report (ClabExecContext        *ctx,
                                  const ClabWorkerReport *report,
-                                 const ClabWorkerReport *previous,
                                  gint64                  pid,
                                  gint64                  submit_ns)
 {
   ClabTask *task = task_at (ctx, report->index);
-  gint64 cpu_us = report->user_us + report->sys_us;
-
-  /* A pool worker's figures are totals since it started: the task is the difference. */
-  if (previous != NULL)
-    cpu_us -= previous->user_us + previous->sys_us;
   task->submit_s = clab_exec_context_seconds (ctx, submit_ns);
   task->start_s = clab_exec_context_seconds (ctx, report->start_ns);
   task->end_s = clab_exec_context_seconds (ctx, report->end_ns);
-  task->cpu_s = MAX (cpu_us, 0) / 1e6;
+  task->cpu_s = MAX (report->task_cpu_us, 0) / 1e6;
   task->worker = pid;
   task->checksum = report->checksum;
   task->status = report->ok ? CLAB_TASK_OK : CLAB_TASK_FAILED;

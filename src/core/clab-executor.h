@@ -50,7 +50,6 @@ void     clab_exec_context_run_in_thread (ClabExecContext        *ctx,
 /* Records the outcome of a task that ran in a worker process. */
 void     clab_exec_context_record_report (ClabExecContext        *ctx,
                                           const ClabWorkerReport *report,
-                                          const ClabWorkerReport *previous,
                                           gint64                  pid,
                                           gint64                  submit_ns);
 /* Marks a task failed (or cancelled, when the run was cancelled) with @reason. */

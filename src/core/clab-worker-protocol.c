@@ -24,20 +24,20 @@ clab_worker_report_format (const ClabWorkerReport *report)
   if (report->ok)
     return g_strdup_printf ("DONE %u %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
                             " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
-                            " %" G_GINT64_FORMAT " %016" G_GINT64_MODIFIER "x\n",
+                            " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %016" G_GINT64_MODIFIER "x\n",
                             report->index, report->start_ns, report->end_ns,
                             report->user_us, report->sys_us, report->maxrss_kib,
-                            report->nvcsw, report->nivcsw, report->checksum);
+                            report->nvcsw, report->nivcsw, report->task_cpu_us, report->checksum);
 
   /* The reason ends the line, so it must not hold one. */
   reason = g_strdup (report->reason ? report->reason : "unknown error");
   g_strdelimit (reason, "\r\n", ' ');
   return g_strdup_printf ("FAIL %u %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
                           " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
-                          " %" G_GINT64_FORMAT " %s\n",
+                          " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %s\n",
                           report->index, report->start_ns, report->end_ns,
                           report->user_us, report->sys_us, report->maxrss_kib,
-                          report->nvcsw, report->nivcsw, reason);
+                          report->nvcsw, report->nivcsw, report->task_cpu_us, reason);
 }
 
 static gboolean
@@ -62,9 +62,9 @@ clab_worker_report_parse (const char        *line,
 
   memset (report, 0, sizeof *report);
   if (sscanf (line, "%4s %u %" SCNd64 " %" SCNd64 " %" SCNd64 " %" SCNd64 " %" SCNd64
-              " %" SCNd64 " %" SCNd64 " %n",
-              verb, &report->index, &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6],
-              &consumed) != 9 || consumed == 0)
+              " %" SCNd64 " %" SCNd64 " %" SCNd64 " %n",
+              verb, &report->index, &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7],
+              &consumed) != 10 || consumed == 0)
     return bad_line (line, error);
 
   report->start_ns = v[0];
@@ -74,6 +74,7 @@ clab_worker_report_parse (const char        *line,
   report->maxrss_kib = v[4];
   report->nvcsw = v[5];
   report->nivcsw = v[6];
+  report->task_cpu_us = v[7];
 
   if (g_str_equal (verb, "DONE"))
     {
@@ -107,6 +108,19 @@ clab_worker_report_rusage (ClabWorkerReport *report)
   report->maxrss_kib = MAX (self.ru_maxrss, children.ru_maxrss);
   report->nvcsw = self.ru_nvcsw + children.ru_nvcsw;
   report->nivcsw = self.ru_nivcsw + children.ru_nivcsw;
+}
+
+gint64
+clab_worker_cpu_us (void)
+{
+  struct rusage self, children;
+
+  getrusage (RUSAGE_SELF, &self);
+  getrusage (RUSAGE_CHILDREN, &children);
+  return (gint64) (self.ru_utime.tv_sec + children.ru_utime.tv_sec +
+                   self.ru_stime.tv_sec + children.ru_stime.tv_sec) * 1000000 +
+         self.ru_utime.tv_usec + children.ru_utime.tv_usec +
+         self.ru_stime.tv_usec + children.ru_stime.tv_usec;
 }
 
 GStrv

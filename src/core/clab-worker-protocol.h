@@ -13,11 +13,16 @@ G_BEGIN_DECLS
  * and then reads requests from stdin, one per line, until end of file:
  *   RUN <index>
  * For each it runs task <index> and answers on stdout with one line:
- *   DONE <index> <start_ns> <end_ns> <user_us> <sys_us> <maxrss_kib> <nvcsw> <nivcsw> <checksum>
- *   FAIL <index> <start_ns> <end_ns> <user_us> <sys_us> <maxrss_kib> <nvcsw> <nivcsw> <reason>
+ *   DONE <index> <start_ns> <end_ns> <user_us> <sys_us> <maxrss_kib> <nvcsw> <nivcsw>
+ *        <task_cpu_us> <checksum>
+ *   FAIL <index> <start_ns> <end_ns> <user_us> <sys_us> <maxrss_kib> <nvcsw> <nivcsw>
+ *        <task_cpu_us> <reason>
+ * (each on one line)
  * Times are CLOCK_MONOTONIC nanoseconds, so they compare with the engine's clock. The
  * resource figures are the worker's own getrusage (RUSAGE_SELF + RUSAGE_CHILDREN), totals
- * since it started; the checksum is 16 hex digits; the reason is the rest of the line.
+ * since it started; <task_cpu_us> is the user + system time of this task alone, without the
+ * worker's start-up or earlier tasks; the checksum is 16 hex digits; the reason is the rest
+ * of the line.
  * Requests of the form "FDS" answer "FDS <fd> <fd> …", the worker's open descriptors.
  */
 
@@ -32,6 +37,7 @@ typedef struct
   gint64   maxrss_kib;
   gint64   nvcsw;
   gint64   nivcsw;
+  gint64   task_cpu_us;
   guint64  checksum;
   char    *reason;
 } ClabWorkerReport;
@@ -44,6 +50,8 @@ gboolean  clab_worker_report_parse  (const char              *line,
                                      GError                 **error);
 /* Fills the resource fields from the calling process's getrusage. */
 void      clab_worker_report_rusage (ClabWorkerReport        *report);
+/* User + system microseconds of the calling process and its reaped children so far. */
+gint64    clab_worker_cpu_us        (void);
 /* The worker's command line for @spec. */
 GStrv     clab_worker_build_argv    (const char              *worker_path,
                                      const ClabWorkloadSpec  *spec);

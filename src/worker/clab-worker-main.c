@@ -38,6 +38,8 @@ run_task (const ClabWorkloadSpec *spec,
   g_auto(ClabWorkerReport) report = { 0 };
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
+  /* The task's own CPU time: the worker's start-up is the process modes' overhead. */
+  gint64 cpu0 = clab_worker_cpu_us ();
 
   report.index = index;
   report.start_ns = clab_monotonic_ns ();
@@ -46,6 +48,7 @@ run_task (const ClabWorkloadSpec *spec,
   if (!report.ok)
     report.reason = g_strdup (error->message);
   clab_worker_report_rusage (&report);
+  report.task_cpu_us = MAX (0, report.user_us + report.sys_us - cpu0);
   line = clab_worker_report_format (&report);
   fputs (line, stdout);
 }
