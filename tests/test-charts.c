@@ -486,6 +486,66 @@ test_describe_failures (void)
   g_assert_cmpstr (title, ==, clab_chart_type_label (CLAB_CHART_ELAPSED));
 }
 
+/* Every counted run of @mode used @user + @system seconds, its tasks @task_cpu each. */
+static void
+set_cpu_time (ClabResult *result,
+              ClabMode    mode,
+              double      user,
+              double      system,
+              double      task_cpu)
+{
+  ClabModeResult *mode_result = clab_result_find_mode (result, mode);
+
+  for (guint i = 0; i < mode_result->runs->len; i++)
+    {
+      ClabRun *run = g_ptr_array_index (mode_result->runs, i);
+
+      run->cpu_user_s = user;
+      run->cpu_system_s = system;
+      for (guint t = 0; t < run->tasks->len; t++)
+        g_array_index (run->tasks, ClabTask, t).cpu_s = task_cpu;
+    }
+}
+
+/* The CPU time measure: bars of user + system time, split into the tasks' own and the rest,
+ * compared with sequential's; wall time is no longer what the chart says. */
+static void
+test_elapsed_cpu_time (void)
+{
+  g_autoptr(ClabResult) result = fixed_result ();
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *title = NULL;
+  ClabChartOptions options;
+
+  set_cpu_time (result, CLAB_MODE_SEQUENTIAL, 0.4, 0.1, 0.1);
+  set_cpu_time (result, CLAB_MODE_THREADS, 0.6, 0.2, 0.1);
+  set_cpu_time (result, CLAB_MODE_PROCESSES, 0.9, 0.3, 0.1);
+  clab_chart_options_init (&options);
+  options.cpu_time = TRUE;
+  description = clab_chart_dup_description (result, &options);
+  title = clab_chart_dup_title (result, &options);
+
+  g_assert_nonnull (strstr (title, "CPU time by mode"));
+  g_assert_nonnull (strstr (description, "Sequential: mean CPU time 500 ms over 2 runs"));
+  g_assert_nonnull (strstr (description, "the tasks’ own 400 ms + overhead 100 ms"));
+  g_assert_nonnull (strstr (description, "Threads: mean CPU time 800 ms"));
+  g_assert_nonnull (strstr (description, "1.60× the CPU time of sequential"));
+  g_assert_nonnull (strstr (description, "2.40× the CPU time of sequential"));
+  g_assert_null (strstr (description, "the speed of sequential"));
+  png = clab_chart_render_to_bytes (result, &options, CLAB_CHART_FORMAT_PNG, 800, 450, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (png);
+
+  /* The wall time measure is untouched. */
+  options.cpu_time = FALSE;
+  g_clear_pointer (&description, g_free);
+  description = clab_chart_dup_description (result, &options);
+  g_assert_nonnull (strstr (description, "Sequential: mean 2"));
+  g_assert_null (strstr (description, "CPU time"));
+}
+
 static void
 test_export (void)
 {
@@ -551,6 +611,7 @@ main (int   argc,
   g_test_add_func ("/charts/bar-heights", test_bar_heights);
   g_test_add_func ("/charts/hit-test", test_hit_test);
   g_test_add_func ("/charts/describe-failures", test_describe_failures);
+  g_test_add_func ("/charts/elapsed-cpu-time", test_elapsed_cpu_time);
   g_test_add_func ("/charts/export", test_export);
 
   return g_test_run ();

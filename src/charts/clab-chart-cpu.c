@@ -478,8 +478,9 @@ clab_chart_draw_cpu (ClabChartContext *ctx)
 }
 
 void
-clab_chart_describe_cpu (ClabResult *result,
-                         GString    *out)
+clab_chart_describe_cpu (ClabResult             *result,
+                         const ClabChartOptions *options,
+                         GString                *out)
 {
   Panel panels[CLAB_N_MODES];
   guint n = collect_panels (result, panels);

@@ -14,7 +14,8 @@ typedef struct
   double          mean;
   double          lo;            /* the error bar: min–max of the counted runs */
   double          hi;
-  double          ideal;         /* mean ideal part, NAN when unknown */
+  double          ideal;         /* mean ideal part (CPU time: the tasks' own), NAN when unknown */
+  double          ratio;         /* CPU time: the mean against sequential's, NAN when unknown */
 } Bar;
 
 typedef struct
@@ -24,6 +25,7 @@ typedef struct
   double        slot;
   double        bar_width;
   double        line;            /* height of a line of label text */
+  guint         label_lines;     /* above each bar: 3 (speedup, mean, overhead) or 1 (mean) */
   ClabChartAxis axis;
 } Layout;
 
@@ -45,30 +47,79 @@ mean_ideal (ClabModeResult *mode_result)
   return n > 0 ? sum / n : NAN;
 }
 
+/* CPU time (user + system) of every thread and process of the counted runs; the part the
+ * tasks used themselves is the "ideal", the rest is what the mode cost to run them. */
+static void
+bar_from_cpu_time (Bar *bar)
+{
+  double sum = 0, work = 0;
+  guint n = 0;
+
+  bar->lo = INFINITY;
+  bar->hi = -INFINITY;
+  for (guint i = 0; i < bar->mode_result->runs->len; i++)
+    {
+      ClabRun *run = g_ptr_array_index (bar->mode_result->runs, i);
+      double cpu = run->cpu_user_s + run->cpu_system_s;
+
+      if (run->warmup || run->cancelled || !isfinite (cpu))
+        continue;
+      sum += cpu;
+      n++;
+      bar->lo = MIN (bar->lo, cpu);
+      bar->hi = MAX (bar->hi, cpu);
+      for (guint t = 0; t < run->tasks->len; t++)
+        {
+          ClabTask *task = &g_array_index (run->tasks, ClabTask, t);
+          if (isfinite (task->cpu_s) && task->cpu_s > 0)
+            work += task->cpu_s;
+        }
+    }
+  bar->valid = n > 0;
+  bar->mean = n > 0 ? sum / n : NAN;
+  bar->ideal = n > 0 ? work / n : NAN;
+}
+
+static void
+bar_from_wall_time (Bar *bar)
+{
+  ClabStats *stats = &bar->mode_result->stats;
+
+  bar->valid = stats->n_runs > 0 && isfinite (stats->mean_s) && stats->mean_s >= 0;
+  bar->mean = stats->mean_s;
+  bar->lo = isfinite (stats->min_s) ? stats->min_s : stats->mean_s;
+  bar->hi = isfinite (stats->max_s) ? stats->max_s : stats->mean_s;
+  bar->ideal = mean_ideal (bar->mode_result);
+}
+
 static guint
 collect_bars (ClabResult *result,
+              gboolean    cpu_time,
               Bar        *bars)
 {
   ClabMode modes[CLAB_N_MODES];
   guint n = clab_chart_list_modes (result, modes);
+  double sequential = NAN;
 
   for (guint i = 0; i < n; i++)
     {
       Bar *bar = &bars[i];
-      ClabStats *stats;
 
       memset (bar, 0, sizeof *bar);
       bar->mode = modes[i];
+      bar->ratio = NAN;
       bar->mode_result = clab_result_find_mode (result, modes[i]);
       if (bar->mode_result == NULL)
         continue;
-      stats = &bar->mode_result->stats;
-      bar->valid = stats->n_runs > 0 && isfinite (stats->mean_s) && stats->mean_s >= 0;
-      bar->mean = stats->mean_s;
-      bar->lo = isfinite (stats->min_s) ? stats->min_s : stats->mean_s;
-      bar->hi = isfinite (stats->max_s) ? stats->max_s : stats->mean_s;
-      bar->ideal = mean_ideal (bar->mode_result);
+      if (cpu_time)
+        bar_from_cpu_time (bar);
+      else
+        bar_from_wall_time (bar);
+      if (bar->valid && bar->mode == CLAB_MODE_SEQUENTIAL)
+        sequential = bar->mean;
     }
+  for (guint i = 0; i < n && cpu_time && sequential > 0; i++)
+    bars[i].ratio = bars[i].mean / sequential;
   return n;
 }
 
@@ -112,14 +163,17 @@ draw_legend (ClabChartContext *ctx,
              const Bar        *bars,
              guint             n)
 {
+  gboolean cpu_time = ctx->options->cpu_time;
   ClabChartLegendItem items[3];
-  g_autofree char *spread = NULL;
   guint n_items = 0;
 
-  items[n_items++] = (ClabChartLegendItem) { CLAB_CHART_SWATCH_BOX, ctx->style.dim,
-                                             _("ideal: the tasks’ own time ÷ parallelism") };
-  items[n_items++] = (ClabChartLegendItem) { CLAB_CHART_SWATCH_TINT, ctx->style.dim,
-                                             _("overhead: starting, scheduling, waiting") };
+  items[n_items++] = (ClabChartLegendItem) {
+    CLAB_CHART_SWATCH_BOX, ctx->style.dim,
+    cpu_time ? _("work: the tasks’ own CPU time") : _("ideal: the tasks’ own time ÷ parallelism") };
+  items[n_items++] = (ClabChartLegendItem) {
+    CLAB_CHART_SWATCH_TINT, ctx->style.dim,
+    cpu_time ? _("overhead: starting, switching, coordinating")
+             : _("overhead: starting, scheduling, waiting") };
   if (has_spread (bars, n))
     items[n_items++] = (ClabChartLegendItem) { CLAB_CHART_SWATCH_WHISKER, ctx->style.foreground,
                                                _("min–max of the runs") };
@@ -143,11 +197,14 @@ compute_layout (ClabChartContext *ctx,
     if (bars[i].valid)
       top = MAX (top, MAX (bars[i].hi, bars[i].mean));
 
-  /* Leave room above the tallest bar for its three lines of labels. */
+  /* Leave room above the tallest bar for its lines of labels; a plot too short for three
+   * keeps only the mean, so that the bars do not shrink to slivers under their labels. */
   height = MAX (1, layout->y1 - layout->y0);
+  layout->label_lines = height >= 2.5 * (3 * layout->line + 8 * u) ? 3 : 1;
   clab_chart_axis_init_time (&layout->axis, top);
   clab_chart_axis_set_range (&layout->axis, 0,
-                             top * height / MAX (1, height - 3 * layout->line - 8 * u),
+                             top * height / MAX (height / 2,
+                                                 height - layout->label_lines * layout->line - 8 * u),
                              MAX (2, (int) (height / (48 * u))), TRUE);
   clab_chart_axis_set_pixels (&layout->axis, layout->y1, layout->y0);
 
@@ -236,6 +293,7 @@ draw_whisker (ClabChartContext *ctx,
 
 static char *
 dup_speedup_label (const Bar            *bar,
+                   gboolean              cpu_time,
                    double                max_width,
                    const ClabChartStyle *style)
 {
@@ -244,6 +302,9 @@ dup_speedup_label (const Bar            *bar,
 
   if (bar->mode == CLAB_MODE_SEQUENTIAL)
     return g_strdup (_("baseline"));
+  if (cpu_time)
+    /* TRANSLATORS: the CPU time of a mode against sequential's, e.g. "1.04× CPU" */
+    return isfinite (bar->ratio) ? g_strdup_printf (_("%.2f× CPU"), bar->ratio) : NULL;
   if (!isfinite (stats->speedup))
     return NULL;
   if (isfinite (stats->speedup_err) && stats->speedup_err >= 0.005)
@@ -258,6 +319,22 @@ dup_speedup_label (const Bar            *bar,
   return g_strdup_printf (_("%.2f×"), stats->speedup);
 }
 
+/* "+6.60 ms overhead", or "+6.60 ms" where the long form would run into the next bar's. */
+static char *
+dup_overhead_label (const Bar            *bar,
+                    double                max_width,
+                    const ClabChartStyle *style)
+{
+  g_autofree char *amount = clab_chart_format_duration (MAX (0, bar->mean - bar->ideal));
+  /* TRANSLATORS: below a bar's mean, e.g. "+6.60 ms overhead" */
+  char *label = g_strdup_printf (_("+%s overhead"), amount);
+
+  if (clab_chart_style_text_width (style, CLAB_CHART_FONT_LABEL, label) <= max_width)
+    return label;
+  g_free (label);
+  return g_strdup_printf ("+%s", amount);
+}
+
 static void
 draw_value_labels (ClabChartContext *ctx,
                    const Bar        *bar,
@@ -267,15 +344,14 @@ draw_value_labels (ClabChartContext *ctx,
   ClabChartStyle *style = &ctx->style;
   double value = bar->mode_result->stats.n_runs >= 2 ? MAX (bar->mean, bar->hi) : bar->mean;
   double y = clab_chart_axis_map (&layout->axis, value) - 4 * style->unit;
+  double max_width = layout->slot - 4 * style->unit;
   g_autofree char *mean = clab_chart_format_duration_precise (bar->mean);
-  g_autofree char *speedup = dup_speedup_label (bar, layout->slot - 4 * style->unit, style);
+  g_autofree char *speedup = NULL;
 
   /* The overhead in numbers: 6 ms of process start-up is invisible in a 2 s bar. */
-  if (isfinite (bar->ideal))
+  if (layout->label_lines >= 3 && isfinite (bar->ideal))
     {
-      g_autofree char *amount = clab_chart_format_duration (MAX (0, bar->mean - bar->ideal));
-      /* TRANSLATORS: below a bar's mean, e.g. "+6.60 ms overhead" */
-      g_autofree char *overhead = g_strdup_printf (_("+%s overhead"), amount);
+      g_autofree char *overhead = dup_overhead_label (bar, max_width, style);
 
       clab_chart_draw_text (style, ctx->cr, CLAB_CHART_FONT_LABEL, overhead, cx, y, 0.5, 1.0,
                             &style->dim);
@@ -284,6 +360,8 @@ draw_value_labels (ClabChartContext *ctx,
   clab_chart_draw_text (style, ctx->cr, CLAB_CHART_FONT_LABEL, mean, cx, y, 0.5, 1.0,
                         &style->foreground);
   y -= layout->line;
+  if (layout->label_lines >= 3)
+    speedup = dup_speedup_label (bar, ctx->options->cpu_time, max_width, style);
   if (speedup != NULL)
     clab_chart_draw_text (style, ctx->cr, CLAB_CHART_FONT_LABEL_BOLD, speedup, cx, y, 0.5, 1.0,
                           &style->foreground);
@@ -316,7 +394,7 @@ draw_mode_labels (ClabChartContext *ctx,
     }
   else if (fastest)
     {
-      note = g_strdup (_("fastest"));
+      note = g_strdup (ctx->options->cpu_time ? _("least CPU") : _("fastest"));
       note_color = &style->foreground;
     }
   if (note != NULL)
@@ -325,7 +403,8 @@ draw_mode_labels (ClabChartContext *ctx,
 }
 
 static char *
-dup_bar_description (const Bar *bar)
+dup_bar_description (const Bar *bar,
+                     gboolean   cpu_time)
 {
   const ClabStats *stats = &bar->mode_result->stats;
   g_autofree char *mean = clab_chart_format_duration (bar->mean);
@@ -333,9 +412,14 @@ dup_bar_description (const Bar *bar)
   g_autofree char *hi = clab_chart_format_duration (bar->hi);
   GString *text = g_string_new (NULL);
 
-  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s: mean %s over %u run",
-                                             "%s: mean %s over %u runs", stats->n_runs),
-                          clab_mode_label (bar->mode), mean, stats->n_runs);
+  if (cpu_time)
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s: mean CPU time %s over %u run",
+                                               "%s: mean CPU time %s over %u runs", stats->n_runs),
+                            clab_mode_label (bar->mode), mean, stats->n_runs);
+  else
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s: mean %s over %u run",
+                                               "%s: mean %s over %u runs", stats->n_runs),
+                            clab_mode_label (bar->mode), mean, stats->n_runs);
   if (stats->n_runs >= 2)
     g_string_append_printf (text, _(" (min %s, max %s)"), lo, hi);
   if (isfinite (bar->ideal))
@@ -343,9 +427,12 @@ dup_bar_description (const Bar *bar)
       g_autofree char *ideal = clab_chart_format_duration (MIN (bar->ideal, bar->mean));
       g_autofree char *overhead = clab_chart_format_duration (MAX (0, bar->mean - bar->ideal));
 
-      g_string_append_printf (text, _(", ideal %s + overhead %s"), ideal, overhead);
+      g_string_append_printf (text, cpu_time ? _(", the tasks’ own %s + overhead %s")
+                                             : _(", ideal %s + overhead %s"), ideal, overhead);
     }
-  if (bar->mode != CLAB_MODE_SEQUENTIAL && isfinite (stats->speedup))
+  if (cpu_time && bar->mode != CLAB_MODE_SEQUENTIAL && isfinite (bar->ratio))
+    g_string_append_printf (text, _(", %.2f× the CPU time of sequential"), bar->ratio);
+  else if (!cpu_time && bar->mode != CLAB_MODE_SEQUENTIAL && isfinite (stats->speedup))
     g_string_append_printf (text, _(", %.2f× the speed of sequential"), stats->speedup);
   if (stats->failures > 0)
     g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, ", %u failed task",
@@ -372,7 +459,7 @@ draw_bar (ClabChartContext *ctx,
   draw_bar_body (ctx, bar, layout, x0, x1, fastest);
   draw_whisker (ctx, bar, layout, cx);
   draw_value_labels (ctx, bar, layout, cx);
-  tooltip = dup_bar_description (bar);
+  tooltip = dup_bar_description (bar, ctx->options->cpu_time);
   clab_chart_add_hit (ctx, x0, layout->y0, x1 - x0,
                       clab_chart_snap (ctx->cr, layout->y1, TRUE) - layout->y0, tooltip);
 }
@@ -395,7 +482,7 @@ void
 clab_chart_draw_elapsed (ClabChartContext *ctx)
 {
   Bar bars[CLAB_N_MODES];
-  guint n = collect_bars (ctx->result, bars);
+  guint n = collect_bars (ctx->result, ctx->options->cpu_time, bars);
   g_autofree char *verdict = NULL;
   gboolean any = FALSE;
   Layout layout;
@@ -411,7 +498,10 @@ clab_chart_draw_elapsed (ClabChartContext *ctx)
                              : _("No data: no run of any mode finished."));
       return;
     }
-  verdict = clab_result_dup_verdict (ctx->result);
+  /* The verdict is about wall time: the CPU time chart says what it compares instead. */
+  verdict = ctx->options->cpu_time
+            ? g_strdup (_("Processor time (user + system) of all the threads and processes of each run"))
+            : clab_result_dup_verdict (ctx->result);
   draw_legend (ctx, bars, n);
   clab_chart_frame_caption (ctx, verdict);
   compute_layout (ctx, bars, n, &layout);
@@ -423,18 +513,19 @@ clab_chart_draw_elapsed (ClabChartContext *ctx)
 }
 
 void
-clab_chart_describe_elapsed (ClabResult *result,
-                             GString    *out)
+clab_chart_describe_elapsed (ClabResult             *result,
+                             const ClabChartOptions *options,
+                             GString                *out)
 {
   Bar bars[CLAB_N_MODES];
-  guint n = collect_bars (result, bars);
+  guint n = collect_bars (result, options->cpu_time, bars);
 
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *line = NULL;
 
       if (bars[i].valid)
-        line = dup_bar_description (&bars[i]);
+        line = dup_bar_description (&bars[i], options->cpu_time);
       else
         line = g_strdup_printf (_("%s: no data"), clab_mode_label (bars[i].mode));
       g_string_append_printf (out, "%s.\n", line);

@@ -88,15 +88,19 @@ void     clab_chart_draw_swatch        (ClabChartContext        *ctx,
 /* One pair per chart type: the drawing, and its text alternative. */
 void     clab_chart_draw_elapsed       (ClabChartContext        *ctx);
 void     clab_chart_describe_elapsed   (ClabResult              *result,
+                                        const ClabChartOptions  *options,
                                         GString                 *out);
 void     clab_chart_draw_cpu           (ClabChartContext        *ctx);
 void     clab_chart_describe_cpu       (ClabResult              *result,
+                                        const ClabChartOptions  *options,
                                         GString                 *out);
 void     clab_chart_draw_timeline      (ClabChartContext        *ctx);
 void     clab_chart_describe_timeline  (ClabResult              *result,
+                                        const ClabChartOptions  *options,
                                         GString                 *out);
 void     clab_chart_draw_scaling       (ClabChartContext        *ctx);
 void     clab_chart_describe_scaling   (ClabResult              *result,
+                                        const ClabChartOptions  *options,
                                         GString                 *out);
 
 G_END_DECLS

@@ -350,8 +350,9 @@ clab_chart_draw_scaling (ClabChartContext *ctx)
 }
 
 void
-clab_chart_describe_scaling (ClabResult *result,
-                             GString    *out)
+clab_chart_describe_scaling (ClabResult             *result,
+                             const ClabChartOptions *options,
+                             GString                *out)
 {
   Series series[CLAB_N_MODES];
   guint n = collect_series (result, series);

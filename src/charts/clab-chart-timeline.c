@@ -429,8 +429,9 @@ clab_chart_draw_timeline (ClabChartContext *ctx)
 }
 
 void
-clab_chart_describe_timeline (ClabResult *result,
-                              GString    *out)
+clab_chart_describe_timeline (ClabResult             *result,
+                              const ClabChartOptions *options,
+                              GString                *out)
 {
   Panel panels[CLAB_N_MODES];
   guint n = collect_panels (result, panels);

@@ -29,8 +29,9 @@ static void (*const draw_funcs[CLAB_N_CHART_TYPES]) (ClabChartContext *ctx) = {
   clab_chart_draw_scaling,
 };
 
-static void (*const describe_funcs[CLAB_N_CHART_TYPES]) (ClabResult *result,
-                                                          GString    *out) = {
+static void (*const describe_funcs[CLAB_N_CHART_TYPES]) (ClabResult             *result,
+                                                          const ClabChartOptions *options,
+                                                          GString                *out) = {
   clab_chart_describe_elapsed,
   clab_chart_describe_cpu,
   clab_chart_describe_timeline,
@@ -402,16 +403,19 @@ clab_chart_dup_title (ClabResult             *result,
 {
   ClabPlan *plan;
   const char *plan_title;
+  const char *label;
 
   g_return_val_if_fail (CLAB_IS_RESULT (result), NULL);
   g_return_val_if_fail (options != NULL && options->type < CLAB_N_CHART_TYPES, NULL);
 
+  label = options->type == CLAB_CHART_ELAPSED && options->cpu_time
+          ? _("CPU time by mode") : clab_chart_type_label (options->type);
   plan = clab_result_get_plan (result);
   plan_title = plan ? clab_plan_get_title (plan) : NULL;
   if (plan_title == NULL || *plan_title == '\0')
-    return g_strdup (clab_chart_type_label (options->type));
+    return g_strdup (label);
   /* TRANSLATORS: a chart title: the experiment, then what the chart shows */
-  return g_strdup_printf (_("%s — %s"), plan_title, clab_chart_type_label (options->type));
+  return g_strdup_printf (_("%s — %s"), plan_title, label);
 }
 
 char *
@@ -429,7 +433,7 @@ clab_chart_dup_description (ClabResult             *result,
   if (clab_chart_result_is_empty (result))
     g_string_append (out, _("No data: the result holds no runs."));
   else
-    describe_funcs[options->type] (result, out);
+    describe_funcs[options->type] (result, options, out);
   while (out->len > 0 && out->str[out->len - 1] == '\n')
     g_string_truncate (out, out->len - 1);
   return g_string_free (g_steal_pointer (&out), FALSE);

@@ -61,6 +61,9 @@ typedef struct
   const char     *font_family;
   /* The CPU chart draws one line per CPU instead of the whole machine. */
   gboolean        per_cpu;
+  /* The elapsed chart compares the CPU time (user + system) each mode used, instead of
+   * the wall time it took. */
+  gboolean        cpu_time;
 } ClabChartOptions;
 
 /* Fills @options with the defaults: elapsed, light, automatic scale. */

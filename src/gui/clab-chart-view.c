@@ -18,6 +18,7 @@ struct _ClabChartView
   ClabResult    *result;
   ClabChartHits *hits;
   ClabChartType  chart_type;
+  gboolean       cpu_time;
   int            hits_width;
   int            hits_height;
 
@@ -33,6 +34,7 @@ enum {
   PROP_0,
   PROP_RESULT,
   PROP_CHART_TYPE,
+  PROP_CPU_TIME,
   N_PROPS
 };
 
@@ -50,8 +52,7 @@ static void
 options_init (ClabChartView    *self,
               ClabChartOptions *options)
 {
-  clab_chart_options_init (options);
-  options->type = self->chart_type;
+  clab_chart_view_get_options (self, options);
   options->theme = adw_style_manager_get_dark (adw_style_manager_get_default ())
                    ? CLAB_CHART_THEME_DARK : CLAB_CHART_THEME_LIGHT;
   /* The snapshot is already in display units: text stays at the desktop's size. */
@@ -119,6 +120,39 @@ clab_chart_view_set_chart_type (ClabChartView *self,
   self->chart_type = chart_type;
   clab_chart_view_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHART_TYPE]);
+}
+
+gboolean
+clab_chart_view_get_cpu_time (ClabChartView *self)
+{
+  g_return_val_if_fail (CLAB_IS_CHART_VIEW (self), FALSE);
+  return self->cpu_time;
+}
+
+void
+clab_chart_view_set_cpu_time (ClabChartView *self,
+                              gboolean       cpu_time)
+{
+  g_return_if_fail (CLAB_IS_CHART_VIEW (self));
+
+  cpu_time = !!cpu_time;
+  if (self->cpu_time == cpu_time)
+    return;
+  self->cpu_time = cpu_time;
+  clab_chart_view_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CPU_TIME]);
+}
+
+void
+clab_chart_view_get_options (ClabChartView    *self,
+                             ClabChartOptions *options)
+{
+  g_return_if_fail (CLAB_IS_CHART_VIEW (self));
+  g_return_if_fail (options != NULL);
+
+  clab_chart_options_init (options);
+  options->type = self->chart_type;
+  options->cpu_time = self->cpu_time;
 }
 
 static void
@@ -434,9 +468,25 @@ clab_chart_view_measure (GtkWidget      *widget,
                          int            *minimum_baseline,
                          int            *natural_baseline)
 {
-  /* Small enough for an 800 × 600 window, large enough that labels still fit. */
-  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 320 : 280;
-  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 800 : 450;
+  /* Small enough for an 800 × 600 window, large enough that labels still fit: a narrow
+   * chart wraps its title and legend onto more lines, so it needs more height for the plot.
+   * The results scroll, so the summary below stays reachable. */
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = 320;
+      *natural = 800;
+    }
+  else
+    {
+      *minimum = for_size > 0 && for_size < 640 ? 380 : 300;
+      *natural = 450;
+    }
+}
+
+static GtkSizeRequestMode
+clab_chart_view_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
 }
 
 static void
@@ -457,6 +507,7 @@ clab_chart_view_get_property (GObject    *object,
     {
     case PROP_RESULT: g_value_set_object (value, self->result); break;
     case PROP_CHART_TYPE: g_value_set_uint (value, self->chart_type); break;
+    case PROP_CPU_TIME: g_value_set_boolean (value, self->cpu_time); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -473,6 +524,7 @@ clab_chart_view_set_property (GObject      *object,
     {
     case PROP_RESULT: clab_chart_view_set_result (self, g_value_get_object (value)); break;
     case PROP_CHART_TYPE: clab_chart_view_set_chart_type (self, g_value_get_uint (value)); break;
+    case PROP_CPU_TIME: clab_chart_view_set_cpu_time (self, g_value_get_boolean (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -525,6 +577,7 @@ clab_chart_view_class_init (ClabChartViewClass *klass)
   object_class->set_property = clab_chart_view_set_property;
   widget_class->snapshot = clab_chart_view_snapshot;
   widget_class->measure = clab_chart_view_measure;
+  widget_class->get_request_mode = clab_chart_view_get_request_mode;
   widget_class->size_allocate = clab_chart_view_size_allocate;
   widget_class->query_tooltip = clab_chart_view_query_tooltip;
 
@@ -534,6 +587,10 @@ clab_chart_view_class_init (ClabChartViewClass *klass)
   properties[PROP_CHART_TYPE] =
     g_param_spec_uint ("chart-type", NULL, NULL, 0, CLAB_N_CHART_TYPES - 1, CLAB_CHART_ELAPSED,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The elapsed chart compares CPU time instead of wall time, as the summary table does. */
+  properties[PROP_CPU_TIME] =
+    g_param_spec_boolean ("cpu-time", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "chartview");

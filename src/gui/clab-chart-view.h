@@ -18,6 +18,13 @@ void           clab_chart_view_set_result     (ClabChartView *self,
 ClabChartType  clab_chart_view_get_chart_type (ClabChartView *self);
 void           clab_chart_view_set_chart_type (ClabChartView *self,
                                                ClabChartType  chart_type);
+gboolean       clab_chart_view_get_cpu_time   (ClabChartView *self);
+void           clab_chart_view_set_cpu_time   (ClabChartView *self,
+                                               gboolean       cpu_time);
+/* The options of the chart shown (type and measure), with the default theme and scale:
+ * exports and copies start from them. */
+void           clab_chart_view_get_options    (ClabChartView    *self,
+                                               ClabChartOptions *options);
 /* Redraws after the result changed in place, as a live run's samples arrive. */
 void           clab_chart_view_update         (ClabChartView *self);
 /* The tooltip of the item the arrow keys highlight (action "chart.highlight"), or NULL. */

@@ -22,7 +22,7 @@ struct _ClabExportDialog
   /* Owned references */
   ClabResult      *result;
   GSettings       *settings;
-  ClabChartType    chart_type;
+  ClabChartOptions chart;           /* the chart shown: type and measure */
 };
 
 enum {
@@ -219,8 +219,7 @@ clab_export_dialog_save_to_file (ClabExportDialog  *self,
   g_return_val_if_fail (CLAB_IS_EXPORT_DIALOG (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  clab_chart_options_init (&options);
-  options.type = self->chart_type;
+  options = self->chart;
   options.theme = clab_export_dialog_get_theme (self);
   clab_export_dialog_get_size (self, &width, &height);
   bytes = clab_chart_render_to_bytes (self->result, &options, clab_export_dialog_get_format (self),
@@ -264,7 +263,7 @@ export_clicked_cb (ClabExportDialog *self)
 {
   ClabChartFormat format = clab_export_dialog_get_format (self);
   const char *ext = clab_chart_format_to_string (format);
-  g_autofree char *name = g_strdup_printf ("%s.%s", clab_chart_type_to_string (self->chart_type), ext);
+  g_autofree char *name = g_strdup_printf ("%s.%s", clab_chart_type_to_string (self->chart.type), ext);
   g_autofree char *pattern = g_strdup_printf ("*.%s", ext);
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   GtkFileChooserNative *chooser;
@@ -280,19 +279,22 @@ export_clicked_cb (ClabExportDialog *self)
 }
 
 ClabExportDialog *
-clab_export_dialog_new (GtkWindow     *parent,
-                        ClabResult    *result,
-                        ClabChartType  chart_type,
-                        GSettings     *settings)
+clab_export_dialog_new (GtkWindow              *parent,
+                        ClabResult             *result,
+                        const ClabChartOptions *chart,
+                        GSettings              *settings)
 {
   ClabExportDialog *self;
 
   g_return_val_if_fail (CLAB_IS_RESULT (result), NULL);
-  g_return_val_if_fail (chart_type < CLAB_N_CHART_TYPES, NULL);
+  g_return_val_if_fail (chart != NULL && chart->type < CLAB_N_CHART_TYPES, NULL);
 
   self = g_object_new (CLAB_TYPE_EXPORT_DIALOG, "transient-for", parent, NULL);
   self->result = g_object_ref (result);
-  self->chart_type = chart_type;
+  self->chart = *chart;
+  /* Exports draw at their own size, with the theme the dialog asks for. */
+  self->chart.scale = 0;
+  self->chart.font_family = NULL;
   g_set_object (&self->settings, settings);
   load_settings (self);
   return self;

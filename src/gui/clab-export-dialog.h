@@ -16,11 +16,12 @@ G_DECLARE_FINAL_TYPE (ClabExportDialog, clab_export_dialog, CLAB, EXPORT_DIALOG,
  *   "exported" (GFile *file): the chart was written to @file
  */
 
-/* Asks how to export the @chart_type chart of @result; @settings (may be NULL) remembers the answer. */
-ClabExportDialog *clab_export_dialog_new          (GtkWindow        *parent,
-                                                   ClabResult       *result,
-                                                   ClabChartType     chart_type,
-                                                   GSettings        *settings);
+/* Asks how to export the @chart of @result (its type and measure, as shown); @settings (may
+ * be NULL) remembers the answer. */
+ClabExportDialog *clab_export_dialog_new          (GtkWindow              *parent,
+                                                   ClabResult             *result,
+                                                   const ClabChartOptions *chart,
+                                                   GSettings              *settings);
 ClabChartFormat   clab_export_dialog_get_format   (ClabExportDialog *self);
 void              clab_export_dialog_set_format   (ClabExportDialog *self,
                                                    ClabChartFormat   format);

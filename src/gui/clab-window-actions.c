@@ -279,11 +279,13 @@ export_chart_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   ClabWindow *self = CLAB_WINDOW (widget);
+  ClabChartOptions options;
   ClabExportDialog *dialog;
 
   if (self->result == NULL)
     return;
-  dialog = clab_export_dialog_new (GTK_WINDOW (self), self->result, self->chart_type, self->settings);
+  clab_chart_view_get_options (self->chart_view, &options);
+  dialog = clab_export_dialog_new (GTK_WINDOW (self), self->result, &options, self->settings);
   g_signal_connect_object (dialog, "exported", G_CALLBACK (chart_exported_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -301,8 +303,7 @@ copy_chart_action (GtkWidget  *widget,
 
   if (self->result == NULL)
     return;
-  clab_chart_options_init (&options);
-  options.type = self->chart_type;
+  clab_chart_view_get_options (self->chart_view, &options);
   bytes = clab_chart_render_to_bytes (self->result, &options, CLAB_CHART_FORMAT_PNG, 1280, 720, &error);
   if (bytes != NULL)
     texture = gdk_texture_new_from_bytes (bytes, &error);

@@ -107,6 +107,32 @@ test_baseline_marked (Fixture       *fixture,
   g_assert_false (shows_baseline_tag (find_row (window, "First run")));
 }
 
+/* The summary's CPU Time switch also changes what the elapsed chart compares. */
+static void
+test_cpu_time_measure (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  ClabChartView *chart = clab_window_get_chart_view (fixture->window);
+  ClabSummary *summary = clab_window_get_summary (fixture->window);
+  g_autoptr(ClabResult) result = run_tiny ();
+  g_autofree char *wall = NULL;
+  g_autofree char *cpu = NULL;
+
+  clab_window_show_result (fixture->window, result);
+  g_assert_true (wait_for (fixture, chart_laid_out, 5000));
+  g_assert_false (clab_chart_view_get_cpu_time (chart));
+  wall = move_highlight (chart, "next");
+  g_assert_null (strstr (wall, "CPU time"));
+
+  clab_summary_set_cpu_time (summary, TRUE);
+  g_assert_true (clab_chart_view_get_cpu_time (chart));
+  cpu = move_highlight (chart, "next");
+  g_assert_nonnull (strstr (cpu, "mean CPU time"));
+
+  clab_summary_set_cpu_time (summary, FALSE);
+  g_assert_false (clab_chart_view_get_cpu_time (chart));
+}
+
 /* Types @name into the Save Comparison dialog; returns whether Save may be pressed. */
 static gboolean
 enter_comparison_name (AdwMessageDialog *dialog,
@@ -199,6 +225,7 @@ main (int   argc,
     {
       ADD_TEST ("/gui/chart/keyboard", test_chart_keyboard);
       ADD_TEST ("/gui/window/baseline", test_baseline_marked);
+      ADD_TEST ("/gui/window/cpu-time-measure", test_cpu_time_measure);
       ADD_TEST ("/gui/comparisons/save-load-delete", test_saved_comparisons);
     }
   return gui_test_run ();
