@@ -128,9 +128,11 @@ draw_legend (ClabChartContext *ctx,
     iowait |= panels[i].run != NULL && has_iowait (panels[i].run);
   if (ctx->options->per_cpu)
     items[n_items++] = (ClabChartLegendItem) { CLAB_CHART_SWATCH_LINE, style->dim,
+                                               /* xgettext:no-c-format */
                                                _("each CPU, % busy") };
   else
     items[n_items++] = (ClabChartLegendItem) { CLAB_CHART_SWATCH_LINE, style->dim,
+                                               /* xgettext:no-c-format */
                                                _("whole machine, % of all CPUs busy") };
   items[n_items++] = (ClabChartLegendItem) { CLAB_CHART_SWATCH_AREA, style->dim,
                                              _("this run’s own processes") };

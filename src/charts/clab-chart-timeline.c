@@ -262,7 +262,11 @@ dup_task_tooltip (const Panel    *panel,
                           task->index + 1, lane + 1, start, end, length,
                           clab_task_status_to_string (task->status));
   if (clab_mode_uses_processes (panel->mode))
-    g_string_append_printf (text, _(", pid %" G_GINT64_FORMAT), task->worker);
+    {
+      /* Formatted apart: xgettext cannot read a format macro inside a message. */
+      g_autofree char *pid = g_strdup_printf ("%" G_GINT64_FORMAT, task->worker);
+      g_string_append_printf (text, _(", pid %s"), pid);
+    }
   if (isfinite (task->submit_s))
     g_string_append_printf (text, _(", waited %s to start"), waited);
   if (task->reason != NULL)

@@ -170,11 +170,11 @@ sum_words (const guint64 *buf,
 
 static gboolean
 io_error (int            saved_errno,
-          const char    *what,
+          const char    *message,
           GError       **error)
 {
   g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-               _("Could not %s the temporary file: %s"), what, g_strerror (saved_errno));
+               "%s: %s", message, g_strerror (saved_errno));
   return FALSE;
 }
 
@@ -195,12 +195,12 @@ io_write_all (int            fd,
         {
           gssize w = write (fd, (char *) buf + done, MIB - done);
           if (w < 0 && errno != EINTR)
-            return io_error (errno, "write", error);
+            return io_error (errno, _("Could not write the temporary file"), error);
           done += MAX (w, 0);
         }
     }
   if (fsync (fd) != 0)
-    return io_error (errno, "sync", error);
+    return io_error (errno, _("Could not sync the temporary file to disk"), error);
   return TRUE;
 }
 
@@ -213,7 +213,7 @@ io_read_all (int            fd,
              GError       **error)
 {
   if (lseek (fd, 0, SEEK_SET) != 0)
-    return io_error (errno, "rewind", error);
+    return io_error (errno, _("Could not rewind the temporary file"), error);
   for (gsize m = 0; m < mib; m++)
     {
       gsize done = 0;
@@ -226,7 +226,7 @@ io_read_all (int            fd,
           if (r < 0 && errno == EINTR)
             continue;
           if (r <= 0)
-            return io_error (r < 0 ? errno : EIO, "read", error);
+            return io_error (r < 0 ? errno : EIO, _("Could not read the temporary file"), error);
           done += r;
         }
       *sum = sum_words (buf, MIB / 8, *sum);
