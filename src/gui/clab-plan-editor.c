@@ -20,7 +20,6 @@ struct _ClabPlanEditor
   GtkSpinButton   *runs_spin;
   AdwActionRow    *size_row;
   GtkSpinButton   *size_spin;
-  GtkLabel        *size_unit_label;
   GtkSpinButton   *tasks_spin;
   GtkSpinButton   *warmup_spin;
   AdwActionRow    *workers_row;
@@ -62,16 +61,17 @@ workload_label (ClabWorkloadKind kind)
     }
 }
 
+/* The size's unit, as the row's subtitle: beside the number it squeezed the row's title. */
 static const char *
-size_unit_label (ClabWorkloadKind kind)
+size_subtitle (ClabWorkloadKind kind)
 {
   switch (kind)
     {
-    case CLAB_WORKLOAD_SLEEP: return _("seconds");
-    case CLAB_WORKLOAD_CPU:
-    case CLAB_WORKLOAD_LOCK: return _("work units");
-    case CLAB_WORKLOAD_IO:
-    case CLAB_WORKLOAD_MEMORY: return _("MiB");
+    case CLAB_WORKLOAD_SLEEP: return _("Seconds each task sleeps");
+    case CLAB_WORKLOAD_CPU: return _("Work units per task, about 1 ms of CPU each");
+    case CLAB_WORKLOAD_LOCK: return _("Work units per task, done holding the lock");
+    case CLAB_WORKLOAD_IO: return _("MiB each task writes, syncs and reads back");
+    case CLAB_WORKLOAD_MEMORY: return _("MiB of buffer each task streams over");
     case CLAB_WORKLOAD_COMMAND:
     case CLAB_N_WORKLOADS:
     default: return "";
@@ -90,7 +90,7 @@ configure_size (ClabPlanEditor   *self,
   gtk_spin_button_set_digits (self->size_spin, fractional ? 2 : 0);
   gtk_spin_button_set_range (self->size_spin, min, max);
   gtk_spin_button_set_increments (self->size_spin, fractional ? 0.1 : 1, fractional ? 1 : 10);
-  gtk_label_set_text (self->size_unit_label, size_unit_label (kind));
+  adw_action_row_set_subtitle (self->size_row, size_subtitle (kind));
   adw_preferences_group_set_description (self->workload_group, clab_workload_describe (kind));
   gtk_widget_set_visible (GTK_WIDGET (self->size_row), kind != CLAB_WORKLOAD_COMMAND);
   gtk_widget_set_visible (GTK_WIDGET (self->command_row), kind == CLAB_WORKLOAD_COMMAND);
@@ -298,7 +298,6 @@ clab_plan_editor_class_init (ClabPlanEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, runs_spin);
   gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, size_row);
   gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, size_spin);
-  gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, size_unit_label);
   gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, tasks_spin);
   gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, warmup_spin);
   gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, workers_row);
