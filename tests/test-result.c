@@ -262,6 +262,22 @@ test_verdict (void)
   g_assert_nonnull (strstr (nothing, "No run completed"));
 }
 
+/* Windows and charts name the modes as their labels do. */
+static void
+test_verdict_labelled (void)
+{
+  const ClabMode modes[] = { CLAB_MODE_SEQUENTIAL, CLAB_MODE_THREAD_POOL };
+  g_autoptr(ClabResult) result = result_with_means (modes, (double[]) { 2.0, 1.0 },
+                                                     (double[]) { 0.02, 0.01 }, 2);
+  g_autofree char *verdict = clab_result_dup_verdict_labelled (result);
+  g_autofree char *expected = g_strdup_printf ("%s is 2.00 ± 0.03 × faster than %s",
+                                               clab_mode_label (CLAB_MODE_THREAD_POOL),
+                                               clab_mode_label (CLAB_MODE_SEQUENTIAL));
+
+  g_assert_cmpstr (verdict, ==, expected);
+  g_assert_cmpstr (clab_mode_label (CLAB_MODE_THREAD_POOL), !=, "thread-pool");
+}
+
 /* A mode whose tasks failed at once is not the fastest, however short its runs. */
 static void
 test_verdict_ignores_failures (void)
@@ -314,6 +330,7 @@ main (int   argc,
   g_test_add_func ("/result/model", test_model);
   g_test_add_func ("/result/system-info", test_system_info);
   g_test_add_func ("/result/verdict", test_verdict);
+  g_test_add_func ("/result/verdict-labelled", test_verdict_labelled);
   g_test_add_func ("/result/verdict-ignores-failures", test_verdict_ignores_failures);
   g_test_add_func ("/result/fastest", test_fastest);
   g_test_add_func ("/export/csv", test_csv);

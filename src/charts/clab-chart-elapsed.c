@@ -501,7 +501,7 @@ clab_chart_draw_elapsed (ClabChartContext *ctx)
   /* The verdict is about wall time: the CPU time chart says what it compares instead. */
   verdict = ctx->options->cpu_time
             ? g_strdup (_("Processor time (user + system) of all the threads and processes of each run"))
-            : clab_result_dup_verdict (ctx->result);
+            : clab_result_dup_verdict_labelled (ctx->result);
   draw_legend (ctx, bars, n);
   clab_chart_frame_caption (ctx, verdict);
   compute_layout (ctx, bars, n, &layout);

@@ -473,10 +473,14 @@ format_ratio (const ClabStats *numerator,
   return g_strdup_printf ("%.2f ± %.2f", ratio, err);
 }
 
+/* Mode names as the command line spells them, or as the application shows them. */
+typedef const char *(*ModeNameFunc) (ClabMode mode);
+
 static char *
-dup_single_verdict (const ClabModeResult *only)
+dup_single_verdict (const ClabModeResult *only,
+                    ModeNameFunc          name_of)
 {
-  const char *name = clab_mode_to_string (only->mode);
+  const char *name = name_of (only->mode);
 
   if (isnan (only->stats.stddev_s))
     return g_strdup_printf (_("%s: %.3f s"), name, only->stats.mean_s);
@@ -487,7 +491,8 @@ dup_single_verdict (const ClabModeResult *only)
 
 static char *
 dup_sequential_verdict (GPtrArray            *ranked,
-                        const ClabModeResult *sequential)
+                        const ClabModeResult *sequential,
+                        ModeNameFunc          name_of)
 {
   ClabModeResult *fastest = g_ptr_array_index (ranked, 0);
   g_autofree char *ratio = NULL;
@@ -497,8 +502,8 @@ dup_sequential_verdict (GPtrArray            *ranked,
       ratio = format_ratio (&sequential->stats, &fastest->stats);
       /* Translators: "threads is 1.95 ± 0.03 × faster than sequential" */
       return g_strdup_printf (_("%s is %s × faster than %s"),
-                              clab_mode_to_string (fastest->mode), ratio,
-                              clab_mode_to_string (sequential->mode));
+                              name_of (fastest->mode), ratio,
+                              name_of (sequential->mode));
     }
   else
     {
@@ -507,21 +512,22 @@ dup_sequential_verdict (GPtrArray            *ranked,
       ratio = format_ratio (&next->stats, &sequential->stats);
       /* Translators: "sequential is fastest; threads is 1.20 ± 0.02 × slower" */
       return g_strdup_printf (_("%s is fastest; %s is %s × slower"),
-                              clab_mode_to_string (sequential->mode),
-                              clab_mode_to_string (next->mode), ratio);
+                              name_of (sequential->mode),
+                              name_of (next->mode), ratio);
     }
 }
 
 static char *
-dup_slowest_verdict (GPtrArray *ranked)
+dup_slowest_verdict (GPtrArray    *ranked,
+                     ModeNameFunc  name_of)
 {
   ClabModeResult *fastest = g_ptr_array_index (ranked, 0);
   ClabModeResult *slowest = g_ptr_array_index (ranked, ranked->len - 1);
   g_autofree char *ratio = format_ratio (&slowest->stats, &fastest->stats);
 
   return g_strdup_printf (_("%s is %s × faster than %s"),
-                          clab_mode_to_string (fastest->mode), ratio,
-                          clab_mode_to_string (slowest->mode));
+                          name_of (fastest->mode), ratio,
+                          name_of (slowest->mode));
 }
 
 static gboolean
@@ -536,25 +542,37 @@ any_failures (ClabResult *self)
   return FALSE;
 }
 
-char *
-clab_result_dup_verdict (ClabResult *self)
+static char *
+dup_verdict (ClabResult   *self,
+             ModeNameFunc  name_of)
 {
-  g_autoptr(GPtrArray) ranked = NULL;
+  g_autoptr(GPtrArray) ranked = dup_ranked_modes (self);
   ClabModeResult *sequential;
 
-  g_return_val_if_fail (CLAB_IS_RESULT (self), NULL);
-
-  ranked = dup_ranked_modes (self);
   if (ranked->len == 0)
     return g_strdup (any_failures (self)
                      ? _("Every mode had failed tasks, so there is nothing to compare.")
                      : _("No run completed, so there is nothing to compare."));
   if (ranked->len == 1)
-    return dup_single_verdict (g_ptr_array_index (ranked, 0));
+    return dup_single_verdict (g_ptr_array_index (ranked, 0), name_of);
 
   sequential = clab_result_find_mode (self, CLAB_MODE_SEQUENTIAL);
   if (sequential != NULL && has_mean (sequential))
-    return dup_sequential_verdict (ranked, sequential);
+    return dup_sequential_verdict (ranked, sequential, name_of);
 
-  return dup_slowest_verdict (ranked);
+  return dup_slowest_verdict (ranked, name_of);
+}
+
+char *
+clab_result_dup_verdict (ClabResult *self)
+{
+  g_return_val_if_fail (CLAB_IS_RESULT (self), NULL);
+  return dup_verdict (self, clab_mode_to_string);
+}
+
+char *
+clab_result_dup_verdict_labelled (ClabResult *self)
+{
+  g_return_val_if_fail (CLAB_IS_RESULT (self), NULL);
+  return dup_verdict (self, clab_mode_label);
 }

@@ -152,6 +152,9 @@ void                  clab_result_set_amdahl_serial (ClabResult          *self,
 ClabModeResult       *clab_result_get_fastest       (ClabResult          *self);
 /* A one-line comparison such as "thread-pool is 1.95 ± 0.03 × faster than sequential". */
 char                 *clab_result_dup_verdict       (ClabResult          *self);
+/* The same with the modes' translated labels, as charts and windows show them:
+ * "Thread pool is 1.95 ± 0.03 × faster than Sequential". */
+char                 *clab_result_dup_verdict_labelled (ClabResult       *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClabRun, clab_run_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClabModeResult, clab_mode_result_free)

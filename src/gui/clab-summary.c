@@ -74,7 +74,7 @@ update_rows (ClabSummary *self)
     }
   gtk_column_view_column_set_visible (self->change_column, self->baseline != NULL);
   gtk_widget_set_visible (self->baseline_tag, self->baseline != NULL && self->baseline == self->result);
-  verdict = self->result ? clab_result_dup_verdict (self->result) : NULL;
+  verdict = self->result ? clab_result_dup_verdict_labelled (self->result) : NULL;
   gtk_label_set_text (self->verdict_label, verdict ? verdict : "");
   update_warnings (self);
 }
