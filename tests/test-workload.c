@@ -57,6 +57,38 @@ test_cpu_takes_time (void)
 }
 
 static gpointer
+run_lock_task (gpointer data)
+{
+  gint64 *end_ns = data;
+
+  run_ok (CLAB_WORKLOAD_LOCK, 100, 1);
+  *end_ns = clab_monotonic_ns ();
+  return NULL;
+}
+
+/* Two threads under the lock take turns, as Python's threads do under the GIL, instead of
+ * one finishing before the other begins: both end near the end. The handover does not
+ * depend on timing, only on the second thread asking for the lock while the first works. */
+static void
+test_lock_takes_turns (void)
+{
+  gint64 start = clab_monotonic_ns ();
+  gint64 end[2] = { 0, 0 };
+  GThread *threads[2];
+  double first, last;
+
+  for (guint i = 0; i < 2; i++)
+    threads[i] = g_thread_new ("lock-task", run_lock_task, &end[i]);
+  for (guint i = 0; i < 2; i++)
+    g_thread_join (threads[i]);
+  first = (MIN (end[0], end[1]) - start) / 1e9;
+  last = (MAX (end[0], end[1]) - start) / 1e9;
+  g_test_message ("first ended at %.3f s, last at %.3f s", first, last);
+  /* Turn by turn the first ends at about 95 % of the whole; one after the other, at 50 %. */
+  g_assert_cmpfloat (first, >, 0.75 * last);
+}
+
+static gpointer
 cancel_soon (gpointer data)
 {
   g_usleep (50 * 1000);
@@ -212,6 +244,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/workload/deterministic", test_deterministic);
   g_test_add_func ("/workload/cpu-takes-time", test_cpu_takes_time);
+  g_test_add_func ("/workload/lock-takes-turns", test_lock_takes_turns);
   g_test_add_func ("/workload/cancel", test_cancel);
   g_test_add_func ("/workload/io-leaves-nothing", test_io_leaves_nothing);
   g_test_add_func ("/workload/command", test_command);
