@@ -51,8 +51,8 @@ workload_label (ClabWorkloadKind kind)
     {
     case CLAB_WORKLOAD_SLEEP: return _("Sleep");
     case CLAB_WORKLOAD_CPU: return _("Computation");
-    case CLAB_WORKLOAD_LOCK: return _("Computation under one lock");
-    case CLAB_WORKLOAD_IO: return _("File input and output");
+    case CLAB_WORKLOAD_LOCK: return _("Shared lock");
+    case CLAB_WORKLOAD_IO: return _("File I/O");
     case CLAB_WORKLOAD_MEMORY: return _("Memory");
     case CLAB_WORKLOAD_COMMAND: return _("Command");
     case CLAB_N_WORKLOADS:
