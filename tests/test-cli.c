@@ -419,6 +419,9 @@ test_render (void)
   g_autofree char *png = g_build_filename (folder, "a.png", NULL);
   g_autofree char *svg = g_build_filename (folder, "b.svg", NULL);
   g_autofree char *pdf = g_build_filename (folder, "c.pdf", NULL);
+  g_autofree char *cpu_time_svg = g_build_filename (folder, "cpu-time.svg", NULL);
+  g_autofree char *wall = NULL;
+  g_autofree char *cpu_time = NULL;
   g_autoptr(GPtrArray) args = NULL;
   g_auto(Outcome) outcome = { 0 };
 
@@ -436,6 +439,18 @@ test_render (void)
   assert_png (png, 320, 200);
   assert_starts_with (svg, "<?xml", "<svg");
   assert_starts_with (pdf, "%PDF", NULL);
+
+  /* The same elapsed chart of CPU time is another drawing. */
+  g_clear_pointer (&args, g_ptr_array_unref);
+  outcome_clear (&outcome);
+  args = split_args ("render @/../tiny/r.json --chart @/cpu-time.svg --chart-size 320x200 "
+                     "--chart-theme dark --chart-cpu-time", folder);
+  run_cli (args, &outcome);
+  g_assert_cmpint (outcome.status, ==, 0);
+  g_assert_true (g_file_get_contents (svg, &wall, NULL, NULL));
+  g_assert_true (g_file_get_contents (cpu_time_svg, &cpu_time, NULL, NULL));
+  g_assert_true (g_str_has_prefix (cpu_time, "<?xml"));
+  g_assert_cmpstr (wall, !=, cpu_time);
 }
 
 static void

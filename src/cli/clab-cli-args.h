@@ -26,6 +26,7 @@ typedef struct
   char     **chart_types;
   char      *chart_size;
   char      *chart_theme;
+  gboolean   chart_cpu_time;
   gboolean   quiet;
   gboolean   help;
   gboolean   version;

@@ -18,6 +18,7 @@ struct _ClabCliCharts
 {
   GArray         *charts;   /* of Chart */
   ClabChartTheme  theme;
+  gboolean        cpu_time;
   int             width;
   int             height;
 };
@@ -114,6 +115,14 @@ clab_cli_charts_new (char * const  *files,
   return g_steal_pointer (&self);
 }
 
+void
+clab_cli_charts_set_cpu_time (ClabCliCharts *self,
+                              gboolean       cpu_time)
+{
+  g_return_if_fail (self != NULL);
+  self->cpu_time = !!cpu_time;
+}
+
 guint
 clab_cli_charts_get_n_charts (ClabCliCharts *self)
 {
@@ -148,6 +157,7 @@ clab_cli_charts_write (ClabCliCharts  *self,
       clab_chart_options_init (&options);
       options.type = chart->type;
       options.theme = self->theme;
+      options.cpu_time = self->cpu_time;
       if (!clab_chart_export (result, &options, chart->path, self->width, self->height, error))
         return FALSE;
     }

@@ -15,6 +15,9 @@ ClabCliCharts *clab_cli_charts_new          (char * const   *files,
                                              const char     *theme,
                                              GError        **error);
 void           clab_cli_charts_free         (ClabCliCharts  *self);
+/* The elapsed charts compare CPU time instead of wall time (--chart-cpu-time). */
+void           clab_cli_charts_set_cpu_time (ClabCliCharts  *self,
+                                             gboolean        cpu_time);
 guint          clab_cli_charts_get_n_charts (ClabCliCharts  *self);
 const char    *clab_cli_charts_get_path     (ClabCliCharts  *self,
                                              guint           i);

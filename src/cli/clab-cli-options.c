@@ -201,6 +201,8 @@ add_chart_entries (GOptionContext *context,
       N_("Chart size in pixels (points for PDF), 64 to 8192 each (default 1600x900)"), N_("WxH") },
     { "chart-theme", 0, 0, G_OPTION_ARG_STRING, &args->chart_theme,
       N_("light, dark or transparent (default light)"), N_("THEME") },
+    { "chart-cpu-time", 0, 0, G_OPTION_ARG_NONE, &args->chart_cpu_time,
+      N_("Compare CPU time (user + system) instead of wall time in the elapsed chart"), NULL },
     G_OPTION_ENTRY_NULL
   };
 
@@ -296,6 +298,7 @@ finish_outputs (ClabCliOptions  *self,
                                       args->chart_size, args->chart_theme, error);
   if (self->charts == NULL)
     return FALSE;
+  clab_cli_charts_set_cpu_time (self->charts, args->chart_cpu_time);
   return check_output_paths (self, error);
 }
 
