@@ -308,6 +308,31 @@ clab_plan_editor_class_init (ClabPlanEditorClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
+/* A screen reader names a row's spin button or switch by the row's title and reads its
+ * subtitle as the description, as for a label next to it. */
+static void
+label_by_row (GtkWidget *control)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (control, ADW_TYPE_ACTION_ROW);
+
+  if (row != NULL)
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (control),
+                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY, row, NULL,
+                                    -1);
+}
+
+static void
+label_controls (ClabPlanEditor *self)
+{
+  GtkSpinButton *spins[] = { self->size_spin, self->tasks_spin, self->workers_spin,
+                             self->runs_spin, self->warmup_spin };
+
+  for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
+    label_by_row (GTK_WIDGET (spins[i]));
+  for (guint m = 0; m < CLAB_N_MODES; m++)
+    label_by_row (GTK_WIDGET (self->mode_switches[m]));
+}
+
 static void
 clab_plan_editor_init (ClabPlanEditor *self)
 {
@@ -315,6 +340,7 @@ clab_plan_editor_init (ClabPlanEditor *self)
 
   self->syncing = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
+  label_controls (self);
   fill_workloads (self);
   self->syncing = FALSE;
   clab_plan_editor_set_plan (self, plan);
