@@ -439,7 +439,8 @@ draw_panel (ClabChartContext *ctx,
                             clab_mode_label (panel->mode),
                             layout->x0, y, 0.0, 0.0, &style->foreground);
       clab_chart_frame_note (ctx, &plot, panel->run == NULL
-                             ? _("No data: this mode did not run.")
+                             ? (ctx->options->live ? _("Waiting for its turn.")
+                                                   : _("No data: this mode did not run."))
                              : _("No CPU samples: the run was shorter than the sample interval."));
       return;
     }

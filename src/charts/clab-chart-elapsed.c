@@ -495,6 +495,9 @@ clab_chart_draw_elapsed (ClabChartContext *ctx)
       clab_chart_frame_note (ctx, &ctx->area,
                              clab_chart_result_is_empty (ctx->result)
                              ? _("No data: the result holds no runs.")
+                             : clab_result_get_cancelled (ctx->result)
+                             ? _("No data: the comparison was cancelled before a counted run "
+                                 "finished (warm-up runs are not counted).")
                              : _("No data: no run of any mode finished."));
       return;
     }

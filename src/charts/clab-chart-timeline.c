@@ -395,8 +395,10 @@ draw_panel (ClabChartContext *ctx,
       clab_chart_draw_text (style, ctx->cr, CLAB_CHART_FONT_LABEL_BOLD,
                             clab_mode_label (panel->mode), layout->x0, y, 0.0, 0.0,
                             &style->foreground);
-      clab_chart_frame_note (ctx, &plot, panel->run == NULL ? _("No data: this mode did not run.")
-                                                            : _("No data: no task started."));
+      clab_chart_frame_note (ctx, &plot,
+                             panel->run != NULL ? _("No data: no task started.")
+                             : ctx->options->live ? _("Waiting for its turn.")
+                             : _("No data: this mode did not run."));
       return y0 + height;
     }
   summary = dup_panel_summary (panel);

@@ -64,6 +64,9 @@ typedef struct
   /* The elapsed chart compares the CPU time (user + system) each mode used, instead of
    * the wall time it took. */
   gboolean        cpu_time;
+  /* The result is still being measured: a mode without a run is waiting for its turn,
+   * not missing. */
+  gboolean        live;
 } ClabChartOptions;
 
 /* Fills @options with the defaults: elapsed, light, automatic scale. */

@@ -19,6 +19,7 @@ struct _ClabChartView
   ClabChartHits *hits;
   ClabChartType  chart_type;
   gboolean       cpu_time;
+  gboolean       live;
   int            hits_width;
   int            hits_height;
 
@@ -153,6 +154,19 @@ clab_chart_view_get_options (ClabChartView    *self,
   clab_chart_options_init (options);
   options->type = self->chart_type;
   options->cpu_time = self->cpu_time;
+  options->live = self->live;
+}
+
+void
+clab_chart_view_set_live (ClabChartView *self,
+                          gboolean       live)
+{
+  g_return_if_fail (CLAB_IS_CHART_VIEW (self));
+
+  if (self->live == !!live)
+    return;
+  self->live = !!live;
+  clab_chart_view_update (self);
 }
 
 static void

@@ -21,6 +21,9 @@ void           clab_chart_view_set_chart_type (ClabChartView *self,
 gboolean       clab_chart_view_get_cpu_time   (ClabChartView *self);
 void           clab_chart_view_set_cpu_time   (ClabChartView *self,
                                                gboolean       cpu_time);
+/* Whether the result shown is still being measured (a run's live view). */
+void           clab_chart_view_set_live       (ClabChartView *self,
+                                               gboolean       live);
 /* The options of the chart shown (type and measure), with the default theme and scale:
  * exports and copies start from them. */
 void           clab_chart_view_get_options    (ClabChartView    *self,

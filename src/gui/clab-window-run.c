@@ -90,6 +90,7 @@ finish_run (ClabWindow *self)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->live_result);
   memset (self->live_runs, 0, sizeof self->live_runs);
+  clab_chart_view_set_live (self->chart_view, FALSE);
 }
 
 static void
@@ -131,6 +132,7 @@ start_live_view (ClabWindow *self,
 {
   self->live_result = clab_result_new (plan);
   clab_window_show_result (self, NULL);
+  clab_chart_view_set_live (self->chart_view, TRUE);
   clab_chart_view_set_result (self->chart_view, self->live_result);
   gtk_stack_set_visible_child_name (self->results_stack, "results");
   self->chart_type_before_run = self->chart_type;
