@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "clab-chart-view.h"
+
+G_BEGIN_DECLS
+
+struct _ClabChartView
+{
+  GtkWidget      parent_instance;
+
+  GtkPopover    *popover;
+  GtkLabel      *popover_label;
+
+  ClabResult    *result;
+  ClabChartHits *hits;
+  ClabChartType  chart_type;
+  gboolean       cpu_time;
+  gboolean       live;
+  int            hits_width;
+  int            hits_height;
+
+  /* The keyboard's highlight: region @cursor, at @cursor_x where its tooltip is @cursor_text,
+   * which holds over @cursor_span. */
+  int                cursor;
+  double             cursor_x;
+  char              *cursor_text;
+  cairo_rectangle_t  cursor_span;
+};
+
+/* Renders the hit regions at the current size if they are not known yet; whether any. */
+gboolean clab_chart_view_ensure_hits          (ClabChartView  *self);
+
+/* The keyboard highlight (clab-chart-view-highlight.c). */
+void     clab_chart_view_init_highlight       (ClabChartView  *self);
+void     clab_chart_view_clear_highlight      (ClabChartView  *self);
+void     clab_chart_view_snapshot_highlight   (ClabChartView  *self,
+                                               GtkSnapshot    *snapshot);
+void     clab_chart_view_class_add_highlight  (GtkWidgetClass *widget_class);
+
+G_END_DECLS
