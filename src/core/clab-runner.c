@@ -68,11 +68,10 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (ClabRunner, clab_runner, G_TYPE_OBJECT)
 
+/* Owned by the GTask (or the synchronous call): the poll of the feed holds the task. */
 static void
-run_state_clear (gpointer data)
+run_state_free (RunState *state)
 {
-  RunState *state = data;
-
   g_clear_object (&state->runner);
   g_clear_object (&state->plan);
   g_clear_pointer (&state->context, g_main_context_unref);
@@ -81,13 +80,7 @@ run_state_clear (gpointer data)
   g_clear_pointer (&state->feed, clab_run_feed_free);
   g_clear_pointer (&state->feed_source, g_source_unref);
   g_clear_object (&state->result);
-}
-
-/* Reference counted: a queued progress emission may outlive the run. */
-static void
-run_state_free (RunState *state)
-{
-  g_atomic_rc_box_release_full (state, run_state_clear);
+  g_free (state);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RunState, run_state_free)
@@ -360,7 +353,7 @@ run_state_new (ClabRunner    *self,
                GMainContext  *context,
                GError       **error)
 {
-  g_autoptr(RunState) state = g_atomic_rc_box_new0 (RunState);
+  g_autoptr(RunState) state = g_new0 (RunState, 1);
 
   state->feed = clab_run_feed_new ();
   if (!clab_plan_validate (self->plan, error))
