@@ -391,6 +391,37 @@ test_update_sweep (void)
   g_assert_cmpfloat_with_epsilon (mode->stats.speedup, amdahl (0.1, 4), 1e-9);
 }
 
+/* Past the CPUs a compute speedup stays flat because of the hardware: neither Karp–Flatt
+ * nor Amdahl's fit may read that as a serial part of the work. */
+static void
+test_sweep_past_cpus (void)
+{
+  g_autoptr(ClabPlan) plan = make_plan (CLAB_WORKLOAD_CPU, 8, "sequential,thread-pool");
+  g_autoptr(ClabResult) result = NULL;
+  const guint counts[] = { 1, 2, 4, 8 };
+  const double sequential[] = { 8.0 };
+  GArray *sweep;
+
+  clab_plan_set_sweep_workers (plan, counts, G_N_ELEMENTS (counts));
+  result = make_result (plan, 2);
+  add_runs (result, CLAB_MODE_SEQUENTIAL, 8, sequential, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+    {
+      double elapsed[] = { 8.0 / MIN (counts[i], 2), 8.0 / MIN (counts[i], 2) };
+
+      add_runs (result, CLAB_MODE_THREAD_POOL, counts[i], elapsed, 2);
+    }
+  clab_stats_update_result (result);
+
+  sweep = clab_result_get_sweep (result);
+  g_assert_cmpuint (sweep->len, ==, 4);
+  for (guint i = 1; i < sweep->len; i++)
+    g_assert_cmpfloat_with_epsilon (g_array_index (sweep, ClabSweepPoint, i).karp_flatt,
+                                    0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (clab_result_get_amdahl_serial (result, CLAB_MODE_THREAD_POOL),
+                                  0, 1e-3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -407,6 +438,7 @@ main (int   argc,
   g_test_add_func ("/stats/update/no-baseline", test_update_no_baseline);
   g_test_add_func ("/stats/update/warnings", test_update_warnings);
   g_test_add_func ("/stats/update/sweep", test_update_sweep);
+  g_test_add_func ("/stats/update/sweep-past-cpus", test_sweep_past_cpus);
 
   return g_test_run ();
 }

@@ -5,6 +5,7 @@
 #include <math.h>
 
 #include "clab-chart-private.h"
+#include "clab-stats.h"
 
 /* The sweep points of one mode, by worker count. */
 typedef struct
@@ -12,6 +13,7 @@ typedef struct
   ClabMode  mode;
   GArray   *points;     /* of ClabSweepPoint */
   double    serial;     /* Amdahl's fitted serial fraction, NAN if unknown */
+  double    cap;        /* the most tasks that can progress at once, whatever the workers */
 } Series;
 
 typedef struct
@@ -28,6 +30,26 @@ compare_workers (gconstpointer a,
   const ClabSweepPoint *pa = a, *pb = b;
 
   return (pa->workers > pb->workers) - (pa->workers < pb->workers);
+}
+
+static guint
+system_cpus (ClabResult *result)
+{
+  const ClabSystemInfo *system = clab_result_get_system (result);
+
+  return system != NULL ? system->cpus : 0;
+}
+
+static double
+parallelism_cap (ClabResult *result,
+                 ClabMode    mode)
+{
+  ClabPlan *plan = clab_result_get_plan (result);
+
+  if (plan == NULL)
+    return G_MAXDOUBLE;
+  return clab_stats_usable_parallelism (mode, clab_plan_get_workload (plan), G_MAXUINT,
+                                        clab_plan_get_tasks (plan), system_cpus (result));
 }
 
 static guint
@@ -59,6 +81,7 @@ collect_series (ClabResult *result,
       series[n].mode = modes[m];
       series[n].points = points;
       series[n].serial = clab_result_get_amdahl_serial (result, modes[m]);
+      series[n].cap = parallelism_cap (result, modes[m]);
       n++;
     }
   return n;
@@ -72,13 +95,6 @@ clear_series (Series *series,
     g_clear_pointer (&series[i].points, g_array_unref);
 }
 
-static guint
-system_cpus (ClabResult *result)
-{
-  const ClabSystemInfo *system = clab_result_get_system (result);
-
-  return system != NULL ? system->cpus : 0;
-}
 
 static void
 draw_legend (ClabChartContext *ctx,
@@ -206,6 +222,7 @@ draw_ideal_and_cpus (ClabChartContext *ctx,
                         layout->y1 - 4 * u, 1.0, 1.0, &style->foreground);
 }
 
+/* Amdahl's law over the usable parallelism, as the engine fitted it: flat past the CPUs. */
 static void
 draw_amdahl (ClabChartContext     *ctx,
              const Series         *series,
@@ -219,7 +236,7 @@ draw_amdahl (ClabChartContext     *ctx,
     return;
   for (guint k = 0; k <= steps; k++)
     {
-      double p = 1 + (layout->x.max - 1) * k / steps;
+      double p = MIN (1 + (layout->x.max - 1) * k / steps, series->cap);
       double s = 1.0 / (series->serial + (1.0 - series->serial) / p);
 
       cairo_line_to (ctx->cr, clab_chart_axis_map (&layout->x, p),
@@ -328,8 +345,9 @@ clab_chart_draw_scaling (ClabChartContext *ctx)
   if (n == 0)
     {
       clab_chart_frame_note (ctx, &ctx->area,
-                             _("No data: this result has no sweep of worker counts. "
-                               "Measure one with --sweep-workers 1,2,4,8."));
+                             _("No data: this result was measured at one worker count. "
+                               "Turn on Measure Scaling, or use --sweep-workers 1,2,4,8 on "
+                               "the command line."));
       return;
     }
   draw_legend (ctx, series, n);

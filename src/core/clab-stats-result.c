@@ -18,26 +18,6 @@
 #define OUTLIER_Z          14.0
 #define SLOW_FIRST_FACTOR  1.5
 
-/* How many tasks can make progress at once in @mode. */
-static guint
-usable_parallelism (ClabMode         mode,
-                    ClabWorkloadKind workload,
-                    guint            workers,
-                    guint            tasks,
-                    guint            n_cpus)
-{
-  guint p;
-
-  if (mode == CLAB_MODE_SEQUENTIAL)
-    return 1;
-  /* The threads mode starts one thread per task whatever the worker count. */
-  p = mode == CLAB_MODE_THREADS ? tasks : MIN (workers, tasks);
-  /* Waiting needs no core: sleeps and external commands overlap beyond the CPUs. */
-  if (workload != CLAB_WORKLOAD_SLEEP && workload != CLAB_WORKLOAD_COMMAND && n_cpus > 0)
-    p = MIN (p, n_cpus);
-  return MAX (p, 1);
-}
-
 /* The time a task's work takes by itself. For compute it is the CPU time: wall time
  * also counts waiting for a core or for the lock, which is overhead of the mode. */
 static double
@@ -84,7 +64,7 @@ clab_stats_split_run (ClabRun          *run,
       longest = MAX (longest, duration);
       total += duration;
     }
-  p = usable_parallelism (run->mode, workload, run->workers, n_tasks, n_cpus);
+  p = clab_stats_usable_parallelism (run->mode, workload, run->workers, n_tasks, n_cpus);
   /* Never above the elapsed time: what was measured bounds what was possible. */
   run->ideal_s = MIN (MAX (longest, total / p), run->elapsed_s);
   run->overhead_s = MAX (0, run->elapsed_s - run->ideal_s);
@@ -234,7 +214,7 @@ fill_speedup (const Context   *ctx,
     }
   stats->speedup = clab_stats_speedup (base->mean_s, base->stddev_s,
                                        stats->mean_s, stats->stddev_s, &stats->speedup_err);
-  p = usable_parallelism (mode_result->mode, ctx->workload, ctx->workers, ctx->tasks, ctx->cpus);
+  p = clab_stats_usable_parallelism (mode_result->mode, ctx->workload, ctx->workers, ctx->tasks, ctx->cpus);
   stats->efficiency = stats->speedup / p;
 }
 
@@ -267,8 +247,20 @@ distinct_workers (const ClabModeResult *mode_result)
   return workers;
 }
 
+/* Karp–Flatt and Amdahl take the usable parallelism for p, as efficiency does: past the
+ * CPUs it is the hardware, not a serial part of the work, that keeps the speedup flat. */
+static double
+sweep_parallelism (const Context        *ctx,
+                   const ClabModeResult *mode_result,
+                   guint                 workers)
+{
+  return clab_stats_usable_parallelism (mode_result->mode, ctx->workload, workers, ctx->tasks,
+                                        ctx->cpus);
+}
+
 static ClabSweepPoint
-make_sweep_point (const ClabModeResult *mode_result,
+make_sweep_point (const Context        *ctx,
+                  const ClabModeResult *mode_result,
                   guint                 workers,
                   double                base_mean)
 {
@@ -285,7 +277,8 @@ make_sweep_point (const ClabModeResult *mode_result,
   point.mean_s = clab_stats_mean ((const double *) (gpointer) values->data, values->len);
   point.stddev_s = clab_stats_stddev ((const double *) (gpointer) values->data, values->len);
   point.speedup = clab_stats_speedup (base_mean, 0, point.mean_s, 0, NULL);
-  point.karp_flatt = clab_stats_karp_flatt (point.speedup, workers);
+  point.karp_flatt = clab_stats_karp_flatt (point.speedup,
+                                            sweep_parallelism (ctx, mode_result, workers));
   return point;
 }
 
@@ -299,21 +292,23 @@ add_sweep_points (const Context  *ctx,
   g_autoptr(GArray) ps = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) speedups = g_array_new (FALSE, FALSE, sizeof (double));
   double serial = NAN;
+  gboolean parallel = FALSE;   /* a point past one worker: else any fraction fits */
 
   for (guint i = 0; i < workers->len; i++)
     {
-      ClabSweepPoint point = make_sweep_point (mode_result, g_array_index (workers, guint, i),
+      ClabSweepPoint point = make_sweep_point (ctx, mode_result, g_array_index (workers, guint, i),
                                                base_mean);
-      double p = point.workers;
+      double p = sweep_parallelism (ctx, mode_result, point.workers);
 
       g_array_append_val (sweep, point);
       if (isfinite (point.speedup))
         {
           g_array_append_val (ps, p);
           g_array_append_val (speedups, point.speedup);
+          parallel |= p > 1;
         }
     }
-  if (ps->len >= 2)
+  if (ps->len >= 2 && parallel)
     serial = clab_stats_amdahl_fit ((const double *) (gpointer) ps->data,
                                     (const double *) (gpointer) speedups->data, ps->len);
   clab_result_set_amdahl_serial (ctx->result, mode_result->mode, serial);

@@ -194,3 +194,23 @@ clab_stats_amdahl_fit (const double *workers,
                          best > 0 ? (double) (best - 1) / steps : 0,
                          best < steps ? (double) (best + 1) / steps : 1);
 }
+
+/* How many tasks can make progress at once in @mode. */
+guint
+clab_stats_usable_parallelism (ClabMode         mode,
+                               ClabWorkloadKind workload,
+                               guint            workers,
+                               guint            tasks,
+                               guint            n_cpus)
+{
+  guint p;
+
+  if (mode == CLAB_MODE_SEQUENTIAL)
+    return 1;
+  /* The threads mode starts one thread per task whatever the worker count. */
+  p = mode == CLAB_MODE_THREADS ? tasks : MIN (workers, tasks);
+  /* Waiting needs no core: sleeps and external commands overlap beyond the CPUs. */
+  if (workload != CLAB_WORKLOAD_SLEEP && workload != CLAB_WORKLOAD_COMMAND && n_cpus > 0)
+    p = MIN (p, n_cpus);
+  return MAX (p, 1);
+}

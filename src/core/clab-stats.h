@@ -23,6 +23,13 @@ double   clab_stats_speedup          (double        mean_base,
                                       double        mean,
                                       double        stddev,
                                       double       *error);
+/* How many tasks can make progress at once in @mode: the workers (one thread per task in
+ * threads mode), at most the tasks, and at most the CPUs unless the work is waiting. */
+guint    clab_stats_usable_parallelism (ClabMode         mode,
+                                        ClabWorkloadKind workload,
+                                        guint            workers,
+                                        guint            tasks,
+                                        guint            n_cpus);
 /* Karp–Flatt serial fraction e = (1/S − 1/p)/(1 − 1/p); NAN for p ≤ 1. */
 double   clab_stats_karp_flatt       (double        speedup,
                                       double        p);
