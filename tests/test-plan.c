@@ -8,7 +8,7 @@
 #include "clab-plan.h"
 
 static const char *preset_names[] = {
-  "sleep-2x2", "pool-fifo", "cpu-bound", "gil-lock", "spawn-cost", "file-io", "memory",
+  "sleep-2x2", "pool-fifo", "cpu-bound", "scaling", "gil-lock", "spawn-cost", "file-io", "memory",
 };
 
 static guint

@@ -13,6 +13,10 @@ N_("Ten 2-second sleeps on a pool of one worker fewer than the CPUs run first-in
 N_("CPU-bound work")
 /* TRANSLATORS: the description of the built-in preset “cpu-bound” */
 N_("Pure computation speeds up with every core in every parallel mode, because C threads do not share a global lock.")
+/* TRANSLATORS: the title of the built-in preset “scaling” */
+N_("More workers than cores")
+/* TRANSLATORS: the description of the built-in preset “scaling” */
+N_("Sixteen 50 ms computations on pools of 1, 2, 4 and 8 workers: the speedup grows with the workers up to the number of CPUs, then stays flat.")
 /* TRANSLATORS: the title of the built-in preset “gil-lock” */
 N_("One shared lock, like the GIL")
 /* TRANSLATORS: the description of the built-in preset “gil-lock” */

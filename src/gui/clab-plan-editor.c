@@ -18,6 +18,9 @@ struct _ClabPlanEditor
   GtkSwitch       *mode_switches[CLAB_N_MODES];
   AdwPreferencesGroup *plan_group;
   GtkSpinButton   *runs_spin;
+  AdwActionRow    *scaling_row;
+  GtkSwitch       *scaling_switch;
+  guint            sweep_basis;     /* the Workers value the plan's sweep was made for */
   AdwActionRow    *size_row;
   GtkSpinButton   *size_spin;
   GtkSpinButton   *tasks_spin;
@@ -108,6 +111,49 @@ read_modes (ClabPlanEditor *self)
   clab_plan_set_modes (self->plan, modes, n_modes);
 }
 
+/* Measure Scaling runs the parallel modes on 1, 2, 4 … workers and on the Workers value
+ * itself. A loaded plan's own list (a preset's may go past the CPUs) stays until the
+ * Workers value changes. */
+static void
+read_sweep (ClabPlanEditor *self)
+{
+  g_autoptr(GArray) counts = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint workers = clab_plan_get_workers (self->plan), n_sweep;
+
+  clab_plan_get_sweep_workers (self->plan, &n_sweep);
+  if (!gtk_switch_get_active (self->scaling_switch))
+    {
+      clab_plan_set_sweep_workers (self->plan, NULL, 0);
+      return;
+    }
+  if (n_sweep > 0 && self->sweep_basis == workers)
+    return;
+  self->sweep_basis = workers;
+  for (guint w = 1; w < workers; w *= 2)
+    g_array_append_val (counts, w);
+  g_array_append_val (counts, workers);
+  clab_plan_set_sweep_workers (self->plan, (const guint *) (gpointer) counts->data, counts->len);
+}
+
+static void
+update_scaling_subtitle (ClabPlanEditor *self)
+{
+  guint n_sweep;
+  const guint *sweep = clab_plan_get_sweep_workers (self->plan, &n_sweep);
+  g_autoptr(GString) list = g_string_new (NULL);
+  g_autofree char *subtitle = NULL;
+
+  for (guint i = 0; i < n_sweep; i++)
+    g_string_append_printf (list, "%s%u", i > 0 ? ", " : "", sweep[i]);
+  if (n_sweep > 0)
+    /* TRANSLATORS: %s is a list of worker counts, e.g. "1, 2, 4, 8" */
+    subtitle = g_strdup_printf (_("The parallel modes run on %s workers, for the Scaling chart"),
+                                list->str);
+  else
+    subtitle = g_strdup (_("Also run the parallel modes on 1, 2, 4 … workers, for the Scaling chart"));
+  adw_action_row_set_subtitle (self->scaling_row, subtitle);
+}
+
 static void
 read_widgets (ClabPlanEditor *self)
 {
@@ -123,6 +169,7 @@ read_widgets (ClabPlanEditor *self)
   clab_plan_set_runs (self->plan, gtk_spin_button_get_value_as_int (self->runs_spin));
   clab_plan_set_warmup (self->plan, gtk_spin_button_get_value_as_int (self->warmup_spin));
   read_modes (self);
+  read_sweep (self);
 }
 
 static void
@@ -150,6 +197,7 @@ changed_cb (ClabPlanEditor *self)
     return;
   configure_size (self, adw_combo_row_get_selected (self->workload_row));
   read_widgets (self);
+  update_scaling_subtitle (self);
   validate (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAN]);
 }
@@ -160,7 +208,10 @@ write_widgets (ClabPlanEditor *self)
   ClabWorkloadKind kind = clab_plan_get_workload (self->plan);
   const char *command = clab_plan_get_command (self->plan);
   const char *title = clab_plan_get_title (self->plan);
+  guint n_sweep;
 
+  clab_plan_get_sweep_workers (self->plan, &n_sweep);
+  self->sweep_basis = clab_plan_get_workers (self->plan);
   adw_preferences_group_set_title (self->plan_group, title ? title : _("Custom Comparison"));
   adw_preferences_group_set_description (self->plan_group, clab_plan_get_description (self->plan));
   adw_combo_row_set_selected (self->workload_row, kind);
@@ -173,6 +224,8 @@ write_widgets (ClabPlanEditor *self)
   gtk_spin_button_set_value (self->warmup_spin, clab_plan_get_warmup (self->plan));
   for (guint m = 0; m < CLAB_N_MODES; m++)
     gtk_switch_set_active (self->mode_switches[m], clab_plan_has_mode (self->plan, m));
+  gtk_switch_set_active (self->scaling_switch, n_sweep > 0);
+  update_scaling_subtitle (self);
 }
 
 ClabPlan *
@@ -296,6 +349,8 @@ clab_plan_editor_class_init (ClabPlanEditorClass *klass)
                                              G_STRUCT_OFFSET (ClabPlanEditor, mode_switches[CLAB_MODE_PROCESS_POOL]));
   gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, plan_group);
   gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, runs_spin);
+  gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, scaling_row);
+  gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, scaling_switch);
   gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, size_row);
   gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, size_spin);
   gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, tasks_spin);
@@ -331,6 +386,7 @@ label_controls (ClabPlanEditor *self)
     label_by_row (GTK_WIDGET (spins[i]));
   for (guint m = 0; m < CLAB_N_MODES; m++)
     label_by_row (GTK_WIDGET (self->mode_switches[m]));
+  label_by_row (GTK_WIDGET (self->scaling_switch));
 }
 
 static void

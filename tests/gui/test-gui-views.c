@@ -133,6 +133,52 @@ test_cpu_time_measure (Fixture       *fixture,
   g_assert_false (clab_chart_view_get_cpu_time (chart));
 }
 
+static void
+assert_sweep (ClabPlanEditor *editor,
+              const guint    *expected,
+              guint           n_expected)
+{
+  guint n;
+  const guint *sweep = clab_plan_get_sweep_workers (clab_plan_editor_get_plan (editor), &n);
+
+  g_assert_cmpuint (n, ==, n_expected);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpuint (sweep[i], ==, expected[i]);
+}
+
+/* Measure Scaling sweeps the worker counts 1, 2, 4 … up to the Workers value, so that the
+ * Scaling chart has data from the application alone. */
+static void
+test_measure_scaling (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  ClabPlanEditor *editor = clab_window_get_plan_editor (fixture->window);
+  GtkWidget *toggle, *workers;
+
+  g_assert_true (clab_window_load_preset (fixture->window, "cpu-bound"));
+  toggle = find_descendant (find_row (GTK_WIDGET (editor), "Measure Scaling"), GTK_TYPE_SWITCH);
+  workers = find_descendant (find_row (GTK_WIDGET (editor), "Workers"), GTK_TYPE_SPIN_BUTTON);
+  g_assert_nonnull (toggle);
+  g_assert_nonnull (workers);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (toggle)));
+  assert_sweep (editor, NULL, 0);
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (workers), 6);
+  gtk_switch_set_active (GTK_SWITCH (toggle), TRUE);
+  assert_sweep (editor, (guint[]) { 1, 2, 4, 6 }, 4);
+  g_assert_true (clab_plan_editor_get_valid (editor));
+
+  /* A preset's own list stays, past the CPUs too, until the workers change. */
+  g_assert_true (clab_window_load_preset (fixture->window, "scaling"));
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (toggle)));
+  assert_sweep (editor, (guint[]) { 1, 2, 4, 8 }, 4);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (workers), 3);
+  assert_sweep (editor, (guint[]) { 1, 2, 3 }, 3);
+
+  gtk_switch_set_active (GTK_SWITCH (toggle), FALSE);
+  assert_sweep (editor, NULL, 0);
+}
+
 /* Types @name into the Save Comparison dialog; returns whether Save may be pressed. */
 static gboolean
 enter_comparison_name (AdwMessageDialog *dialog,
@@ -226,6 +272,7 @@ main (int   argc,
       ADD_TEST ("/gui/chart/keyboard", test_chart_keyboard);
       ADD_TEST ("/gui/window/baseline", test_baseline_marked);
       ADD_TEST ("/gui/window/cpu-time-measure", test_cpu_time_measure);
+      ADD_TEST ("/gui/plan-editor/measure-scaling", test_measure_scaling);
       ADD_TEST ("/gui/comparisons/save-load-delete", test_saved_comparisons);
     }
   return gui_test_run ();
