@@ -99,7 +99,8 @@ wait_until_done () {
 }
 
 # shoot PRESET MIN_SECONDS SIDEBAR CHART:KEY… — runs PRESET and captures each chart, chosen by
-# the mnemonic of its button in the chart switcher (Alt+E elapsed, Alt+P CPU, Alt+T timeline).
+# the mnemonic of its button in the chart switcher (Alt+E elapsed, Alt+P CPU, Alt+T timeline,
+# Alt+S scaling).
 # SIDEBAR is "sidebar" to keep the list of comparisons, "wide" to give the chart its room.
 shoot () {
   local preset=$1 min=$2 sidebar=$3 wid='' shot
@@ -142,3 +143,5 @@ shoot () {
 shoot sleep-2x2 8 sidebar elapsed:e
 # Claim 3: under one shared lock (the GIL) threads take turns while processes run in parallel.
 shoot gil-lock 15 wide timeline:t cpu:p
+# More workers than CPUs: compute speeds up with the workers until the CPUs run out.
+shoot scaling 15 wide scaling:s
