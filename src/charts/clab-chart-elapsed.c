@@ -325,9 +325,15 @@ dup_overhead_label (const Bar            *bar,
                     double                max_width,
                     const ClabChartStyle *style)
 {
-  g_autofree char *amount = clab_chart_format_duration (MAX (0, bar->mean - bar->ideal));
+  double overhead = MAX (0, bar->mean - bar->ideal);
+  g_autofree char *amount = clab_chart_format_duration (overhead);
+  char *label;
+
+  /* The ideal is never more than the mean: a bar that is all ideal has nothing to add. */
+  if (overhead < 5e-7)
+    return g_strdup (_("no overhead"));
   /* TRANSLATORS: below a bar's mean, e.g. "+6.60 ms overhead" */
-  char *label = g_strdup_printf (_("+%s overhead"), amount);
+  label = g_strdup_printf (_("+%s overhead"), amount);
 
   if (clab_chart_style_text_width (style, CLAB_CHART_FONT_LABEL, label) <= max_width)
     return label;

@@ -134,7 +134,8 @@ clab_chart_frame_begin (ClabChartContext *ctx)
       cairo_paint (ctx->cr);
     }
   ctx->area = (cairo_rectangle_t) { pad, pad, ctx->width - 2 * pad, ctx->height - 2 * pad };
-  y += draw_block (ctx, CLAB_CHART_FONT_TITLE, title, y, 1, &style->foreground);
+  /* Two lines: a long preset title and a translated chart name do not fit a narrow chart. */
+  y += draw_block (ctx, CLAB_CHART_FONT_TITLE, title, y, 2, &style->foreground);
   y += clab_chart_style_px (style, 2);
   if (*subtitle != '\0')
     y += draw_block (ctx, CLAB_CHART_FONT_SUBTITLE, subtitle, y, 2, &style->dim);
