@@ -98,7 +98,7 @@ set_stats (ClabModeResult *mode_result,
 {
   ClabStats *stats = &mode_result->stats;
 
-  stats->n_runs = 1;
+  stats->n_runs = 3;
   stats->mean_s = mean;
   stats->stddev_s = stddev;
   stats->median_s = mean;

@@ -262,6 +262,21 @@ test_verdict (void)
   g_assert_nonnull (strstr (nothing, "No run completed"));
 }
 
+/* One run per mode has no spread: the ratio goes without a ± that nobody measured. */
+static void
+test_verdict_single_runs (void)
+{
+  const ClabMode modes[] = { CLAB_MODE_SEQUENTIAL, CLAB_MODE_THREADS };
+  g_autoptr(ClabResult) result = result_with_means (modes, (double[]) { 4.0, 2.0 },
+                                                     (double[]) { 0, 0 }, 2);
+  g_autofree char *verdict = NULL;
+
+  for (guint i = 0; i < 2; i++)
+    clab_result_find_mode (result, modes[i])->stats.n_runs = 1;
+  verdict = clab_result_dup_verdict (result);
+  g_assert_cmpstr (verdict, ==, "threads is 2.00 × faster than sequential");
+}
+
 /* Windows and charts name the modes as their labels do. */
 static void
 test_verdict_labelled (void)
@@ -331,6 +346,7 @@ main (int   argc,
   g_test_add_func ("/result/system-info", test_system_info);
   g_test_add_func ("/result/verdict", test_verdict);
   g_test_add_func ("/result/verdict-labelled", test_verdict_labelled);
+  g_test_add_func ("/result/verdict-single-runs", test_verdict_single_runs);
   g_test_add_func ("/result/verdict-ignores-failures", test_verdict_ignores_failures);
   g_test_add_func ("/result/fastest", test_fastest);
   g_test_add_func ("/export/csv", test_csv);

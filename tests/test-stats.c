@@ -287,6 +287,22 @@ test_update_no_baseline (void)
   g_assert_true (isnan (mode->stats.efficiency));
 }
 
+/* A single run per mode gives a speedup but no uncertainty for it. */
+static void
+test_update_single_runs (void)
+{
+  g_autoptr(ClabPlan) plan = make_plan (CLAB_WORKLOAD_SLEEP, 2, "sequential,threads");
+  g_autoptr(ClabResult) result = make_result (plan, 4);
+  ClabModeResult *mode;
+
+  add_runs (result, CLAB_MODE_SEQUENTIAL, 2, (double[]) { 4.0 }, 1);
+  add_runs (result, CLAB_MODE_THREADS, 2, (double[]) { 2.0 }, 1);
+  clab_stats_update_result (result);
+  mode = clab_result_find_mode (result, CLAB_MODE_THREADS);
+  g_assert_cmpfloat_with_epsilon (mode->stats.speedup, 2.0, 1e-12);
+  g_assert_true (isnan (mode->stats.speedup_err));
+}
+
 static gboolean
 has_warning (ClabResult *result,
              const char *part1,
@@ -436,6 +452,7 @@ main (int   argc,
   g_test_add_func ("/stats/split-run", test_split_run);
   g_test_add_func ("/stats/update/clean", test_update_clean);
   g_test_add_func ("/stats/update/no-baseline", test_update_no_baseline);
+  g_test_add_func ("/stats/update/single-runs", test_update_single_runs);
   g_test_add_func ("/stats/update/warnings", test_update_warnings);
   g_test_add_func ("/stats/update/sweep", test_update_sweep);
   g_test_add_func ("/stats/update/sweep-past-cpus", test_sweep_past_cpus);

@@ -213,9 +213,11 @@ static void
 add_speedup_cells (ClabCliTable    *table,
                    const ClabStats *stats)
 {
-  if (isfinite (stats->speedup))
+  if (isfinite (stats->speedup) && isfinite (stats->speedup_err))
     clab_cli_table_add_cellf (table, STYLE_MODE, "%.2f ± %.2f ×", stats->speedup,
-                              isfinite (stats->speedup_err) ? stats->speedup_err : 0.0);
+                              stats->speedup_err);
+  else if (isfinite (stats->speedup))
+    clab_cli_table_add_cellf (table, STYLE_MODE, "%.2f ×", stats->speedup);
   else
     clab_cli_table_add_cell (table, NULL, DASH);
   if (isfinite (stats->efficiency))
@@ -247,7 +249,11 @@ add_mode_row (ClabCliTable         *table,
   min = format_time (unit, stats->min_s);
   max = format_time (unit, stats->max_s);
   overhead = format_time (overhead_unit, mean_overhead (mode_result));
-  clab_cli_table_add_cellf (table, STYLE_MEAN, "%s ± %s", mean, sd);
+  /* One run has no spread, as hyperfine shows it. */
+  if (stats->n_runs >= 2)
+    clab_cli_table_add_cellf (table, STYLE_MEAN, "%s ± %s", mean, sd);
+  else
+    clab_cli_table_add_cell (table, STYLE_MEAN, mean);
   clab_cli_table_add_cellf (table, STYLE_RANGE, "%s … %s", min, max);
   add_speedup_cells (table, stats);
   clab_cli_table_add_cellf (table, NULL, "%.0f %%", stats->cpu_pct);

@@ -467,7 +467,8 @@ format_ratio (const ClabStats *numerator,
   double rel_d = denominator->stddev_s / denominator->mean_s;
   double err = ratio * sqrt (rel_n * rel_n + rel_d * rel_d);
 
-  if (!isfinite (err))
+  /* One run has no spread to propagate: "± 0.00" would claim a certainty nobody measured. */
+  if (!isfinite (err) || numerator->n_runs < 2 || denominator->n_runs < 2)
     return g_strdup_printf ("%.2f", ratio);
 
   return g_strdup_printf ("%.2f ± %.2f", ratio, err);

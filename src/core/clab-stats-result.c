@@ -208,12 +208,15 @@ fill_speedup (const Context   *ctx,
   if (mode_result->mode == CLAB_MODE_SEQUENTIAL)
     {
       stats->speedup = 1;
-      stats->speedup_err = 0;
+      stats->speedup_err = stats->n_runs >= 2 ? 0 : NAN;
       stats->efficiency = 1;
       return;
     }
   stats->speedup = clab_stats_speedup (base->mean_s, base->stddev_s,
                                        stats->mean_s, stats->stddev_s, &stats->speedup_err);
+  /* One run on either side has no spread to propagate. */
+  if (base->n_runs < 2 || stats->n_runs < 2)
+    stats->speedup_err = NAN;
   p = clab_stats_usable_parallelism (mode_result->mode, ctx->workload, ctx->workers, ctx->tasks, ctx->cpus);
   stats->efficiency = stats->speedup / p;
 }
