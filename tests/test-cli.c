@@ -6,6 +6,7 @@
 #include <signal.h>
 
 #include "clab-result-io.h"
+#include "test-files.h"
 
 /* Drives the real concurrency-lab-cli as a user would, through g_subprocess. */
 
@@ -140,18 +141,6 @@ count_lines (const char *text)
 
   for (const char *p = text; *p != '\0'; p++)
     n += *p == '\n';
-  return n;
-}
-
-static guint
-count_entries (const char *folder)
-{
-  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
-  guint n = 0;
-
-  g_assert_nonnull (dir);
-  while (g_dir_read_name (dir) != NULL)
-    n++;
   return n;
 }
 
@@ -584,24 +573,6 @@ test_sigint (void)
 
   result = load_result (json);
   g_assert_true (clab_result_get_cancelled (result));
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 int
