@@ -58,6 +58,48 @@ test_samples_busy_run (void)
   g_assert_cmpint (peak, >, 0);
 }
 
+/* The sampler's own thread falls asleep for 300 ms once, as it does on a busy machine or
+ * when the process is stopped: the next sample covers those 300 ms, with no burst of
+ * readings at one instant and no 0 % that never happened. */
+static void
+stall_once_cb (const ClabSample *sample,
+               gpointer          user_data)
+{
+  Counter *counter = user_data;
+
+  if (++counter->n_calls == 2)
+    g_usleep (300 * 1000);
+}
+
+static void
+test_late_wakeup (void)
+{
+  g_autoptr(ClabRun) run = clab_run_new (CLAB_MODE_SEQUENTIAL, 1);
+  ClabWorkloadSpec spec = { CLAB_WORKLOAD_CPU, 700, NULL };
+  Counter counter = { 0 };
+  ClabSampler *sampler = clab_sampler_start (20, clab_monotonic_ns (), NULL, stall_once_cb, &counter);
+  double longest = 0, prev_t = 0;
+  guint64 checksum;
+
+  g_assert_true (clab_workload_run (&spec, 0, NULL, &checksum, NULL));
+  clab_sampler_stop (sampler, run);
+
+  g_assert_cmpuint (run->samples->len, >=, 3);
+  for (guint i = 0; i < run->samples->len; i++)
+    {
+      ClabSample *s = &g_array_index (run->samples, ClabSample, i);
+
+      /* Never two samples at one instant: every one covers at least a tick's worth. */
+      g_assert_cmpfloat (s->t_s - prev_t, >, 0.005);
+      /* This thread computed all along: the machine was never idle. */
+      g_assert_cmpfloat (s->cpu_pct, >, 0);
+      longest = MAX (longest, s->t_s - prev_t);
+      prev_t = s->t_s;
+    }
+  /* The stall is one longer sample. */
+  g_assert_cmpfloat (longest, >=, 0.28);
+}
+
 static void
 test_idle_run (void)
 {
@@ -81,5 +123,6 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/sampler/busy-run", test_samples_busy_run);
   g_test_add_func ("/sampler/idle-run", test_idle_run);
+  g_test_add_func ("/sampler/late-wakeup", test_late_wakeup);
   return g_test_run ();
 }

@@ -271,6 +271,20 @@ reading_reset (ClabSampler *self,
   r->cpu_total = total;
 }
 
+/* After a late wake-up (a busy machine, a stopped process) the deadlines that passed are
+ * dropped rather than caught up with back to back: the next sample is one longer sample
+ * since the last, never a burst of readings a few microseconds apart. */
+static gint64
+skip_missed (gint64 next,
+             gint64 interval_us)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (now >= next + interval_us)
+    next += (now - next) / interval_us * interval_us;
+  return next;
+}
+
 static gpointer
 sampler_main (gpointer data)
 {
@@ -292,10 +306,16 @@ sampler_main (gpointer data)
       if (self->stop)
         break;
       g_mutex_unlock (&self->mutex);
-      cur = 1 - cur;
-      reading_reset (self, &r[cur]);
-      take_reading (self, &r[cur]);
-      add_sample (self, &r[1 - cur], &r[cur]);
+      reading_reset (self, &r[1 - cur]);
+      take_reading (self, &r[1 - cur]);
+      /* /proc/stat moves in ticks: a reading that no tick separates from the last says
+       * nothing (it would be a 0 % that never happened), so the next one covers both. */
+      if (r[1 - cur].total > r[cur].total)
+        {
+          add_sample (self, &r[cur], &r[1 - cur]);
+          cur = 1 - cur;
+        }
+      next = skip_missed (next, self->interval_ms * 1000);
       g_mutex_lock (&self->mutex);
     }
   g_mutex_unlock (&self->mutex);
