@@ -3,9 +3,12 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <string.h>
 
 #include "clab-cli-commands.h"
 #include "clab-cli-options.h"
+#include "clab-cli-session.h"
+#include "clab-session-protocol.h"
 
 int
 main (int   argc,
@@ -20,6 +23,10 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("concurrency-lab-cli");
+
+  /* Not an option for people: the application runs its comparisons through this. */
+  if (argc == 2 && strcmp (argv[1], CLAB_SESSION_COMMAND) == 0)
+    return clab_cli_session_serve ();
 
   if (!clab_cli_options_parse (options, &args, &error))
     return clab_cli_fail (CLAB_CLI_EXIT_USAGE, error);

@@ -112,7 +112,7 @@ file_loaded_cb (GObject      *source,
   if (CLAB_IS_APPLICATION (app))
     clab_application_add_result (CLAB_APPLICATION (app), comparison);
   clab_sidebar_select_result (self->sidebar, comparison);
-  if (self->runner == NULL)
+  if (self->session == NULL)
     clab_window_show_result (self, result);
 }
 

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "clab-plan-store.h"
-#include "clab-runner.h"
+#include "clab-run-session.h"
 #include "clab-sidebar.h"
 #include "clab-window.h"
 
@@ -28,10 +28,8 @@ struct _ClabWindow
   GSettings            *settings;
   ClabPlanStore        *plan_store;
   ClabResult           *result;
-  ClabRunner           *runner;
+  ClabRunSession       *session;              /* the comparison running, if any */
   GCancellable         *cancellable;
-  ClabResult           *live_result;
-  ClabRun              *live_runs[CLAB_N_MODES];   /* owned by live_result */
   gint64                run_started_us;
   gint64                progress_shown_us;
   char                 *last_toast;

@@ -26,7 +26,7 @@ static void
 progress_cb (ClabWindow *self,
              guint       done,
              guint       total,
-             ClabRunner *runner)
+             ClabRunSession *session)
 {
   gint64 now = g_get_monotonic_time ();
   double elapsed = (now - self->run_started_us) / (double) G_USEC_PER_SEC;
@@ -54,42 +54,21 @@ progress_cb (ClabWindow *self,
   gtk_progress_bar_set_text (self->progress_bar, text);
 }
 
-/* Each new run of a mode restarts its clock; the live chart shows the run in progress. */
 static void
-sample_cb (ClabWindow    *self,
-           int            mode,
-           gconstpointer  data,
-           ClabRunner    *runner)
+sample_cb (ClabWindow     *self,
+           int             mode,
+           ClabRunSession *session)
 {
-  const ClabSample *sample = data;
-  ClabRun *run;
-
-  if (mode < 0 || mode >= CLAB_N_MODES || self->live_result == NULL)
-    return;
-  run = self->live_runs[mode];
-  if (run == NULL)
-    {
-      run = clab_run_new (mode, g_get_num_processors ());
-      clab_result_add_run (self->live_result, run);
-      self->live_runs[mode] = run;
-    }
-  else if (run->samples->len > 0
-           && sample->t_s < g_array_index (run->samples, ClabSample, run->samples->len - 1).t_s)
-    g_array_set_size (run->samples, 0);
-  g_array_append_vals (run->samples, sample, 1);
-  run->elapsed_s = sample->t_s;
   clab_chart_view_update (self->chart_view);
 }
 
 static void
 finish_run (ClabWindow *self)
 {
-  if (self->runner != NULL)
-    g_signal_handlers_disconnect_by_data (self->runner, self);
-  g_clear_object (&self->runner);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->live_result);
-  memset (self->live_runs, 0, sizeof self->live_runs);
   clab_chart_view_set_live (self->chart_view, FALSE);
 }
 
@@ -104,8 +83,8 @@ run_done_cb (GObject      *source,
   g_autoptr(ClabComparison) comparison = NULL;
   GtkApplication *app;
 
-  result = clab_runner_run_finish (CLAB_RUNNER (source), res, &error);
-  if ((ClabRunner *) source != self->runner || self->sidebar == NULL)
+  result = clab_run_session_run_finish (CLAB_RUN_SESSION (source), res, &error);
+  if ((ClabRunSession *) source != self->session || self->sidebar == NULL)
     return;   /* the window went away while the comparison ran */
   finish_run (self);
   gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
@@ -127,13 +106,11 @@ run_done_cb (GObject      *source,
 }
 
 static void
-start_live_view (ClabWindow *self,
-                 ClabPlan   *plan)
+start_live_view (ClabWindow *self)
 {
-  self->live_result = clab_result_new (plan);
   clab_window_show_result (self, NULL);
   clab_chart_view_set_live (self->chart_view, TRUE);
-  clab_chart_view_set_result (self->chart_view, self->live_result);
+  clab_chart_view_set_result (self->chart_view, clab_run_session_get_live_result (self->session));
   gtk_stack_set_visible_child_name (self->results_stack, "results");
   self->chart_type_before_run = self->chart_type;
   clab_window_set_chart_type (self, CLAB_CHART_CPU);
@@ -150,19 +127,18 @@ run_action (GtkWidget  *widget,
   ClabWindow *self = CLAB_WINDOW (widget);
   ClabPlan *plan = clab_plan_editor_get_plan (self->plan_editor);
 
-  if (self->runner != NULL || !clab_plan_editor_get_valid (self->plan_editor))
+  if (self->session != NULL || !clab_plan_editor_get_valid (self->plan_editor))
     return;
-  self->runner = clab_runner_new (plan);
-  /* Every mode runs at idle priority alike, so the comparison stays fair and the window
-   * stays live. */
-  clab_runner_set_background (self->runner, TRUE);
+  /* The engine runs in a process of its own, at the command line's priority: the window
+   * neither slows the run down nor shows up in its numbers. */
+  self->session = clab_run_session_new (plan);
   self->cancellable = g_cancellable_new ();
   self->run_started_us = g_get_monotonic_time ();
   self->progress_shown_us = 0;
-  g_signal_connect_swapped (self->runner, "progress", G_CALLBACK (progress_cb), self);
-  g_signal_connect_swapped (self->runner, "sample", G_CALLBACK (sample_cb), self);
-  start_live_view (self, plan);
-  clab_runner_run_async (self->runner, self->cancellable, run_done_cb, g_object_ref (self));
+  g_signal_connect_swapped (self->session, "progress", G_CALLBACK (progress_cb), self);
+  g_signal_connect_swapped (self->session, "sample", G_CALLBACK (sample_cb), self);
+  start_live_view (self);
+  clab_run_session_run_async (self->session, self->cancellable, run_done_cb, g_object_ref (self));
   clab_window_update_actions (self);
 }
 

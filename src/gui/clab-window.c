@@ -27,7 +27,7 @@ void
 clab_window_update_actions (ClabWindow *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
-  gboolean running = self->runner != NULL;
+  gboolean running = self->session != NULL;
   gboolean shown = self->result != NULL && !running;
 
   gtk_widget_action_set_enabled (widget, "win.run",
@@ -71,7 +71,7 @@ gboolean
 clab_window_get_running (ClabWindow *self)
 {
   g_return_val_if_fail (CLAB_IS_WINDOW (self), FALSE);
-  return self->runner != NULL;
+  return self->session != NULL;
 }
 
 void
@@ -174,7 +174,7 @@ result_activated_cb (ClabWindow     *self,
                      ClabComparison *comparison,
                      ClabSidebar    *sidebar)
 {
-  if (self->runner != NULL)
+  if (self->session != NULL)
     return;
   clab_window_show_result (self, clab_comparison_get_result (comparison));
   if (adw_flap_get_folded (self->flap))
@@ -340,7 +340,6 @@ clab_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->plan_store);
   g_clear_object (&self->result);
-  g_clear_object (&self->live_result);
   g_clear_pointer (&self->last_toast, g_free);
   g_clear_pointer (&self->deleted_comparisons, g_hash_table_unref);
 
