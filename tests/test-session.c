@@ -3,6 +3,9 @@
 
 #include <math.h>
 
+#include <glib/gstdio.h>
+
+#include "clab-helper-path.h"
 #include "clab-run-session.h"
 #include "clab-session-protocol.h"
 
@@ -228,6 +231,40 @@ test_engine_missing_or_dying (void)
   assert_engine_error ("/bin/echo", "not part of its protocol");
 }
 
+/* A helper planted beside an installed program is never run; in a build tree it is found. */
+static void
+test_helper_path (void)
+{
+  g_autofree char *tmp = g_dir_make_tmp ("clab-helper-XXXXXX", NULL);
+  g_autofree char *bin = g_build_filename (tmp, "bin", NULL);
+  g_autofree char *src = g_build_filename (tmp, "src", NULL);
+  g_autofree char *planted_dir = g_build_filename (src, "worker", NULL);
+  g_autofree char *planted = g_build_filename (planted_dir, "clab-test-helper", NULL);
+  g_autofree char *found = NULL, *installed = NULL, *expected = NULL;
+
+  g_unsetenv ("CLAB_TEST_HELPER");
+  g_assert_cmpint (g_mkdir_with_parents (bin, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (planted_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (planted, "#!/bin/sh\n", -1, NULL));
+  g_assert_cmpint (g_chmod (planted, 0700), ==, 0);
+
+  found = clab_helper_path_from (bin, "CLAB_TEST_HELPER", "clab-test-helper", "/nowhere");
+  g_assert_cmpstr (found, ==, planted);
+  installed = clab_helper_path_from (BINDIR, "CLAB_TEST_HELPER", "clab-test-helper", LIBEXECDIR);
+  expected = g_build_filename (LIBEXECDIR, "clab-test-helper", NULL);
+  g_assert_cmpstr (installed, ==, expected);
+  g_setenv ("CLAB_TEST_HELPER", "/from/the/environment", TRUE);
+  g_free (found);
+  found = clab_helper_path_from (BINDIR, "CLAB_TEST_HELPER", "clab-test-helper", LIBEXECDIR);
+  g_assert_cmpstr (found, ==, "/from/the/environment");
+
+  g_unlink (planted);
+  g_rmdir (planted_dir);
+  g_rmdir (src);
+  g_rmdir (bin);
+  g_rmdir (tmp);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -240,5 +277,6 @@ main (int   argc,
   g_test_add_func ("/session/cancel", test_cancel);
   g_test_add_func ("/session/cancel-at-once", test_cancel_at_once);
   g_test_add_func ("/session/engine-fails", test_engine_missing_or_dying);
+  g_test_add_func ("/session/helper-path", test_helper_path);
   return g_test_run ();
 }

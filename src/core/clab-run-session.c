@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "clab-helper-path.h"
 #include "clab-json-doc.h"
 #include "clab-result-io-private.h"
 #include "clab-run-session.h"
@@ -380,21 +381,7 @@ clab_run_session_run_finish (ClabRunSession  *self,
 char *
 clab_run_session_find_engine (void)
 {
-  const char *env = g_getenv ("CLAB_CLI_PATH");
-  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
-  g_autofree char *dir = exe ? g_path_get_dirname (exe) : NULL;
-  /* In a build tree: the application's folder, or a test's. */
-  const char *candidates[] = { ".", "../cli", "../src/cli", "../../src/cli" };
-
-  if (env != NULL && *env != '\0')
-    return g_strdup (env);
-  for (guint i = 0; dir != NULL && i < G_N_ELEMENTS (candidates); i++)
-    {
-      g_autofree char *path = g_build_filename (dir, candidates[i], CLI_NAME, NULL);
-      if (g_file_test (path, G_FILE_TEST_IS_EXECUTABLE))
-        return g_canonicalize_filename (path, NULL);
-    }
-  return g_build_filename (BINDIR, CLI_NAME, NULL);
+  return clab_helper_path ("CLAB_CLI_PATH", CLI_NAME, BINDIR);
 }
 
 ClabRunSession *

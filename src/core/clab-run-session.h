@@ -39,7 +39,8 @@ void            clab_run_session_run_async       (ClabRunSession      *self,
 ClabResult     *clab_run_session_run_finish      (ClabRunSession      *self,
                                                   GAsyncResult        *result,
                                                   GError             **error);
-/* Where the engine is: $CLAB_CLI_PATH, next to the program in a build tree, or bindir. */
+/* Where the engine is: $CLAB_CLI_PATH; bindir for an installed program; in a build tree,
+ * where meson puts it. */
 char           *clab_run_session_find_engine     (void);
 
 G_END_DECLS

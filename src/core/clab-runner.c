@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "clab-executor.h"
+#include "clab-helper-path.h"
 #include "clab-run-feed.h"
 #include "clab-runner.h"
 #include "clab-stats.h"
@@ -463,21 +464,7 @@ clab_runner_run (ClabRunner    *self,
 char *
 clab_runner_find_worker (void)
 {
-  const char *env = g_getenv ("CLAB_WORKER_PATH");
-  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
-  g_autofree char *dir = exe ? g_path_get_dirname (exe) : NULL;
-  const char *candidates[] = { ".", "../worker", "../src/worker" };
-
-  if (env != NULL && *env != '\0')
-    return g_strdup (env);
-  /* In a build tree the worker is a sibling of the CLI, or of the tests' folder. */
-  for (guint i = 0; dir != NULL && i < G_N_ELEMENTS (candidates); i++)
-    {
-      g_autofree char *path = g_build_filename (dir, candidates[i], WORKER_NAME, NULL);
-      if (g_file_test (path, G_FILE_TEST_IS_EXECUTABLE))
-        return g_canonicalize_filename (path, NULL);
-    }
-  return g_build_filename (LIBEXECDIR, WORKER_NAME, NULL);
+  return clab_helper_path ("CLAB_WORKER_PATH", WORKER_NAME, LIBEXECDIR);
 }
 
 void

@@ -41,7 +41,8 @@ ClabResult *clab_runner_run_finish      (ClabRunner           *self,
 ClabResult *clab_runner_run             (ClabRunner           *self,
                                          GCancellable         *cancellable,
                                          GError              **error);
-/* Where the worker helper is: $CLAB_WORKER_PATH, next to the program, or libexecdir. */
+/* Where the worker helper is: $CLAB_WORKER_PATH; libexecdir for an installed program; in
+ * a build tree, where meson puts it. */
 char       *clab_runner_find_worker     (void);
 
 G_END_DECLS
