@@ -140,6 +140,7 @@ clab_chart_view_set_live (ClabChartView *self,
   if (self->live == !!live)
     return;
   self->live = !!live;
+  update_accessible (self);
   clab_chart_view_update (self);
 }
 
@@ -150,7 +151,10 @@ clab_chart_view_update (ClabChartView *self)
 
   g_clear_pointer (&self->hits, clab_chart_hits_free);
   clab_chart_view_clear_highlight (self);
-  update_accessible (self);
+  /* A live chart changes with every sample: describing it each time would cost the main
+   * thread for nothing, and a screen reader would hear a stream of changes. */
+  if (!self->live)
+    update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
