@@ -9,6 +9,7 @@
 #include <math.h>
 
 #include "clab-result.h"
+#include "clab-verdict.h"
 #include "test-files.h"
 
 #define FAILED_REASON "exit status 3, \"bad\" input"
@@ -116,8 +117,8 @@ make_result (void)
   ClabResult *result = clab_result_new (plan);
   ClabSystemInfo info = { 2, g_strdup ("Linux 6.1.0"), g_strdup ("Test CPU @ 1 GHz"), g_strdup ("host") };
   ClabSweepPoint points[] = {
-    { CLAB_MODE_THREADS, 1, 1.5, 0.01, 1.0, NAN },
-    { CLAB_MODE_THREADS, 2, 0.8, 0.02, 1.875, 0.0666666666666 },
+    { CLAB_MODE_THREADS, 1, 1.5, 0.01, 1.0, NAN, 0.02, 2 },
+    { CLAB_MODE_THREADS, 2, 0.8, 0.02, 1.875, 0.0666666666666, NAN, 1 },
   };
   ClabModeResult *mode_result;
 
@@ -265,6 +266,8 @@ assert_sweeps_equal (GArray *a,
       assert_close (pa->stddev_s, pb->stddev_s);
       assert_close (pa->speedup, pb->speedup);
       assert_close (pa->karp_flatt, pb->karp_flatt);
+      assert_close (pa->speedup_err, pb->speedup_err);
+      g_assert_cmpuint (pa->n_runs, ==, pb->n_runs);
     }
 }
 
@@ -301,6 +304,12 @@ assert_results_equal (ClabResult *a,
     g_assert_cmpstr (g_ptr_array_index (wa, i), ==, g_ptr_array_index (wb, i));
 
   g_assert_cmpint (clab_result_get_cancelled (a), ==, clab_result_get_cancelled (b));
+  {
+    g_autofree char *reason_a = clab_verdict_dup_reason (a);
+    g_autofree char *reason_b = clab_verdict_dup_reason (b);
+
+    g_assert_cmpstr (reason_a, ==, reason_b);
+  }
   assert_sweeps_equal (clab_result_get_sweep (a), clab_result_get_sweep (b));
   for (ClabMode mode = 0; mode < CLAB_N_MODES; mode++)
     assert_close (clab_result_get_amdahl_serial (a, mode), clab_result_get_amdahl_serial (b, mode));

@@ -278,6 +278,73 @@ test_forward_and_backward (void)
   g_assert_true (isnan (clab_result_get_amdahl_serial (loaded, CLAB_MODE_THREADS)));
 }
 
+static void
+make_busy (ClabResult *result)
+{
+  for (guint m = 0; m < clab_result_get_n_modes (result); m++)
+    {
+      ClabModeResult *mode_result = clab_result_get_mode (result, m);
+
+      for (guint r = 0; r < mode_result->runs->len; r++)
+        {
+          ClabRun *run = g_ptr_array_index (mode_result->runs, r);
+
+          for (guint i = 0; i < run->samples->len; i++)
+            {
+              g_array_index (run->samples, ClabSample, i).cpu_pct = 100;
+              g_array_index (run->samples, ClabSample, i).run_pct = 50;
+            }
+        }
+    }
+}
+
+#define BUSY_REASON "other programs used 50 % of the CPUs during the run"
+
+/* The file records the verdict; a file that has none (an older one) is judged on loading,
+ * and one that has it is shown as written. */
+static void
+test_verdict_round_trip (void)
+{
+  g_autoptr(ClabResult) result = make_result ();
+  g_autoptr(ClabResult) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *reason = NULL;
+  JsonObject *verdict;
+
+  make_busy (result);
+  text = clab_result_to_json_string (result, FALSE);
+  g_assert_nonnull (strstr (text, "\"verdict\":{\"text\":\"Inconclusive: " BUSY_REASON ".\","
+                                  "\"conclusive\":false,\"reason\":\"" BUSY_REASON "\"}"));
+  loaded = result_from_string (text, &error);
+  g_assert_no_error (error);
+  assert_results_equal (result, loaded);
+  g_clear_object (&loaded);
+
+  /* As written, even where the samples would judge otherwise. */
+  root = json_from_string (text, NULL);
+  verdict = json_object_get_object_member (json_node_get_object (root), "verdict");
+  json_object_set_boolean_member (verdict, "conclusive", TRUE);
+  json_object_set_null_member (verdict, "reason");
+  loaded = clab_result_new_from_json (root, &error);
+  g_assert_no_error (error);
+  g_assert_true (clab_verdict_is_conclusive (loaded));
+  g_clear_object (&loaded);
+
+  /* An older file without a verdict: judged from its samples. */
+  json_object_remove_member (json_node_get_object (root), "verdict");
+  loaded = clab_result_new_from_json (root, &error);
+  g_assert_no_error (error);
+  reason = clab_verdict_dup_reason (loaded);
+  g_assert_cmpstr (reason, ==, BUSY_REASON);
+
+  /* A verdict of the wrong type is an error like any other field's. */
+  json_object_set_string_member (json_node_get_object (root), "verdict", "fast");
+  g_clear_object (&loaded);
+  assert_rejected (root, "verdict");
+}
+
 static JsonNode *
 make_bad_node (guint kind)
 {
@@ -486,6 +553,7 @@ main (int   argc,
   g_test_add_func ("/result-io/reject/huge-numbers", test_reject_huge_numbers);
   g_test_add_func ("/result-io/reject/any-value", test_no_crash_on_any_value);
   g_test_add_func ("/result-io/compatible", test_forward_and_backward);
+  g_test_add_func ("/result-io/verdict", test_verdict_round_trip);
 
   return g_test_run ();
 }

@@ -164,10 +164,11 @@ test_csv (void)
   /* 2 modes × 2 runs × 3 tasks, a header, and the empty string after the last CRLF. */
   g_assert_cmpuint (g_strv_length (lines), ==, 1 + 12 + 1);
   g_assert_cmpstr (lines[0], ==, "mode,run,warmup,workers,task,worker,submit_s,start_s,end_s,"
-                                 "duration_s,cpu_s,status,checksum,reason");
+                                 "duration_s,cpu_s,status,checksum,reason,"
+                                 "verdict_conclusive,verdict_reason");
   g_assert_cmpstr (lines[13], ==, "");
   g_assert_true (g_str_has_prefix (lines[1], "sequential,0,true,2,0,0,0.000000,0.001000,0.501000,0.500000,"));
-  g_assert_true (g_str_has_suffix (lines[1], ",ok,fedcba9876543210,"));
+  g_assert_true (g_str_has_suffix (lines[1], ",ok,fedcba9876543210,,true,"));
   /* Task 1 has no submit time: an empty field. */
   g_assert_true (g_str_has_prefix (lines[2], "sequential,0,true,2,1,0,,"));
 
@@ -177,7 +178,7 @@ test_csv (void)
         continue;
       failed_rows++;
       g_assert_true (g_str_has_prefix (lines[i], "threads,1,false,2,2,4244,"));
-      g_assert_true (g_str_has_suffix (lines[i], ",fedcba9876543212,\"exit status 3, \"\"bad\"\" input\""));
+      g_assert_true (g_str_has_suffix (lines[i], ",fedcba9876543212,\"exit status 3, \"\"bad\"\" input\",true,"));
     }
   g_assert_cmpuint (failed_rows, ==, 1);
 
@@ -201,10 +202,41 @@ test_markdown (void)
   g_assert_nonnull (strstr (md, "2 workers"));
   g_assert_nonnull (strstr (md, "Test CPU @ 1 GHz"));
   g_assert_nonnull (strstr (md, "| `sequential` | 1.123 ± 0.000 |"));
-  g_assert_nonnull (strstr (md, "| `threads` | 0.600 ± 0.010 | 0.590 | 0.610 | 1.87 ± 0.03 | 94 % |"));
+  g_assert_nonnull (strstr (md, "| `threads` | 0.600 ± 0.010 | 0.590 | 0.610 | 1.87 ± 0.03 × | 94 % |"));
+  /* One run has no spread to show. */
+  g_assert_nonnull (strstr (md, "| `threads` | 2 | 0.800 | 1.88 × | 6.7 % |"));
+  g_assert_nonnull (strstr (md, "| `threads` | 1 | 1.500 ± 0.010 | 1.00 ± 0.02 × | — |"));
   g_assert_nonnull (strstr (md, verdict));
   g_assert_nonnull (strstr (md, "- A warning, with a comma.\n"));
   g_assert_nonnull (strstr (md, "| `threads` | 2 |"));
+}
+
+/* A disturbed result says so in every export, instead of a winner. */
+static void
+test_exports_inconclusive (void)
+{
+  g_autoptr(ClabResult) result = make_result ();
+  g_autofree char *md = NULL;
+  g_autofree char *csv = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  for (guint m = 0; m < clab_result_get_n_modes (result); m++)
+    {
+      ClabModeResult *mode_result = clab_result_get_mode (result, m);
+
+      for (guint r = 0; r < mode_result->runs->len; r++)
+        {
+          ClabRun *run = g_ptr_array_index (mode_result->runs, r);
+
+          for (guint i = 0; i < run->samples->len; i++)
+            g_array_index (run->samples, ClabSample, i).cpu_pct = 57.75;
+        }
+    }
+  md = clab_result_to_markdown (result);
+  csv = clab_result_to_csv (result);
+  lines = g_strsplit (csv, "\r\n", -1);
+  g_assert_nonnull (strstr (md, "**Inconclusive: other programs used 50 % of the CPUs during the run.**"));
+  g_assert_true (g_str_has_suffix (lines[1], ",false,other programs used 50 % of the CPUs during the run"));
 }
 
 static ClabResult *
@@ -254,12 +286,12 @@ test_verdict (void)
   check_verdict (threads_processes, (double[]) { 1.39, 1.0 }, (double[]) { 0.0, 0.005 }, 2,
                  "threads is 1.39 ± 0.01 × faster than processes");
   check_verdict (threads_processes + 1, (double[]) { 2.001 }, (double[]) { 0.001 }, 1,
-                 "threads: 2.001 s ± 0.001 s");
+                 "threads: 2.001 ± 0.001 s");
   /* A sequential mode that did not run is no baseline. */
   check_verdict (seq_threads, (double[]) { NAN, 1.0, 1.5 }, (double[]) { 0.0, 0.0, 0.0 }, 3,
                  "threads is 1.50 ± 0.00 × faster than processes");
 
-  g_assert_nonnull (strstr (nothing, "No run completed"));
+  g_assert_cmpstr (nothing, ==, "Inconclusive: no run completed, so there is nothing to compare.");
 }
 
 /* One run per mode has no spread: the ratio goes without a ± that nobody measured. */
@@ -312,7 +344,7 @@ test_verdict_ignores_failures (void)
   clab_result_find_mode (result, CLAB_MODE_SEQUENTIAL)->stats.failures = 1;
   clab_result_find_mode (result, CLAB_MODE_THREADS)->stats.failures = 1;
   none = clab_result_dup_verdict (result);
-  g_assert_nonnull (strstr (none, "failed tasks"));
+  g_assert_cmpstr (none, ==, "Inconclusive: every mode had failed tasks, so there is nothing to compare.");
 }
 
 static void
@@ -351,6 +383,7 @@ main (int   argc,
   g_test_add_func ("/result/fastest", test_fastest);
   g_test_add_func ("/export/csv", test_csv);
   g_test_add_func ("/export/markdown", test_markdown);
+  g_test_add_func ("/export/inconclusive", test_exports_inconclusive);
   g_test_add_func ("/export/atomic-save", test_atomic_save);
 
   return g_test_run ();

@@ -6,7 +6,9 @@
 
 #include "clab-plan.h"
 #include "clab-result.h"
+#include "clab-format.h"
 #include "clab-stats.h"
+#include "clab-verdict.h"
 
 static void
 test_mean_stddev_median (void)
@@ -349,8 +351,10 @@ test_update_warnings (void)
   g_assert_false (has_warning (result, "sequential", "5 ms"));
   g_assert_true (has_warning (result, "1 of the thread-pool runs", "outlier"));
   g_assert_false (has_warning (result, "sequential", "outlier"));
-  g_assert_true (has_warning (result, "first process-pool run", "--warmup"));
-  g_assert_false (has_warning (result, "first thread-pool", "--warmup"));
+  g_assert_true (has_warning (result, "first process-pool run", "warm-up runs"));
+  g_assert_false (has_warning (result, "first thread-pool", "warm-up runs"));
+  /* Warnings are read in the window too, which has no command-line options. */
+  g_assert_false (has_warning (result, "", "--"));
   g_assert_true (has_warning (result, "8 workers", "4 CPUs"));
   g_assert_true (has_warning (result, "2 tasks failed", "thread-pool"));
   g_assert_cmpuint (mode->stats.failures, ==, 2);
@@ -438,6 +442,219 @@ test_sweep_past_cpus (void)
                                   0, 1e-3);
 }
 
+/* Samples every 0.1 s whose machine is @cpu_pct busy, @run_pct of it the run's own. */
+static void
+add_samples (ClabResult *result,
+             double      cpu_pct,
+             double      run_pct)
+{
+  for (guint m = 0; m < clab_result_get_n_modes (result); m++)
+    {
+      ClabModeResult *mode_result = clab_result_get_mode (result, m);
+
+      for (guint r = 0; r < mode_result->runs->len; r++)
+        {
+          ClabRun *run = g_ptr_array_index (mode_result->runs, r);
+
+          for (double t = 0.1; t <= run->elapsed_s + 1e-9; t += 0.1)
+            {
+              ClabSample sample = { t, cpu_pct, NAN, NAN, 0, run_pct, NAN };
+              g_array_append_val (run->samples, sample);
+            }
+        }
+    }
+}
+
+static ClabResult *
+make_compared (guint          cpus,
+               const double  *pool,
+               guint          n_pool)
+{
+  g_autoptr(ClabPlan) plan = make_plan (CLAB_WORKLOAD_CPU, 2, "sequential,thread-pool");
+  ClabResult *result = make_result (plan, cpus);
+  const double sequential[] = { 4.0, 4.04, 3.96 };
+
+  add_runs (result, CLAB_MODE_SEQUENTIAL, 2, sequential, 3);
+  add_runs (result, CLAB_MODE_THREAD_POOL, 2, pool, n_pool);
+  return result;
+}
+
+/* A quiet machine and a plausible speedup: the verdict names a winner. */
+static void
+test_verdict_quiet (void)
+{
+  g_autoptr(ClabResult) result = make_compared (2, (double[]) { 2.02, 2.0, 2.04 }, 3);
+  g_autofree char *text = NULL;
+  g_autofree char *reason = NULL;
+
+  add_samples (result, 53, 50);
+  clab_stats_update_result (result);
+  reason = clab_verdict_dup_reason (result);
+  text = clab_result_dup_verdict (result);
+  g_assert_null (reason);
+  g_assert_true (clab_verdict_is_conclusive (result));
+  g_assert_cmpfloat_with_epsilon (clab_verdict_other_load (result), 3, 1e-9);
+  g_assert_cmpstr (text, ==, "thread-pool is 1.98 ± 0.03 × faster than sequential");
+  g_assert_cmpint (clab_result_get_fastest (result)->mode, ==, CLAB_MODE_THREAD_POOL);
+}
+
+/* Other programs took half the machine: the result cannot rank anything, and says why. */
+static void
+test_verdict_busy (void)
+{
+  g_autoptr(ClabResult) result = make_compared (2, (double[]) { 2.02, 2.0, 2.04 }, 3);
+  g_autofree char *text = NULL;
+  g_autofree char *reason = NULL;
+
+  add_samples (result, 100, 50);
+  clab_stats_update_result (result);
+  reason = clab_verdict_dup_reason (result);
+  text = clab_result_dup_verdict (result);
+  g_assert_cmpstr (reason, ==, "other programs used 50 % of the CPUs during the run");
+  g_assert_cmpstr (text, ==, "Inconclusive: other programs used 50 % of the CPUs during the run.");
+  g_assert_false (clab_verdict_is_conclusive (result));
+  g_assert_null (clab_result_get_fastest (result));
+}
+
+/* A slow first run on a busy machine is the load, which the verdict names: no second
+ * explanation (cold caches) among the warnings. */
+static void
+test_verdict_busy_no_cold_cache (void)
+{
+  g_autoptr(ClabResult) result = make_compared (2, (double[]) { 6.0, 2.0, 2.1, 1.9 }, 4);
+
+  add_samples (result, 100, 50);
+  clab_stats_update_result (result);
+  g_assert_false (has_warning (result, "first thread-pool run", "warm-up"));
+  g_assert_false (clab_verdict_is_conclusive (result));
+}
+
+/* The load is a mean over time, not over samples: a short busy moment does not count much. */
+static void
+test_verdict_load_weighted (void)
+{
+  g_autoptr(ClabPlan) plan = make_plan (CLAB_WORKLOAD_CPU, 2, "sequential");
+  g_autoptr(ClabResult) result = make_result (plan, 2);
+  ClabRun *run = make_run (CLAB_MODE_SEQUENTIAL, 2, 1.0, 4, 0.25);
+  ClabSample busy = { 0.1, 100, NAN, NAN, 0, 50, NAN };
+  ClabSample quiet = { 1.0, 60, NAN, NAN, 0, 50, NAN };
+
+  g_array_append_val (run->samples, busy);
+  g_array_append_val (run->samples, quiet);
+  clab_result_add_run (result, run);
+  clab_stats_update_result (result);
+  /* (50 × 0.1 s + 10 × 0.9 s) / 1 s, where a mean of the samples would say 30. */
+  g_assert_cmpfloat_with_epsilon (clab_verdict_other_load (result), 14, 1e-9);
+  g_assert_true (clab_verdict_is_conclusive (result));
+}
+
+/* 2.6 × on 2 CPUs cannot be; 2.1 × is within what caches and ticks explain. */
+static void
+test_verdict_impossible_speedup (void)
+{
+  g_autoptr(ClabResult) result = make_compared (2, (double[]) { 1.52, 1.5, 1.54 }, 3);
+  g_autoptr(ClabResult) close = make_compared (2, (double[]) { 1.9, 1.9, 1.9 }, 3);
+  ClabModeResult *pool;
+  g_autofree char *reason = NULL;
+  g_autofree char *efficiency = NULL;
+  g_autofree char *speedup = NULL;
+  g_autofree char *close_efficiency = NULL;
+
+  clab_stats_update_result (result);
+  pool = clab_result_find_mode (result, CLAB_MODE_THREAD_POOL);
+  g_assert_cmpfloat (pool->stats.efficiency, >, 1.3);
+  reason = clab_verdict_dup_reason (result);
+  g_assert_cmpstr (reason, ==, "the thread-pool speedup of 2.63 × is more than 2 tasks at a time can give");
+  efficiency = clab_format_efficiency (&pool->stats);
+  speedup = clab_format_speedup (&pool->stats);
+  g_assert_cmpstr (efficiency, ==, CLAB_FORMAT_NONE);
+  g_assert_cmpstr (speedup, ==, CLAB_FORMAT_NONE);
+
+  clab_stats_update_result (close);
+  g_assert_true (clab_verdict_is_conclusive (close));
+  close_efficiency = clab_format_efficiency (&clab_result_find_mode (close, CLAB_MODE_THREAD_POOL)->stats);
+  g_assert_cmpstr (close_efficiency, ==, "≈ 100 %");
+}
+
+/* Runs that vary more than the modes differ cannot crown one ("3.79 ± 4.68 × faster"). */
+static void
+test_verdict_wide_spread (void)
+{
+  g_autoptr(ClabResult) result = make_compared (4, (double[]) { 0.5, 1.5, 3.5 }, 3);
+  g_autofree char *reason = NULL;
+
+  clab_stats_update_result (result);
+  reason = clab_verdict_dup_reason (result);
+  g_assert_nonnull (reason);
+  g_assert_true (g_str_has_prefix (reason, "the thread-pool and sequential runs vary by 83 %"));
+  g_assert_null (clab_result_get_fastest (result));
+}
+
+/* A 1-worker pool 1.4 × faster than sequential: the sweep point is impossible, its
+ * negative serial fraction is not shown, and the verdict says why. */
+static void
+test_verdict_impossible_sweep (void)
+{
+  g_autoptr(ClabPlan) plan = make_plan (CLAB_WORKLOAD_CPU, 2, "sequential,thread-pool");
+  g_autoptr(ClabResult) result = NULL;
+  const guint counts[] = { 1, 2 };
+  g_autofree char *reason = NULL;
+  g_autofree char *karp_flatt = NULL;
+  const ClabSweepPoint *point;
+
+  clab_plan_set_sweep_workers (plan, counts, G_N_ELEMENTS (counts));
+  result = make_result (plan, 2);
+  add_runs (result, CLAB_MODE_SEQUENTIAL, 2, (double[]) { 4.0, 4.0 }, 2);
+  add_runs (result, CLAB_MODE_THREAD_POOL, 1, (double[]) { 2.8, 2.8 }, 2);
+  add_runs (result, CLAB_MODE_THREAD_POOL, 2, (double[]) { 1.905, 1.905 }, 2);
+  clab_stats_update_result (result);
+
+  reason = clab_verdict_dup_reason (result);
+  g_assert_cmpstr (reason, ==, "the thread-pool speedup of 1.43 × is more than 1 task at a time can give");
+  point = &g_array_index (clab_result_get_sweep (result), ClabSweepPoint, 1);
+  g_assert_cmpuint (point->workers, ==, 2);
+  g_assert_cmpfloat (point->karp_flatt, <, 0);
+  karp_flatt = clab_format_karp_flatt (result, point);
+  g_assert_cmpstr (karp_flatt, ==, "≈ 0 %");
+  g_clear_pointer (&karp_flatt, g_free);
+  karp_flatt = clab_format_point_speedup (result, &g_array_index (clab_result_get_sweep (result),
+                                                                  ClabSweepPoint, 0));
+  g_assert_cmpstr (karp_flatt, ==, CLAB_FORMAT_NONE);
+}
+
+/* Which runs count is decided once: the CPU time of a sweep's summary uses the same runs
+ * as its wall time. */
+static void
+test_counted_runs (void)
+{
+  g_autoptr(ClabPlan) plan = make_plan (CLAB_WORKLOAD_CPU, 2, "sequential,thread-pool");
+  g_autoptr(ClabResult) result = NULL;
+  const guint counts[] = { 1, 2 };
+  ClabModeResult *pool;
+  ClabRun *cancelled;
+  ClabAggregate cpu;
+
+  clab_plan_set_sweep_workers (plan, counts, G_N_ELEMENTS (counts));
+  result = make_result (plan, 2);
+  add_runs (result, CLAB_MODE_THREAD_POOL, 1, (double[]) { 4.0 }, 1);
+  add_runs (result, CLAB_MODE_THREAD_POOL, 2, (double[]) { 2.0, 2.2 }, 2);
+  cancelled = make_run (CLAB_MODE_THREAD_POOL, 2, 0.1, 4, 0.025);
+  cancelled->cancelled = TRUE;
+  clab_result_add_run (result, cancelled);
+  pool = clab_result_find_mode (result, CLAB_MODE_THREAD_POOL);
+  for (guint i = 0; i < pool->runs->len; i++)
+    ((ClabRun *) g_ptr_array_index (pool->runs, i))->cpu_user_s = 1.0 + i;
+
+  clab_stats_update_result (result);
+  g_assert_cmpuint (pool->stats.n_runs, ==, 2);
+  g_assert_false (clab_stats_run_counts (result, g_ptr_array_index (pool->runs, 0)));
+  g_assert_false (clab_stats_run_counts (result, cancelled));
+  clab_stats_aggregate (result, pool, CLAB_QUANTITY_CPU_TIME, &cpu);
+  g_assert_cmpuint (cpu.n, ==, 2);
+  g_assert_cmpfloat_with_epsilon (cpu.mean, 2.5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (cpu.min, 2.0, 1e-12);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -456,6 +673,14 @@ main (int   argc,
   g_test_add_func ("/stats/update/warnings", test_update_warnings);
   g_test_add_func ("/stats/update/sweep", test_update_sweep);
   g_test_add_func ("/stats/update/sweep-past-cpus", test_sweep_past_cpus);
+  g_test_add_func ("/stats/counted-runs", test_counted_runs);
+  g_test_add_func ("/stats/verdict/quiet", test_verdict_quiet);
+  g_test_add_func ("/stats/verdict/busy", test_verdict_busy);
+  g_test_add_func ("/stats/verdict/busy-no-cold-cache", test_verdict_busy_no_cold_cache);
+  g_test_add_func ("/stats/verdict/load-weighted", test_verdict_load_weighted);
+  g_test_add_func ("/stats/verdict/impossible-speedup", test_verdict_impossible_speedup);
+  g_test_add_func ("/stats/verdict/wide-spread", test_verdict_wide_spread);
+  g_test_add_func ("/stats/verdict/impossible-sweep", test_verdict_impossible_sweep);
 
   return g_test_run ();
 }

@@ -5,6 +5,7 @@
 #include <math.h>
 
 #include "clab-chart-axis.h"
+#include "clab-format.h"
 
 double
 clab_chart_nice_step (double rough)
@@ -24,46 +25,17 @@ clab_chart_nice_step (double rough)
   return 10.0 * magnitude;
 }
 
-static char *
-format_significant (double      value,
-                    const char *unit)
-{
-  int decimals = value >= 99.95 ? 0 : value >= 9.995 ? 1 : 2;
-
-  return g_strdup_printf ("%.*f %s", decimals, value, unit);
-}
-
+/* Durations are formatted by core, as everywhere else; these names stay for the charts. */
 char *
 clab_chart_format_duration (double seconds)
 {
-  if (!isfinite (seconds))
-    return g_strdup ("–");
-  if (seconds == 0)
-    return g_strdup_printf ("0 %s", _("s"));
-  if (fabs (seconds) < 0.0009995)
-    return format_significant (seconds * 1e6, _("µs"));
-  if (fabs (seconds) < 0.9995)
-    return format_significant (seconds * 1e3, _("ms"));
-  return format_significant (seconds, _("s"));
+  return clab_format_duration_short (seconds);
 }
 
 char *
 clab_chart_format_duration_precise (double seconds)
 {
-  double v = fabs (seconds);
-  const char *unit = _("s");
-  int decimals;
-
-  if (!isfinite (seconds))
-    return g_strdup ("–");
-  if (v < 0.9995)
-    {
-      v *= 1e3;
-      unit = _("ms");
-    }
-  /* Four significant digits: enough to tell 2.001 s from 2.007 s. */
-  decimals = v >= 999.95 ? 0 : v >= 99.995 ? 1 : v >= 9.9995 ? 2 : 3;
-  return g_strdup_printf ("%.*f %s", decimals, seconds < 0 ? -v : v, unit);
+  return clab_format_duration (seconds);
 }
 
 void

@@ -5,6 +5,8 @@
 #include <math.h>
 
 #include "clab-chart-private.h"
+#include "clab-format.h"
+#include "clab-stats.h"
 
 typedef struct
 {
@@ -16,6 +18,8 @@ typedef struct
   double          hi;
   double          ideal;         /* mean ideal part (CPU time: the tasks' own), NAN when unknown */
   double          ratio;         /* CPU time: the mean against sequential's, NAN when unknown */
+  double          ratio_err;
+  ClabAggregate   aggregate;     /* what the bar's height is the mean of */
 } Bar;
 
 typedef struct
@@ -29,67 +33,38 @@ typedef struct
   ClabChartAxis axis;
 } Layout;
 
-static double
-mean_ideal (ClabModeResult *mode_result)
-{
-  double sum = 0;
-  guint n = 0;
-
-  for (guint i = 0; i < mode_result->runs->len; i++)
-    {
-      ClabRun *run = g_ptr_array_index (mode_result->runs, i);
-
-      if (run->warmup || run->cancelled || !isfinite (run->ideal_s) || run->ideal_s <= 0)
-        continue;
-      sum += run->ideal_s;
-      n++;
-    }
-  return n > 0 ? sum / n : NAN;
-}
-
 /* CPU time (user + system) of every thread and process of the counted runs; the part the
  * tasks used themselves is the "ideal", the rest is what the mode cost to run them. */
 static void
-bar_from_cpu_time (Bar *bar)
+bar_from_cpu_time (ClabResult *result,
+                   Bar        *bar)
 {
-  double sum = 0, work = 0;
-  guint n = 0;
+  ClabAggregate cpu, work;
 
-  bar->lo = INFINITY;
-  bar->hi = -INFINITY;
-  for (guint i = 0; i < bar->mode_result->runs->len; i++)
-    {
-      ClabRun *run = g_ptr_array_index (bar->mode_result->runs, i);
-      double cpu = run->cpu_user_s + run->cpu_system_s;
-
-      if (run->warmup || run->cancelled || !isfinite (cpu))
-        continue;
-      sum += cpu;
-      n++;
-      bar->lo = MIN (bar->lo, cpu);
-      bar->hi = MAX (bar->hi, cpu);
-      for (guint t = 0; t < run->tasks->len; t++)
-        {
-          ClabTask *task = &g_array_index (run->tasks, ClabTask, t);
-          if (isfinite (task->cpu_s) && task->cpu_s > 0)
-            work += task->cpu_s;
-        }
-    }
-  bar->valid = n > 0;
-  bar->mean = n > 0 ? sum / n : NAN;
-  bar->ideal = n > 0 ? work / n : NAN;
+  clab_stats_aggregate (result, bar->mode_result, CLAB_QUANTITY_CPU_TIME, &cpu);
+  clab_stats_aggregate (result, bar->mode_result, CLAB_QUANTITY_TASK_CPU, &work);
+  bar->valid = cpu.n > 0;
+  bar->mean = cpu.mean;
+  bar->lo = cpu.min;
+  bar->hi = cpu.max;
+  bar->ideal = work.mean;
+  bar->aggregate = cpu;
 }
 
 static void
-bar_from_wall_time (Bar *bar)
+bar_from_wall_time (ClabResult *result,
+                    Bar        *bar)
 {
   ClabStats *stats = &bar->mode_result->stats;
+  ClabAggregate ideal;
 
+  clab_stats_aggregate (result, bar->mode_result, CLAB_QUANTITY_IDEAL, &ideal);
   bar->valid = stats->n_runs > 0 && isfinite (stats->mean_s) && stats->mean_s >= 0;
   bar->mean = stats->mean_s;
   bar->lo = isfinite (stats->min_s) ? stats->min_s : stats->mean_s;
   bar->hi = isfinite (stats->max_s) ? stats->max_s : stats->mean_s;
-  bar->ideal = mean_ideal (bar->mode_result);
+  bar->ideal = ideal.mean > 0 ? ideal.mean : NAN;
+  clab_stats_get_aggregate (stats, &bar->aggregate);
 }
 
 static guint
@@ -99,7 +74,7 @@ collect_bars (ClabResult *result,
 {
   ClabMode modes[CLAB_N_MODES];
   guint n = clab_chart_list_modes (result, modes);
-  double sequential = NAN;
+  const Bar *sequential = NULL;
 
   for (guint i = 0; i < n; i++)
     {
@@ -112,40 +87,30 @@ collect_bars (ClabResult *result,
       if (bar->mode_result == NULL)
         continue;
       if (cpu_time)
-        bar_from_cpu_time (bar);
+        bar_from_cpu_time (result, bar);
       else
-        bar_from_wall_time (bar);
+        bar_from_wall_time (result, bar);
       if (bar->valid && bar->mode == CLAB_MODE_SEQUENTIAL)
-        sequential = bar->mean;
+        sequential = bar;
     }
-  for (guint i = 0; i < n && cpu_time && sequential > 0; i++)
-    bars[i].ratio = bars[i].mean / sequential;
+  for (guint i = 0; i < n && cpu_time && sequential != NULL; i++)
+    bars[i].ratio = clab_stats_ratio (&bars[i].aggregate, &sequential->aggregate, &bars[i].ratio_err);
   return n;
 }
 
-/* The bar to highlight: the lowest mean, when it leads the next one by 2 % at least, so that
- * noise between equals is not crowned. */
+/* The bar to highlight: the mode that won, as the verdict judges it; none for CPU time,
+ * where least is not best. */
 static int
-find_fastest (const Bar *bars,
-              guint      n)
+find_fastest (ClabResult *result,
+              const Bar  *bars,
+              guint       n)
 {
-  int best = -1, second = -1;
+  ClabModeResult *fastest = clab_result_get_fastest (result);
 
-  for (guint i = 0; i < n; i++)
-    {
-      if (!bars[i].valid)
-        continue;
-      if (best < 0 || bars[i].mean < bars[best].mean)
-        {
-          second = best;
-          best = i;
-        }
-      else if (second < 0 || bars[i].mean < bars[second].mean)
-        second = i;
-    }
-  if (best < 0 || second < 0 || bars[second].mean < bars[best].mean * 1.02)
-    return -1;
-  return best;
+  for (guint i = 0; i < n && fastest != NULL; i++)
+    if (bars[i].valid && bars[i].mode_result == fastest)
+      return i;
+  return -1;
 }
 
 static gboolean
@@ -298,25 +263,27 @@ dup_speedup_label (const Bar            *bar,
                    const ClabChartStyle *style)
 {
   const ClabStats *stats = &bar->mode_result->stats;
+  g_autofree char *ratio = NULL;
   char *label;
 
   if (bar->mode == CLAB_MODE_SEQUENTIAL)
     return g_strdup (_("baseline"));
   if (cpu_time)
-    /* TRANSLATORS: the CPU time of a mode against sequential's, e.g. "1.04× CPU" */
-    return isfinite (bar->ratio) ? g_strdup_printf (_("%.2f× CPU"), bar->ratio) : NULL;
-  if (!isfinite (stats->speedup))
-    return NULL;
-  if (isfinite (stats->speedup_err) && stats->speedup_err >= 0.005)
     {
-      /* TRANSLATORS: a speedup and its uncertainty, e.g. "1.96 ± 0.03×" */
-      label = g_strdup_printf (_("%.2f ± %.2f×"), stats->speedup, stats->speedup_err);
-      if (clab_chart_style_text_width (style, CLAB_CHART_FONT_LABEL_BOLD, label) <= max_width)
-        return label;
-      g_free (label);
+      if (!isfinite (bar->ratio))
+        return NULL;
+      ratio = clab_format_ratio (bar->ratio, NAN);
+      /* TRANSLATORS: the CPU time of a mode against sequential's, e.g. "1.04 × CPU" */
+      return g_strdup_printf (_("%s CPU"), ratio);
     }
-  /* TRANSLATORS: a speedup, e.g. "1.96×" */
-  return g_strdup_printf (_("%.2f×"), stats->speedup);
+  /* An impossible speedup is no finding: the caption says why. */
+  if (!isfinite (stats->speedup) || !clab_stats_mode_is_possible (stats))
+    return NULL;
+  label = clab_format_speedup (stats);
+  if (clab_chart_style_text_width (style, CLAB_CHART_FONT_LABEL_BOLD, label) <= max_width)
+    return label;
+  g_free (label);
+  return clab_format_ratio (stats->speedup, NAN);
 }
 
 /* "+6.60 ms overhead", or "+6.60 ms" where the long form would run into the next bar's. */
@@ -438,7 +405,8 @@ dup_bar_description (const Bar *bar,
     }
   if (cpu_time && bar->mode != CLAB_MODE_SEQUENTIAL && isfinite (bar->ratio))
     g_string_append_printf (text, _(", %.2f× the CPU time of sequential"), bar->ratio);
-  else if (!cpu_time && bar->mode != CLAB_MODE_SEQUENTIAL && isfinite (stats->speedup))
+  else if (!cpu_time && bar->mode != CLAB_MODE_SEQUENTIAL && isfinite (stats->speedup)
+           && clab_stats_mode_is_possible (stats))
     g_string_append_printf (text, _(", %.2f× the speed of sequential"), stats->speedup);
   if (stats->failures > 0)
     g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, ", %u failed task",
@@ -515,7 +483,7 @@ clab_chart_draw_elapsed (ClabChartContext *ctx)
   clab_chart_frame_caption (ctx, verdict);
   compute_layout (ctx, bars, n, &layout);
   clab_chart_axis_draw_y (&layout.axis, &ctx->style, ctx->cr, layout.x0, layout.x1);
-  fastest = find_fastest (bars, n);
+  fastest = ctx->options->cpu_time ? -1 : find_fastest (ctx->result, bars, n);
   for (guint i = 0; i < n; i++)
     draw_bar (ctx, &bars[i], &layout, i, (int) i == fastest);
   draw_baseline (ctx, &layout);

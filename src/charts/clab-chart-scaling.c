@@ -5,7 +5,9 @@
 #include <math.h>
 
 #include "clab-chart-private.h"
+#include "clab-format.h"
 #include "clab-stats.h"
+#include "clab-verdict.h"
 
 /* The sweep points of one mode, by worker count. */
 typedef struct
@@ -251,22 +253,27 @@ draw_amdahl (ClabChartContext     *ctx,
   cairo_restore (ctx->cr);
 }
 
+/* An impossible point is described as measured, but without a finding drawn from it. */
 static char *
-dup_point_description (const Series         *series,
+dup_point_description (ClabResult           *result,
+                       const Series         *series,
                        const ClabSweepPoint *point)
 {
-  g_autofree char *mean = clab_chart_format_duration (point->mean_s);
+  g_autofree char *mean = clab_format_duration (point->mean_s);
+  g_autofree char *speedup = clab_format_ratio (point->speedup, point->speedup_err);
+  g_autofree char *karp_flatt = clab_format_karp_flatt (result, point);
   GString *text = g_string_new (NULL);
 
   /* TRANSLATORS: mode, workers, speedup, mean elapsed time */
   g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
-                                             "%s with %u worker: %.2f× (mean %s)",
-                                             "%s with %u workers: %.2f× (mean %s)",
+                                             "%s with %u worker: %s (mean %s)",
+                                             "%s with %u workers: %s (mean %s)",
                                              point->workers),
-                          clab_mode_label (series->mode), point->workers, point->speedup, mean);
-  if (isfinite (point->karp_flatt))
-    g_string_append_printf (text, _(", Karp–Flatt serial fraction %.1f%%"),
-                            point->karp_flatt * 100);
+                          clab_mode_label (series->mode), point->workers, speedup, mean);
+  if (!clab_stats_point_is_possible (result, point))
+    g_string_append (text, _(", faster than its workers can be: the measurement was disturbed"));
+  else if (isfinite (point->karp_flatt))
+    g_string_append_printf (text, _(", Karp–Flatt serial fraction %s"), karp_flatt);
   return g_string_free (text, FALSE);
 }
 
@@ -305,26 +312,33 @@ draw_series (ClabChartContext *ctx,
       cairo_stroke (ctx->cr);
       if (ctx->hits == NULL)
         continue;
-      tooltip = dup_point_description (series, point);
+      tooltip = dup_point_description (ctx->result, series, point);
       clab_chart_add_hit (ctx, x - 2 * r, y - 2 * r, 4 * r, 4 * r, tooltip);
     }
 }
 
+/* The serial fractions at the most workers, or why the result shows none. */
 static char *
-dup_caption (const Series *series,
+dup_caption (ClabResult   *result,
+             const Series *series,
              guint         n)
 {
-  GString *text = g_string_new (_("Karp–Flatt serial fraction at the most workers:"));
+  GString *text;
 
+  if (!clab_verdict_is_conclusive (result))
+    return clab_result_dup_verdict_labelled (result);
+  text = g_string_new (_("Karp–Flatt serial fraction at the most workers:"));
   for (guint i = 0; i < n; i++)
     {
       const ClabSweepPoint *last = &g_array_index (series[i].points, ClabSweepPoint,
                                                    series[i].points->len - 1);
+      g_autofree char *karp_flatt = clab_format_karp_flatt (result, last);
 
       if (!isfinite (last->karp_flatt))
         continue;
-      g_string_append_printf (text, _(" %s %.1f%% (%u workers);"), clab_mode_label (series[i].mode),
-                              last->karp_flatt * 100, last->workers);
+      /* TRANSLATORS: a mode, its serial fraction and its worker count */
+      g_string_append_printf (text, _(" %s %s (%u workers);"), clab_mode_label (series[i].mode),
+                              karp_flatt, last->workers);
     }
   if (text->str[text->len - 1] == ';')
     text->str[text->len - 1] = '.';
@@ -346,12 +360,11 @@ clab_chart_draw_scaling (ClabChartContext *ctx)
     {
       clab_chart_frame_note (ctx, &ctx->area,
                              _("No data: this result was measured at one worker count. "
-                               "Turn on Measure Scaling, or use --sweep-workers 1,2,4,8 on "
-                               "the command line."));
+                               "Measure it at several worker counts to draw how it scales."));
       return;
     }
   draw_legend (ctx, series, n);
-  caption = dup_caption (series, n);
+  caption = dup_caption (ctx->result, series, n);
   clab_chart_frame_caption (ctx, caption);
   compute_layout (ctx, series, n, &layout);
   draw_axes (ctx, &layout);
@@ -392,8 +405,9 @@ clab_chart_describe_scaling (ClabResult             *result,
                                 clab_mode_label (modes[m]));
       for (guint k = 0; found != NULL && k < found->points->len; k++)
         {
-          g_autofree char *line = dup_point_description (found, &g_array_index (found->points,
-                                                                                ClabSweepPoint, k));
+          g_autofree char *line = dup_point_description (result, found,
+                                                         &g_array_index (found->points,
+                                                                         ClabSweepPoint, k));
 
           g_string_append_printf (out, "%s.\n", line);
         }

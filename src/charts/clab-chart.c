@@ -7,6 +7,7 @@
 #include "clab-chart.h"
 #include "clab-chart-private.h"
 #include "clab-chart-style.h"
+#include "clab-stats.h"
 
 G_DEFINE_QUARK (clab-chart-error-quark, clab_chart_error)
 
@@ -188,15 +189,23 @@ clab_chart_parse_size (const char  *str,
   return TRUE;
 }
 
+/* The first run that counts (core decides which do), else the first measured at all. */
 static ClabRun *
-find_counted_run (ClabModeResult *mode_result,
-                  guint           workers)
+find_shown_run (ClabResult     *result,
+                ClabModeResult *mode_result)
 {
   for (guint i = 0; i < mode_result->runs->len; i++)
     {
       ClabRun *run = g_ptr_array_index (mode_result->runs, i);
 
-      if (!run->warmup && (workers == 0 || run->workers == workers))
+      if (clab_stats_run_counts (result, run))
+        return run;
+    }
+  for (guint i = 0; i < mode_result->runs->len; i++)
+    {
+      ClabRun *run = g_ptr_array_index (mode_result->runs, i);
+
+      if (!run->warmup)
         return run;
     }
   return NULL;
@@ -207,16 +216,11 @@ clab_chart_pick_run (ClabResult *result,
                      ClabMode    mode)
 {
   ClabModeResult *mode_result = clab_result_find_mode (result, mode);
-  ClabPlan *plan = clab_result_get_plan (result);
-  ClabRun *run = NULL;
+  ClabRun *run;
 
   if (mode_result == NULL || mode_result->runs == NULL || mode_result->runs->len == 0)
     return NULL;
-  /* A sweep adds runs at other worker counts; the plan's own count is the one compared. */
-  if (plan != NULL && mode != CLAB_MODE_SEQUENTIAL)
-    run = find_counted_run (mode_result, clab_plan_get_workers (plan));
-  if (run == NULL)
-    run = find_counted_run (mode_result, 0);
+  run = find_shown_run (result, mode_result);
   /* Only warm-ups (a run cancelled early): they still show what happened. */
   return run != NULL ? run : g_ptr_array_index (mode_result->runs, 0);
 }

@@ -6,6 +6,9 @@
 
 #include "clab-cli-report.h"
 #include "clab-cli-table.h"
+#include "clab-format.h"
+#include "clab-stats.h"
+#include "clab-verdict.h"
 
 #define STYLE_TITLE   "1"
 #define STYLE_MODE    "1"
@@ -15,15 +18,6 @@
 #define STYLE_FAILED  "1;31"
 #define STYLE_WARNING "1;33"
 #define INDENT        "  "
-#define DASH          "—"
-
-/* One unit for every time of a table, so that rows compare at a glance. */
-typedef struct
-{
-  double      scale;
-  const char *name;
-  int         decimals;
-} TimeUnit;
 
 static const char *
 paint (gboolean    color,
@@ -37,26 +31,11 @@ paint (gboolean    color,
   return *owned;
 }
 
-/* The unit suits the largest value; the decimals show three digits of the smallest. */
-static TimeUnit
-pick_time_unit (double largest,
-                double smallest)
-{
-  TimeUnit unit = { 1e6, "µs", 0 };
-
-  if (largest >= 1.0)
-    unit = (TimeUnit) { 1.0, "s", 3 };
-  else if (largest >= 1e-3)
-    unit = (TimeUnit) { 1e3, "ms", 1 };
-  if (isfinite (smallest) && smallest > 0)
-    unit.decimals = CLAMP ((int) ceil (-log10 (smallest * unit.scale)) + 2, unit.decimals, 6);
-  return unit;
-}
-
-static TimeUnit
+static ClabTimeUnit
 pick_mean_unit (ClabResult *result)
 {
   double largest = 0, smallest = INFINITY;
+  ClabTimeUnit unit;
 
   for (guint i = 0; i < clab_result_get_n_modes (result); i++)
     {
@@ -67,16 +46,8 @@ pick_mean_unit (ClabResult *result)
       largest = MAX (largest, stats->mean_s);
       smallest = MIN (smallest, stats->mean_s);
     }
-  return pick_time_unit (largest, smallest);
-}
-
-static char *
-format_time (const TimeUnit *unit,
-             double          seconds)
-{
-  if (!isfinite (seconds))
-    return g_strdup (DASH);
-  return g_strdup_printf ("%.*f", unit->decimals, seconds * unit->scale);
+  clab_format_pick_unit (largest, smallest, &unit);
+  return unit;
 }
 
 char *
@@ -150,44 +121,38 @@ append_header (GString    *out,
 }
 
 static double
-mean_overhead (const ClabModeResult *mode_result)
+mean_overhead (ClabResult           *result,
+               const ClabModeResult *mode_result)
 {
-  double sum = 0;
-  guint n = 0;
+  ClabAggregate overhead;
 
-  for (guint i = 0; i < mode_result->runs->len; i++)
-    {
-      const ClabRun *run = g_ptr_array_index (mode_result->runs, i);
-
-      if (run->warmup || run->cancelled)
-        continue;
-      sum += run->overhead_s;
-      n++;
-    }
-  return n > 0 ? sum / n : NAN;
+  clab_stats_aggregate (result, mode_result, CLAB_QUANTITY_OVERHEAD, &overhead);
+  return overhead.mean;
 }
 
-static TimeUnit
+static ClabTimeUnit
 pick_overhead_unit (ClabResult *result)
 {
   double largest = 0, smallest = INFINITY;
+  ClabTimeUnit unit;
 
   for (guint i = 0; i < clab_result_get_n_modes (result); i++)
     {
-      double overhead = mean_overhead (clab_result_get_mode (result, i));
+      double overhead = mean_overhead (result, clab_result_get_mode (result, i));
 
       if (!isfinite (overhead))
         continue;
       largest = MAX (largest, overhead);
       smallest = MIN (smallest, overhead);
     }
-  return pick_time_unit (largest, smallest);
+  clab_format_pick_unit (largest, smallest, &unit);
+  return unit;
 }
 
 static void
 add_table_header (ClabCliTable   *table,
-                  const TimeUnit *unit,
-                  const TimeUnit *overhead_unit)
+                  const ClabTimeUnit *unit,
+                  const ClabTimeUnit *overhead_unit)
 {
   clab_cli_table_add_row (table);
   clab_cli_table_add_cell (table, NULL, _("Mode"));
@@ -206,36 +171,33 @@ add_empty_cells (ClabCliTable *table,
                  guint         n)
 {
   for (guint i = 0; i < n; i++)
-    clab_cli_table_add_cell (table, NULL, DASH);
+    clab_cli_table_add_cell (table, NULL, CLAB_FORMAT_NONE);
 }
 
+/* Impossible speedups show as a dash: the verdict says why. */
 static void
 add_speedup_cells (ClabCliTable    *table,
                    const ClabStats *stats)
 {
-  if (isfinite (stats->speedup) && isfinite (stats->speedup_err))
-    clab_cli_table_add_cellf (table, STYLE_MODE, "%.2f ± %.2f ×", stats->speedup,
-                              stats->speedup_err);
-  else if (isfinite (stats->speedup))
-    clab_cli_table_add_cellf (table, STYLE_MODE, "%.2f ×", stats->speedup);
-  else
-    clab_cli_table_add_cell (table, NULL, DASH);
-  if (isfinite (stats->efficiency))
-    clab_cli_table_add_cellf (table, NULL, "%.0f %%", stats->efficiency * 100);
-  else
-    clab_cli_table_add_cell (table, NULL, DASH);
+  g_autofree char *speedup = clab_format_speedup (stats);
+  g_autofree char *efficiency = clab_format_efficiency (stats);
+
+  clab_cli_table_add_cell (table, isfinite (stats->speedup) ? STYLE_MODE : NULL, speedup);
+  clab_cli_table_add_cell (table, NULL, efficiency);
 }
 
 static void
 add_mode_row (ClabCliTable         *table,
+              ClabResult           *result,
               ClabMode              mode,
               const ClabModeResult *mode_result,
               gboolean              fastest,
-              const TimeUnit       *unit,
-              const TimeUnit       *overhead_unit)
+              const ClabTimeUnit       *unit,
+              const ClabTimeUnit       *overhead_unit)
 {
   const ClabStats *stats = mode_result != NULL ? &mode_result->stats : NULL;
   g_autofree char *mean = NULL, *sd = NULL, *min = NULL, *max = NULL, *overhead = NULL;
+  g_autofree char *cpu = NULL, *rss = NULL;
 
   clab_cli_table_add_row (table);
   clab_cli_table_add_cell (table, fastest ? STYLE_FASTEST : STYLE_MODE, clab_mode_to_string (mode));
@@ -244,11 +206,13 @@ add_mode_row (ClabCliTable         *table,
       add_empty_cells (table, 8);
       return;
     }
-  mean = format_time (unit, stats->mean_s);
-  sd = format_time (unit, stats->stddev_s);
-  min = format_time (unit, stats->min_s);
-  max = format_time (unit, stats->max_s);
-  overhead = format_time (overhead_unit, mean_overhead (mode_result));
+  mean = clab_format_in_unit (unit, stats->mean_s);
+  sd = clab_format_in_unit (unit, stats->stddev_s);
+  min = clab_format_in_unit (unit, stats->min_s);
+  max = clab_format_in_unit (unit, stats->max_s);
+  overhead = clab_format_in_unit (overhead_unit, mean_overhead (result, mode_result));
+  cpu = clab_format_percent (stats->cpu_pct);
+  rss = clab_format_size_kib (stats->peak_rss_kib);
   /* One run has no spread, as hyperfine shows it. */
   if (stats->n_runs >= 2)
     clab_cli_table_add_cellf (table, STYLE_MEAN, "%s ± %s", mean, sd);
@@ -256,11 +220,8 @@ add_mode_row (ClabCliTable         *table,
     clab_cli_table_add_cell (table, STYLE_MEAN, mean);
   clab_cli_table_add_cellf (table, STYLE_RANGE, "%s … %s", min, max);
   add_speedup_cells (table, stats);
-  clab_cli_table_add_cellf (table, NULL, "%.0f %%", stats->cpu_pct);
-  if (stats->peak_rss_kib > 0)
-    clab_cli_table_add_cellf (table, NULL, _("%.1f MiB"), stats->peak_rss_kib / 1024.0);
-  else
-    clab_cli_table_add_cell (table, NULL, DASH);
+  clab_cli_table_add_cell (table, NULL, cpu);
+  clab_cli_table_add_cell (table, NULL, rss);
   clab_cli_table_add_cell (table, NULL, overhead);
   clab_cli_table_add_cellf (table, stats->failures > 0 ? STYLE_FAILED : NULL, "%u", stats->failures);
 }
@@ -272,8 +233,8 @@ append_modes_table (GString    *out,
 {
   g_autoptr(ClabCliTable) table = clab_cli_table_new ("lrrrrrrrr");
   ClabModeResult *fastest = clab_result_get_fastest (result);
-  TimeUnit unit = pick_mean_unit (result);
-  TimeUnit overhead_unit = pick_overhead_unit (result);
+  ClabTimeUnit unit = pick_mean_unit (result);
+  ClabTimeUnit overhead_unit = pick_overhead_unit (result);
   const ClabMode *modes;
   guint n_modes;
 
@@ -283,7 +244,7 @@ append_modes_table (GString    *out,
     {
       ClabModeResult *mode_result = clab_result_find_mode (result, modes[i]);
 
-      add_mode_row (table, modes[i], mode_result,
+      add_mode_row (table, result, modes[i], mode_result,
                     n_modes > 1 && mode_result != NULL && mode_result == fastest,
                     &unit, &overhead_unit);
     }
@@ -311,15 +272,17 @@ append_warnings (GString    *out,
 
 /* Counts each distinct reason once per mode, so that 200 identical failures take one line. */
 static GHashTable *
-count_reasons (const ClabModeResult *mode_result)
+count_reasons (ClabResult           *result,
+               const ClabModeResult *mode_result)
 {
   GHashTable *reasons = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) runs = clab_stats_dup_counted_runs (result, mode_result);
 
-  for (guint r = 0; r < mode_result->runs->len; r++)
+  for (guint r = 0; r < runs->len; r++)
     {
-      const ClabRun *run = g_ptr_array_index (mode_result->runs, r);
+      const ClabRun *run = g_ptr_array_index (runs, r);
 
-      for (guint t = 0; !run->warmup && t < run->tasks->len; t++)
+      for (guint t = 0; t < run->tasks->len; t++)
         {
           const ClabTask *task = &g_array_index (run->tasks, ClabTask, t);
           const char *reason = task->reason != NULL ? task->reason : _("no reason given");
@@ -336,9 +299,10 @@ count_reasons (const ClabModeResult *mode_result)
 
 static void
 add_failure_rows (ClabCliTable         *table,
+                  ClabResult           *result,
                   const ClabModeResult *mode_result)
 {
-  g_autoptr(GHashTable) reasons = count_reasons (mode_result);
+  g_autoptr(GHashTable) reasons = count_reasons (result, mode_result);
   GHashTableIter iter;
   gpointer reason, count;
   guint shown = 0;
@@ -368,7 +332,7 @@ append_failures (GString    *out,
   clab_cli_table_add_cell (table, NULL, _("Tasks"));
   clab_cli_table_add_cell (table, NULL, _("Why they failed"));
   for (guint i = 0; i < clab_result_get_n_modes (result); i++)
-    add_failure_rows (table, clab_result_get_mode (result, i));
+    add_failure_rows (table, result, clab_result_get_mode (result, i));
   if (clab_cli_table_get_n_rows (table) < 2)
     return;
   g_string_append_printf (out, "\n%s\n", paint (color, STYLE_TITLE, _("Failed tasks"), &owned));
@@ -377,25 +341,25 @@ append_failures (GString    *out,
 
 static void
 add_sweep_row (ClabCliTable         *table,
+               ClabResult           *result,
                const ClabSweepPoint *point,
                gboolean              first_of_mode,
-               const TimeUnit       *unit)
+               const ClabTimeUnit   *unit)
 {
-  g_autofree char *mean = format_time (unit, point->mean_s);
-  g_autofree char *sd = format_time (unit, point->stddev_s);
+  g_autofree char *mean = clab_format_in_unit (unit, point->mean_s);
+  g_autofree char *sd = clab_format_in_unit (unit, point->stddev_s);
+  g_autofree char *speedup = clab_format_point_speedup (result, point);
+  g_autofree char *karp_flatt = clab_format_karp_flatt (result, point);
 
   clab_cli_table_add_row (table);
   clab_cli_table_add_cell (table, STYLE_MODE, first_of_mode ? clab_mode_to_string (point->mode) : "");
   clab_cli_table_add_cellf (table, NULL, "%u", point->workers);
-  clab_cli_table_add_cellf (table, STYLE_MEAN, "%s ± %s", mean, sd);
-  if (isfinite (point->speedup))
-    clab_cli_table_add_cellf (table, STYLE_MODE, "%.2f ×", point->speedup);
+  if (point->n_runs >= 2)
+    clab_cli_table_add_cellf (table, STYLE_MEAN, "%s ± %s", mean, sd);
   else
-    clab_cli_table_add_cell (table, NULL, DASH);
-  if (isfinite (point->karp_flatt))
-    clab_cli_table_add_cellf (table, NULL, "%.3f", point->karp_flatt);
-  else
-    clab_cli_table_add_cell (table, NULL, DASH);
+    clab_cli_table_add_cell (table, STYLE_MEAN, mean);
+  clab_cli_table_add_cell (table, STYLE_MODE, speedup);
+  clab_cli_table_add_cell (table, NULL, karp_flatt);
 }
 
 static void
@@ -420,8 +384,9 @@ append_amdahl (GString    *out,
     }
 }
 
-static TimeUnit
-pick_sweep_unit (GArray *sweep)
+static void
+pick_sweep_unit (GArray       *sweep,
+                 ClabTimeUnit *unit)
 {
   double largest = 0, smallest = INFINITY;
 
@@ -434,7 +399,7 @@ pick_sweep_unit (GArray *sweep)
       largest = MAX (largest, mean);
       smallest = MIN (smallest, mean);
     }
-  return pick_time_unit (largest, smallest);
+  clab_format_pick_unit (largest, smallest, unit);
 }
 
 static void
@@ -446,11 +411,11 @@ append_sweep (GString    *out,
   g_autoptr(ClabCliTable) table = NULL;
   g_autofree char *owned = NULL;
   ClabMode last = CLAB_N_MODES;
-  TimeUnit unit;
+  ClabTimeUnit unit;
 
   if (sweep == NULL || sweep->len == 0)
     return;
-  unit = pick_sweep_unit (sweep);
+  pick_sweep_unit (sweep, &unit);
   table = clab_cli_table_new ("lrrrr");
   clab_cli_table_add_row (table);
   clab_cli_table_add_cell (table, NULL, _("Mode"));
@@ -462,7 +427,7 @@ append_sweep (GString    *out,
     {
       const ClabSweepPoint *point = &g_array_index (sweep, ClabSweepPoint, i);
 
-      add_sweep_row (table, point, point->mode != last, &unit);
+      add_sweep_row (table, result, point, point->mode != last, &unit);
       last = point->mode;
     }
   g_string_append_printf (out, "\n%s\n",
@@ -482,7 +447,9 @@ clab_cli_report_format_verdict (ClabResult *result,
   verdict = clab_result_dup_verdict (result);
   if (verdict == NULL || verdict[0] == '\0')
     return g_strdup_printf ("%s\n", _("No mode completed a run."));
-  return g_strdup_printf ("%s\n", paint (color, STYLE_TITLE, verdict, &owned));
+  return g_strdup_printf ("%s\n", paint (color, clab_verdict_is_conclusive (result)
+                                                 ? STYLE_TITLE : STYLE_WARNING,
+                                          verdict, &owned));
 }
 
 char *

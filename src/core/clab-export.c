@@ -11,8 +11,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "clab-format.h"
 #include "clab-result-io-private.h"
 #include "clab-result-io.h"
+#include "clab-stats.h"
+#include "clab-verdict.h"
 
 static gboolean
 set_save_error (GError    **error,
@@ -125,11 +128,14 @@ append_csv_seconds (GString *csv,
     g_string_append (csv, g_ascii_formatd (buf, sizeof buf, "%.6f", value));
 }
 
+/* The verdict closes every row, so that a table of tasks still says whether its result
+ * can rank the modes; the reason is empty when it can. */
 static void
 append_csv_task (GString        *csv,
                  const ClabRun  *run,
                  guint           run_index,
-                 const ClabTask *task)
+                 const ClabTask *task,
+                 const char     *reason)
 {
   g_string_append_printf (csv, "%s,%u,%s,%u,%u,%" G_GINT64_FORMAT,
                           clab_mode_to_string (run->mode), run_index,
@@ -143,18 +149,23 @@ append_csv_task (GString        *csv,
   g_string_append_printf (csv, ",%s,%016" G_GINT64_MODIFIER "x,",
                           clab_task_status_to_string (task->status), task->checksum);
   append_csv_field (csv, task->reason);
+  g_string_append (csv, reason == NULL ? ",true," : ",false,");
+  append_csv_field (csv, reason);
   g_string_append (csv, "\r\n");
 }
 
 char *
 clab_result_to_csv (ClabResult *result)
 {
+  g_autofree char *reason = NULL;
   GString *csv;
 
   g_return_val_if_fail (CLAB_IS_RESULT (result), NULL);
 
+  reason = clab_verdict_dup_reason (result);
   csv = g_string_new ("mode,run,warmup,workers,task,worker,submit_s,start_s,end_s,"
-                      "duration_s,cpu_s,status,checksum,reason\r\n");
+                      "duration_s,cpu_s,status,checksum,reason,"
+                      "verdict_conclusive,verdict_reason\r\n");
 
   for (guint m = 0; m < clab_result_get_n_modes (result); m++)
     {
@@ -165,7 +176,7 @@ clab_result_to_csv (ClabResult *result)
           const ClabRun *run = g_ptr_array_index (mode_result->runs, r);
 
           for (guint t = 0; t < run->tasks->len; t++)
-            append_csv_task (csv, run, r, &g_array_index (run->tasks, ClabTask, t));
+            append_csv_task (csv, run, r, &g_array_index (run->tasks, ClabTask, t), reason);
         }
     }
 
@@ -220,63 +231,49 @@ append_markdown_system (GString              *md,
                           system->hostname ? system->hostname : _("unknown"));
 }
 
-/* "1.95 ± 0.03", or "—" when undefined. */
-static char *
-format_value_err (double value,
-                  double err,
-                  int    digits)
-{
-  if (!isfinite (value))
-    return g_strdup ("—");
-  if (!isfinite (err))
-    return g_strdup_printf ("%.*f", digits, value);
-  return g_strdup_printf ("%.*f ± %.*f", digits, value, digits, err);
-}
-
-static char *
-format_percent (double fraction)
-{
-  if (!isfinite (fraction))
-    return g_strdup ("—");
-  return g_strdup_printf ("%.0f %%", fraction * 100);
-}
-
 /* The speedup against sequential where there is one, else as hyperfine: relative to the fastest. */
 static char *
-format_relative (const ClabStats *stats,
-                 const ClabStats *fastest,
-                 gboolean         has_baseline)
+format_relative (const ClabModeResult *mode_result,
+                 const ClabModeResult *fastest,
+                 gboolean              has_baseline)
 {
-  double ratio;
-  double err;
+  ClabAggregate a, b;
+  double ratio, err;
 
   if (has_baseline)
-    return format_value_err (stats->speedup, stats->speedup_err, 2);
-  if (fastest == NULL || !isfinite (stats->mean_s))
-    return g_strdup ("—");
+    return clab_format_speedup (&mode_result->stats);
+  if (fastest == NULL || !isfinite (mode_result->stats.mean_s))
+    return g_strdup (CLAB_FORMAT_NONE);
 
-  ratio = stats->mean_s / fastest->mean_s;
-  err = ratio * hypot (stats->stddev_s / stats->mean_s, fastest->stddev_s / fastest->mean_s);
-  if (stats == fastest)
-    err = NAN;
-  return format_value_err (ratio, err, 2);
+  clab_stats_get_aggregate (&mode_result->stats, &a);
+  clab_stats_get_aggregate (&fastest->stats, &b);
+  ratio = clab_stats_ratio (&a, &b, &err);
+  return clab_format_ratio (ratio, mode_result == fastest ? NAN : err);
+}
+
+/* Seconds with three decimals, as the column's heading says; σ only over two runs. */
+static char *
+format_seconds (double seconds,
+                double stddev,
+                guint  n)
+{
+  return clab_format_value_err (seconds, n >= 2 ? stddev : NAN, 3);
 }
 
 static void
 append_markdown_row (GString              *md,
                      const ClabModeResult *mode_result,
-                     const ClabStats      *fastest,
+                     const ClabModeResult *fastest,
                      gboolean              has_baseline)
 {
   const ClabStats *stats = &mode_result->stats;
-  g_autofree char *mean = format_value_err (stats->mean_s, stats->stddev_s, 3);
-  g_autofree char *min = format_value_err (stats->min_s, NAN, 3);
-  g_autofree char *max = format_value_err (stats->max_s, NAN, 3);
-  g_autofree char *relative = format_relative (stats, fastest, has_baseline);
-  g_autofree char *efficiency = format_percent (stats->efficiency);
-  g_autofree char *cpu = format_value_err (stats->cpu_pct, NAN, 0);
-  g_autofree char *rss = g_format_size_full ((guint64) MAX (stats->peak_rss_kib, 0) * 1024,
-                                             G_FORMAT_SIZE_IEC_UNITS);
+  g_autofree char *mean = format_seconds (stats->mean_s, stats->stddev_s, stats->n_runs);
+  g_autofree char *min = format_seconds (stats->min_s, NAN, 0);
+  g_autofree char *max = format_seconds (stats->max_s, NAN, 0);
+  g_autofree char *relative = format_relative (mode_result, fastest, has_baseline);
+  g_autofree char *efficiency = clab_format_efficiency (stats);
+  g_autofree char *cpu = clab_format_percent (stats->cpu_pct);
+  g_autofree char *rss = clab_format_size_kib (stats->peak_rss_kib);
 
   g_string_append_printf (md, "| `%s` | %s | %s | %s | %s | %s | %s | %s | %u |\n",
                           clab_mode_to_string (mode_result->mode), mean, min, max,
@@ -288,7 +285,8 @@ append_markdown_table (GString    *md,
                        ClabResult *result)
 {
   ClabModeResult *sequential = clab_result_find_mode (result, CLAB_MODE_SEQUENTIAL);
-  ClabModeResult *fastest = clab_result_get_fastest (result);
+  g_autoptr(GPtrArray) ranked = clab_verdict_dup_ranked (result);
+  ClabModeResult *fastest = ranked->len > 0 ? g_ptr_array_index (ranked, 0) : NULL;
   gboolean has_baseline = sequential != NULL && sequential->stats.n_runs > 0;
 
   g_string_append_printf (md, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
@@ -298,8 +296,7 @@ append_markdown_table (GString    *md,
   g_string_append (md, "|:---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
 
   for (guint i = 0; i < clab_result_get_n_modes (result); i++)
-    append_markdown_row (md, clab_result_get_mode (result, i),
-                         fastest ? &fastest->stats : NULL, has_baseline);
+    append_markdown_row (md, clab_result_get_mode (result, i), fastest, has_baseline);
   g_string_append_c (md, '\n');
 }
 
@@ -318,9 +315,9 @@ append_markdown_sweep (GString    *md,
   for (guint i = 0; i < sweep->len; i++)
     {
       const ClabSweepPoint *point = &g_array_index (sweep, ClabSweepPoint, i);
-      g_autofree char *mean = format_value_err (point->mean_s, point->stddev_s, 3);
-      g_autofree char *speedup = format_value_err (point->speedup, NAN, 2);
-      g_autofree char *karp_flatt = format_value_err (point->karp_flatt, NAN, 3);
+      g_autofree char *mean = format_seconds (point->mean_s, point->stddev_s, point->n_runs);
+      g_autofree char *speedup = clab_format_point_speedup (result, point);
+      g_autofree char *karp_flatt = clab_format_karp_flatt (result, point);
 
       g_string_append_printf (md, "| `%s` | %u | %s | %s | %s |\n",
                               clab_mode_to_string (point->mode), point->workers,

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "clab-json-doc.h"
+#include "clab-json-reader.h"
 #include "clab-result.h"
 
 G_BEGIN_DECLS
@@ -9,6 +10,11 @@ G_BEGIN_DECLS
 /* Builds a result from a parsed result file, validating every field. */
 ClabResult *clab_result_new_from_doc  (const ClabJsonValue  *root,
                                        GError              **error);
+/* Reads one run of a result file, of @mode, validating every field; NULL on an error. */
+ClabRun    *_clab_result_read_run     (ClabJsonReader       *reader,
+                                       const ClabJsonValue  *object,
+                                       ClabMode              mode,
+                                       ClabResult           *result);
 /* Writes @contents to a temporary file beside @path and renames it over @path,
  * so that a failure leaves the old file as it was and no temporary file behind. */
 gboolean    clab_export_replace_file  (const char           *path,

@@ -8,6 +8,7 @@
 #include "clab-json-doc.h"
 #include "clab-result-io-private.h"
 #include "clab-result-io.h"
+#include "clab-verdict.h"
 
 /*
  * The JSON writer. It prints straight into a GString: a result can hold
@@ -440,13 +441,31 @@ write_sweep (Writer     *w,
       begin (w, '{', FALSE);
       member_string (w, "mode", clab_mode_to_string (point->mode));
       member_int (w, "workers", point->workers);
+      member_int (w, "n_runs", point->n_runs);
       member_double (w, "mean_s", point->mean_s);
       member_double (w, "stddev_s", point->stddev_s);
       member_double (w, "speedup", point->speedup);
+      member_double (w, "speedup_err", point->speedup_err);
       member_double (w, "karp_flatt", point->karp_flatt);
       end (w, '}');
     }
   end (w, ']');
+}
+
+/* The verdict as judged when the file was written, so that a reader need not judge again. */
+static void
+write_verdict (Writer     *w,
+               ClabResult *result)
+{
+  g_autofree char *text = clab_result_dup_verdict (result);
+  g_autofree char *reason = clab_verdict_dup_reason (result);
+
+  key (w, "verdict");
+  begin (w, '{', FALSE);
+  member_string (w, "text", text);
+  member_boolean (w, "conclusive", reason == NULL);
+  member_string (w, "reason", reason);
+  end (w, '}');
 }
 
 static void
@@ -481,6 +500,7 @@ clab_result_to_json_string (ClabResult *result,
   write_plan (&w, clab_result_get_plan (result));
   write_system (&w, clab_result_get_system (result));
   write_modes (&w, result);
+  write_verdict (&w, result);
   write_warnings (&w, result);
   member_boolean (&w, "cancelled", clab_result_get_cancelled (result));
   write_sweep (&w, result);

@@ -9,6 +9,7 @@
 #include "clab-json-reader.h"
 #include "clab-result-io-private.h"
 #include "clab-result-io.h"
+#include "clab-stats.h"
 
 /*
  * The validating reader of the result file: every field is checked for
@@ -38,203 +39,6 @@ read_mode (Reader              *reader,
 }
 
 static gboolean
-read_checksum (Reader              *reader,
-               const ClabJsonValue *object,
-               guint64             *checksum)
-{
-  const char *str = NULL;
-
-  if (!clab_json_reader_string (reader, object, "checksum", REQUIRED, &str))
-    return FALSE;
-  if (strlen (str) > 16
-      || !g_ascii_string_to_unsigned (str, 16, 0, G_MAXUINT64, checksum, NULL))
-    return clab_json_reader_fail (reader, "checksum", CLAB_JSON_PROBLEM_CHECKSUM);
-  return TRUE;
-}
-
-static gboolean
-read_task (Reader              *reader,
-           const ClabJsonValue *object,
-           ClabTask            *task)
-{
-  const char *status = NULL;
-  const char *reason = NULL;
-  gint64 index = 0;
-
-  task->submit_s = NAN;
-  if (!clab_json_reader_int (reader, object, "index", REQUIRED, 0, G_MAXUINT, &index)
-      || !clab_json_reader_int (reader, object, "worker", REQUIRED,
-                                G_MININT64, G_MAXINT64, &task->worker)
-      || !clab_json_reader_double (reader, object, "submit_s", OPTIONAL, &task->submit_s)
-      || !clab_json_reader_double (reader, object, "start_s", NULLABLE, &task->start_s)
-      || !clab_json_reader_double (reader, object, "end_s", NULLABLE, &task->end_s)
-      || !clab_json_reader_double (reader, object, "cpu_s", NULLABLE, &task->cpu_s)
-      || !clab_json_reader_string (reader, object, "status", REQUIRED, &status)
-      || !read_checksum (reader, object, &task->checksum)
-      || !clab_json_reader_string (reader, object, "reason", OPTIONAL, &reason))
-    return FALSE;
-  if (!clab_task_status_from_string (status, &task->status))
-    return clab_json_reader_fail (reader, "status", CLAB_JSON_PROBLEM_STATUS);
-
-  task->index = index;
-  task->reason = g_strdup (reason);
-  return TRUE;
-}
-
-static gboolean
-read_tasks (Reader              *reader,
-            const ClabJsonValue *array,
-            ClabRun             *run)
-{
-  guint n = array->length;
-
-  g_array_set_size (run->tasks, n);
-  for (guint i = 0; i < n; i++)
-    {
-      gsize mark = clab_json_reader_push (reader, "tasks", i);
-      const ClabJsonValue *object = clab_json_reader_element (reader, array, i);
-
-      if (object == NULL
-          || !read_task (reader, object, &g_array_index (run->tasks, ClabTask, i)))
-        return FALSE;
-      clab_json_reader_pop (reader, mark);
-    }
-  return TRUE;
-}
-
-static gboolean
-read_per_cpu (Reader              *reader,
-              const ClabJsonValue *object,
-              ClabRun             *run)
-{
-  const ClabJsonValue *array = NULL;
-
-  if (!clab_json_reader_array (reader, object, "per_cpu_pct", REQUIRED, &array))
-    return FALSE;
-  if (array->length != run->n_cpus)
-    {
-      g_set_error (reader->error, CLAB_ERROR, CLAB_ERROR_INVALID_RESULT,
-                   _("%s.per_cpu_pct has %u values where the run has %u CPUs."),
-                   reader->path->str, array->length, run->n_cpus);
-      return FALSE;
-    }
-
-  for (guint i = 0; i < run->n_cpus; i++)
-    {
-      const ClabJsonValue *element = &array->children[i];
-      double value = NAN;
-
-      if (element->type != CLAB_JSON_NULL && !clab_json_value_get_number (element, &value))
-        return clab_json_reader_fail (reader, "per_cpu_pct", CLAB_JSON_PROBLEM_NUMBER);
-      g_array_append_val (run->per_cpu_pct, value);
-    }
-  return TRUE;
-}
-
-static gboolean
-read_sample (Reader              *reader,
-             const ClabJsonValue *object,
-             ClabRun             *run,
-             ClabSample          *sample)
-{
-  sample->user_pct = sample->system_pct = sample->rss_kib = NAN;
-
-  return clab_json_reader_double (reader, object, "t_s", REQUIRED, &sample->t_s)
-         && clab_json_reader_double (reader, object, "cpu_pct", NULLABLE, &sample->cpu_pct)
-         && read_per_cpu (reader, object, run)
-         && clab_json_reader_double (reader, object, "user_pct", OPTIONAL, &sample->user_pct)
-         && clab_json_reader_double (reader, object, "system_pct", OPTIONAL, &sample->system_pct)
-         && clab_json_reader_double (reader, object, "iowait_pct", NULLABLE, &sample->iowait_pct)
-         && clab_json_reader_double (reader, object, "run_pct", NULLABLE, &sample->run_pct)
-         && clab_json_reader_double (reader, object, "rss_kib", OPTIONAL, &sample->rss_kib);
-}
-
-static gboolean
-read_samples (Reader              *reader,
-              const ClabJsonValue *array,
-              ClabRun             *run)
-{
-  guint n = array->length;
-
-  g_array_set_size (run->samples, n);
-  for (guint i = 0; i < n; i++)
-    {
-      gsize mark = clab_json_reader_push (reader, "samples", i);
-      const ClabJsonValue *object = clab_json_reader_element (reader, array, i);
-
-      if (object == NULL
-          || !read_sample (reader, object, run, &g_array_index (run->samples, ClabSample, i)))
-        return FALSE;
-      clab_json_reader_pop (reader, mark);
-    }
-  return TRUE;
-}
-
-/* Files without "n_cpus" in a run: the first sample tells, else the system. */
-static guint
-guess_n_cpus (const ClabJsonValue *samples,
-              guint                system_cpus)
-{
-  const ClabJsonValue *per_cpu;
-
-  if (samples->length == 0)
-    return system_cpus;
-
-  per_cpu = clab_json_value_get_member (&samples->children[0], "per_cpu_pct");
-  if (per_cpu == NULL || per_cpu->type != CLAB_JSON_ARRAY)
-    return system_cpus;
-
-  return per_cpu->length;
-}
-
-static gboolean
-read_run_measures (Reader              *reader,
-                   const ClabJsonValue *object,
-                   ClabRun             *run)
-{
-  return clab_json_reader_double (reader, object, "elapsed_s", REQUIRED, &run->elapsed_s)
-         && clab_json_reader_double (reader, object, "cpu_user_s", NULLABLE, &run->cpu_user_s)
-         && clab_json_reader_double (reader, object, "cpu_system_s", NULLABLE, &run->cpu_system_s)
-         && clab_json_reader_int (reader, object, "peak_rss_kib", REQUIRED,
-                                  G_MININT64, G_MAXINT64, &run->peak_rss_kib)
-         && clab_json_reader_double (reader, object, "ideal_s", NULLABLE, &run->ideal_s)
-         && clab_json_reader_double (reader, object, "overhead_s", NULLABLE, &run->overhead_s)
-         && clab_json_reader_int (reader, object, "voluntary_switches", REQUIRED,
-                                  G_MININT64, G_MAXINT64, &run->voluntary_switches)
-         && clab_json_reader_int (reader, object, "involuntary_switches", REQUIRED,
-                                  G_MININT64, G_MAXINT64, &run->involuntary_switches)
-         && clab_json_reader_uint (reader, object, "workers", OPTIONAL, &run->workers)
-         && clab_json_reader_boolean (reader, object, "cancelled", &run->cancelled)
-         && clab_json_reader_boolean (reader, object, "warmup", &run->warmup)
-         && clab_json_reader_uint (reader, object, "n_cpus", OPTIONAL, &run->n_cpus);
-}
-
-static ClabRun *
-read_run (Reader              *reader,
-          const ClabJsonValue *object,
-          ClabMode             mode,
-          ClabResult          *result)
-{
-  g_autoptr(ClabRun) run = NULL;
-  const ClabJsonValue *tasks = NULL;
-  const ClabJsonValue *samples = NULL;
-
-  if (!clab_json_reader_array (reader, object, "tasks", REQUIRED, &tasks)
-      || !clab_json_reader_array (reader, object, "samples", REQUIRED, &samples))
-    return NULL;
-
-  run = clab_run_new (mode, guess_n_cpus (samples, clab_result_get_system (result)->cpus));
-  run->workers = clab_plan_get_workers (clab_result_get_plan (result));
-
-  if (!read_run_measures (reader, object, run)
-      || !read_tasks (reader, tasks, run)
-      || !read_samples (reader, samples, run))
-    return NULL;
-
-  return g_steal_pointer (&run);
-}
-
-static gboolean
 read_runs (Reader              *reader,
            const ClabJsonValue *object,
            ClabModeResult      *mode_result,
@@ -253,7 +57,7 @@ read_runs (Reader              *reader,
 
       if (run_object == NULL)
         return FALSE;
-      run = read_run (reader, run_object, mode_result->mode, result);
+      run = _clab_result_read_run (reader, run_object, mode_result->mode, result);
       if (run == NULL)
         return FALSE;
       g_ptr_array_add (mode_result->runs, run);
@@ -264,7 +68,8 @@ read_runs (Reader              *reader,
 
 /* Defaults for the fields of ClabStats that files of the first design lack. */
 static void
-derive_stats_defaults (ClabModeResult *mode_result)
+derive_stats_defaults (ClabResult     *result,
+                       ClabModeResult *mode_result)
 {
   ClabStats *stats = &mode_result->stats;
 
@@ -272,7 +77,7 @@ derive_stats_defaults (ClabModeResult *mode_result)
     {
       const ClabRun *run = g_ptr_array_index (mode_result->runs, i);
 
-      if (run->warmup)
+      if (!clab_stats_run_counts (result, run))
         continue;
       stats->n_runs++;
       stats->failures += clab_run_count_status (run, CLAB_TASK_FAILED);
@@ -323,7 +128,7 @@ read_mode_result (Reader              *reader,
   if (!read_runs (reader, object, mode_result, result))
     return FALSE;
 
-  derive_stats_defaults (mode_result);
+  derive_stats_defaults (result, mode_result);
   mark = clab_json_reader_push (reader, "stats", -1);
   if (!read_stats_members (reader, stats, &mode_result->stats))
     return FALSE;
@@ -414,9 +219,11 @@ read_sweep_point (Reader              *reader,
 {
   return read_mode (reader, object, "mode", &point->mode)
          && clab_json_reader_uint (reader, object, "workers", REQUIRED, &point->workers)
+         && clab_json_reader_uint (reader, object, "n_runs", OPTIONAL, &point->n_runs)
          && clab_json_reader_double (reader, object, "mean_s", NULLABLE, &point->mean_s)
          && clab_json_reader_double (reader, object, "stddev_s", NULLABLE, &point->stddev_s)
          && clab_json_reader_double (reader, object, "speedup", NULLABLE, &point->speedup)
+         && clab_json_reader_double (reader, object, "speedup_err", OPTIONAL, &point->speedup_err)
          && clab_json_reader_double (reader, object, "karp_flatt", NULLABLE, &point->karp_flatt);
 }
 
@@ -435,13 +242,41 @@ read_sweep (Reader              *reader,
     {
       gsize mark = clab_json_reader_push (reader, "sweep", i);
       const ClabJsonValue *object = clab_json_reader_element (reader, sweep, i);
-      ClabSweepPoint point = { 0 };
+      ClabSweepPoint point = { .speedup_err = NAN };
 
       if (object == NULL || !read_sweep_point (reader, object, &point))
         return FALSE;
       g_array_append_val (points, point);
       clab_json_reader_pop (reader, mark);
     }
+  return TRUE;
+}
+
+/* Files written before the verdict was recorded have none: it is judged when asked for. */
+static gboolean
+read_verdict (Reader              *reader,
+              const ClabJsonValue *root,
+              ClabResult          *result)
+{
+  const ClabJsonValue *verdict = NULL;
+  const char *reason = NULL;
+  gboolean conclusive = FALSE;
+  gsize mark;
+
+  verdict = clab_json_value_get_member (root, "verdict");
+  if (verdict == NULL || verdict->type == CLAB_JSON_NULL)
+    return TRUE;
+  verdict = clab_json_reader_object (reader, root, "verdict");
+  if (verdict == NULL)
+    return FALSE;
+  mark = clab_json_reader_push (reader, "verdict", -1);
+  if (!clab_json_reader_boolean (reader, verdict, "conclusive", &conclusive)
+      || !clab_json_reader_string (reader, verdict, "reason", NULLABLE, &reason))
+    return FALSE;
+  clab_json_reader_pop (reader, mark);
+  /* A verdict that does not say whether it ranks anything is judged again. */
+  if (clab_json_value_get_member (verdict, "conclusive") != NULL)
+    clab_result_set_recorded_verdict (result, conclusive, reason);
   return TRUE;
 }
 
@@ -537,7 +372,8 @@ read_result (Reader              *reader,
       || !read_warnings (reader, root, result)
       || !clab_json_reader_boolean (reader, root, "cancelled", &cancelled)
       || !read_sweep (reader, root, result)
-      || !read_amdahl (reader, root, result))
+      || !read_amdahl (reader, root, result)
+      || !read_verdict (reader, root, result))
     return FALSE;
 
   clab_result_set_cancelled (result, cancelled);

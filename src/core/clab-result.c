@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "clab-result.h"
+#include "clab-verdict.h"
 
 struct _ClabResult
 {
@@ -18,6 +19,9 @@ struct _ClabResult
   GArray         *sweep;        /* of ClabSweepPoint */
   double          amdahl[CLAB_N_MODES];
   gboolean        cancelled;
+  gboolean        verdict_recorded;     /* read from a file, not judged here */
+  gboolean        verdict_conclusive;
+  char           *verdict_reason;
 };
 
 G_DEFINE_FINAL_TYPE (ClabResult, clab_result, G_TYPE_OBJECT)
@@ -133,6 +137,7 @@ clab_result_finalize (GObject *object)
   g_clear_pointer (&self->modes, g_ptr_array_unref);
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
   g_clear_pointer (&self->sweep, g_array_unref);
+  g_free (self->verdict_reason);
 
   G_OBJECT_CLASS (clab_result_parent_class)->finalize (object);
 }
@@ -405,175 +410,61 @@ clab_result_set_amdahl_serial (ClabResult *self,
   self->amdahl[mode] = fraction;
 }
 
-/* A mode can be ranked when it has a mean over runs whose tasks all succeeded: a task
- * that failed at once would make its mode look fastest. */
-static gboolean
-has_mean (const ClabModeResult *mode_result)
+void
+clab_result_set_recorded_verdict (ClabResult *self,
+                                  gboolean    conclusive,
+                                  const char *reason)
 {
-  return mode_result->stats.n_runs > 0 && !isnan (mode_result->stats.mean_s) &&
-         mode_result->stats.failures == 0;
+  g_return_if_fail (CLAB_IS_RESULT (self));
+
+  self->verdict_recorded = TRUE;
+  self->verdict_conclusive = !!conclusive;
+  g_free (self->verdict_reason);
+  self->verdict_reason = conclusive ? NULL : g_strdup (reason);
 }
 
-static gint
-compare_by_mean (gconstpointer a,
-                 gconstpointer b)
+void
+clab_result_clear_recorded_verdict (ClabResult *self)
 {
-  const ClabModeResult *ma = *(ClabModeResult * const *) a;
-  const ClabModeResult *mb = *(ClabModeResult * const *) b;
+  g_return_if_fail (CLAB_IS_RESULT (self));
 
-  if (ma->stats.mean_s < mb->stats.mean_s)
-    return -1;
-  return ma->stats.mean_s > mb->stats.mean_s;
+  self->verdict_recorded = FALSE;
+  g_clear_pointer (&self->verdict_reason, g_free);
 }
 
-/* The modes that have a mean, fastest first; ties keep the order of the result. */
-static GPtrArray *
-dup_ranked_modes (ClabResult *self)
+gboolean
+clab_result_get_recorded_verdict (ClabResult  *self,
+                                  gboolean    *conclusive,
+                                  const char **reason)
 {
-  GPtrArray *ranked = g_ptr_array_new ();
+  g_return_val_if_fail (CLAB_IS_RESULT (self), FALSE);
 
-  for (guint i = 0; i < self->modes->len; i++)
-    {
-      ClabModeResult *mode_result = g_ptr_array_index (self->modes, i);
-
-      if (has_mean (mode_result))
-        g_ptr_array_add (ranked, mode_result);
-    }
-  g_ptr_array_sort (ranked, compare_by_mean);
-
-  return ranked;
+  if (!self->verdict_recorded)
+    return FALSE;
+  if (conclusive != NULL)
+    *conclusive = self->verdict_conclusive;
+  if (reason != NULL)
+    *reason = self->verdict_reason;
+  return TRUE;
 }
 
 ClabModeResult *
 clab_result_get_fastest (ClabResult *self)
 {
-  g_autoptr(GPtrArray) ranked = NULL;
-
   g_return_val_if_fail (CLAB_IS_RESULT (self), NULL);
-
-  ranked = dup_ranked_modes (self);
-
-  return ranked->len > 0 ? g_ptr_array_index (ranked, 0) : NULL;
-}
-
-/* "1.95 ± 0.03": the ratio of two means with σ propagated as hyperfine does;
- * computed here rather than in clab-stats so the model does not depend on it. */
-static char *
-format_ratio (const ClabStats *numerator,
-              const ClabStats *denominator)
-{
-  double ratio = numerator->mean_s / denominator->mean_s;
-  double rel_n = numerator->stddev_s / numerator->mean_s;
-  double rel_d = denominator->stddev_s / denominator->mean_s;
-  double err = ratio * sqrt (rel_n * rel_n + rel_d * rel_d);
-
-  /* One run has no spread to propagate: "± 0.00" would claim a certainty nobody measured. */
-  if (!isfinite (err) || numerator->n_runs < 2 || denominator->n_runs < 2)
-    return g_strdup_printf ("%.2f", ratio);
-
-  return g_strdup_printf ("%.2f ± %.2f", ratio, err);
-}
-
-/* Mode names as the command line spells them, or as the application shows them. */
-typedef const char *(*ModeNameFunc) (ClabMode mode);
-
-static char *
-dup_single_verdict (const ClabModeResult *only,
-                    ModeNameFunc          name_of)
-{
-  const char *name = name_of (only->mode);
-
-  if (isnan (only->stats.stddev_s))
-    return g_strdup_printf (_("%s: %.3f s"), name, only->stats.mean_s);
-
-  return g_strdup_printf (_("%s: %.3f s ± %.3f s"),
-                          name, only->stats.mean_s, only->stats.stddev_s);
-}
-
-static char *
-dup_sequential_verdict (GPtrArray            *ranked,
-                        const ClabModeResult *sequential,
-                        ModeNameFunc          name_of)
-{
-  ClabModeResult *fastest = g_ptr_array_index (ranked, 0);
-  g_autofree char *ratio = NULL;
-
-  if (fastest != sequential)
-    {
-      ratio = format_ratio (&sequential->stats, &fastest->stats);
-      /* Translators: "threads is 1.95 ± 0.03 × faster than sequential" */
-      return g_strdup_printf (_("%s is %s × faster than %s"),
-                              name_of (fastest->mode), ratio,
-                              name_of (sequential->mode));
-    }
-  else
-    {
-      ClabModeResult *next = g_ptr_array_index (ranked, 1);
-
-      ratio = format_ratio (&next->stats, &sequential->stats);
-      /* Translators: "sequential is fastest; threads is 1.20 ± 0.02 × slower" */
-      return g_strdup_printf (_("%s is fastest; %s is %s × slower"),
-                              name_of (sequential->mode),
-                              name_of (next->mode), ratio);
-    }
-}
-
-static char *
-dup_slowest_verdict (GPtrArray    *ranked,
-                     ModeNameFunc  name_of)
-{
-  ClabModeResult *fastest = g_ptr_array_index (ranked, 0);
-  ClabModeResult *slowest = g_ptr_array_index (ranked, ranked->len - 1);
-  g_autofree char *ratio = format_ratio (&slowest->stats, &fastest->stats);
-
-  return g_strdup_printf (_("%s is %s × faster than %s"),
-                          name_of (fastest->mode), ratio,
-                          name_of (slowest->mode));
-}
-
-static gboolean
-any_failures (ClabResult *self)
-{
-  for (guint i = 0; i < self->modes->len; i++)
-    {
-      const ClabModeResult *mode_result = g_ptr_array_index (self->modes, i);
-      if (mode_result->stats.n_runs > 0 && mode_result->stats.failures > 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static char *
-dup_verdict (ClabResult   *self,
-             ModeNameFunc  name_of)
-{
-  g_autoptr(GPtrArray) ranked = dup_ranked_modes (self);
-  ClabModeResult *sequential;
-
-  if (ranked->len == 0)
-    return g_strdup (any_failures (self)
-                     ? _("Every mode had failed tasks, so there is nothing to compare.")
-                     : _("No run completed, so there is nothing to compare."));
-  if (ranked->len == 1)
-    return dup_single_verdict (g_ptr_array_index (ranked, 0), name_of);
-
-  sequential = clab_result_find_mode (self, CLAB_MODE_SEQUENTIAL);
-  if (sequential != NULL && has_mean (sequential))
-    return dup_sequential_verdict (ranked, sequential, name_of);
-
-  return dup_slowest_verdict (ranked, name_of);
+  return clab_verdict_get_fastest (self);
 }
 
 char *
 clab_result_dup_verdict (ClabResult *self)
 {
   g_return_val_if_fail (CLAB_IS_RESULT (self), NULL);
-  return dup_verdict (self, clab_mode_to_string);
+  return clab_verdict_dup_text (self, FALSE);
 }
 
 char *
 clab_result_dup_verdict_labelled (ClabResult *self)
 {
   g_return_val_if_fail (CLAB_IS_RESULT (self), NULL);
-  return dup_verdict (self, clab_mode_label);
+  return clab_verdict_dup_text (self, TRUE);
 }

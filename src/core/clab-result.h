@@ -87,6 +87,8 @@ struct _ClabSweepPoint
   double   stddev_s;
   double   speedup;      /* against the sequential mean */
   double   karp_flatt;   /* experimentally determined serial fraction, NAN for p = 1 */
+  double   speedup_err;  /* propagated σ of the speedup, NAN without two runs a side */
+  guint    n_runs;       /* the runs behind the mean; 0 where a file did not say */
 };
 
 struct _ClabSystemInfo
@@ -148,9 +150,20 @@ double                clab_result_get_amdahl_serial (ClabResult          *self,
 void                  clab_result_set_amdahl_serial (ClabResult          *self,
                                                      ClabMode             mode,
                                                      double               fraction);
-/* The mode with the lowest mean elapsed time, or NULL when nothing ran. */
+/* Records the verdict a result file holds, so that it is shown as written. */
+void                  clab_result_set_recorded_verdict   (ClabResult     *self,
+                                                          gboolean        conclusive,
+                                                          const char     *reason);
+/* Forgets a recorded verdict: statistics computed afresh judge afresh. */
+void                  clab_result_clear_recorded_verdict (ClabResult     *self);
+/* FALSE when no verdict was recorded; else @reason is NULL when conclusive. */
+gboolean              clab_result_get_recorded_verdict   (ClabResult     *self,
+                                                          gboolean       *conclusive,
+                                                          const char    **reason);
+/* The mode that won, or NULL: see clab_verdict_get_fastest(). */
 ClabModeResult       *clab_result_get_fastest       (ClabResult          *self);
-/* A one-line comparison such as "thread-pool is 1.95 ± 0.03 × faster than sequential". */
+/* The verdict in one line, such as "thread-pool is 1.95 ± 0.03 × faster than sequential"
+ * or "Inconclusive: other programs used 48 % of the CPUs during the run.". */
 char                 *clab_result_dup_verdict       (ClabResult          *self);
 /* The same with the modes' translated labels, as charts and windows show them:
  * "Thread pool is 1.95 ± 0.03 × faster than Sequential". */

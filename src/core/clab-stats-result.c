@@ -8,15 +8,9 @@
 #include "clab-plan.h"
 #include "clab-result.h"
 #include "clab-stats.h"
+#include "clab-stats-private.h"
 
 /* Statistics, sweep and warnings of a whole result; companion of clab-stats.c. */
-
-/* Below this a run measures the clock and the scheduler more than the work. */
-#define SHORT_RUN_S        0.005
-/* hyperfine's threshold for the modified z-score: Iglewicz and Hoaglin's 3.5 flags
- * sub-millisecond jitter as soon as a few runs agree to the microsecond. */
-#define OUTLIER_Z          14.0
-#define SLOW_FIRST_FACTOR  1.5
 
 /* The time a task's work takes by itself. For compute it is the CPU time: wall time
  * also counts waiting for a core or for the lock, which is overhead of the mode. */
@@ -97,9 +91,11 @@ context_init (Context    *ctx,
   ctx->sweep = n_sweep > 0;
 }
 
-static gboolean
-run_is_measured (const ClabRun *run)
+gboolean
+clab_stats_run_is_measured (const ClabRun *run)
 {
+  g_return_val_if_fail (run != NULL, FALSE);
+
   /* A cancelled run stopped early: its elapsed time measures nothing. */
   return !run->warmup && !run->cancelled;
 }
@@ -109,7 +105,7 @@ static gboolean
 run_counts (const Context *ctx,
             const ClabRun *run)
 {
-  if (!run_is_measured (run))
+  if (!clab_stats_run_is_measured (run))
     return FALSE;
   return run->mode == CLAB_MODE_SEQUENTIAL || !ctx->sweep || run->workers == ctx->workers;
 }
@@ -128,6 +124,108 @@ counted_runs (const Context        *ctx,
         g_ptr_array_add (runs, run);
     }
   return runs;
+}
+
+gboolean
+clab_stats_run_counts (ClabResult    *result,
+                       const ClabRun *run)
+{
+  Context ctx;
+
+  g_return_val_if_fail (CLAB_IS_RESULT (result), FALSE);
+  g_return_val_if_fail (run != NULL, FALSE);
+
+  context_init (&ctx, result);
+  return run_counts (&ctx, run);
+}
+
+GPtrArray *
+clab_stats_dup_counted_runs (ClabResult           *result,
+                             const ClabModeResult *mode_result)
+{
+  Context ctx;
+
+  g_return_val_if_fail (CLAB_IS_RESULT (result), NULL);
+  g_return_val_if_fail (mode_result != NULL, NULL);
+
+  context_init (&ctx, result);
+  return counted_runs (&ctx, mode_result);
+}
+
+static double
+task_cpu (const ClabRun *run)
+{
+  double sum = 0;
+
+  for (guint i = 0; i < run->tasks->len; i++)
+    {
+      double cpu = g_array_index (run->tasks, ClabTask, i).cpu_s;
+
+      if (isfinite (cpu) && cpu > 0)
+        sum += cpu;
+    }
+  return sum;
+}
+
+static double
+quantity_of (const ClabRun *run,
+             ClabQuantity   quantity)
+{
+  switch (quantity)
+    {
+    case CLAB_QUANTITY_ELAPSED:  return run->elapsed_s;
+    case CLAB_QUANTITY_CPU_TIME: return run->cpu_user_s + run->cpu_system_s;
+    case CLAB_QUANTITY_TASK_CPU: return task_cpu (run);
+    case CLAB_QUANTITY_IDEAL:    return run->ideal_s;
+    case CLAB_QUANTITY_OVERHEAD: return run->overhead_s;
+    default:
+      g_return_val_if_reached (NAN);
+    }
+}
+
+/* Runs that lack the quantity (a file without CPU times) are left out, not counted as 0. */
+static void
+aggregate_runs (GPtrArray     *runs,
+                ClabQuantity   quantity,
+                ClabAggregate *out)
+{
+  g_autoptr(GArray) values = g_array_sized_new (FALSE, FALSE, sizeof (double), runs->len);
+  const double *v;
+
+  for (guint i = 0; i < runs->len; i++)
+    {
+      double value = quantity_of (g_ptr_array_index (runs, i), quantity);
+
+      if (isfinite (value))
+        g_array_append_val (values, value);
+    }
+  v = (const double *) (gpointer) values->data;
+  out->n = values->len;
+  out->mean = clab_stats_mean (v, values->len);
+  out->stddev = clab_stats_stddev (v, values->len);
+  out->min = values->len > 0 ? INFINITY : NAN;
+  out->max = values->len > 0 ? -INFINITY : NAN;
+  for (guint i = 0; i < values->len; i++)
+    {
+      out->min = MIN (out->min, v[i]);
+      out->max = MAX (out->max, v[i]);
+    }
+}
+
+void
+clab_stats_aggregate (ClabResult           *result,
+                      const ClabModeResult *mode_result,
+                      ClabQuantity          quantity,
+                      ClabAggregate        *out)
+{
+  g_autoptr(GPtrArray) runs = NULL;
+
+  g_return_if_fail (out != NULL);
+
+  runs = clab_stats_dup_counted_runs (result, mode_result);
+  if (runs == NULL)
+    runs = g_ptr_array_new ();
+  aggregate_runs (runs, quantity, out);
 }
 
 static GArray *
@@ -172,21 +270,17 @@ fill_stats (const Context  *ctx,
 {
   g_autoptr(GPtrArray) runs = counted_runs (ctx, mode_result);
   g_autoptr(GArray) values = elapsed_times (runs);
-  const double *v = (const double *) (gpointer) values->data;
   ClabStats *stats = &mode_result->stats;
+  ClabAggregate elapsed;
 
+  aggregate_runs (runs, CLAB_QUANTITY_ELAPSED, &elapsed);
   memset (stats, 0, sizeof *stats);
-  stats->n_runs = values->len;
-  stats->mean_s = clab_stats_mean (v, values->len);
-  stats->stddev_s = clab_stats_stddev (v, values->len);
-  stats->median_s = clab_stats_median (v, values->len);
-  stats->min_s = values->len > 0 ? INFINITY : NAN;
-  stats->max_s = values->len > 0 ? -INFINITY : NAN;
-  for (guint i = 0; i < values->len; i++)
-    {
-      stats->min_s = MIN (stats->min_s, v[i]);
-      stats->max_s = MAX (stats->max_s, v[i]);
-    }
+  stats->n_runs = elapsed.n;
+  stats->mean_s = elapsed.mean;
+  stats->stddev_s = elapsed.stddev;
+  stats->median_s = clab_stats_median ((const double *) (gpointer) values->data, values->len);
+  stats->min_s = elapsed.min;
+  stats->max_s = elapsed.max;
   stats->speedup = NAN;
   stats->speedup_err = NAN;
   stats->efficiency = NAN;
@@ -199,6 +293,7 @@ fill_speedup (const Context   *ctx,
               const ClabStats *base)
 {
   ClabStats *stats = &mode_result->stats;
+  ClabAggregate a, b;
   guint p;
 
   /* A time measured over failed tasks, or against them, compares nothing. */
@@ -212,11 +307,9 @@ fill_speedup (const Context   *ctx,
       stats->efficiency = 1;
       return;
     }
-  stats->speedup = clab_stats_speedup (base->mean_s, base->stddev_s,
-                                       stats->mean_s, stats->stddev_s, &stats->speedup_err);
-  /* One run on either side has no spread to propagate. */
-  if (base->n_runs < 2 || stats->n_runs < 2)
-    stats->speedup_err = NAN;
+  clab_stats_get_aggregate (base, &a);
+  clab_stats_get_aggregate (stats, &b);
+  stats->speedup = clab_stats_ratio (&a, &b, &stats->speedup_err);
   p = clab_stats_usable_parallelism (mode_result->mode, ctx->workload, ctx->workers, ctx->tasks, ctx->cpus);
   stats->efficiency = stats->speedup / p;
 }
@@ -243,7 +336,7 @@ distinct_workers (const ClabModeResult *mode_result)
 
       for (guint j = 0; j < workers->len && !seen; j++)
         seen = g_array_index (workers, guint, j) == run->workers;
-      if (run_is_measured (run) && !seen)
+      if (clab_stats_run_is_measured (run) && !seen)
         g_array_append_val (workers, run->workers);
     }
   g_array_sort (workers, compare_uints);
@@ -265,31 +358,34 @@ static ClabSweepPoint
 make_sweep_point (const Context        *ctx,
                   const ClabModeResult *mode_result,
                   guint                 workers,
-                  double                base_mean)
+                  const ClabAggregate  *base)
 {
-  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GPtrArray) runs = g_ptr_array_new ();
   ClabSweepPoint point = { mode_result->mode, workers, };
+  ClabAggregate elapsed;
 
   for (guint i = 0; i < mode_result->runs->len; i++)
     {
-      const ClabRun *run = g_ptr_array_index (mode_result->runs, i);
+      ClabRun *run = g_ptr_array_index (mode_result->runs, i);
 
-      if (run_is_measured (run) && run->workers == workers)
-        g_array_append_val (values, run->elapsed_s);
+      if (clab_stats_run_is_measured (run) && run->workers == workers)
+        g_ptr_array_add (runs, run);
     }
-  point.mean_s = clab_stats_mean ((const double *) (gpointer) values->data, values->len);
-  point.stddev_s = clab_stats_stddev ((const double *) (gpointer) values->data, values->len);
-  point.speedup = clab_stats_speedup (base_mean, 0, point.mean_s, 0, NULL);
+  aggregate_runs (runs, CLAB_QUANTITY_ELAPSED, &elapsed);
+  point.n_runs = elapsed.n;
+  point.mean_s = elapsed.mean;
+  point.stddev_s = elapsed.stddev;
+  point.speedup = clab_stats_ratio (base, &elapsed, &point.speedup_err);
   point.karp_flatt = clab_stats_karp_flatt (point.speedup,
                                             sweep_parallelism (ctx, mode_result, workers));
   return point;
 }
 
 static void
-add_sweep_points (const Context  *ctx,
-                  ClabModeResult *mode_result,
-                  double          base_mean,
-                  GArray         *sweep)
+add_sweep_points (const Context       *ctx,
+                  ClabModeResult      *mode_result,
+                  const ClabAggregate *base,
+                  GArray              *sweep)
 {
   g_autoptr(GArray) workers = distinct_workers (mode_result);
   g_autoptr(GArray) ps = g_array_new (FALSE, FALSE, sizeof (double));
@@ -300,7 +396,7 @@ add_sweep_points (const Context  *ctx,
   for (guint i = 0; i < workers->len; i++)
     {
       ClabSweepPoint point = make_sweep_point (ctx, mode_result, g_array_index (workers, guint, i),
-                                               base_mean);
+                                               base);
       double p = sweep_parallelism (ctx, mode_result, point.workers);
 
       g_array_append_val (sweep, point);
@@ -322,7 +418,10 @@ update_sweep (const Context   *ctx,
               const ClabStats *base)
 {
   GArray *sweep = clab_result_get_sweep (ctx->result);
-  double base_mean = base != NULL && base->n_runs > 0 ? base->mean_s : NAN;
+  ClabAggregate base_elapsed = { 0, NAN, NAN, NAN, NAN };
+
+  if (base != NULL && base->n_runs > 0)
+    clab_stats_get_aggregate (base, &base_elapsed);
 
   g_array_set_size (sweep, 0);
   for (guint i = 0; i < clab_result_get_n_modes (ctx->result); i++)
@@ -332,132 +431,45 @@ update_sweep (const Context   *ctx,
       if (mode_result->mode == CLAB_MODE_SEQUENTIAL)
         continue;
       if (ctx->sweep)
-        add_sweep_points (ctx, mode_result, base_mean, sweep);
+        add_sweep_points (ctx, mode_result, &base_elapsed, sweep);
       else
         clab_result_set_amdahl_serial (ctx->result, mode_result->mode, NAN);
     }
 }
 
-static void
-add_warning_once (ClabResult *result,
-                  const char *warning)
+guint
+clab_stats_result_parallelism (ClabResult *result,
+                               ClabMode    mode,
+                               guint       workers)
 {
-  const GPtrArray *warnings = clab_result_get_warnings (result);
+  Context ctx;
 
-  /* Statistics may be updated again, e.g. after loading: say each thing once. */
-  for (guint i = 0; warnings != NULL && i < warnings->len; i++)
-    if (g_str_equal (g_ptr_array_index (warnings, i), warning))
-      return;
-  clab_result_add_warning (result, warning);
+  g_return_val_if_fail (CLAB_IS_RESULT (result), 1);
+
+  context_init (&ctx, result);
+  return clab_stats_usable_parallelism (mode, ctx.workload, workers, ctx.tasks, ctx.cpus);
 }
 
-static guint
-count_outliers (const double *values,
-                guint         n)
+gboolean
+clab_stats_mode_is_possible (const ClabStats *stats)
 {
-  g_autofree double *scores = g_new0 (double, MAX (n, 1));
-  guint outliers = 0;
+  g_return_val_if_fail (stats != NULL, TRUE);
 
-  clab_stats_modified_zscores (values, n, scores);
-  for (guint i = 0; i < n; i++)
-    if (fabs (scores[i]) > OUTLIER_Z)
-      outliers++;
-  return outliers;
+  if (!isfinite (stats->speedup) || !(stats->efficiency > 0))
+    return TRUE;
+  return clab_stats_speedup_is_possible (stats->speedup, stats->speedup_err,
+                                         stats->speedup / stats->efficiency);
 }
 
-static void
-warn_about_runs (const Context        *ctx,
-                 const ClabModeResult *mode_result,
-                 const double         *v,
-                 guint                 n)
+gboolean
+clab_stats_point_is_possible (ClabResult           *result,
+                              const ClabSweepPoint *point)
 {
-  const char *name = clab_mode_to_string (mode_result->mode);
-  g_autofree char *text = NULL;
-  guint outliers;
+  g_return_val_if_fail (point != NULL, TRUE);
 
-  if (mode_result->stats.mean_s < SHORT_RUN_S)
-    {
-      text = g_strdup_printf (_("The %s runs took less than 5 ms: the measurement is dominated by noise; raise the size or the task count."),
-                              name);
-      add_warning_once (ctx->result, text);
-      g_clear_pointer (&text, g_free);
-    }
-  if ((outliers = count_outliers (v, n)) > 0)
-    {
-      text = g_strdup_printf (ngettext ("%u of the %s runs is a statistical outlier: another program may have disturbed the measurement; close other programs and run again.",
-                                        "%u of the %s runs are statistical outliers: another program may have disturbed the measurement; close other programs and run again.",
-                                        outliers),
-                              outliers, name);
-      add_warning_once (ctx->result, text);
-    }
-}
-
-static void
-warn_about_first_run (const Context        *ctx,
-                      const ClabModeResult *mode_result,
-                      const double         *v,
-                      guint                 n)
-{
-  g_autofree char *text = NULL;
-  double rest;
-
-  if (n < 3)
-    return;
-  rest = clab_stats_median (v + 1, n - 1);
-  if (!(v[0] > SLOW_FIRST_FACTOR * rest))
-    return;
-  text = g_strdup_printf (_("The first %s run took %.1f times as long as the others: caches were probably cold; add warm-up runs with --warmup."),
-                          clab_mode_to_string (mode_result->mode), v[0] / rest);
-  add_warning_once (ctx->result, text);
-}
-
-static void
-warn_about_failures (const Context        *ctx,
-                     const ClabModeResult *mode_result)
-{
-  guint failures = mode_result->stats.failures;
-  g_autofree char *text = NULL;
-
-  if (failures == 0)
-    return;
-  text = g_strdup_printf (ngettext ("%u task failed in the %s mode; the task list shows why.",
-                                    "%u tasks failed in the %s mode; the task list shows why.",
-                                    failures),
-                          failures, clab_mode_to_string (mode_result->mode));
-  add_warning_once (ctx->result, text);
-}
-
-static void
-warn_about_mode (const Context        *ctx,
-                 const ClabModeResult *mode_result)
-{
-  g_autoptr(GPtrArray) runs = counted_runs (ctx, mode_result);
-  g_autoptr(GArray) values = elapsed_times (runs);
-  const double *v = (const double *) (gpointer) values->data;
-
-  warn_about_failures (ctx, mode_result);
-  if (values->len == 0)
-    return;
-  warn_about_runs (ctx, mode_result, v, values->len);
-  warn_about_first_run (ctx, mode_result, v, values->len);
-}
-
-static void
-warn_about_workers (const Context *ctx)
-{
-  ClabPlan *plan = clab_result_get_plan (ctx->result);
-  g_autofree char *text = NULL;
-  guint n_modes;
-  const ClabMode *modes = clab_plan_get_modes (plan, &n_modes);
-  gboolean parallel = FALSE;
-
-  for (guint i = 0; i < n_modes; i++)
-    parallel |= modes[i] != CLAB_MODE_SEQUENTIAL;
-  if (!parallel || ctx->workers <= ctx->cpus)
-    return;
-  text = g_strdup_printf (_("The plan uses %u workers on %u CPUs: at most %u tasks can compute at the same time."),
-                          ctx->workers, ctx->cpus, ctx->cpus);
-  add_warning_once (ctx->result, text);
+  return clab_stats_speedup_is_possible (point->speedup, point->speedup_err,
+                                         clab_stats_result_parallelism (result, point->mode,
+                                                                        point->workers));
 }
 
 void
@@ -470,6 +482,7 @@ clab_stats_update_result (ClabResult *result)
   g_return_if_fail (CLAB_IS_RESULT (result));
 
   context_init (&ctx, result);
+  clab_result_clear_recorded_verdict (result);
   for (guint i = 0; i < clab_result_get_n_modes (result); i++)
     fill_stats (&ctx, clab_result_get_mode (result, i));
 
@@ -479,7 +492,5 @@ clab_stats_update_result (ClabResult *result)
     fill_speedup (&ctx, clab_result_get_mode (result, i), base);
   update_sweep (&ctx, base);
 
-  for (guint i = 0; i < clab_result_get_n_modes (result); i++)
-    warn_about_mode (&ctx, clab_result_get_mode (result, i));
-  warn_about_workers (&ctx);
+  _clab_stats_add_warnings (result);
 }

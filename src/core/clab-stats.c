@@ -8,6 +8,12 @@
 
 /* Pure helpers over arrays of doubles; clab-stats-result.c applies them to results. */
 
+/* Superlinear speedups are real but small (the tasks share out a cache), and timer ticks
+ * and clock boosts move a ratio by a few per cent: beyond 10 % over the usable parallelism,
+ * and beyond 2 σ, it is the measurement that is off, not the mode that is fast. */
+#define SPEEDUP_TOLERANCE 0.10
+#define SIGMAS            2.0
+
 double
 clab_stats_mean (const double *values,
                  guint         n)
@@ -111,6 +117,44 @@ clab_stats_speedup (double  mean_base,
   return ratio;
 }
 
+void
+clab_stats_get_aggregate (const ClabStats *stats,
+                          ClabAggregate   *out)
+{
+  g_return_if_fail (stats != NULL && out != NULL);
+
+  *out = (ClabAggregate) { stats->n_runs, stats->mean_s, stats->stddev_s,
+                           stats->min_s, stats->max_s };
+}
+
+double
+clab_stats_ratio (const ClabAggregate *a,
+                  const ClabAggregate *b,
+                  double              *error)
+{
+  double ratio;
+
+  g_return_val_if_fail (a != NULL && b != NULL, NAN);
+
+  ratio = clab_stats_speedup (a->mean, a->stddev, b->mean, b->stddev, error);
+  /* One value on either side has no spread: a σ of 0 would claim a certainty nobody measured. */
+  if (error != NULL && (a->n < 2 || b->n < 2))
+    *error = NAN;
+  return ratio;
+}
+
+gboolean
+clab_stats_speedup_is_possible (double speedup,
+                                double error,
+                                double parallelism)
+{
+  double margin = isfinite (error) ? SIGMAS * error : 0;
+
+  if (!isfinite (speedup) || !(parallelism > 0))
+    return TRUE;
+  return speedup - margin <= parallelism * (1 + SPEEDUP_TOLERANCE);
+}
+
 double
 clab_stats_karp_flatt (double speedup,
                        double p)
@@ -207,8 +251,8 @@ clab_stats_usable_parallelism (ClabMode         mode,
 
   if (mode == CLAB_MODE_SEQUENTIAL)
     return 1;
-  /* The threads mode starts one thread per task whatever the worker count. */
-  p = mode == CLAB_MODE_THREADS ? tasks : MIN (workers, tasks);
+  /* The per-task modes start one thread or process per task whatever the worker count. */
+  p = mode == CLAB_MODE_THREADS || mode == CLAB_MODE_PROCESSES ? tasks : MIN (workers, tasks);
   /* Waiting needs no core: sleeps and external commands overlap beyond the CPUs. */
   if (workload != CLAB_WORKLOAD_SLEEP && workload != CLAB_WORKLOAD_COMMAND && n_cpus > 0)
     p = MIN (p, n_cpus);

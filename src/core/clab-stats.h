@@ -42,6 +42,61 @@ double   clab_stats_amdahl_fit       (const double *workers,
 void     clab_stats_split_run        (ClabRun         *run,
                                       ClabWorkloadKind workload,
                                       guint            n_cpus);
+/* A quantity measured once per run, for clab_stats_aggregate(). */
+typedef enum
+{
+  CLAB_QUANTITY_ELAPSED,
+  CLAB_QUANTITY_CPU_TIME,     /* user + system of the run's whole process tree */
+  CLAB_QUANTITY_TASK_CPU,     /* the tasks' own CPU time, summed */
+  CLAB_QUANTITY_IDEAL,
+  CLAB_QUANTITY_OVERHEAD,
+} ClabQuantity;
+
+/* Count, mean, σ, min and max of one quantity; NAN where undefined. */
+typedef struct
+{
+  guint  n;
+  double mean;
+  double stddev;
+  double min;
+  double max;
+} ClabAggregate;
+
+/* Whether @run measured its mode at all: not a warm-up, not cancelled. */
+gboolean   clab_stats_run_is_measured  (const ClabRun        *run);
+/* Whether @run counts towards its mode's statistics: measured (not a warm-up, not
+ * cancelled) and, in a worker sweep, at the plan's own worker count. */
+gboolean   clab_stats_run_counts       (ClabResult           *result,
+                                        const ClabRun        *run);
+/* The counted runs of @mode_result, in the order they ran. */
+GPtrArray *clab_stats_dup_counted_runs (ClabResult           *result,
+                                        const ClabModeResult *mode_result);
+/* @quantity over the counted runs of @mode_result. */
+void       clab_stats_aggregate        (ClabResult           *result,
+                                        const ClabModeResult *mode_result,
+                                        ClabQuantity          quantity,
+                                        ClabAggregate        *out);
+/* The elapsed-time statistics of @stats as an aggregate. */
+void       clab_stats_get_aggregate    (const ClabStats      *stats,
+                                        ClabAggregate        *out);
+/* μa/μb and its σ as hyperfine propagates it; σ is NAN unless both sides have 2 values. */
+double     clab_stats_ratio            (const ClabAggregate  *a,
+                                        const ClabAggregate  *b,
+                                        double               *error);
+/* How many tasks of @result's plan can progress at once in @mode with @workers. */
+guint      clab_stats_result_parallelism (ClabResult         *result,
+                                          ClabMode            mode,
+                                          guint               workers);
+/* Whether a speedup can come from @parallelism tasks at a time: not above it by more
+ * than a tolerance and 2 σ (@error may be NAN). */
+gboolean   clab_stats_speedup_is_possible (double             speedup,
+                                           double             error,
+                                           double             parallelism);
+/* The same for a mode's speedup, whose parallelism is speedup ÷ efficiency. */
+gboolean   clab_stats_mode_is_possible (const ClabStats      *stats);
+/* The same for a point of a worker sweep. */
+gboolean   clab_stats_point_is_possible (ClabResult          *result,
+                                         const ClabSweepPoint *point);
 /* Fills every mode's ClabStats, the sweep's speedups and the warnings. */
 void     clab_stats_update_result    (ClabResult   *result);
 

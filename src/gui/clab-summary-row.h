@@ -27,9 +27,11 @@ typedef enum
   CLAB_N_SUMMARY_COLUMNS
 } ClabSummaryColumn;
 
-/* One mode's statistics as text, of wall time or of CPU time (user + system);
- * @baseline, when given, fills the change column. */
-ClabSummaryRow *clab_summary_row_new             (const ClabModeResult *mode_result,
+/* One mode of @result as text, of wall time or of CPU time (user + system);
+ * @baseline, a mode of @baseline_result, when given, fills the change column. */
+ClabSummaryRow *clab_summary_row_new             (ClabResult           *result,
+                                                  const ClabModeResult *mode_result,
+                                                  ClabResult           *baseline_result,
                                                   const ClabModeResult *baseline,
                                                   gboolean              cpu_time);
 const char     *clab_summary_row_get_text        (ClabSummaryRow       *self,
@@ -38,7 +40,5 @@ const char     *clab_summary_row_get_text        (ClabSummaryRow       *self,
 const char     *clab_summary_column_property     (ClabSummaryColumn     column);
 /* The translated heading of @column. */
 const char     *clab_summary_column_title        (ClabSummaryColumn     column);
-/* Formats a duration in seconds with a unit fitting its size, e.g. "12.3 ms". */
-char           *clab_format_seconds              (double                seconds);
 
 G_END_DECLS

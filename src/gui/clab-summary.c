@@ -5,6 +5,7 @@
 
 #include "clab-summary.h"
 #include "clab-summary-row.h"
+#include "clab-verdict.h"
 
 struct _ClabSummary
 {
@@ -69,13 +70,18 @@ update_rows (ClabSummary *self)
 
       if (self->baseline != NULL)
         base = clab_result_find_mode (self->baseline, mode_result->mode);
-      row = clab_summary_row_new (mode_result, base, cpu_time);
+      row = clab_summary_row_new (self->result, mode_result, self->baseline, base, cpu_time);
       g_list_store_append (self->rows, row);
     }
   gtk_column_view_column_set_visible (self->change_column, self->baseline != NULL);
   gtk_widget_set_visible (self->baseline_tag, self->baseline != NULL && self->baseline == self->result);
   verdict = self->result ? clab_result_dup_verdict_labelled (self->result) : NULL;
   gtk_label_set_text (self->verdict_label, verdict ? verdict : "");
+  /* An inconclusive verdict is a warning, not a finding. */
+  if (self->result != NULL && !clab_verdict_is_conclusive (self->result))
+    gtk_widget_add_css_class (GTK_WIDGET (self->verdict_label), "warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_label), "warning");
   update_warnings (self);
 }
 

@@ -1,0 +1,214 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "clab-format.h"
+#include "clab-stats.h"
+
+/* The one place where numbers become text, for the window, the charts, the CLI and the
+ * exports alike: one dash for "nothing", one ± rule, one unit system (binary sizes). */
+
+static const char *
+unit_name (double scale)
+{
+  if (scale == 1)
+    return C_("unit", "s");
+  if (scale == 1e3)
+    return C_("unit", "ms");
+  return C_("unit", "µs");
+}
+
+/* The largest unit below the value, so that the number is at least 1. */
+static double
+scale_for (double seconds)
+{
+  double v = fabs (seconds);
+
+  if (v >= 0.9995)
+    return 1;
+  if (v >= 0.0009995)
+    return 1e3;
+  return 1e6;
+}
+
+/* Decimals that give @significant digits to @value, which is below 1000. */
+static int
+decimals_for (double value,
+              int    significant)
+{
+  double v = fabs (value);
+  int digits = v >= 1 ? (int) floor (log10 (v)) + 1 : 1;
+  int decimals = MAX (0, significant - digits);
+
+  /* 9.9996 would round up to 10.000: a digit more before the point, one less after it. */
+  if (decimals > 0 && v >= pow (10, digits) - 0.5 * pow (10, -decimals))
+    decimals--;
+  return decimals;
+}
+
+void
+clab_format_pick_unit (double        largest,
+                       double        smallest,
+                       ClabTimeUnit *unit)
+{
+  g_return_if_fail (unit != NULL);
+
+  unit->scale = largest >= 1.0 ? 1 : largest >= 1e-3 ? 1e3 : 1e6;
+  unit->name = unit_name (unit->scale);
+  unit->decimals = unit->scale == 1 ? 3 : unit->scale == 1e3 ? 1 : 0;
+  if (isfinite (smallest) && smallest > 0)
+    unit->decimals = CLAMP ((int) ceil (-log10 (smallest * unit->scale)) + 2, unit->decimals, 6);
+}
+
+char *
+clab_format_in_unit (const ClabTimeUnit *unit,
+                     double              seconds)
+{
+  g_return_val_if_fail (unit != NULL, NULL);
+
+  if (!isfinite (seconds))
+    return g_strdup (CLAB_FORMAT_NONE);
+  return g_strdup_printf ("%.*f", unit->decimals, seconds * unit->scale);
+}
+
+static char *
+format_significant (double seconds,
+                    int    significant)
+{
+  double scale;
+
+  if (!isfinite (seconds))
+    return g_strdup (CLAB_FORMAT_NONE);
+  if (seconds == 0)
+    /* TRANSLATORS: a duration: the number, then its unit */
+    return g_strdup_printf (_("%.*f %s"), 0, 0.0, unit_name (1));
+  scale = scale_for (seconds);
+  return g_strdup_printf (_("%.*f %s"), decimals_for (seconds * scale, significant),
+                          seconds * scale, unit_name (scale));
+}
+
+char *
+clab_format_duration (double seconds)
+{
+  return format_significant (seconds, 4);
+}
+
+char *
+clab_format_duration_short (double seconds)
+{
+  return format_significant (seconds, 3);
+}
+
+char *
+clab_format_duration_spread (double mean,
+                             double stddev,
+                             guint  n)
+{
+  double scale;
+  int decimals;
+
+  if (!isfinite (mean) || !isfinite (stddev) || n < 2)
+    return clab_format_duration (mean);
+  scale = scale_for (mean);
+  decimals = decimals_for (mean * scale, 4);
+  /* TRANSLATORS: a mean and its standard deviation, then their unit */
+  return g_strdup_printf (_("%.*f ± %.*f %s"), decimals, mean * scale, decimals,
+                          stddev * scale, unit_name (scale));
+}
+
+char *
+clab_format_value_err (double value,
+                       double err,
+                       int    digits)
+{
+  if (!isfinite (value))
+    return g_strdup (CLAB_FORMAT_NONE);
+  if (!isfinite (err))
+    return g_strdup_printf ("%.*f", digits, value);
+  return g_strdup_printf ("%.*f ± %.*f", digits, value, digits, err);
+}
+
+char *
+clab_format_ratio (double ratio,
+                   double err)
+{
+  g_autofree char *number = NULL;
+
+  if (!isfinite (ratio))
+    return g_strdup (CLAB_FORMAT_NONE);
+  number = clab_format_value_err (ratio, err, 2);
+  /* TRANSLATORS: a ratio of two times, e.g. "1.95 ± 0.03 ×" */
+  return g_strdup_printf (_("%s ×"), number);
+}
+
+char *
+clab_format_percent (double pct)
+{
+  if (!isfinite (pct))
+    return g_strdup (CLAB_FORMAT_NONE);
+  /* Translators: a percentage; keep the no-break space if your language spaces it. */
+  return g_strdup_printf (_("%.0f %%"), pct);
+}
+
+char *
+clab_format_size_kib (gint64 kib)
+{
+  if (kib <= 0)
+    return g_strdup (CLAB_FORMAT_NONE);
+  return g_format_size_full ((guint64) kib * 1024, G_FORMAT_SIZE_IEC_UNITS);
+}
+
+char *
+clab_format_speedup (const ClabStats *stats)
+{
+  g_return_val_if_fail (stats != NULL, NULL);
+
+  if (!clab_stats_mode_is_possible (stats))
+    return g_strdup (CLAB_FORMAT_NONE);
+  return clab_format_ratio (stats->speedup, stats->speedup_err);
+}
+
+char *
+clab_format_efficiency (const ClabStats *stats)
+{
+  g_return_val_if_fail (stats != NULL, NULL);
+
+  if (!clab_stats_mode_is_possible (stats))
+    return g_strdup (CLAB_FORMAT_NONE);
+  /* Above 100 % but within the uncertainty: as good as ideal, and no better. */
+  if (stats->efficiency > 1.005)
+    /* TRANSLATORS: an efficiency measured a little above 100 %, within the uncertainty */
+    /* xgettext:no-c-format */
+    return g_strdup (_("≈ 100 %"));
+  return clab_format_percent (stats->efficiency * 100);
+}
+
+char *
+clab_format_point_speedup (ClabResult           *result,
+                           const ClabSweepPoint *point)
+{
+  g_return_val_if_fail (point != NULL, NULL);
+
+  if (!clab_stats_point_is_possible (result, point))
+    return g_strdup (CLAB_FORMAT_NONE);
+  return clab_format_ratio (point->speedup, point->speedup_err);
+}
+
+char *
+clab_format_karp_flatt (ClabResult           *result,
+                        const ClabSweepPoint *point)
+{
+  g_return_val_if_fail (point != NULL, NULL);
+
+  if (!isfinite (point->karp_flatt) || !clab_stats_point_is_possible (result, point))
+    return g_strdup (CLAB_FORMAT_NONE);
+  /* A serial fraction below zero is a speedup above the parallelism, within the noise. */
+  if (point->karp_flatt < -0.0005)
+    /* TRANSLATORS: a serial fraction measured a little below 0 %, within the uncertainty */
+    /* xgettext:no-c-format */
+    return g_strdup (_("≈ 0 %"));
+  /* TRANSLATORS: a serial fraction in per cent, e.g. "12.5 %" */
+  return g_strdup_printf (_("%.1f %%"), point->karp_flatt * 100);
+}

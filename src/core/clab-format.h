@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "clab-result.h"
+
+G_BEGIN_DECLS
+
+/* What every front end shows for a value that is undefined or not shown. */
+#define CLAB_FORMAT_NONE "—"
+
+/* One unit for a column of durations, so that its rows compare at a glance. */
+typedef struct
+{
+  double      scale;      /* seconds × scale = the shown number */
+  const char *name;       /* "s", "ms" or "µs", translated */
+  int         decimals;
+} ClabTimeUnit;
+
+/* The unit that suits @largest, with decimals that show three digits of @smallest. */
+void   clab_format_pick_unit          (double               largest,
+                                       double               smallest,
+                                       ClabTimeUnit        *unit);
+/* The number of @seconds in @unit, without the unit: "1.598". */
+char  *clab_format_in_unit            (const ClabTimeUnit  *unit,
+                                       double               seconds);
+/* A duration in a unit that suits it, four significant digits: "2.001 s", "12.30 ms". */
+char  *clab_format_duration           (double               seconds);
+/* Three significant digits, for labels that must stay short: "2.00 s", "12.3 ms". */
+char  *clab_format_duration_short     (double               seconds);
+/* A mean and its σ in the mean's unit, "1.598 ± 0.024 s"; no ± below two values. */
+char  *clab_format_duration_spread    (double               mean,
+                                       double               stddev,
+                                       guint                n);
+/* "1.95 ± 0.03" with @digits decimals; without the ± where @err is NAN. */
+char  *clab_format_value_err          (double               value,
+                                       double               err,
+                                       int                  digits);
+/* A ratio of two times, "1.95 ± 0.03 ×"; without the ± where @err is NAN. */
+char  *clab_format_ratio              (double               ratio,
+                                       double               err);
+/* A percentage of 0–100, "48 %". */
+char  *clab_format_percent            (double               pct);
+/* A size given in KiB, in binary units: "4.9 MiB". */
+char  *clab_format_size_kib           (gint64               kib);
+/* A mode's speedup against sequential, or CLAB_FORMAT_NONE where it is undefined or
+ * impossible (the verdict says why). */
+char  *clab_format_speedup            (const ClabStats     *stats);
+/* A mode's efficiency; "≈ 100 %" above 100 % within the uncertainty, CLAB_FORMAT_NONE
+ * where impossible. */
+char  *clab_format_efficiency         (const ClabStats     *stats);
+/* A sweep point's speedup, CLAB_FORMAT_NONE where impossible. */
+char  *clab_format_point_speedup      (ClabResult          *result,
+                                       const ClabSweepPoint *point);
+/* A sweep point's Karp–Flatt serial fraction as a percentage; "≈ 0 %" below zero within
+ * the uncertainty, CLAB_FORMAT_NONE where impossible. */
+char  *clab_format_karp_flatt         (ClabResult          *result,
+                                       const ClabSweepPoint *point);
+
+G_END_DECLS

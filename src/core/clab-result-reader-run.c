@@ -1,0 +1,217 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "clab-json-doc.h"
+#include "clab-json-reader.h"
+#include "clab-result-io-private.h"
+
+/* The validating reader of one run of a result file: its measures, tasks and samples;
+ * companion of clab-result-reader.c. */
+
+typedef ClabJsonReader Reader;
+
+#define REQUIRED CLAB_FIELD_REQUIRED
+#define NULLABLE CLAB_FIELD_NULLABLE
+#define OPTIONAL CLAB_FIELD_OPTIONAL
+
+static gboolean
+read_checksum (Reader              *reader,
+               const ClabJsonValue *object,
+               guint64             *checksum)
+{
+  const char *str = NULL;
+
+  if (!clab_json_reader_string (reader, object, "checksum", REQUIRED, &str))
+    return FALSE;
+  if (strlen (str) > 16
+      || !g_ascii_string_to_unsigned (str, 16, 0, G_MAXUINT64, checksum, NULL))
+    return clab_json_reader_fail (reader, "checksum", CLAB_JSON_PROBLEM_CHECKSUM);
+  return TRUE;
+}
+
+static gboolean
+read_task (Reader              *reader,
+           const ClabJsonValue *object,
+           ClabTask            *task)
+{
+  const char *status = NULL;
+  const char *reason = NULL;
+  gint64 index = 0;
+
+  task->submit_s = NAN;
+  if (!clab_json_reader_int (reader, object, "index", REQUIRED, 0, G_MAXUINT, &index)
+      || !clab_json_reader_int (reader, object, "worker", REQUIRED,
+                                G_MININT64, G_MAXINT64, &task->worker)
+      || !clab_json_reader_double (reader, object, "submit_s", OPTIONAL, &task->submit_s)
+      || !clab_json_reader_double (reader, object, "start_s", NULLABLE, &task->start_s)
+      || !clab_json_reader_double (reader, object, "end_s", NULLABLE, &task->end_s)
+      || !clab_json_reader_double (reader, object, "cpu_s", NULLABLE, &task->cpu_s)
+      || !clab_json_reader_string (reader, object, "status", REQUIRED, &status)
+      || !read_checksum (reader, object, &task->checksum)
+      || !clab_json_reader_string (reader, object, "reason", OPTIONAL, &reason))
+    return FALSE;
+  if (!clab_task_status_from_string (status, &task->status))
+    return clab_json_reader_fail (reader, "status", CLAB_JSON_PROBLEM_STATUS);
+
+  task->index = index;
+  task->reason = g_strdup (reason);
+  return TRUE;
+}
+
+static gboolean
+read_tasks (Reader              *reader,
+            const ClabJsonValue *array,
+            ClabRun             *run)
+{
+  guint n = array->length;
+
+  g_array_set_size (run->tasks, n);
+  for (guint i = 0; i < n; i++)
+    {
+      gsize mark = clab_json_reader_push (reader, "tasks", i);
+      const ClabJsonValue *object = clab_json_reader_element (reader, array, i);
+
+      if (object == NULL
+          || !read_task (reader, object, &g_array_index (run->tasks, ClabTask, i)))
+        return FALSE;
+      clab_json_reader_pop (reader, mark);
+    }
+  return TRUE;
+}
+
+static gboolean
+read_per_cpu (Reader              *reader,
+              const ClabJsonValue *object,
+              ClabRun             *run)
+{
+  const ClabJsonValue *array = NULL;
+
+  if (!clab_json_reader_array (reader, object, "per_cpu_pct", REQUIRED, &array))
+    return FALSE;
+  if (array->length != run->n_cpus)
+    {
+      g_set_error (reader->error, CLAB_ERROR, CLAB_ERROR_INVALID_RESULT,
+                   _("%s.per_cpu_pct has %u values where the run has %u CPUs."),
+                   reader->path->str, array->length, run->n_cpus);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < run->n_cpus; i++)
+    {
+      const ClabJsonValue *element = &array->children[i];
+      double value = NAN;
+
+      if (element->type != CLAB_JSON_NULL && !clab_json_value_get_number (element, &value))
+        return clab_json_reader_fail (reader, "per_cpu_pct", CLAB_JSON_PROBLEM_NUMBER);
+      g_array_append_val (run->per_cpu_pct, value);
+    }
+  return TRUE;
+}
+
+static gboolean
+read_sample (Reader              *reader,
+             const ClabJsonValue *object,
+             ClabRun             *run,
+             ClabSample          *sample)
+{
+  sample->user_pct = sample->system_pct = sample->rss_kib = NAN;
+
+  return clab_json_reader_double (reader, object, "t_s", REQUIRED, &sample->t_s)
+         && clab_json_reader_double (reader, object, "cpu_pct", NULLABLE, &sample->cpu_pct)
+         && read_per_cpu (reader, object, run)
+         && clab_json_reader_double (reader, object, "user_pct", OPTIONAL, &sample->user_pct)
+         && clab_json_reader_double (reader, object, "system_pct", OPTIONAL, &sample->system_pct)
+         && clab_json_reader_double (reader, object, "iowait_pct", NULLABLE, &sample->iowait_pct)
+         && clab_json_reader_double (reader, object, "run_pct", NULLABLE, &sample->run_pct)
+         && clab_json_reader_double (reader, object, "rss_kib", OPTIONAL, &sample->rss_kib);
+}
+
+static gboolean
+read_samples (Reader              *reader,
+              const ClabJsonValue *array,
+              ClabRun             *run)
+{
+  guint n = array->length;
+
+  g_array_set_size (run->samples, n);
+  for (guint i = 0; i < n; i++)
+    {
+      gsize mark = clab_json_reader_push (reader, "samples", i);
+      const ClabJsonValue *object = clab_json_reader_element (reader, array, i);
+
+      if (object == NULL
+          || !read_sample (reader, object, run, &g_array_index (run->samples, ClabSample, i)))
+        return FALSE;
+      clab_json_reader_pop (reader, mark);
+    }
+  return TRUE;
+}
+
+/* Files without "n_cpus" in a run: the first sample tells, else the system. */
+static guint
+guess_n_cpus (const ClabJsonValue *samples,
+              guint                system_cpus)
+{
+  const ClabJsonValue *per_cpu;
+
+  if (samples->length == 0)
+    return system_cpus;
+
+  per_cpu = clab_json_value_get_member (&samples->children[0], "per_cpu_pct");
+  if (per_cpu == NULL || per_cpu->type != CLAB_JSON_ARRAY)
+    return system_cpus;
+
+  return per_cpu->length;
+}
+
+static gboolean
+read_run_measures (Reader              *reader,
+                   const ClabJsonValue *object,
+                   ClabRun             *run)
+{
+  return clab_json_reader_double (reader, object, "elapsed_s", REQUIRED, &run->elapsed_s)
+         && clab_json_reader_double (reader, object, "cpu_user_s", NULLABLE, &run->cpu_user_s)
+         && clab_json_reader_double (reader, object, "cpu_system_s", NULLABLE, &run->cpu_system_s)
+         && clab_json_reader_int (reader, object, "peak_rss_kib", REQUIRED,
+                                  G_MININT64, G_MAXINT64, &run->peak_rss_kib)
+         && clab_json_reader_double (reader, object, "ideal_s", NULLABLE, &run->ideal_s)
+         && clab_json_reader_double (reader, object, "overhead_s", NULLABLE, &run->overhead_s)
+         && clab_json_reader_int (reader, object, "voluntary_switches", REQUIRED,
+                                  G_MININT64, G_MAXINT64, &run->voluntary_switches)
+         && clab_json_reader_int (reader, object, "involuntary_switches", REQUIRED,
+                                  G_MININT64, G_MAXINT64, &run->involuntary_switches)
+         && clab_json_reader_uint (reader, object, "workers", OPTIONAL, &run->workers)
+         && clab_json_reader_boolean (reader, object, "cancelled", &run->cancelled)
+         && clab_json_reader_boolean (reader, object, "warmup", &run->warmup)
+         && clab_json_reader_uint (reader, object, "n_cpus", OPTIONAL, &run->n_cpus);
+}
+
+ClabRun *
+_clab_result_read_run (Reader              *reader,
+                       const ClabJsonValue *object,
+                       ClabMode             mode,
+                       ClabResult          *result)
+{
+  g_autoptr(ClabRun) run = NULL;
+  const ClabJsonValue *tasks = NULL;
+  const ClabJsonValue *samples = NULL;
+
+  if (!clab_json_reader_array (reader, object, "tasks", REQUIRED, &tasks)
+      || !clab_json_reader_array (reader, object, "samples", REQUIRED, &samples))
+    return NULL;
+
+  run = clab_run_new (mode, guess_n_cpus (samples, clab_result_get_system (result)->cpus));
+  run->workers = clab_plan_get_workers (clab_result_get_plan (result));
+
+  if (!read_run_measures (reader, object, run)
+      || !read_tasks (reader, tasks, run)
+      || !read_samples (reader, samples, run))
+    return NULL;
+
+  return g_steal_pointer (&run);
+}
+
