@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <sys/resource.h>
 
 #include "clab-result-io.h"
 #include "test-files.h"
@@ -41,6 +42,11 @@ static const BadInput bad_inputs[] = {
   { "preset-is-a-folder", "run --preset @", NULL },
   { "missing-command", "run --workload command --command no-such-prog-xyz", "no-such-prog-xyz" },
   { "sweep-not-a-number", "run --sweep-workers 1,x", "--sweep-workers" },
+  /* Refused by the machine's limits (see cap_processes_per_user), before anything runs. */
+  { "threads-beyond-limits", "run --tasks 1000000 --modes threads",
+    "need 1000000 threads at once, but the" },
+  { "processes-beyond-limits", "run --tasks 1000000 --modes processes",
+    "need 2000000 threads and processes at once, but the" },
   { "missing-output-folder", "run --json @/no/such/folder/result.json", "folder" },
   { "chart-extension", "run --chart @/chart.bmp", "chart" },
   { "chart-size", "run --chart @/chart.png --chart-size 10x10", "size" },
@@ -575,6 +581,20 @@ test_sigint (void)
   g_assert_true (clab_result_get_cancelled (result));
 }
 
+/* A machine may allow a million threads; the CLI inherits a per-user limit just below that,
+ * so that a million tasks are refused everywhere. It is far above what the other tests use. */
+static void
+cap_processes_per_user (void)
+{
+  struct rlimit limit;
+
+  g_assert_cmpint (getrlimit (RLIMIT_NPROC, &limit), ==, 0);
+  if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < 1000000)
+    return;
+  limit.rlim_cur = 999999;
+  g_assert_cmpint (setrlimit (RLIMIT_NPROC, &limit), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -583,6 +603,7 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  cap_processes_per_user ();
   scratch = g_dir_make_tmp ("test-cli-XXXXXX", &error);
   g_assert_no_error (error);
 

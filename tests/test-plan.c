@@ -17,6 +17,17 @@ cpus_minus_one (void)
   return MAX (1, g_get_num_processors () - 1);
 }
 
+/* A machine without limits, so that a test of values does not depend on this one. */
+static const ClabMachineLimits unlimited = {
+  G_MAXUINT64, G_MAXUINT64, G_MAXUINT64, G_MAXUINT64, 0, G_MAXUINT64,
+};
+
+/* A modest laptop: the built-in presets must run on it. */
+static const ClabMachineLimits modest = {
+  .processes_per_user = 7000, .threads_max = 15000, .pid_max = 32768,
+  .open_files_max = 4096, .open_files_in_use = 50, .memory_available = (guint64) 2 << 30,
+};
+
 static void
 test_defaults (void)
 {
@@ -251,11 +262,148 @@ test_validate_edges (void)
   clab_plan_set_sample_interval_ms (plan, 10);
   clab_plan_set_size (plan, 0);
   clab_plan_set_sweep_workers (plan, sweep, G_N_ELEMENTS (sweep));
-  g_assert_true (clab_plan_validate (plan, NULL));
+  g_assert_true (clab_plan_validate_with_limits (plan, &unlimited, NULL));
 
   clab_plan_set_workload (plan, CLAB_WORKLOAD_MEMORY);
   clab_plan_set_size (plan, 16384);
-  g_assert_true (clab_plan_validate (plan, NULL));
+  g_assert_true (clab_plan_validate_with_limits (plan, &unlimited, NULL));
+}
+
+#define MIB ((guint64) 1 << 20)
+#define LIMIT(field) G_STRUCT_OFFSET (ClabMachineLimits, field)
+
+typedef struct
+{
+  const char       *modes;
+  ClabWorkloadKind  workload;
+  double            size;
+  guint             tasks;
+  guint             workers;
+  glong             limit;     /* which field of the limits to lower */
+  guint64           value;
+  const char       *needle;    /* what the refusal must say; NULL: the plan fits */
+} LimitCase;
+
+static const LimitCase limit_cases[] = {
+  /* A thread per task, and in processes mode a process too. */
+  { "threads", CLAB_WORKLOAD_CPU, 1, 1000, 2, LIMIT (pid_max), 999, "(kernel.pid_max) is 999." },
+  { "threads", CLAB_WORKLOAD_CPU, 1, 1000, 2, LIMIT (pid_max), 1000, NULL },
+  { "threads", CLAB_WORKLOAD_CPU, 1, 1000, 2, LIMIT (threads_max), 999, "(kernel.threads-max) is 999." },
+  { "processes", CLAB_WORKLOAD_CPU, 1, 1000, 2, LIMIT (processes_per_user), 1999,
+    "need 2000 threads and processes at once, but the limit of processes per user (ulimit -u) is 1999." },
+  { "processes", CLAB_WORKLOAD_CPU, 1, 1000, 2, LIMIT (processes_per_user), 2000, NULL },
+  /* A pool starts its W workers, whatever the tasks. */
+  { "thread-pool", CLAB_WORKLOAD_CPU, 1, 1000, 8, LIMIT (pid_max), 7, "8 tasks in the “thread-pool” mode" },
+  { "thread-pool", CLAB_WORKLOAD_CPU, 1, 1000, 8, LIMIT (pid_max), 8, NULL },
+  /* Five descriptors per worker process, beside the ten the process holds already. */
+  { "processes", CLAB_WORKLOAD_CPU, 1, 100, 2, LIMIT (open_files_max), 509, "about 510 open files" },
+  { "processes", CLAB_WORKLOAD_CPU, 1, 100, 2, LIMIT (open_files_max), 510, NULL },
+  { "threads", CLAB_WORKLOAD_CPU, 1, 100, 2, LIMIT (open_files_max), 10, NULL },
+  { "threads", CLAB_WORKLOAD_IO, 1, 100, 2, LIMIT (open_files_max), 109, "(ulimit -Hn) is 109." },
+  /* Buffers: all tasks' at once per task, W in a pool, one in sequence. */
+  { "threads", CLAB_WORKLOAD_MEMORY, 100, 10, 2, LIMIT (memory_available), 999 * MIB,
+    "The “threads” mode holds 10 buffers of 100.0" },
+  { "threads", CLAB_WORKLOAD_MEMORY, 100, 10, 2, LIMIT (memory_available), 1000 * MIB, NULL },
+  { "thread-pool", CLAB_WORKLOAD_MEMORY, 100, 10, 2, LIMIT (memory_available), 199 * MIB, "2 buffers" },
+  { "thread-pool", CLAB_WORKLOAD_MEMORY, 100, 10, 2, LIMIT (memory_available), 200 * MIB, NULL },
+  { "sequential", CLAB_WORKLOAD_MEMORY, 100, 10, 2, LIMIT (memory_available), 99 * MIB, "1 buffer " },
+  { "sequential", CLAB_WORKLOAD_MEMORY, 100, 10, 2, LIMIT (memory_available), 100 * MIB, NULL },
+  { "threads", CLAB_WORKLOAD_CPU, 1, 1000, 2, LIMIT (memory_available), 1, NULL },
+  /* A worker process costs memory of its own, beside its buffer. */
+  { "processes", CLAB_WORKLOAD_CPU, 1, 1000, 2, LIMIT (memory_available), 100 * MIB, "1000 worker processes" },
+  { "processes", CLAB_WORKLOAD_CPU, 1, 1000, 2, LIMIT (memory_available), 10000 * MIB, NULL },
+  { "processes", CLAB_WORKLOAD_MEMORY, 100, 10, 2, LIMIT (memory_available), 1000 * MIB, "10 worker processes" },
+  { "process-pool", CLAB_WORKLOAD_CPU, 1, 100, 4, LIMIT (memory_available), 1 * MIB, "4 worker processes" },
+};
+
+static void
+test_validate_limits (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (limit_cases); i++)
+    {
+      const LimitCase *c = &limit_cases[i];
+      g_autoptr(ClabPlan) plan = clab_plan_new ();
+      g_autoptr(GError) error = NULL;
+      ClabMachineLimits limits = unlimited;
+
+      limits.open_files_in_use = 10;
+      G_STRUCT_MEMBER (guint64, &limits, c->limit) = c->value;
+      clab_plan_set_workload (plan, c->workload);
+      clab_plan_set_size (plan, c->size);
+      clab_plan_set_tasks (plan, c->tasks);
+      clab_plan_set_workers (plan, c->workers);
+      g_assert_true (clab_plan_parse_modes (plan, c->modes, NULL));
+      g_test_message ("case %u: %s", i, c->needle ? c->needle : "fits");
+      if (c->needle == NULL)
+        {
+          g_assert_true (clab_plan_validate_with_limits (plan, &limits, &error));
+          g_assert_no_error (error);
+          continue;
+        }
+      g_assert_false (clab_plan_validate_with_limits (plan, &limits, &error));
+      g_assert_error (error, CLAB_ERROR, CLAB_ERROR_INVALID_PLAN);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, c->needle));
+    }
+}
+
+static void
+test_validate_limits_sentence (void)
+{
+  g_autoptr(ClabPlan) plan = clab_plan_new ();
+  g_autoptr(GError) error = NULL;
+  ClabMachineLimits limits = unlimited;
+
+  limits.pid_max = 32768;
+  clab_plan_set_tasks (plan, 1000000);
+  g_assert_true (clab_plan_parse_modes (plan, "sequential,threads", NULL));
+  g_assert_false (clab_plan_validate_with_limits (plan, &limits, &error));
+  g_assert_cmpstr (error->message, ==, "1000000 tasks in the “threads” mode need 1000000 threads "
+                   "at once, but the system’s limit of process IDs (kernel.pid_max) is 32768.");
+}
+
+/* The sweep's largest pool counts, not only the Workers value. */
+static void
+test_validate_limits_sweep (void)
+{
+  g_autoptr(ClabPlan) plan = clab_plan_new ();
+  ClabMachineLimits limits = unlimited;
+  guint sweep[] = { 1, 4 };
+
+  limits.memory_available = 300 * MIB;
+  clab_plan_set_workload (plan, CLAB_WORKLOAD_MEMORY);
+  clab_plan_set_size (plan, 100);
+  clab_plan_set_tasks (plan, 10);
+  clab_plan_set_workers (plan, 2);
+  g_assert_true (clab_plan_parse_modes (plan, "thread-pool", NULL));
+  g_assert_true (clab_plan_validate_with_limits (plan, &limits, NULL));
+  clab_plan_set_sweep_workers (plan, sweep, G_N_ELEMENTS (sweep));
+  g_assert_false (clab_plan_validate_with_limits (plan, &limits, NULL));
+}
+
+static guint64
+read_number (const char *path)
+{
+  g_autofree char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  return g_ascii_strtoull (text, NULL, 10);
+}
+
+static void
+test_machine_limits_local (void)
+{
+  ClabMachineLimits limits;
+
+  clab_machine_limits_init_local (&limits);
+  g_assert_cmpuint (limits.pid_max, ==, read_number ("/proc/sys/kernel/pid_max"));
+  g_assert_cmpuint (limits.threads_max, ==, read_number ("/proc/sys/kernel/threads-max"));
+  g_assert_cmpuint (limits.processes_per_user, >, 0);
+  /* stdin, stdout and stderr at least, within the hard limit. */
+  g_assert_cmpuint (limits.open_files_in_use, >=, 3);
+  g_assert_cmpuint (limits.open_files_in_use, <, limits.open_files_max);
+  g_assert_cmpuint (limits.memory_available, >, 0);
+  g_assert_cmpuint (limits.memory_available, <, G_MAXUINT64);
 }
 
 static void
@@ -528,7 +676,7 @@ test_presets (void)
       g_assert_cmpstr (names[i], ==, preset_names[i]);
       plan = clab_plan_load_preset (names[i], &error);
       g_assert_no_error (error);
-      g_assert_true (clab_plan_validate (plan, &error));
+      g_assert_true (clab_plan_validate_with_limits (plan, &modest, &error));
       g_assert_no_error (error);
       g_assert_cmpstr (clab_plan_get_name (plan), ==, names[i]);
       g_assert_cmpstr (clab_plan_get_title (plan), !=, "");
@@ -645,6 +793,10 @@ main (int   argc,
   g_test_add_func ("/plan/size-ranges", test_size_ranges);
   g_test_add_func ("/plan/validate/failures", test_validate_failures);
   g_test_add_func ("/plan/validate/edges", test_validate_edges);
+  g_test_add_func ("/plan/validate/limits", test_validate_limits);
+  g_test_add_func ("/plan/validate/limits-sentence", test_validate_limits_sentence);
+  g_test_add_func ("/plan/validate/limits-sweep", test_validate_limits_sweep);
+  g_test_add_func ("/plan/machine-limits/local", test_machine_limits_local);
   g_test_add_func ("/plan/parse-modes", test_parse_modes);
   g_test_add_func ("/plan/json/round-trip", test_json_round_trip);
   g_test_add_func ("/plan/json/shape", test_json_shape);

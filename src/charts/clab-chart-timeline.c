@@ -368,6 +368,15 @@ dup_panel_summary (const Panel *panel)
   g_autofree char *tasks = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u task",
                                                          "%u tasks", n_tasks), n_tasks);
 
+  /* The per-task modes have no workers to share: a lane is one task's thread or process. */
+  if (panel->mode == CLAB_MODE_THREADS)
+    /* TRANSLATORS: mode · "10 tasks", one thread each · elapsed */
+    return g_strdup_printf (_("%s · %s, one thread each · %s"),
+                            clab_mode_label (panel->mode), tasks, elapsed);
+  if (panel->mode == CLAB_MODE_PROCESSES)
+    /* TRANSLATORS: mode · "10 tasks", one process each · elapsed */
+    return g_strdup_printf (_("%s · %s, one process each · %s"),
+                            clab_mode_label (panel->mode), tasks, elapsed);
   /* TRANSLATORS: mode · "10 tasks" on "2 workers" · elapsed */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %s on %u worker · %s",
                                        "%s · %s on %u workers · %s", panel->n_lanes),

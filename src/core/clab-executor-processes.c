@@ -7,19 +7,27 @@
 #include "clab-worker-proc.h"
 
 /*
- * A fresh worker process per task, as multiprocessing.Process in the article. W dispatcher
- * threads each start one process at a time, so never more than W tasks run at once.
+ * A fresh worker process per task, all started at once, as multiprocessing.Process in the
+ * article: like the threads mode, whatever the worker count (that sizes only the pools).
+ * Each task gets a thread of its own, which starts its process and waits for its answer.
  */
+
+typedef struct
+{
+  ClabExecContext *ctx;
+  guint            index;
+  gint64           submit_ns;
+} ProcessJob;
 
 static void
 run_one (ClabExecContext *ctx,
-         guint            index)
+         guint            index,
+         gint64           submit_ns)
 {
   g_auto(ClabWorkerReport) report = { 0 };
   g_autoptr(ClabWorkerProc) proc = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *why = NULL;
-  gint64 submit_ns = clab_monotonic_ns ();
   gboolean ok;
   GPid pid;
 
@@ -50,18 +58,34 @@ run_one (ClabExecContext *ctx,
 }
 
 static gpointer
-dispatch_main (gpointer data)
+job_main (gpointer data)
 {
-  ClabExecContext *ctx = data;
-  guint index;
+  ProcessJob *job = data;
 
-  while (clab_exec_context_next_task (ctx, &index))
-    run_one (ctx, index);
+  run_one (job->ctx, job->index, job->submit_ns);
   return NULL;
 }
 
 void
 clab_executor_processes (ClabExecContext *ctx)
 {
-  clab_exec_context_run_dispatchers (ctx, "clab-dispatch", dispatch_main);
+  g_autofree ProcessJob *jobs = g_new0 (ProcessJob, ctx->n_tasks);
+  g_autofree GThread **threads = g_new0 (GThread *, ctx->n_tasks);
+  guint index;
+
+  while (clab_exec_context_next_task (ctx, &index))
+    {
+      g_autoptr(GError) error = NULL;
+
+      jobs[index] = (ProcessJob) { ctx, index, clab_monotonic_ns () };
+      threads[index] = g_thread_try_new ("clab-process", job_main, &jobs[index], &error);
+      /* No process was started: there is no pid to show as its lane. */
+      if (threads[index] == NULL)
+        clab_exec_context_fail_task (ctx, index, 0, jobs[index].submit_ns, error->message);
+    }
+  for (guint i = 0; i < ctx->n_tasks; i++)
+    {
+      if (threads[i] != NULL)
+        g_thread_join (threads[i]);
+    }
 }

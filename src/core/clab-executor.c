@@ -1,16 +1,35 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include <glib/gi18n.h>
 
 #include "clab-executor.h"
 
+/* The process modes hold a few descriptors per worker (CLAB_WORKER_PROC_FDS): a soft limit
+ * of 1024, common on desktops, would stop them at two hundred tasks, so plan validation
+ * counts on the hard limit and every run lifts the soft one to it. Safe, because nothing
+ * here uses select(). */
+static void
+raise_open_file_limit (void)
+{
+  struct rlimit limit;
+
+  if (getrlimit (RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == limit.rlim_max)
+    return;
+  limit.rlim_cur = limit.rlim_max;
+  if (setrlimit (RLIMIT_NOFILE, &limit) != 0)
+    g_debug ("The open-file limit stays at its soft value: %s", g_strerror (errno));
+}
+
 void
 clab_exec_context_init (ClabExecContext *ctx)
 {
+  raise_open_file_limit ();
   g_mutex_init (&ctx->mutex);
   ctx->thread_lanes = g_hash_table_new (NULL, NULL);
   ctx->next_task = 0;

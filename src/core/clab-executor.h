@@ -31,6 +31,7 @@ typedef struct
   ClabWorkerReport        process_totals; /* summed over finished worker processes */
 } ClabExecContext;
 
+/* Prepares @ctx for a run, and lifts the soft open-file limit to the hard one. */
 void     clab_exec_context_init          (ClabExecContext        *ctx);
 void     clab_exec_context_clear         (ClabExecContext        *ctx);
 double   clab_exec_context_seconds       (ClabExecContext        *ctx,

@@ -3,8 +3,11 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
+#include <sys/resource.h>
 
 #include "clab-plan.h"
+#include "clab-worker-proc.h"
 
 /* The checks of a plan and the parsing of its text fields; companion of clab-plan.c. */
 
@@ -224,12 +227,10 @@ validate_command (ClabPlan  *self,
   return TRUE;
 }
 
-gboolean
-clab_plan_validate (ClabPlan  *self,
-                    GError   **error)
+static gboolean
+validate_values (ClabPlan  *self,
+                 GError   **error)
 {
-  g_return_val_if_fail (CLAB_IS_PLAN (self), FALSE);
-
   return check_range (_("task count"), clab_plan_get_tasks (self), 1, CLAB_MAX_TASKS, error) &&
          check_range (_("worker count"), clab_plan_get_workers (self), 1, CLAB_MAX_WORKERS, error) &&
          check_range (_("run count"), clab_plan_get_runs (self), 1, 1000, error) &&
@@ -240,3 +241,297 @@ clab_plan_validate (ClabPlan  *self,
          validate_sweep (self, error) &&
          validate_command (self, error);
 }
+
+/* What one mode of a plan holds at once. */
+typedef struct
+{
+  ClabMode mode;
+  guint    tasks;          /* running at once */
+  guint    threads;
+  guint    processes;
+  guint    files;          /* descriptors, those open already included */
+  guint64  buffer_bytes;   /* each task's */
+} ModeLoad;
+
+#define MIB ((guint64) 1 << 20)
+
+/* A worker process's own memory. 500 idle workers of this tree lowered MemAvailable by
+ * 0.46 MiB each (Linux 6.18, x86-64: RssAnon 0.34 MiB, page tables 0.06 MiB); VmRSS says
+ * 4.5 MiB, but that is mostly library pages shared by all. Twice the measure, for slack. */
+#define WORKER_PROCESS_BYTES (1 * MIB)
+
+/* The per-task modes start every task at once; a pool runs W (the sweep's largest W). */
+static guint
+tasks_at_once (ClabPlan *self,
+               ClabMode  mode)
+{
+  guint tasks = clab_plan_get_tasks (self), workers = clab_plan_get_workers (self), n_sweep;
+  const guint *sweep = clab_plan_get_sweep_workers (self, &n_sweep);
+
+  if (mode == CLAB_MODE_SEQUENTIAL)
+    return 1;
+  if (mode == CLAB_MODE_THREADS || mode == CLAB_MODE_PROCESSES)
+    return tasks;
+  for (guint i = 0; i < n_sweep; i++)
+    workers = MAX (workers, sweep[i]);
+  return MIN (workers, tasks);
+}
+
+/* Descriptors a task holds in the runner: a worker's pipes, the io workload's file, the
+ * pidfd of a command (with /dev/null for a moment while it starts). */
+static guint
+files_per_task (ClabMode         mode,
+                ClabWorkloadKind workload)
+{
+  if (clab_mode_uses_processes (mode))
+    return CLAB_WORKER_PROC_FDS;
+  return workload == CLAB_WORKLOAD_IO ? 1 : workload == CLAB_WORKLOAD_COMMAND ? 3 : 0;
+}
+
+/* The buffer a task holds: the memory workload's, the io workload's one MiB. */
+static guint64
+buffer_bytes (ClabWorkloadKind workload,
+              double           size)
+{
+  if (workload == CLAB_WORKLOAD_MEMORY)
+    return MAX ((guint64) size, 1) * MIB;
+  return workload == CLAB_WORKLOAD_IO ? MIB : 0;
+}
+
+static void
+mode_load (ClabPlan                *self,
+           ClabMode                 mode,
+           const ClabMachineLimits *limits,
+           ModeLoad                *load)
+{
+  ClabWorkloadKind workload = clab_plan_get_workload (self);
+
+  load->mode = mode;
+  load->tasks = tasks_at_once (self, mode);
+  load->threads = mode == CLAB_MODE_SEQUENTIAL ? 0 : load->tasks;
+  load->processes = load->tasks * ((clab_mode_uses_processes (mode) ? 1 : 0) +
+                                   (workload == CLAB_WORKLOAD_COMMAND ? 1 : 0));
+  /* At most a million tasks, five descriptors each, and those the open-file limit let in. */
+  load->files = load->tasks * files_per_task (mode, workload) +
+                (guint) MIN (limits->open_files_in_use, G_MAXUINT / 2);
+  load->buffer_bytes = buffer_bytes (workload, clab_plan_get_size (self));
+}
+
+/* @limit is below the need, which a guint holds. */
+static gboolean
+count_error (const ModeLoad  *load,
+             const char      *need,
+             const char      *limit_name,
+             guint64          limit,
+             GError         **error)
+{
+  g_assert (limit < G_MAXUINT);
+  g_set_error (error, CLAB_ERROR, CLAB_ERROR_INVALID_PLAN,
+               g_dngettext (GETTEXT_PACKAGE,
+                            /* TRANSLATORS: e.g. “10 tasks in the “threads” mode need 10
+                             * threads at once, but the system’s limit of threads
+                             * (kernel.threads-max) is 8.” */
+                            "%u task in the “%s” mode needs %s at once, but %s is %u.",
+                            "%u tasks in the “%s” mode need %s at once, but %s is %u.",
+                            load->tasks),
+               load->tasks, clab_mode_to_string (load->mode), need, limit_name, (guint) limit);
+  return FALSE;
+}
+
+/* Each thread and each process takes one of the system's ids and counts towards each
+ * limit. Other programs' threads count too, so near a limit a task can still fail to
+ * start: it then fails with the reason, as in any run. */
+static gboolean
+check_threads (const ModeLoad          *load,
+               const ClabMachineLimits *limits,
+               GError                 **error)
+{
+  guint n = load->threads + load->processes;
+  g_autofree char *need = NULL;
+
+  if (n <= MIN (limits->pid_max, MIN (limits->threads_max, limits->processes_per_user)))
+    return TRUE;
+  need = load->processes == 0
+         ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u thread", "%u threads", n), n)
+         : g_strdup_printf (_("%u threads and processes"), n);
+  if (n > limits->pid_max)
+    return count_error (load, need, _("the system’s limit of process IDs (kernel.pid_max)"),
+                        limits->pid_max, error);
+  if (n > limits->threads_max)
+    return count_error (load, need, _("the system’s limit of threads (kernel.threads-max)"),
+                        limits->threads_max, error);
+  return count_error (load, need, _("the limit of processes per user (ulimit -u)"),
+                      limits->processes_per_user, error);
+}
+
+static gboolean
+check_files (const ModeLoad          *load,
+             const ClabMachineLimits *limits,
+             GError                 **error)
+{
+  g_autofree char *need = NULL;
+
+  if (load->files <= limits->open_files_max)
+    return TRUE;
+  need = g_strdup_printf (_("about %u open files"), load->files);
+  return count_error (load, need, _("the limit of open files (ulimit -Hn)"),
+                      limits->open_files_max, error);
+}
+
+static char *
+format_bytes (guint64 bytes)
+{
+  return g_format_size_full (bytes, G_FORMAT_SIZE_IEC_UNITS);
+}
+
+static gboolean
+check_buffers (const ModeLoad          *load,
+               const ClabMachineLimits *limits,
+               GError                 **error)
+{
+  guint64 need = load->tasks * load->buffer_bytes;
+  g_autofree char *each = NULL, *all = NULL, *available = NULL;
+
+  if (need <= limits->memory_available)
+    return TRUE;
+  each = format_bytes (load->buffer_bytes);
+  all = format_bytes (need);
+  available = format_bytes (limits->memory_available);
+  g_set_error (error, CLAB_ERROR, CLAB_ERROR_INVALID_PLAN,
+               g_dngettext (GETTEXT_PACKAGE,
+                            "The “%s” mode holds %u buffer of %s at once, %s in all, but only %s of memory is available.",
+                            "The “%s” mode holds %u buffers of %s at once, %s in all, but only %s of memory is available.",
+                            load->tasks),
+               clab_mode_to_string (load->mode), load->tasks, each, all, available);
+  return FALSE;
+}
+
+/* A worker process costs memory of its own besides its task's buffer. */
+static gboolean
+check_worker_memory (const ModeLoad          *load,
+                     const ClabMachineLimits *limits,
+                     GError                 **error)
+{
+  guint64 per_process = WORKER_PROCESS_BYTES + load->buffer_bytes;
+  g_autofree char *each = NULL, *all = NULL, *available = NULL;
+
+  if (!clab_mode_uses_processes (load->mode) ||
+      load->tasks * per_process <= limits->memory_available)
+    return TRUE;
+  each = format_bytes (per_process);
+  all = format_bytes (load->tasks * per_process);
+  available = format_bytes (limits->memory_available);
+  g_set_error (error, CLAB_ERROR, CLAB_ERROR_INVALID_PLAN,
+               g_dngettext (GETTEXT_PACKAGE,
+                            "The “%s” mode starts %u worker process at once, about %s each, %s in all, but only %s of memory is available.",
+                            "The “%s” mode starts %u worker processes at once, about %s each, %s in all, but only %s of memory is available.",
+                            load->tasks),
+               clab_mode_to_string (load->mode), load->tasks, each, all, available);
+  return FALSE;
+}
+
+static gboolean
+check_limits (ClabPlan                *self,
+              const ClabMachineLimits *limits,
+              GError                 **error)
+{
+  guint n_modes;
+  const ClabMode *modes = clab_plan_get_modes (self, &n_modes);
+
+  for (guint i = 0; i < n_modes; i++)
+    {
+      ModeLoad load;
+
+      mode_load (self, modes[i], limits, &load);
+      if (!check_threads (&load, limits, error) || !check_files (&load, limits, error) ||
+          !check_buffers (&load, limits, error) || !check_worker_memory (&load, limits, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static guint64
+read_proc_number (const char *path)
+{
+  g_autofree char *text = NULL;
+  guint64 value;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return G_MAXUINT64;
+  value = g_ascii_strtoull (text, NULL, 10);
+  return value > 0 ? value : G_MAXUINT64;
+}
+
+static guint64
+read_rlimit (int      resource,
+             gboolean hard)
+{
+  struct rlimit limit;
+  rlim_t value;
+
+  if (getrlimit (resource, &limit) != 0)
+    return G_MAXUINT64;
+  value = hard ? limit.rlim_max : limit.rlim_cur;
+  return value == RLIM_INFINITY ? G_MAXUINT64 : value;
+}
+
+static guint64
+count_open_files (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  guint64 n = 0;
+
+  while (dir != NULL && g_dir_read_name (dir) != NULL)
+    n++;
+  /* The listing includes the descriptor it is read through. */
+  return n > 0 ? n - 1 : 0;
+}
+
+static guint64
+read_memory_available (void)
+{
+  g_autofree char *text = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/meminfo", &text, NULL, NULL) ||
+      (line = strstr (text, "MemAvailable:")) == NULL)
+    return G_MAXUINT64;
+  return g_ascii_strtoull (line + strlen ("MemAvailable:"), NULL, 10) * 1024;
+}
+
+void
+clab_machine_limits_init_local (ClabMachineLimits *limits)
+{
+  g_return_if_fail (limits != NULL);
+
+  limits->processes_per_user = read_rlimit (RLIMIT_NPROC, FALSE);
+  limits->threads_max = read_proc_number ("/proc/sys/kernel/threads-max");
+  limits->pid_max = read_proc_number ("/proc/sys/kernel/pid_max");
+  limits->open_files_max = read_rlimit (RLIMIT_NOFILE, TRUE);
+  limits->open_files_in_use = count_open_files ();
+  limits->memory_available = read_memory_available ();
+}
+
+gboolean
+clab_plan_validate_with_limits (ClabPlan                *self,
+                                const ClabMachineLimits *limits,
+                                GError                 **error)
+{
+  g_return_val_if_fail (CLAB_IS_PLAN (self), FALSE);
+  g_return_val_if_fail (limits != NULL, FALSE);
+
+  return validate_values (self, error) && check_limits (self, limits, error);
+}
+
+gboolean
+clab_plan_validate (ClabPlan  *self,
+                    GError   **error)
+{
+  ClabMachineLimits limits;
+
+  g_return_val_if_fail (CLAB_IS_PLAN (self), FALSE);
+
+  clab_machine_limits_init_local (&limits);
+  return clab_plan_validate_with_limits (self, &limits, error);
+}
+

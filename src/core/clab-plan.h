@@ -14,6 +14,17 @@ G_DECLARE_FINAL_TYPE (ClabPlan, clab_plan, CLAB, PLAN, GObject)
 #define CLAB_MAX_WORKERS 1024
 #define CLAB_MAX_TASKS   1000000
 
+/* What a machine lets one run hold at once; G_MAXUINT64 where there is no limit. */
+typedef struct
+{
+  guint64 processes_per_user;   /* RLIMIT_NPROC, soft: threads count too */
+  guint64 threads_max;          /* kernel.threads-max */
+  guint64 pid_max;              /* kernel.pid_max: every thread takes an id too */
+  guint64 open_files_max;       /* RLIMIT_NOFILE, hard: the runner raises the soft one to it */
+  guint64 open_files_in_use;    /* descriptors this process holds already */
+  guint64 memory_available;     /* bytes, MemAvailable */
+} ClabMachineLimits;
+
 ClabPlan         *clab_plan_new                    (void);
 ClabPlan         *clab_plan_copy                   (ClabPlan          *self);
 /* Name, title and description are set by presets; all three may be NULL. */
@@ -69,9 +80,16 @@ void              clab_plan_set_sweep_workers      (ClabPlan          *self,
 gboolean          clab_plan_parse_modes            (ClabPlan          *self,
                                                     const char        *list,
                                                     GError           **error);
-/* Checks every value and, for the command workload, that the program exists. */
+/* Checks every value, for the command workload that the program exists, and that this
+ * machine can hold what the plan starts at once. */
 gboolean          clab_plan_validate               (ClabPlan          *self,
                                                     GError           **error);
+/* As clab_plan_validate(), against @limits instead of this machine's. */
+gboolean          clab_plan_validate_with_limits   (ClabPlan          *self,
+                                                    const ClabMachineLimits *limits,
+                                                    GError           **error);
+/* Reads this machine's and this process's limits. */
+void              clab_machine_limits_init_local   (ClabMachineLimits *limits);
 /* Returns the argv of the command workload, or NULL with @error set. */
 char            **clab_plan_dup_command_argv       (ClabPlan          *self,
                                                     GError           **error);

@@ -10,6 +10,11 @@ G_BEGIN_DECLS
 /* One running concurrency-lab-worker and its two pipes. */
 typedef struct _ClabWorkerProc ClabWorkerProc;
 
+/* Descriptors one worker costs its parent: its stdin and stdout pipes and the pidfd GLib
+ * watches it with (counted in /proc/self/fd), and the child's ends of the pipes while it
+ * starts. */
+#define CLAB_WORKER_PROC_FDS 5
+
 ClabWorkerProc *clab_worker_proc_spawn  (const char        *const *argv,
                                          GError           **error);
 GPid            clab_worker_proc_get_pid (ClabWorkerProc    *self);

@@ -269,16 +269,17 @@ static void
 fill_workloads (ClabPlanEditor *self)
 {
   g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
-  g_autofree char *cpus = NULL;
+  g_autofree char *workers = NULL;
 
   for (guint k = 0; k < CLAB_N_WORKLOADS; k++)
     gtk_string_list_append (list, workload_label (k));
   adw_combo_row_set_model (self->workload_row, G_LIST_MODEL (list));
-  cpus = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "This computer has %u processor",
-                                       "This computer has %u processors",
-                                       g_get_num_processors ()),
-                          g_get_num_processors ());
-  adw_action_row_set_subtitle (self->workers_row, cpus);
+  workers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "The size of the pools; threads and processes start one per task. This computer has %u processor.",
+                                          "The size of the pools; threads and processes start one per task. This computer has %u processors.",
+                                          g_get_num_processors ()),
+                             g_get_num_processors ());
+  adw_action_row_set_subtitle (self->workers_row, workers);
   gtk_spin_button_set_range (self->tasks_spin, 1, CLAB_MAX_TASKS);
   gtk_spin_button_set_range (self->workers_spin, 1, CLAB_MAX_WORKERS);
 }
