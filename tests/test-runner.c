@@ -473,94 +473,6 @@ test_cancel (void)
     }
 }
 
-/* Whether a thread or process runs in the background: SCHED_IDLE (policy, field 41 of
- * stat) or, where that is refused, niced. */
-static gboolean
-stat_is_background (char **fields)
-{
-  /* fields[0] is field 3 of stat, the one after the command's name. */
-  return g_strv_length (fields) > 38 &&
-         (atoi (fields[38]) == SCHED_IDLE || atoi (fields[16]) >= 10);
-}
-
-/* How many threads of ours, or children, whose name starts with @prefix run in the
- * background (@background) and how many do not (@foreground). */
-static void
-count_background (const char *dir,
-                  const char *prefix,
-                  gboolean    children,
-                  guint      *background,
-                  guint      *foreground)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_strdup_printf ("%s/%s/stat", dir, name);
-      g_autofree char *stat = NULL;
-      g_auto(GStrv) fields = NULL;
-      char comm[64] = "";
-      const char *p;
-
-      if (!g_ascii_isdigit (name[0]) || !g_file_get_contents (path, &stat, NULL, NULL) ||
-          (p = strrchr (stat, ')')) == NULL)
-        continue;
-      sscanf (strchr (stat, '(') + 1, "%63[^)]", comm);
-      fields = g_strsplit (p + 2, " ", -1);
-      if (!g_str_has_prefix (comm, prefix) || g_strv_length (fields) < 2 ||
-          (children && atoi (fields[1]) != getpid ()))
-        continue;
-      if (stat_is_background (fields))
-        (*background)++;
-      else
-        (*foreground)++;
-    }
-}
-
-typedef struct
-{
-  guint tasks[2];     /* background, foreground */
-  guint workers[2];
-} BackgroundSeen;
-
-static gboolean
-look_at_background_cb (gpointer user_data)
-{
-  BackgroundSeen *seen = user_data;
-
-  count_background ("/proc/self/task", "clab-task", FALSE, &seen->tasks[0], &seen->tasks[1]);
-  count_background ("/proc", "concurrency-lab", TRUE, &seen->workers[0], &seen->workers[1]);
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-test_background (void)
-{
-  g_autoptr(ClabPlan) plan = make_plan (CLAB_WORKLOAD_SLEEP, 0.4, 2, 2, "threads,processes");
-  g_autoptr(ClabRunner) runner = clab_runner_new (plan);
-  BackgroundSeen seen = { { 0 } };
-  AsyncData data = { 0 };
-  guint id;
-
-  clab_runner_set_background (runner, TRUE);
-  data.loop = g_main_loop_new (NULL, FALSE);
-  id = g_timeout_add (50, look_at_background_cb, &seen);
-  clab_runner_run_async (runner, NULL, done_cb, &data);
-  g_main_loop_run (data.loop);
-  g_source_remove (id);
-  g_main_loop_unref (data.loop);
-  g_clear_object (&data.result);
-
-  /* Threads and worker processes of the run inherit its lower priority; we keep ours. */
-  g_assert_cmpuint (seen.tasks[0], >, 0);
-  g_assert_cmpuint (seen.tasks[1], ==, 0);
-  g_assert_cmpuint (seen.workers[0], >, 0);
-  g_assert_cmpuint (seen.workers[1], ==, 0);
-  g_assert_cmpint (sched_getscheduler (0), ==, SCHED_OTHER);
-  g_assert_cmpint (getpriority (PRIO_PROCESS, 0), ==, 0);
-}
-
 static gboolean
 burn_cb (gpointer user_data)
 {
@@ -726,7 +638,6 @@ main (int   argc,
   g_test_add_func ("/runner/feed", test_feed);
   g_test_add_func ("/runner/cancel", test_cancel);
   g_test_add_func ("/runner/invalid-plan", test_invalid_plan);
-  g_test_add_func ("/runner/background", test_background);
   g_test_add_func ("/runner/caller-cpu-excluded", test_caller_cpu_excluded);
   g_test_add_func ("/runner/warmup", test_warmup_and_interleave);
   status = g_test_run ();

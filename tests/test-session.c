@@ -2,6 +2,9 @@
 #include "config.h"
 
 #include <math.h>
+#include <sched.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -231,6 +234,102 @@ test_engine_missing_or_dying (void)
   assert_engine_error ("/bin/echo", "not part of its protocol");
 }
 
+/* Whether the process or thread @stat_path describes runs at the command line's priority:
+ * the normal policy, nice 0 (stat fields 19 and 41). */
+static gboolean
+at_normal_priority (const char *stat_path)
+{
+  g_autofree char *stat = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *p;
+
+  if (!g_file_get_contents (stat_path, &stat, NULL, NULL) || (p = strrchr (stat, ')')) == NULL)
+    return TRUE;   /* gone meanwhile */
+  fields = g_strsplit (p + 2, " ", -1);
+  return g_strv_length (fields) > 38 && atoi (fields[16]) == 0 && atoi (fields[38]) == SCHED_OTHER;
+}
+
+typedef struct
+{
+  GPid  engine;
+  guint looked_at, background;
+} PrioritySeen;
+
+/* The engine's threads, and its children (the workers). */
+static gboolean
+look_at_priority_cb (gpointer user_data)
+{
+  PrioritySeen *seen = user_data;
+  g_autofree char *tasks = g_strdup_printf ("/proc/%d/task", seen->engine);
+  g_autoptr(GDir) dir = g_dir_open (tasks, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (tasks, name, "stat", NULL);
+      g_autofree char *children_path = g_build_filename (tasks, name, "children", NULL);
+      g_autofree char *children = NULL;
+
+      seen->looked_at++;
+      seen->background += !at_normal_priority (path);
+      if (g_file_get_contents (children_path, &children, NULL, NULL))
+        {
+          g_auto(GStrv) pids = g_strsplit (g_strstrip (children), " ", -1);
+
+          for (guint i = 0; pids[i] != NULL && *pids[i] != '\0'; i++)
+            {
+              g_autofree char *child = g_strdup_printf ("/proc/%s/stat", pids[i]);
+
+              seen->looked_at++;
+              seen->background += !at_normal_priority (child);
+            }
+        }
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static GPid
+find_child (void)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/task/%d/children", getpid (), getpid ());
+  g_autofree char *children = NULL;
+
+  if (!g_file_get_contents (path, &children, NULL, NULL))
+    return 0;
+  return atoi (children);
+}
+
+static gboolean
+find_engine_cb (gpointer user_data)
+{
+  PrioritySeen *seen = user_data;
+
+  if (seen->engine == 0)
+    seen->engine = find_child ();
+  if (seen->engine != 0)
+    look_at_priority_cb (seen);
+  return G_SOURCE_CONTINUE;
+}
+
+/* A run from the window goes at the command line's priority, threads and workers alike:
+ * at idle priority, any other busy program would starve it and distort what it measures. */
+static void
+test_normal_priority (void)
+{
+  g_autoptr(ClabPlan) plan = sleep_plan (0.5, "threads,processes");
+  g_autoptr(ClabRunSession) session = clab_run_session_new (plan);
+  PrioritySeen seen = { 0 };
+  Outcome outcome = { 0 };
+  guint id = g_timeout_add (20, find_engine_cb, &seen);
+
+  run_session (session, NULL, &outcome);
+  g_source_remove (id);
+  g_assert_no_error (outcome.error);
+  g_assert_cmpuint (seen.looked_at, >, 0);
+  g_assert_cmpuint (seen.background, ==, 0);
+  outcome_clear (&outcome);
+}
+
 /* A helper planted beside an installed program is never run; in a build tree it is found. */
 static void
 test_helper_path (void)
@@ -278,5 +377,6 @@ main (int   argc,
   g_test_add_func ("/session/cancel-at-once", test_cancel_at_once);
   g_test_add_func ("/session/engine-fails", test_engine_missing_or_dying);
   g_test_add_func ("/session/helper-path", test_helper_path);
+  g_test_add_func ("/session/normal-priority", test_normal_priority);
   return g_test_run ();
 }

@@ -77,8 +77,7 @@ clab_chart_dup_subtitle (ClabResult *result)
       workers = clab_plan_get_workers (plan);
       g_ptr_array_add (parts, dup_workload_phrase (plan));
       /* Only the pools have workers; threads and processes start one per task. */
-      if (clab_plan_has_mode (plan, CLAB_MODE_THREAD_POOL) ||
-          clab_plan_has_mode (plan, CLAB_MODE_PROCESS_POOL))
+      if (clab_plan_has_pool (plan))
         g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u worker",
                                                               "%u workers", workers), workers));
       g_ptr_array_add (parts, dup_runs_phrase (plan));

@@ -112,7 +112,12 @@ append_header (GString    *out,
   runs = dup_runs_text (plan);
   g_string_append_printf (out, "%s\n", paint (color, STYLE_TITLE, heading, &owned));
   g_string_append_printf (out, _("%sWorkload  %s\n"), INDENT, workload);
-  g_string_append_printf (out, _("%sTasks     %u per run, on %s\n"), INDENT, clab_plan_get_tasks (plan), workers);
+  /* Only the pools have workers: threads and processes start one per task. */
+  if (clab_plan_has_pool (plan))
+    g_string_append_printf (out, _("%sTasks     %u per run; pools: %s\n"), INDENT,
+                            clab_plan_get_tasks (plan), workers);
+  else
+    g_string_append_printf (out, _("%sTasks     %u per run\n"), INDENT, clab_plan_get_tasks (plan));
   g_string_append_printf (out, _("%sRuns      %s\n"), INDENT, runs);
   g_string_append_printf (out, _("%sMachine   %u CPUs, %s (%s, %s)\n"), INDENT, system->cpus,
                           system->cpu_model != NULL ? system->cpu_model : _("unknown CPU"),

@@ -208,15 +208,22 @@ append_markdown_heading (GString  *md,
   const char *name = clab_workload_kind_to_string (workload);
 
   if (workload == CLAB_WORKLOAD_COMMAND)
-    /* Translators: "# Concurrency Lab: command `make`, 4 tasks, 2 workers" */
-    g_string_append_printf (md, _("# Concurrency Lab: %s `%s`, %u tasks, %u workers\n\n"),
+    /* Translators: "# Concurrency Lab: command `make`, 4 tasks" */
+    g_string_append_printf (md, _("# Concurrency Lab: %s `%s`, %u tasks"),
                             name, clab_plan_get_command (plan) ? clab_plan_get_command (plan) : "",
-                            clab_plan_get_tasks (plan), clab_plan_get_workers (plan));
+                            clab_plan_get_tasks (plan));
   else
-    /* Translators: "# Concurrency Lab: sleep of 2 s, 10 tasks, 2 workers" */
-    g_string_append_printf (md, _("# Concurrency Lab: %s of %g %s, %u tasks, %u workers\n\n"),
+    /* Translators: "# Concurrency Lab: sleep of 2 s, 10 tasks" */
+    g_string_append_printf (md, _("# Concurrency Lab: %s of %g %s, %u tasks"),
                             name, clab_plan_get_size (plan), clab_workload_size_unit (workload),
-                            clab_plan_get_tasks (plan), clab_plan_get_workers (plan));
+                            clab_plan_get_tasks (plan));
+  /* Only the pools have workers: threads and processes start one per task. */
+  if (clab_plan_has_pool (plan))
+    /* Translators: follows "…, 10 tasks" in the heading of a Markdown export. */
+    g_string_append_printf (md, g_dngettext (GETTEXT_PACKAGE, ", pools of %u worker",
+                                             ", pools of %u workers", clab_plan_get_workers (plan)),
+                            clab_plan_get_workers (plan));
+  g_string_append (md, "\n\n");
 }
 
 static void

@@ -536,6 +536,15 @@ clab_plan_has_mode (ClabPlan *self,
   return FALSE;
 }
 
+gboolean
+clab_plan_has_pool (ClabPlan *self)
+{
+  for (guint i = 0; i < self->modes->len; i++)
+    if (clab_mode_is_pool (g_array_index (self->modes, ClabMode, i)))
+      return TRUE;
+  return FALSE;
+}
+
 const guint *
 clab_plan_get_sweep_workers (ClabPlan *self,
                              guint    *n_workers)

@@ -70,6 +70,9 @@ void              clab_plan_set_modes              (ClabPlan          *self,
                                                     guint              n_modes);
 gboolean          clab_plan_has_mode               (ClabPlan          *self,
                                                     ClabMode           mode);
+/* Whether a mode of @self has workers at all: only the pools do, the per-task modes start
+ * a thread or a process per task. */
+gboolean          clab_plan_has_pool               (ClabPlan          *self);
 /* Worker counts of a scaling sweep; none means a single worker count. */
 const guint      *clab_plan_get_sweep_workers      (ClabPlan          *self,
                                                     guint             *n_workers);

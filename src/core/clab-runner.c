@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include <pthread.h>
-#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <sys/resource.h>
@@ -24,11 +23,7 @@ struct _ClabRunner
   GObject   parent_instance;
   ClabPlan *plan;
   char     *worker_path;
-  gboolean  background;
 };
-
-/* Nice value of a background run: the user interface wins every contended core. */
-#define BACKGROUND_NICE 10
 
 /* What one call of run needs on the runner's thread; progress goes back to @context. */
 typedef struct
@@ -45,7 +40,6 @@ typedef struct
   gboolean          want_samples;    /* someone draws them: decided by the caller's thread */
   GSource          *feed_source;     /* the caller's poll of the feed */
   ClabResult       *result;          /* atomic: set by the run thread when it is done */
-  gboolean          background;
   pid_t             caller_tid;      /* a user interface's thread, not part of the run; 0: none */
   clockid_t         caller_clock;
   ClabMode          mode;
@@ -307,7 +301,7 @@ count_runs (ClabPlan *plan,
   const ClabMode *modes = clab_plan_get_modes (plan, &n_modes);
 
   for (guint m = 0; m < n_modes; m++)
-    per_round += modes[m] == CLAB_MODE_SEQUENTIAL ? 1 : n_counts;
+    per_round += clab_mode_is_pool (modes[m]) ? n_counts : 1;
   return per_round * (clab_plan_get_runs (plan) + clab_plan_get_warmup (plan));
 }
 
@@ -331,10 +325,13 @@ run_all (RunState     *state,
     for (guint m = 0; m < n_modes && !g_cancellable_is_cancelled (cancellable); m++)
       for (guint c = 0; c < counts->len && !g_cancellable_is_cancelled (cancellable); c++)
         {
-          gboolean sequential = modes[m] == CLAB_MODE_SEQUENTIAL;
-          guint workers = sequential ? 1 : g_array_index (counts, guint, c);
+          gboolean pool = clab_mode_is_pool (modes[m]);
+          guint workers = modes[m] == CLAB_MODE_SEQUENTIAL ? 1
+                          : pool ? g_array_index (counts, guint, c)
+                          : clab_plan_get_workers (plan);
 
-          if (sequential && c > 0)
+          /* A sweep varies only the pools: the other modes' runs do not depend on it. */
+          if (!pool && c > 0)
             break;
           clab_result_add_run (result, run_one (state, modes[m], workers,
                                                 r < clab_plan_get_warmup (plan), cancellable));
@@ -370,25 +367,11 @@ run_state_new (ClabRunner    *self,
   state->worker_path = self->worker_path ? g_strdup (self->worker_path)
                                          : clab_runner_find_worker ();
   state->n_cpus = MAX (1, g_get_num_processors ());
-  state->background = self->background;
   return g_steal_pointer (&state);
 }
 
-/* The calling thread and everything it starts from now on run only when no other thread
- * of normal priority wants the core: a user interface then preempts thousands of task
- * threads at once, where a nice value would leave it one share among thousands. Where
- * SCHED_IDLE is refused, a nice value is the next best thing. */
-static void
-run_in_background (void)
-{
-  struct sched_param param = { 0 };
-
-  if (sched_setscheduler (0, SCHED_IDLE, &param) != 0)
-    setpriority (PRIO_PROCESS, (id_t) gettid (), BACKGROUND_NICE);
-}
-
-/* A thread of its own rather than GTask's pool: its priority is inherited by every
- * thread and process of the run, and a pool thread would keep it afterwards. */
+/* A thread of its own rather than GTask's pool: a run can take minutes, and would hold
+ * one of the pool's few threads all that time. */
 static gpointer
 run_thread (gpointer data)
 {
@@ -396,8 +379,6 @@ run_thread (gpointer data)
   RunState *state = g_task_get_task_data (task);
   ClabResult *result;
 
-  if (state->background)
-    run_in_background ();
   result = run_all (state, g_task_get_cancellable (task));
   /* The run is over: no task thread is left to contend for the context's lock. */
   g_atomic_pointer_set (&state->result, result);
@@ -465,14 +446,6 @@ char *
 clab_runner_find_worker (void)
 {
   return clab_helper_path ("CLAB_WORKER_PATH", WORKER_NAME, LIBEXECDIR);
-}
-
-void
-clab_runner_set_background (ClabRunner *self,
-                            gboolean    background)
-{
-  g_return_if_fail (CLAB_IS_RUNNER (self));
-  self->background = !!background;
 }
 
 ClabRunner *

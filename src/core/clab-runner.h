@@ -23,11 +23,6 @@ ClabPlan   *clab_runner_get_plan        (ClabRunner           *self);
 /* Overrides the path of concurrency-lab-worker (tests, benchmarks). */
 void        clab_runner_set_worker_path (ClabRunner           *self,
                                          const char           *path);
-/* Runs the asynchronous runs at idle priority (SCHED_IDLE, or nice 10 where that is
- * refused), with every thread and process they start, so that a user interface in the
- * same process, and the display server, stay responsive. */
-void        clab_runner_set_background  (ClabRunner           *self,
-                                         gboolean              background);
 /* Runs every mode R + K times, interleaved, on a thread of its own. */
 void        clab_runner_run_async       (ClabRunner           *self,
                                          GCancellable         *cancellable,

@@ -107,7 +107,7 @@ run_counts (const Context *ctx,
 {
   if (!clab_stats_run_is_measured (run))
     return FALSE;
-  return run->mode == CLAB_MODE_SEQUENTIAL || !ctx->sweep || run->workers == ctx->workers;
+  return !clab_mode_is_pool (run->mode) || !ctx->sweep || run->workers == ctx->workers;
 }
 
 static GPtrArray *
@@ -430,7 +430,8 @@ update_sweep (const Context   *ctx,
 
       if (mode_result->mode == CLAB_MODE_SEQUENTIAL)
         continue;
-      if (ctx->sweep)
+      /* Only the pools have a worker count to scale with. */
+      if (ctx->sweep && clab_mode_is_pool (mode_result->mode))
         add_sweep_points (ctx, mode_result, &base_elapsed, sweep);
       else
         clab_result_set_amdahl_serial (ctx->result, mode_result->mode, NAN);

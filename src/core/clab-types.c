@@ -97,6 +97,12 @@ clab_mode_uses_processes (ClabMode mode)
   return mode == CLAB_MODE_PROCESSES || mode == CLAB_MODE_PROCESS_POOL;
 }
 
+gboolean
+clab_mode_is_pool (ClabMode mode)
+{
+  return mode == CLAB_MODE_THREAD_POOL || mode == CLAB_MODE_PROCESS_POOL;
+}
+
 const char *
 clab_task_status_to_string (ClabTaskStatus status)
 {

@@ -74,6 +74,9 @@ gboolean    clab_mode_from_string          (const char       *str,
                                             ClabMode         *mode);
 const char *clab_mode_label                (ClabMode          mode);
 gboolean    clab_mode_uses_processes       (ClabMode          mode);
+/* Whether @mode has a number of workers: only the pools; sequential runs on one thread,
+ * threads and processes start one per task. */
+gboolean    clab_mode_is_pool              (ClabMode          mode);
 const char *clab_task_status_to_string     (ClabTaskStatus    status);
 gboolean    clab_task_status_from_string   (const char       *str,
                                             ClabTaskStatus   *status);
