@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <fcntl.h>
 #include <math.h>
 #include <sched.h>
 #include <stdlib.h>
@@ -330,6 +331,37 @@ test_normal_priority (void)
   outcome_clear (&outcome);
 }
 
+/* The window's descriptors reach neither the engine's commands nor its workers: the
+ * engine is spawned without closing them (posix_spawn) and closes them itself. */
+static void
+test_inherits_nothing (void)
+{
+  g_autoptr(ClabPlan) plan = clab_plan_new ();
+  g_autoptr(ClabRunSession) session = NULL;
+  g_autofree char *command = NULL;
+  Outcome outcome = { 0 };
+  int leaked = open ("/dev/null", O_RDONLY);   /* not close-on-exec, on purpose */
+
+  g_assert_cmpint (leaked, >, 2);
+  command = g_strdup_printf ("sh -c 'test ! -e /proc/self/fd/%d'", leaked);
+  clab_plan_set_workload (plan, CLAB_WORKLOAD_COMMAND);
+  clab_plan_set_command (plan, command);
+  clab_plan_set_tasks (plan, 2);
+  g_assert_true (clab_plan_parse_modes (plan, "threads,processes", NULL));
+  session = clab_run_session_new (plan);
+  run_session (session, NULL, &outcome);
+  close (leaked);
+  g_assert_no_error (outcome.error);
+  for (guint m = 0; m < clab_result_get_n_modes (outcome.result); m++)
+    {
+      ClabModeResult *mode = clab_result_get_mode (outcome.result, m);
+      ClabRun *run = g_ptr_array_index (mode->runs, 0);
+
+      g_assert_cmpuint (clab_run_count_status (run, CLAB_TASK_OK), ==, 2);
+    }
+  outcome_clear (&outcome);
+}
+
 /* A helper planted beside an installed program is never run; in a build tree it is found. */
 static void
 test_helper_path (void)
@@ -378,5 +410,6 @@ main (int   argc,
   g_test_add_func ("/session/engine-fails", test_engine_missing_or_dying);
   g_test_add_func ("/session/helper-path", test_helper_path);
   g_test_add_func ("/session/normal-priority", test_normal_priority);
+  g_test_add_func ("/session/inherits-nothing", test_inherits_nothing);
   return g_test_run ();
 }

@@ -141,6 +141,49 @@ wait_for_exit (GTask *task)
   g_subprocess_wait_async (self->engine, NULL, engine_exited_cb, task);
 }
 
+/* A thread of GTask's pool: a result of thousands of tasks takes tens of milliseconds to
+ * parse, which the window's main thread must not spend. */
+static void
+parse_payload_thread (GTask        *parse,
+                      gpointer      source,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  ClabRunSession *self = source;
+  g_autoptr(ClabJsonDoc) doc = NULL;
+  GError *error = NULL;
+  ClabResult *result = NULL;
+
+  doc = clab_json_doc_parse (self->payload, self->payload_length, &error);
+  if (doc != NULL)
+    result = clab_result_new_from_doc (clab_json_doc_get_root (doc), &error);
+  if (result != NULL)
+    g_task_return_pointer (parse, result, g_object_unref);
+  else
+    g_task_return_error (parse, error);
+}
+
+static void
+payload_parsed_cb (GObject      *source,
+                   GAsyncResult *res,
+                   gpointer      user_data)
+{
+  GTask *task = user_data;
+  g_autoptr(GError) error = NULL;
+  ClabResult *result = g_task_propagate_pointer (G_TASK (res), &error);
+
+  if (result == NULL)
+    {
+      fail (task, g_error_new (CLAB_ERROR, CLAB_ERROR_WORKER,
+                               _("The measuring engine sent a result that cannot be read: %s"),
+                               error->message));
+      g_object_unref (task);
+      return;
+    }
+  g_task_set_task_data (task, result, g_object_unref);
+  wait_for_exit (task);
+}
+
 static void
 payload_read_cb (GObject      *source,
                  GAsyncResult *res,
@@ -148,32 +191,21 @@ payload_read_cb (GObject      *source,
 {
   GTask *task = user_data;
   ClabRunSession *self = g_task_get_source_object (task);
-  g_autoptr(ClabJsonDoc) doc = NULL;
+  g_autoptr(GTask) parse = NULL;
   g_autoptr(GError) error = NULL;
-  ClabResult *result = NULL;
   gsize n = 0;
 
-  if (!g_input_stream_read_all_finish (G_INPUT_STREAM (source), res, &n, &error))
+  if (!g_input_stream_read_all_finish (G_INPUT_STREAM (source), res, &n, &error) ||
+      n != self->payload_length)
     {
       fail (task, g_error_new (CLAB_ERROR, CLAB_ERROR_WORKER,
                                _("Could not read the result from the measuring engine: %s"),
-                               error->message));
-      g_object_unref (task);
-      return;
-    }
-  if (n == self->payload_length
-      && (doc = clab_json_doc_parse (self->payload, n, &error)) != NULL)
-    result = clab_result_new_from_doc (clab_json_doc_get_root (doc), &error);
-  if (result == NULL)
-    {
-      fail (task, g_error_new (CLAB_ERROR, CLAB_ERROR_WORKER,
-                               _("The measuring engine sent a result that cannot be read: %s"),
                                error ? error->message : _("it is cut short")));
       g_object_unref (task);
       return;
     }
-  g_task_set_task_data (task, result, g_object_unref);
-  wait_for_exit (task);
+  parse = g_task_new (self, NULL, payload_parsed_cb, task);
+  g_task_run_in_thread (parse, parse_payload_thread);
 }
 
 static void
@@ -327,7 +359,11 @@ start_engine (ClabRunSession  *self,
   g_autoptr(GError) local_error = NULL;
   gsize length;
 
-  self->engine = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+  /* Inheriting descriptors lets GLib posix_spawn the engine: forking a window of a few
+   * hundred megabytes copies its page tables, tens of milliseconds of its main thread.
+   * The engine closes whatever it inherits beyond its standard streams. */
+  self->engine = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                   G_SUBPROCESS_FLAGS_INHERIT_FDS,
                                    &local_error, path, CLAB_SESSION_COMMAND, NULL);
   if (self->engine == NULL)
     {
