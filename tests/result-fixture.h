@@ -150,6 +150,45 @@ make_result (void)
   return result;
 }
 
+/* Text a hostile result file can carry: a terminal title and clear-screen in the host
+ * name, a clipboard write (OSC 52) and a C1 CSI in a failure reason, a line break in a
+ * warning, an escape in the plan's title and command. */
+#define HOSTILE_HOST    "evil\033]0;TITLE\007\033[2J"
+#define HOSTILE_REASON  "\033]52;c;ZXZpbA==\007 and \302\23331m"
+#define HOSTILE_WARNING "line one\r\nInjected: \177"
+
+static inline ClabResult *
+make_hostile_result (void)
+{
+  ClabResult *result = make_result ();
+  ClabSystemInfo info = { 2, g_strdup ("Linux\033[31m"), g_strdup ("CPU\033[1m"), g_strdup (HOSTILE_HOST) };
+  ClabModeResult *threads = clab_result_find_mode (result, CLAB_MODE_THREADS);
+  ClabRun *run = g_ptr_array_index (threads->runs, 1);
+  ClabTask *task = &g_array_index (run->tasks, ClabTask, 2);
+
+  clab_result_take_system (result, &info);
+  g_free (task->reason);
+  task->reason = g_strdup (HOSTILE_REASON);
+  clab_result_add_warning (result, HOSTILE_WARNING);
+  clab_plan_set_title (clab_result_get_plan (result), "Title\033]0;x\007");
+  return result;
+}
+
+/* Whether @text holds a control character other than a line ending (and a tab), or a C1
+ * control in UTF-8. */
+static inline gboolean
+has_controls (const char *text)
+{
+  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
+    {
+      if ((*p < 0x20 && *p != '\n' && *p != '\r' && *p != '\t') || *p == 0x7f)
+        return TRUE;
+      if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static inline char *
 make_tmp_dir (void)
 {

@@ -5,8 +5,11 @@
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "clab-result-io.h"
+#include "result-fixture.h"
 #include "test-files.h"
 
 /* Drives the real concurrency-lab-cli as a user would, through g_subprocess. */
@@ -42,12 +45,18 @@ static const BadInput bad_inputs[] = {
   { "preset-is-a-folder", "run --preset @", NULL },
   { "missing-command", "run --workload command --command no-such-prog-xyz", "no-such-prog-xyz" },
   { "sweep-not-a-number", "run --sweep-workers 1,x", "--sweep-workers" },
+  { "size-hexadecimal", "run --workload cpu --size 0x10", "0x10" },
+  { "size-infinite", "run --workload cpu --size inf", "inf" },
+  { "preset-dev-zero", "run --preset /dev/zero", "regular file" },
+  { "render-dev-zero", "render /dev/zero", "regular file" },
   /* Refused by the machine's limits (see cap_processes_per_user), before anything runs. */
   { "threads-beyond-limits", "run --tasks 1000000 --modes threads",
     "need 1000000 threads at once, but the" },
   { "processes-beyond-limits", "run --tasks 1000000 --modes processes",
     "need 2000000 threads and processes at once, but the" },
   { "missing-output-folder", "run --json @/no/such/folder/result.json", "folder" },
+  { "two-stdout-outputs", "run --json - --chart -", "standard output" },
+  { "json-to-dev-null", "run --json /dev/null", "not a regular file" },
   { "chart-extension", "run --chart @/chart.bmp", "chart" },
   { "chart-size", "run --chart @/chart.png --chart-size 10x10", "size" },
   { "chart-type", "run --chart @/chart.png --chart-type pie", "pie" },
@@ -581,8 +590,471 @@ test_sigint (void)
   g_assert_true (clab_result_get_cancelled (result));
 }
 
+/* Outputs: one atomic writer, standard output spelled "-", no special files replaced. */
+
+static void
+limit_file_size_cb (gpointer user_data)
+{
+  struct rlimit limit = { 1024, 1024 };
+
+  /* A full file system, as far as the CLI can tell: write() fails with EFBIG. */
+  signal (SIGXFSZ, SIG_IGN);
+  setrlimit (RLIMIT_FSIZE, &limit);
+}
+
+static GSubprocess *
+spawn_output_cli (GPtrArray            *args,
+                  const char           *cwd,
+                  GSpawnChildSetupFunc  setup)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *lsan = NULL;
+  GSubprocess *subprocess;
+
+  g_ptr_array_add (argv, (gpointer) cli_path ());
+  for (guint i = 0; i < args->len; i++)
+    g_ptr_array_add (argv, g_ptr_array_index (args, i));
+  g_ptr_array_add (argv, NULL);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
+  /* Under LeakSanitizer, stderr is for the CLI's own words. */
+  lsan = g_strconcat (g_getenv ("LSAN_OPTIONS") ? g_getenv ("LSAN_OPTIONS") : "",
+                      ":print_suppressions=0", NULL);
+  g_subprocess_launcher_setenv (launcher, "LSAN_OPTIONS", lsan, TRUE);
+  g_subprocess_launcher_set_cwd (launcher, cwd);
+  if (setup != NULL)
+    g_subprocess_launcher_set_child_setup (launcher, setup, NULL, NULL);
+  subprocess = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  return subprocess;
+}
+
+/* Runs the CLI in @cwd (where a file named "-" would land) and keeps stdout as bytes. */
+static GBytes *
+run_output_cli (GPtrArray            *args,
+                const char           *cwd,
+                GSpawnChildSetupFunc  setup,
+                Outcome              *outcome)
+{
+  g_autoptr(GSubprocess) subprocess = spawn_output_cli (args, cwd, setup);
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GBytes) err = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate (subprocess, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  finish_outcome (subprocess, outcome);
+  /* Empty output is "" here as with g_subprocess_communicate_utf8(), not NULL. */
+  outcome->out = g_strndup (g_bytes_get_size (out) > 0 ? g_bytes_get_data (out, NULL) : "",
+                            g_bytes_get_size (out));
+  outcome->err = g_strndup (g_bytes_get_size (err) > 0 ? g_bytes_get_data (err, NULL) : "",
+                            g_bytes_get_size (err));
+  return g_steal_pointer (&out);
+}
+
+static gboolean
+have_tiny_result (void)
+{
+  if (tiny_json != NULL && g_file_test (tiny_json, G_FILE_TEST_EXISTS))
+    return TRUE;
+  g_test_skip ("the tiny run wrote no result");
+  return FALSE;
+}
+
+static void
+test_chart_full_disk (void)
+{
+  g_autofree char *folder = make_folder ("chart-full-disk");
+  g_autofree char *png = g_build_filename (folder, "c.png", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *first_line = NULL;
+  g_autoptr(GPtrArray) args = split_args ("render @/../tiny/r.json --chart @/c.png", folder);
+  g_autoptr(GBytes) out = NULL;
+  g_auto(Outcome) outcome = { 0 };
+
+  if (!have_tiny_result ())
+    return;
+  g_assert_true (g_file_set_contents (png, "the old chart", -1, NULL));
+  out = run_output_cli (args, folder, limit_file_size_cb, &outcome);
+  g_test_message ("stderr: %s", outcome.err);
+  g_assert_cmpint (outcome.status, ==, 1);
+  /* One line that names the file (LeakSanitizer may add its summary after it). */
+  first_line = g_strndup (outcome.err, strcspn (outcome.err, "\n"));
+  g_assert_true (g_str_has_prefix (first_line, "concurrency-lab-cli: error: "));
+  g_assert_nonnull (strstr (first_line, "c.png"));
+  /* The old chart is whole, and no fragment of the new one is anywhere. */
+  g_assert_true (g_file_get_contents (png, &text, NULL, NULL));
+  g_assert_cmpstr (text, ==, "the old chart");
+  g_assert_cmpuint (count_entries (folder), ==, 1);
+}
+
+/* --json - prints the result alone on stdout; the report moves to stderr. */
+static void
+test_json_stdout (void)
+{
+  g_autofree char *folder = make_folder ("json-stdout");
+  g_autoptr(GPtrArray) args = split_args ("run --workload sleep --size 0.01 --tasks 2 --workers 2 "
+                                          "--modes sequential,threads --runs 1 --warmup 0 --json -",
+                                          folder);
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(ClabResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *verdict = NULL;
+  g_auto(Outcome) outcome = { 0 };
+
+  out = run_output_cli (args, folder, NULL, &outcome);
+  g_test_message ("stderr: %s", outcome.err);
+  g_assert_cmpint (outcome.status, ==, 0);
+  node = json_from_string (outcome.out, &error);
+  g_assert_no_error (error);
+  result = clab_result_new_from_json (node, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (clab_result_get_n_modes (result), ==, 2);
+  verdict = clab_result_dup_verdict (result);
+  g_assert_nonnull (strstr (outcome.err, verdict));
+  g_assert_cmpuint (count_entries (folder), ==, 0);
+}
+
+static void
+test_chart_stdout (void)
+{
+  g_autofree char *folder = make_folder ("chart-stdout");
+  g_autoptr(GPtrArray) args = split_args ("render @/../tiny/r.json --chart - --chart-size 320x200",
+                                          folder);
+  g_autoptr(GBytes) out = NULL;
+  const guchar *data;
+  g_auto(Outcome) outcome = { 0 };
+
+  if (!have_tiny_result ())
+    return;
+  out = run_output_cli (args, folder, NULL, &outcome);
+  g_assert_cmpint (outcome.status, ==, 0);
+  g_assert_cmpstr (outcome.err, ==, "");
+  g_assert_cmpuint (g_bytes_get_size (out), >, 24);
+  data = g_bytes_get_data (out, NULL);
+  g_assert_cmpmem (data, 8, "\x89PNG\r\n\x1a\n", 8);
+  g_assert_cmpuint (GUINT32_FROM_BE (*(guint32 *) (data + 16)), ==, 320);
+  g_assert_cmpuint (count_entries (folder), ==, 0);
+}
+
+/* A FIFO, or a link to /dev/null, is refused before anything runs and stays what it was. */
+static void
+test_special_outputs (void)
+{
+  g_autofree char *folder = make_folder ("special-outputs");
+  g_autofree char *fifo = g_build_filename (folder, "r.csv", NULL);
+  g_autofree char *link = g_build_filename (folder, "r.json", NULL);
+  const char *lines[] = { "run --workload sleep --size 0.01 --csv @/r.csv",
+                          "run --workload sleep --size 0.01 --json @/r.json" };
+  GStatBuf st;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_cmpint (symlink ("/dev/null", link), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    {
+      g_autoptr(GPtrArray) args = split_args (lines[i], folder);
+      g_auto(Outcome) outcome = { 0 };
+
+      run_cli (args, &outcome);
+      g_test_message ("stderr: %s", outcome.err);
+      g_assert_cmpint (outcome.status, ==, 2);
+      g_assert_cmpstr (outcome.out, ==, "");
+      g_assert_nonnull (strstr (outcome.err, "is not a regular file"));
+    }
+  g_assert_cmpint (g_lstat (fifo, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+  g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  g_assert_cmpint (g_stat ("/dev/null", &st), ==, 0);
+  g_assert_true (S_ISCHR (st.st_mode));
+}
+
+/* A result big enough that writing it takes a while: many CPU samples in one run. */
+static char *
+make_big_result (const char *folder)
+{
+  g_autoptr(ClabResult) result = load_result (tiny_json);
+  const ClabModeResult *mode_result = clab_result_get_mode (result, 0);
+  ClabRun *run = g_ptr_array_index (mode_result->runs, 0);
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (folder, "big.json", NULL);
+
+  for (guint i = 0; i < 200000; i++)
+    {
+      ClabSample sample = { 0 };
+
+      sample.t_s = i * 0.001;
+      sample.cpu_pct = 12.5;
+      g_array_append_val (run->samples, sample);
+      for (guint cpu = 0; cpu < run->n_cpus; cpu++)
+        {
+          double pct = 25.0;
+
+          g_array_append_val (run->per_cpu_pct, pct);
+        }
+    }
+  g_assert_true (clab_result_save_json (result, path, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+static gboolean
+has_hidden_file (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (name[0] == '.')
+      return TRUE;
+  return FALSE;
+}
+
+/* Sends SIGTERM as soon as a temporary file shows; FALSE if the write was over first. */
+static gboolean
+terminate_while_writing (GPtrArray  *args,
+                         const char *folder,
+                         int        *status)
+{
+  g_autoptr(GSubprocess) subprocess = spawn_output_cli (args, folder, NULL);
+  gint64 start = g_get_monotonic_time ();
+  gboolean caught = FALSE;
+
+  while (!caught && g_get_monotonic_time () - start < 120 * G_USEC_PER_SEC)
+    {
+      caught = has_hidden_file (folder);
+      if (caught)
+        g_subprocess_send_signal (subprocess, SIGTERM);
+      else if (g_subprocess_get_identifier (subprocess) == NULL)
+        break;
+      else
+        g_usleep (100);
+    }
+  g_assert_true (g_subprocess_wait (subprocess, NULL, NULL));
+  *status = g_subprocess_get_if_signaled (subprocess)
+            ? 128 + g_subprocess_get_term_sig (subprocess) : g_subprocess_get_exit_status (subprocess);
+  return caught;
+}
+
+static void
+test_sigterm_while_writing (void)
+{
+  g_autofree char *folder = make_folder ("sigterm-writing");
+  g_autofree char *out_folder = make_folder ("sigterm-writing/out");
+  g_autofree char *big = NULL;
+  g_autofree char *out = g_build_filename (out_folder, "r.json", NULL);
+  g_autoptr(GPtrArray) args = NULL;
+  gboolean caught = FALSE;
+
+  if (!have_tiny_result ())
+    return;
+  big = make_big_result (folder);
+  args = split_args ("render @/big.json --json @/out/r.json", folder);
+  for (guint attempt = 0; attempt < 5 && !caught; attempt++)
+    {
+      g_autofree char *text = NULL;
+      int status;
+
+      g_assert_true (g_file_set_contents (out, "old", -1, NULL));
+      caught = terminate_while_writing (args, out_folder, &status);
+      g_test_message ("attempt %u: caught %d, status %d", attempt, caught, status);
+      /* Whenever the signal came, no temporary file is left, and r.json is whole. */
+      g_assert_false (has_hidden_file (out_folder));
+      g_assert_cmpuint (count_entries (out_folder), ==, 1);
+      g_assert_true (g_file_get_contents (out, &text, NULL, NULL));
+      if (caught && status == 128 + SIGTERM)
+        g_assert_cmpstr (text, ==, "old");
+      else if (!caught)
+        g_assert_cmpint (status, ==, 0);
+    }
+  if (!caught)
+    g_test_skip ("every write was over before its temporary file could be seen");
+}
+
 /* A machine may allow a million threads; the CLI inherits a per-user limit just below that,
  * so that a million tasks are refused everywhere. It is far above what the other tests use. */
+
+/* Runs @args as given, the first being the program. */
+static void
+run_command_line (GPtrArray *args,
+                  Outcome   *outcome)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) subprocess = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (args, NULL);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C", TRUE);
+  subprocess = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (subprocess, NULL, NULL, &outcome->out, &outcome->err, &error);
+  g_assert_no_error (error);
+  finish_outcome (subprocess, outcome);
+}
+
+/* A thread that cannot be started fails its task with the reason; the run goes on. As root
+ * the limit of processes does not apply, so the CLI runs as nobody under it. */
+static void
+test_thread_limit (void)
+{
+  g_autofree char *setpriv = g_find_program_in_path ("setpriv");
+  g_autofree char *prlimit = g_find_program_in_path ("prlimit");
+  g_autoptr(GPtrArray) args = NULL;
+  g_auto(Outcome) outcome = { 0 };
+
+  if (getuid () != 0 || setpriv == NULL || prlimit == NULL)
+    {
+      g_test_skip ("needs root, setpriv and prlimit to run under a low limit of processes");
+      return;
+    }
+  args = split_args ("--reuid=65534 --regid=65534 --clear-groups prlimit --nproc=7:7 @ "
+                     "run --workload sleep --size 0.2 --tasks 6 --modes threads --runs 1 --warmup 0",
+                     cli_path ());
+  g_ptr_array_insert (args, 0, g_strdup (setpriv));
+  run_command_line (args, &outcome);
+  g_test_message ("stdout:\n%s\nstderr:\n%s", outcome.out, outcome.err);
+  g_assert_cmpint (outcome.status, ==, 0);
+  g_assert_nonnull (strstr (outcome.out, "Error creating thread"));
+}
+
+/* As run_cli(), in the folder @cwd. */
+static void
+run_cli_in (const char *cwd,
+            GPtrArray  *args,
+            Outcome    *outcome)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) subprocess = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (argv, (gpointer) cli_path ());
+  for (guint i = 0; i < args->len; i++)
+    g_ptr_array_add (argv, g_ptr_array_index (args, i));
+  g_ptr_array_add (argv, NULL);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
+  g_subprocess_launcher_set_cwd (launcher, cwd);
+  subprocess = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (subprocess, NULL, NULL, &outcome->out, &outcome->err, &error);
+  g_assert_no_error (error);
+  finish_outcome (subprocess, outcome);
+}
+
+/* json-glib overflowed its stack on this (SIGSEGV); the plan reader refuses it. */
+static void
+test_deep_plan (void)
+{
+  g_autofree char *folder = make_folder ("deep-plan");
+  g_autofree char *path = g_build_filename (folder, "d.json", NULL);
+  g_autofree char *text = g_malloc (200001);
+  g_autoptr(GPtrArray) args = NULL;
+  g_auto(Outcome) outcome = { 0 };
+
+  memset (text, '[', 100000);
+  memset (text + 100000, ']', 100000);
+  text[200000] = '\0';
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  args = split_args ("run --preset @/d.json", folder);
+  run_cli (args, &outcome);
+  g_test_message ("stderr: %s", outcome.err);
+  g_assert_cmpint (outcome.status, ==, 2);
+  g_assert_nonnull (strstr (outcome.err, "d.json"));
+  g_assert_cmpuint (count_lines (outcome.err), ==, 1);
+}
+
+static void
+test_render_escapes (void)
+{
+  g_autofree char *folder = make_folder ("render-escapes");
+  g_autofree char *path = g_build_filename (folder, "hostile.json", NULL);
+  g_autoptr(ClabResult) result = make_hostile_result ();
+  g_autoptr(GPtrArray) args = NULL;
+  g_auto(Outcome) outcome = { 0 };
+
+  g_assert_true (clab_result_save_json (result, path, NULL));
+  args = split_args ("render @/hostile.json", folder);
+  run_cli (args, &outcome);
+  g_test_message ("stdout:\n%s\nstderr:\n%s", outcome.out, outcome.err);
+  g_assert_cmpint (outcome.status, ==, 0);
+  g_assert_nonnull (strstr (outcome.out, "TITLE"));
+  g_assert_null (strchr (outcome.out, '\033'));
+  g_assert_null (strchr (outcome.out, '\007'));
+  g_assert_false (has_controls (outcome.out));
+  g_assert_false (has_controls (outcome.err));
+}
+
+static char *
+write_command_plan (const char *folder,
+                    const char *marker)
+{
+  g_autofree char *text = NULL;
+  char *path = g_build_filename (folder, "their-plan.json", NULL);
+
+  text = g_strdup_printf ("{ \"workload\": \"command\", \"command\": \"touch '%s'\","
+                          " \"tasks\": 1, \"runs\": 1, \"warmup\": 0,"
+                          " \"modes\": [\"sequential\"] }", marker);
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  return path;
+}
+
+/* A command from someone else's file runs only with --allow-command. */
+static void
+test_command_consent (void)
+{
+  g_autofree char *folder = make_folder ("command-consent");
+  g_autofree char *marker = g_build_filename (folder, "ran", NULL);
+  g_autofree char *plan = write_command_plan (folder, marker);
+  g_autoptr(GPtrArray) refused = split_args ("run --quiet --preset @/their-plan.json", folder);
+  g_autoptr(GPtrArray) allowed = split_args ("run --quiet --allow-command --preset @/their-plan.json", folder);
+  g_auto(Outcome) first = { 0 };
+  g_auto(Outcome) second = { 0 };
+
+  run_cli (refused, &first);
+  g_test_message ("stderr: %s", first.err);
+  g_assert_cmpint (first.status, ==, 2);
+  g_assert_nonnull (strstr (first.err, "--allow-command"));
+  g_assert_nonnull (strstr (first.err, "touch"));
+  g_assert_false (g_file_test (marker, G_FILE_TEST_EXISTS));
+
+  run_cli (allowed, &second);
+  g_test_message ("stderr: %s", second.err);
+  g_assert_cmpint (second.status, ==, 0);
+  g_assert_true (g_file_test (marker, G_FILE_TEST_EXISTS));
+}
+
+/* A file named like a built-in preset does not stand in for it; ./NAME reads the file. */
+static void
+test_preset_shadowed (void)
+{
+  g_autofree char *folder = make_folder ("preset-shadow");
+  g_autofree char *shadow = g_build_filename (folder, "sleep-2x2", NULL);
+  g_autoptr(GPtrArray) by_name = split_args ("run --preset sleep-2x2 --size 0 --tasks 1 --modes sequential "
+                                             "--runs 1 --warmup 0", "");
+  g_autoptr(GPtrArray) by_path = split_args ("run --preset ./sleep-2x2 --size 0 --tasks 1 --modes sequential "
+                                             "--runs 1 --warmup 0", "");
+  g_auto(Outcome) builtin = { 0 };
+  g_auto(Outcome) file = { 0 };
+
+  g_assert_true (g_file_set_contents (shadow, "{ \"title\": \"SHADOW\", \"workload\": \"sleep\" }",
+                                      -1, NULL));
+  run_cli_in (folder, by_name, &builtin);
+  g_test_message ("stdout:\n%s\nstderr:\n%s", builtin.out, builtin.err);
+  g_assert_cmpint (builtin.status, ==, 0);
+  g_assert_null (strstr (builtin.out, "SHADOW"));
+  g_assert_nonnull (strstr (builtin.out, "sleep-2x2"));
+
+  run_cli_in (folder, by_path, &file);
+  g_test_message ("stdout:\n%s\nstderr:\n%s", file.out, file.err);
+  g_assert_cmpint (file.status, ==, 0);
+  g_assert_nonnull (strstr (file.out, "SHADOW"));
+}
+
 static void
 cap_processes_per_user (void)
 {
@@ -623,7 +1095,17 @@ main (int   argc,
   g_test_add_func ("/cli/quiet", test_quiet);
   g_test_add_func ("/cli/preset-override", test_preset_override);
   g_test_add_func ("/cli/sweep", test_sweep);
+  g_test_add_func ("/cli/hardening/deep-plan", test_deep_plan);
+  g_test_add_func ("/cli/hardening/render-escapes", test_render_escapes);
+  g_test_add_func ("/cli/hardening/command-consent", test_command_consent);
+  g_test_add_func ("/cli/hardening/preset-shadowed", test_preset_shadowed);
+  g_test_add_func ("/cli/hardening/thread-limit", test_thread_limit);
   g_test_add_func ("/cli/sigint", test_sigint);
+  g_test_add_func ("/cli/output/chart-full-disk", test_chart_full_disk);
+  g_test_add_func ("/cli/output/json-stdout", test_json_stdout);
+  g_test_add_func ("/cli/output/chart-stdout", test_chart_stdout);
+  g_test_add_func ("/cli/output/special-files", test_special_outputs);
+  g_test_add_func ("/cli/output/sigterm-while-writing", test_sigterm_while_writing);
   status = g_test_run ();
 
   remove_tree (scratch);

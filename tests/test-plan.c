@@ -4,8 +4,13 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <math.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 
 #include "clab-plan.h"
+#include "test-files.h"
 
 static const char *preset_names[] = {
   "sleep-2x2", "pool-fifo", "cpu-bound", "scaling", "gil-lock", "spawn-cost", "file-io", "memory",
@@ -308,7 +313,8 @@ static const LimitCase limit_cases[] = {
   { "thread-pool", CLAB_WORKLOAD_MEMORY, 100, 10, 2, LIMIT (memory_available), 200 * MIB, NULL },
   { "sequential", CLAB_WORKLOAD_MEMORY, 100, 10, 2, LIMIT (memory_available), 99 * MIB, "1 buffer " },
   { "sequential", CLAB_WORKLOAD_MEMORY, 100, 10, 2, LIMIT (memory_available), 100 * MIB, NULL },
-  { "threads", CLAB_WORKLOAD_CPU, 1, 1000, 2, LIMIT (memory_available), 1, NULL },
+  /* No buffers: only the result (4 runs × 1000 tasks, about 1 MiB) needs memory. */
+  { "threads", CLAB_WORKLOAD_CPU, 1, 1000, 2, LIMIT (memory_available), 2 * MIB, NULL },
   /* A worker process costs memory of its own, beside its buffer. */
   { "processes", CLAB_WORKLOAD_CPU, 1, 1000, 2, LIMIT (memory_available), 100 * MIB, "1000 worker processes" },
   { "processes", CLAB_WORKLOAD_CPU, 1, 1000, 2, LIMIT (memory_available), 10000 * MIB, NULL },
@@ -533,10 +539,7 @@ static ClabPlan *
 plan_from_string (const char  *text,
                   GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-
-  g_assert_true (json_parser_load_from_data (parser, text, -1, NULL));
-  return clab_plan_new_from_json (json_parser_get_root (parser), error);
+  return clab_plan_new_from_data (text, strlen (text), "test", error);
 }
 
 static void
@@ -661,6 +664,44 @@ test_save_replaces (void)
   remove_file_and_dir (path, dir);
 }
 
+/* A full file system (write() fails with EFBIG under a file size limit) keeps the old plan. */
+static void
+test_save_keeps_old (void)
+{
+  g_autoptr(ClabPlan) plan = clab_plan_new ();
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "plan.json", NULL);
+  g_autofree char *long_text = g_strnfill (64 * 1024, 'x');
+  g_autofree char *before = NULL, *after = NULL;
+  g_autoptr(GError) error = NULL;
+  struct rlimit saved, small;
+  void (*saved_handler) (int);
+  gboolean ok;
+
+  g_assert_true (clab_plan_save (plan, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
+  clab_plan_set_description (plan, long_text);
+
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  small = saved;
+  small.rlim_cur = 8192;
+  saved_handler = signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &small), ==, 0);
+  ok = clab_plan_save (plan, path, &error);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  signal (SIGXFSZ, saved_handler);
+
+  g_assert_false (ok);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, before);
+  /* Nothing but the plan: no fragment of the new one. */
+  g_assert_cmpuint (count_entries (dir), ==, 1);
+  remove_tree (dir);
+}
+
 static void
 test_presets (void)
 {
@@ -780,6 +821,119 @@ test_command_path (void)
   g_assert_false (clab_plan_validate (plan, NULL));
 }
 
+/* json-glib recursed once per level and overflowed the stack from about 80,000 levels. */
+static void
+test_load_deep_nesting (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "deep.json", NULL);
+  guint depth = 100000;
+  g_autofree char *text = g_malloc (2 * depth + 1);
+  g_autoptr(GError) error = NULL;
+
+  memset (text, '[', depth);
+  memset (text + depth, ']', depth);
+  text[2 * depth] = '\0';
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  g_assert_null (clab_plan_load (path, &error));
+  g_assert_error (error, CLAB_ERROR, CLAB_ERROR_INVALID_PLAN);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, path));
+  g_clear_error (&error);
+  g_assert_null (clab_plan_new_from_data (text, 2 * depth, "deep", &error));
+  g_assert_error (error, CLAB_ERROR, CLAB_ERROR_INVALID_PLAN);
+  remove_file_and_dir (path, dir);
+}
+
+static void
+test_load_big_file (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "big.json", NULL);
+  gsize length = CLAB_PLAN_MAX_BYTES + 100;
+  g_autofree char *text = g_malloc (length + 1);
+  g_autoptr(GError) error = NULL;
+
+  /* Valid JSON, only too large: {"title": "xxx…"} */
+  memset (text, 'x', length);
+  memcpy (text, "{\"title\": \"", 11);
+  memcpy (text + length - 2, "\"}", 2);
+  text[length] = '\0';
+  g_assert_true (g_file_set_contents (path, text, length, NULL));
+  g_assert_null (clab_plan_load (path, &error));
+  g_assert_error (error, CLAB_ERROR, CLAB_ERROR_INVALID_PLAN);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "larger than 1.0"));
+  remove_file_and_dir (path, dir);
+}
+
+/* /dev/zero never ends and a FIFO may never be written: neither is read. */
+static void
+test_load_not_regular (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *fifo = g_build_filename (dir, "fifo.json", NULL);
+  const char *paths[] = { "/dev/zero", fifo, dir };
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_null (clab_plan_load (paths[i], &error));
+      g_assert_error (error, CLAB_ERROR, CLAB_ERROR_INVALID_PLAN);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, "regular file"));
+    }
+  remove_file_and_dir (fifo, dir);
+}
+
+/* A command read from a file asks before it runs; a built-in preset's does not. */
+static void
+test_command_trust (void)
+{
+  g_autoptr(ClabPlan) from_file = plan_from_string ("{\"workload\": \"command\", \"command\": \"true\"}",
+                                                    NULL);
+  g_autoptr(ClabPlan) without = plan_from_string ("{\"workload\": \"sleep\"}", NULL);
+  g_autoptr(ClabPlan) copy = NULL;
+  g_autoptr(ClabPlan) preset = clab_plan_load_preset ("sleep-2x2", NULL);
+
+  g_assert_false (clab_plan_get_command_trusted (from_file));
+  copy = clab_plan_copy (from_file);
+  g_assert_false (clab_plan_get_command_trusted (copy));
+  g_assert_true (clab_plan_get_command_trusted (without));
+  g_assert_true (clab_plan_get_command_trusted (preset));
+}
+
+/* 1,100 runs × 3 modes × a million tasks is hundreds of GiB of results. */
+static void
+test_validate_result_memory (void)
+{
+  g_autoptr(ClabPlan) plan = clab_plan_new ();
+  ClabMachineLimits limits = unlimited;
+  g_autoptr(GError) error = NULL;
+
+  clab_plan_set_workload (plan, CLAB_WORKLOAD_SLEEP);
+  clab_plan_set_size (plan, 0);
+  clab_plan_set_tasks (plan, CLAB_MAX_TASKS);
+  clab_plan_set_runs (plan, 1000);
+  clab_plan_set_warmup (plan, 100);
+  limits.memory_available = (guint64) 64 << 30;
+  g_assert_true (clab_plan_parse_modes (plan, "sequential,threads,thread-pool", NULL));
+  g_assert_false (clab_plan_validate_with_limits (plan, &limits, &error));
+  g_assert_error (error, CLAB_ERROR, CLAB_ERROR_INVALID_PLAN);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "3300 runs"));
+  g_clear_error (&error);
+
+  /* One run of a million tasks in one mode fits. */
+  clab_plan_set_runs (plan, 1);
+  clab_plan_set_warmup (plan, 0);
+  g_assert_true (clab_plan_parse_modes (plan, "sequential", NULL));
+  g_assert_true (clab_plan_validate_with_limits (plan, &limits, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -804,7 +958,13 @@ main (int   argc,
   g_test_add_func ("/plan/json/defaults-and-result", test_json_defaults_and_result);
   g_test_add_func ("/plan/json/bad", test_json_bad);
   g_test_add_func ("/plan/load/bad-files", test_load_bad_files);
+  g_test_add_func ("/plan/load/deep-nesting", test_load_deep_nesting);
+  g_test_add_func ("/plan/load/big-file", test_load_big_file);
+  g_test_add_func ("/plan/load/not-regular", test_load_not_regular);
+  g_test_add_func ("/plan/command/trust", test_command_trust);
+  g_test_add_func ("/plan/validate/result-memory", test_validate_result_memory);
   g_test_add_func ("/plan/save/replaces", test_save_replaces);
+  g_test_add_func ("/plan/save/keeps-old", test_save_keeps_old);
   g_test_add_func ("/plan/presets/all", test_presets);
   g_test_add_func ("/plan/presets/values", test_preset_values);
   g_test_add_func ("/plan/presets/unknown", test_unknown_preset);

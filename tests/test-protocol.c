@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
+#include "clab-line-reader.h"
 #include "clab-worker-proc.h"
 #include "clab-worker-protocol.h"
 
@@ -139,6 +142,135 @@ test_worker_rejects_bad_options (void)
   g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 2);
 }
 
+/* Numbers a lying worker could send: each must fail the answer, not overflow the engine. */
+static void
+test_extreme_numbers (void)
+{
+  const char *lines[] = {
+    "DONE 0 -9223372036854775808 9223372036854775807 1 1 1 1 1 1 00",
+    "DONE 0 1 2 9223372036854775807 1 1 1 1 1 00",
+    "DONE 0 1 2 1 -1 1 1 1 1 00",
+    "DONE 0 1 2 1 1 9223372036854775807 1 1 1 00",
+    "DONE 0 1 2 1 1 1 -5 1 1 00",
+    "DONE 0 1 2 1 1 1 1 1 -1 00",
+    "DONE 0 5 4 1 1 1 1 1 1 00",                          /* ends before it starts */
+    "DONE 0 1 2 1 1 1 1 1 1 123456789abcdef01",           /* 17 hex digits */
+    "DONE 4294967296 1 2 1 1 1 1 1 1 00",                 /* index beyond a guint */
+    "FAIL 0 1 2 99999999999999999999 1 1 1 1 1 reason",  /* beyond a gint64 */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    {
+      g_auto(ClabWorkerReport) out = { 0 };
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("%s", lines[i]);
+      g_assert_false (clab_worker_report_parse (lines[i], &out, &error));
+      g_assert_error (error, CLAB_ERROR, CLAB_ERROR_WORKER);
+    }
+}
+
+static void
+test_times_within_run (void)
+{
+  ClabWorkerReport report = { 0, TRUE, 2000, 3000, 0, 0, 0, 0, 0, 0, 0, NULL };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (clab_worker_report_check_times (&report, 1000, 4000, NULL));
+  g_assert_false (clab_worker_report_check_times (&report, 2500, 4000, &error));
+  g_assert_error (error, CLAB_ERROR, CLAB_ERROR_WORKER);
+  g_clear_error (&error);
+  g_assert_false (clab_worker_report_check_times (&report, 1000, 2500, &error));
+  g_assert_error (error, CLAB_ERROR, CLAB_ERROR_WORKER);
+}
+
+static GBufferedInputStream *
+stream_of (const char *text,
+           gsize       length)
+{
+  g_autoptr(GInputStream) memory = g_memory_input_stream_new_from_data (g_memdup2 (text, length),
+                                                                        length, g_free);
+
+  return G_BUFFERED_INPUT_STREAM (g_data_input_stream_new (memory));
+}
+
+static void
+test_line_limit (void)
+{
+  gsize long_length = 3 * 1024 * 1024;
+  g_autofree char *text = g_malloc (long_length + 64);
+  g_autoptr(GBufferedInputStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL, *second = NULL, *last = NULL, *end = NULL;
+
+  /* A short line, one far beyond the limit, with no newline for megabytes. */
+  memcpy (text, "DONE short\n", 11);
+  memset (text + 11, 'x', long_length);
+  memcpy (text + 11 + long_length, "\n", 1);
+  stream = stream_of (text, 12 + long_length);
+  first = clab_read_line_bounded (stream, CLAB_WORKER_MAX_LINE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (first, ==, "DONE short");
+  second = clab_read_line_bounded (stream, CLAB_WORKER_MAX_LINE, NULL, &error);
+  g_assert_null (second);
+  g_assert_error (error, CLAB_ERROR, CLAB_ERROR_WORKER);
+  /* It gave up near the limit instead of buffering the whole line. */
+  g_assert_cmpuint (g_buffered_input_stream_get_buffer_size (stream), <=, CLAB_WORKER_MAX_LINE + 1);
+  g_clear_object (&stream);
+  g_clear_error (&error);
+
+  /* Lines up to the limit pass; the end of the stream ends the last line. */
+  memset (text, 'y', CLAB_WORKER_MAX_LINE);
+  memcpy (text + CLAB_WORKER_MAX_LINE, "\nlast", 5);
+  stream = stream_of (text, CLAB_WORKER_MAX_LINE + 5);
+  g_free (first);
+  first = clab_read_line_bounded (stream, CLAB_WORKER_MAX_LINE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (strlen (first), ==, CLAB_WORKER_MAX_LINE);
+  last = clab_read_line_bounded (stream, CLAB_WORKER_MAX_LINE, NULL, &error);
+  g_assert_cmpstr (last, ==, "last");
+  end = clab_read_line_bounded (stream, CLAB_WORKER_MAX_LINE, NULL, &error);
+  g_assert_null (end);
+  g_assert_no_error (error);
+}
+
+typedef struct
+{
+  gboolean  done;
+  char     *line;
+  GError   *error;
+} AsyncLine;
+
+static void
+line_read_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  AsyncLine *read = user_data;
+
+  read->line = clab_read_line_bounded_finish (G_BUFFERED_INPUT_STREAM (source), result,
+                                              &read->error);
+  read->done = TRUE;
+}
+
+static void
+test_line_limit_async (void)
+{
+  gsize length = 1024 * 1024;
+  g_autofree char *text = g_malloc (length);
+  g_autoptr(GBufferedInputStream) stream = NULL;
+  AsyncLine read = { 0 };
+
+  memset (text, 'z', length);
+  stream = stream_of (text, length);
+  clab_read_line_bounded_async (stream, 1000, G_PRIORITY_DEFAULT, NULL, line_read_cb, &read);
+  while (!read.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (read.line);
+  g_assert_error (read.error, CLAB_ERROR, CLAB_ERROR_WORKER);
+  g_clear_error (&read.error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -147,6 +279,10 @@ main (int   argc,
   g_test_add_func ("/protocol/round-trip", test_round_trip);
   g_test_add_func ("/protocol/failure-reason", test_failure_reason);
   g_test_add_func ("/protocol/garbage", test_garbage);
+  g_test_add_func ("/protocol/extreme-numbers", test_extreme_numbers);
+  g_test_add_func ("/protocol/times-within-run", test_times_within_run);
+  g_test_add_func ("/protocol/line-limit", test_line_limit);
+  g_test_add_func ("/protocol/line-limit-async", test_line_limit_async);
   g_test_add_func ("/protocol/argv-quoting", test_argv_quoting);
   g_test_add_func ("/protocol/worker-answers", test_worker_answers);
   g_test_add_func ("/protocol/worker-inherits-only-pipes", test_worker_inherits_only_pipes);

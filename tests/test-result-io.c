@@ -538,6 +538,23 @@ test_big_round_trip (void)
   remove_tree (dir);
 }
 
+/* Text from a result file must not reach a terminal or an editor as control characters. */
+static void
+test_hostile_text (void)
+{
+  g_autoptr(ClabResult) result = make_hostile_result ();
+  g_autofree char *markdown = clab_result_to_markdown (result);
+  g_autofree char *csv = clab_result_to_csv (result);
+
+  g_test_message ("%s", markdown);
+  g_assert_false (has_controls (markdown));
+  g_assert_null (strchr (markdown, '\r'));
+  g_assert_nonnull (strstr (markdown, "evil\\x1b]0;TITLE\\x07\\x1b[2J"));
+  g_assert_nonnull (strstr (markdown, "line one\\x0d\\x0aInjected: \\x7f"));
+  g_assert_false (has_controls (csv));
+  g_assert_nonnull (strstr (csv, "\\x1b]52;c;ZXZpbA==\\x07 and \\u009b31m"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -554,6 +571,7 @@ main (int   argc,
   g_test_add_func ("/result-io/reject/any-value", test_no_crash_on_any_value);
   g_test_add_func ("/result-io/compatible", test_forward_and_backward);
   g_test_add_func ("/result-io/verdict", test_verdict_round_trip);
+  g_test_add_func ("/result-io/hostile-text", test_hostile_text);
 
   return g_test_run ();
 }

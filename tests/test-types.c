@@ -89,16 +89,20 @@ test_mode_uses_processes (void)
 static void
 test_task_status_names (void)
 {
-  const char *expected[] = { "ok", "failed", "cancelled", "pending" };
+  const char *expected[] = { "ok", "failed", "cancelled", "pending", "timed-out" };
 
-  for (ClabTaskStatus status = CLAB_TASK_OK; status <= CLAB_TASK_PENDING; status++)
+  for (ClabTaskStatus status = CLAB_TASK_OK; status <= CLAB_TASK_TIMED_OUT; status++)
     {
-      ClabTaskStatus parsed = CLAB_TASK_PENDING + 1;
+      ClabTaskStatus parsed = CLAB_TASK_TIMED_OUT + 1;
 
       g_assert_cmpstr (clab_task_status_to_string (status), ==, expected[status]);
       g_assert_true (clab_task_status_from_string (expected[status], &parsed));
       g_assert_cmpint (parsed, ==, status);
     }
+  /* A task stopped at its time limit failed; a cancelled one did not. */
+  g_assert_true (clab_task_status_is_failure (CLAB_TASK_TIMED_OUT));
+  g_assert_true (clab_task_status_is_failure (CLAB_TASK_FAILED));
+  g_assert_false (clab_task_status_is_failure (CLAB_TASK_CANCELLED));
   g_assert_false (clab_task_status_from_string ("done", &(ClabTaskStatus) { 0 }));
   g_assert_false (clab_task_status_from_string (NULL, &(ClabTaskStatus) { 0 }));
 }

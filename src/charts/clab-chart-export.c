@@ -5,6 +5,7 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 
+#include "clab-atomic-file.h"
 #include "clab-chart.h"
 
 static cairo_status_t
@@ -153,7 +154,6 @@ clab_chart_export (ClabResult              *result,
                    GError                 **error)
 {
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GFile) file = NULL;
   g_autoptr(GError) local_error = NULL;
   ClabChartFormat format;
 
@@ -166,13 +166,12 @@ clab_chart_export (ClabResult              *result,
   bytes = clab_chart_render_to_bytes (result, options, format, width, height, error);
   if (bytes == NULL)
     return FALSE;
-  /* Written to a temporary file beside @path and renamed over it: never half a chart. */
-  file = g_file_new_for_path (path);
-  if (!g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &local_error))
+  /* Through the lab's one writer: never half a chart, never a device replaced. */
+  if (!clab_atomic_file_replace (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                 &local_error))
     {
-      g_set_error (error, CLAB_CHART_ERROR, CLAB_CHART_ERROR_FAILED,
-                   _("Cannot write the chart to “%s”: %s"), path, local_error->message);
+      /* The writer's sentence already names the file. */
+      g_set_error_literal (error, CLAB_CHART_ERROR, CLAB_CHART_ERROR_FAILED, local_error->message);
       return FALSE;
     }
   return TRUE;

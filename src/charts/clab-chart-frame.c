@@ -5,12 +5,14 @@
 #include <math.h>
 
 #include "clab-chart-private.h"
+#include "clab-format.h"
 
 static char *
 dup_workload_phrase (ClabPlan *plan)
 {
   guint n = clab_plan_get_tasks (plan);
   double size = clab_plan_get_size (plan);
+  g_autofree char *command = NULL;
 
   switch (clab_plan_get_workload (plan))
     {
@@ -43,9 +45,10 @@ dup_workload_phrase (ClabPlan *plan)
     case CLAB_WORKLOAD_COMMAND:
     case CLAB_N_WORKLOADS:
     default:
+      command = clab_format_escape_controls (clab_plan_get_command (plan));
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u run of “%s”", "%u runs of “%s”",
                                            n),
-                              n, clab_plan_get_command (plan) ? clab_plan_get_command (plan) : "");
+                              n, command != NULL ? command : "");
     }
 }
 

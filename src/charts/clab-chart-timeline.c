@@ -5,6 +5,7 @@
 #include <math.h>
 
 #include "clab-chart-private.h"
+#include "clab-format.h"
 
 typedef struct
 {
@@ -125,12 +126,15 @@ draw_legend (ClabChartContext *ctx,
   ClabChartStyle *style = &ctx->style;
   ClabChartLegendItem items[4];
   guint n_items = 0;
+  guint timed_out = count_status (panels, n, CLAB_TASK_TIMED_OUT);
 
   items[n_items++] = (ClabChartLegendItem) { CLAB_CHART_SWATCH_BOX, style->dim,
                                              _("a task, from start to end") };
-  if (count_status (panels, n, CLAB_TASK_FAILED) > 0)
+  /* A task stopped at its time limit is a failure too, drawn alike. */
+  if (count_status (panels, n, CLAB_TASK_FAILED) + timed_out > 0)
     items[n_items++] = (ClabChartLegendItem) { CLAB_CHART_SWATCH_HATCHED, style->failed,
-                                               _("failed") };
+                                               timed_out > 0 ? _("failed or timed out")
+                                                             : _("failed") };
   if (count_status (panels, n, CLAB_TASK_CANCELLED) > 0)
     items[n_items++] = (ClabChartLegendItem) { CLAB_CHART_SWATCH_HOLLOW, style->cancelled,
                                                _("cancelled") };
@@ -199,6 +203,7 @@ fill_task (ClabChartContext     *ctx,
   switch (task->status)
     {
     case CLAB_TASK_FAILED:
+    case CLAB_TASK_TIMED_OUT:
       clab_chart_set_color_alpha (cr, &ctx->style.failed, 0.45);
       cairo_fill_preserve (cr);
       clab_chart_fill_hatched (&ctx->style, cr, &ctx->style.foreground, 4 * u);
@@ -270,7 +275,11 @@ dup_task_tooltip (const Panel    *panel,
   if (isfinite (task->submit_s))
     g_string_append_printf (text, _(", waited %s to start"), waited);
   if (task->reason != NULL)
-    g_string_append_printf (text, ": %s", task->reason);
+    {
+      g_autofree char *reason = clab_format_escape_controls (task->reason);
+
+      g_string_append_printf (text, ": %s", reason);
+    }
   return g_string_free (text, FALSE);
 }
 

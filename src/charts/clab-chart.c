@@ -7,6 +7,7 @@
 #include "clab-chart.h"
 #include "clab-chart-private.h"
 #include "clab-chart-style.h"
+#include "clab-format.h"
 #include "clab-stats.h"
 
 G_DEFINE_QUARK (clab-chart-error-quark, clab_chart_error)
@@ -406,7 +407,7 @@ clab_chart_dup_title (ClabResult             *result,
                       const ClabChartOptions *options)
 {
   ClabPlan *plan;
-  const char *plan_title;
+  g_autofree char *plan_title = NULL;
   const char *label;
 
   g_return_val_if_fail (CLAB_IS_RESULT (result), NULL);
@@ -415,7 +416,8 @@ clab_chart_dup_title (ClabResult             *result,
   label = options->type == CLAB_CHART_ELAPSED && options->cpu_time
           ? _("CPU time by mode") : clab_chart_type_label (options->type);
   plan = clab_result_get_plan (result);
-  plan_title = plan ? clab_plan_get_title (plan) : NULL;
+  /* Text from a file: its control characters are shown, not obeyed. */
+  plan_title = plan ? clab_format_escape_controls (clab_plan_get_title (plan)) : NULL;
   if (plan_title == NULL || *plan_title == '\0')
     return g_strdup (label);
   /* TRANSLATORS: a chart title: the experiment, then what the chart shows */

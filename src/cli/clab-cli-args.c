@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "clab-cli-args.h"
 
@@ -60,6 +61,7 @@ clab_cli_args_clear (ClabCliArgs *args)
   g_clear_pointer (&args->command, g_free);
   g_clear_pointer (&args->sample_interval, g_free);
   g_clear_pointer (&args->sweep_workers, g_free);
+  g_clear_pointer (&args->timeout, g_free);
   g_clear_pointer (&args->json, g_free);
   g_clear_pointer (&args->csv, g_free);
   g_clear_pointer (&args->markdown, g_free);
@@ -206,6 +208,31 @@ change_workload (ClabPlan         *plan,
   clab_plan_set_description (plan, NULL);
 }
 
+/* Digits with an optional fraction and exponent: strtod() would also take "0x10" and "inf". */
+static gboolean
+is_decimal (const char *text)
+{
+  const char *p = text;
+  gboolean digits = FALSE;
+
+  for (; g_ascii_isdigit (*p); p++)
+    digits = TRUE;
+  if (*p == '.')
+    for (p++; g_ascii_isdigit (*p); p++)
+      digits = TRUE;
+  if (digits && (*p == 'e' || *p == 'E'))
+    {
+      p++;
+      if (*p == '+' || *p == '-')
+        p++;
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      while (g_ascii_isdigit (*p))
+        p++;
+    }
+  return digits && *p == '\0';
+}
+
 static gboolean
 apply_size (ClabPlan          *plan,
             ClabWorkloadKind   kind,
@@ -221,7 +248,7 @@ apply_size (ClabPlan          *plan,
     return clab_cli_bad_value (error, _("--size does not apply to the command workload."));
   clab_workload_size_range (kind, &min, &max);
   size = g_ascii_strtod (text, &end);
-  if (end == text || *end != '\0' || !isfinite (size) || size < min || size > max)
+  if (!is_decimal (text) || end == text || *end != '\0' || !isfinite (size) || size < min || size > max)
     return clab_cli_bad_value (error, _("--size must be a number from %.12g to %.12g %s for the %s workload, not “%s”."),
                       min, max, clab_workload_size_unit (kind),
                       clab_workload_kind_to_string (kind), text);
@@ -244,18 +271,45 @@ apply_workload (ClabPlan     *plan,
   if (kind != clab_plan_get_workload (plan))
     change_workload (plan, kind);
   if (args->command != NULL)
-    clab_plan_set_command (plan, args->command);
+    {
+      clab_plan_set_command (plan, args->command);
+      clab_plan_set_command_trusted (plan, TRUE);
+    }
   if (kind == CLAB_WORKLOAD_COMMAND && clab_plan_get_command (plan) == NULL)
     return clab_cli_bad_value (error, _("The command workload needs --command 'PROGRAM ARGUMENTS'."));
   return apply_size (plan, kind, args->size, error);
 }
 
 static gboolean
+apply_timeout (ClabPlan     *plan,
+               const char   *text,
+               GError      **error)
+{
+  char *end = NULL;
+  double timeout = g_ascii_strtod (text, &end);
+
+  if (!is_decimal (text) || end == text || *end != '\0' || !isfinite (timeout)
+      || (timeout != 0
+          && (timeout < CLAB_PLAN_MIN_TIMEOUT_S || timeout > CLAB_PLAN_MAX_TIMEOUT_S)))
+    return clab_cli_bad_value (error, _("--timeout must be 0 (no limit) or a number of seconds from %g to %g, not “%s”."),
+                               CLAB_PLAN_MIN_TIMEOUT_S, CLAB_PLAN_MAX_TIMEOUT_S, text);
+  clab_plan_set_timeout_s (plan, timeout);
+  return TRUE;
+}
+
+static gboolean
+is_builtin_preset (const char *name)
+{
+  g_auto(GStrv) names = clab_plan_list_presets ();
+
+  return g_strv_contains ((const char * const *) names, name);
+}
+
+/* A file in the current folder must not stand in for a built-in preset of its name. */
+static gboolean
 looks_like_path (const char *preset)
 {
-  return strchr (preset, G_DIR_SEPARATOR) != NULL
-         || g_str_has_suffix (preset, ".json")
-         || g_file_test (preset, G_FILE_TEST_EXISTS);
+  return strchr (preset, G_DIR_SEPARATOR) != NULL || g_str_has_suffix (preset, ".json");
 }
 
 static ClabPlan *
@@ -277,8 +331,13 @@ load_preset (const char  *name,
     }
   names = clab_plan_list_presets ();
   list = g_strjoinv (", ", names);
-  g_set_error (error, CLAB_ERROR, CLAB_ERROR_NOT_FOUND,
-               _("There is no preset named “%s”; the presets are %s."), name, list);
+  if (g_file_test (name, G_FILE_TEST_EXISTS))
+    g_set_error (error, CLAB_ERROR, CLAB_ERROR_NOT_FOUND,
+                 _("There is no preset named “%s”; the presets are %s. For the file of that name, write ./%s."),
+                 name, list, name);
+  else
+    g_set_error (error, CLAB_ERROR, CLAB_ERROR_NOT_FOUND,
+                 _("There is no preset named “%s”; the presets are %s."), name, list);
   return NULL;
 }
 
@@ -301,9 +360,23 @@ load_base_plan (const char  *preset,
 {
   if (preset == NULL)
     return load_default_plan (error);
-  if (looks_like_path (preset))
+  if (!is_builtin_preset (preset) && looks_like_path (preset))
     return clab_plan_load (preset, error);
   return load_preset (preset, error);
+}
+
+/* A command from a file runs only when the command line says so: a result from another
+ * machine, or a file planted in a shared folder, can hold any command. */
+static gboolean
+check_command_allowed (ClabPlan     *plan,
+                       ClabCliArgs  *args,
+                       GError      **error)
+{
+  if (clab_plan_get_workload (plan) != CLAB_WORKLOAD_COMMAND
+      || clab_plan_get_command_trusted (plan) || args->allow_command)
+    return TRUE;
+  return clab_cli_bad_value (error, _("The file “%s” runs the command “%s”. Run it only if you trust the file: add --allow-command, or give the command yourself with --command."),
+                             args->preset, clab_plan_get_command (plan));
 }
 
 ClabPlan *
@@ -316,9 +389,11 @@ clab_cli_args_build_plan (ClabCliArgs  *args,
   if (plan == NULL)
     return NULL;
   if (!apply_workload (plan, args, error)
+      || !check_command_allowed (plan, args, error)
       || !apply_counts (plan, args, error)
       || (args->modes != NULL && !clab_plan_parse_modes (plan, args->modes, error))
       || (args->sweep_workers != NULL && !apply_sweep (plan, args->sweep_workers, error))
+      || (args->timeout != NULL && !apply_timeout (plan, args->timeout, error))
       || !clab_plan_validate (plan, error))
     return NULL;
   return g_steal_pointer (&plan);

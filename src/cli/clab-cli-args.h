@@ -19,6 +19,7 @@ typedef struct
   char      *command;
   char      *sample_interval;
   char      *sweep_workers;
+  char      *timeout;
   char      *json;
   char      *csv;
   char      *markdown;
@@ -27,6 +28,7 @@ typedef struct
   char      *chart_size;
   char      *chart_theme;
   gboolean   chart_cpu_time;
+  gboolean   allow_command;
   gboolean   quiet;
   gboolean   help;
   gboolean   version;

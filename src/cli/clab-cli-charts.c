@@ -2,16 +2,19 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "clab-chart.h"
 #include "clab-cli-charts.h"
+#include "clab-cli-commands.h"
 
 #define DEFAULT_SIZE "1600x900"
 
 typedef struct
 {
-  char          *path;
-  ClabChartType  type;
+  char            *path;
+  ClabChartType    type;
+  ClabChartFormat  format;
 } Chart;
 
 struct _ClabCliCharts
@@ -53,10 +56,11 @@ add_chart (ClabCliCharts  *self,
            const char     *type_name,
            GError        **error)
 {
-  Chart chart = { NULL, CLAB_CHART_ELAPSED };
-  ClabChartFormat format;
+  Chart chart = { NULL, CLAB_CHART_ELAPSED, CLAB_CHART_FORMAT_PNG };
 
-  if (!clab_chart_format_from_path (path, &format, error))
+  /* Standard output has no extension to tell the format by: PNG, as most viewers read it. */
+  if (strcmp (path, CLAB_CLI_STDOUT_PATH) != 0
+      && !clab_chart_format_from_path (path, &chart.format, error))
     return prefix_error (error, "--chart");
   if (type_name != NULL && !clab_chart_type_from_string (type_name, &chart.type, error))
     return prefix_error (error, "--chart-type");
@@ -141,6 +145,23 @@ clab_cli_charts_get_path (ClabCliCharts *self,
   return g_array_index (self->charts, Chart, i).path;
 }
 
+static gboolean
+write_chart (ClabCliCharts           *self,
+             const Chart             *chart,
+             const ClabChartOptions  *options,
+             ClabResult              *result,
+             GError                 **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (strcmp (chart->path, CLAB_CLI_STDOUT_PATH) != 0)
+    return clab_chart_export (result, options, chart->path, self->width, self->height, error);
+  bytes = clab_chart_render_to_bytes (result, options, chart->format, self->width, self->height,
+                                      error);
+  return bytes != NULL
+         && clab_cli_write_stdout (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error);
+}
+
 gboolean
 clab_cli_charts_write (ClabCliCharts  *self,
                        ClabResult     *result,
@@ -158,7 +179,7 @@ clab_cli_charts_write (ClabCliCharts  *self,
       options.type = chart->type;
       options.theme = self->theme;
       options.cpu_time = self->cpu_time;
-      if (!clab_chart_export (result, &options, chart->path, self->width, self->height, error))
+      if (!write_chart (self, chart, &options, result, error))
         return FALSE;
     }
   return TRUE;

@@ -3,13 +3,17 @@
 
 #include <glib/gi18n.h>
 #include <glib-unix.h>
+#include <errno.h>
 #include <signal.h>
+#include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "clab-cli-commands.h"
 #include "clab-cli-presets.h"
 #include "clab-cli-progress.h"
 #include "clab-cli-report.h"
+#include "clab-format.h"
 #include "clab-result-io.h"
 #include "clab-runner.h"
 
@@ -25,10 +29,13 @@ clab_cli_fail (int           status,
                const GError *error)
 {
   g_autofree char *message = g_strdup (error != NULL ? error->message : _("Unknown error."));
+  g_autofree char *escaped = NULL;
 
-  /* Whatever a module wrote, the user gets exactly one line. */
+  /* Whatever a module wrote, the user gets exactly one line, and no control character
+   * from a file (an error may quote one) reaches the terminal. */
   g_strdelimit (message, "\r\n", ' ');
-  g_printerr (_("%s: error: %s\n"), g_get_prgname (), message);
+  escaped = clab_format_escape_controls (message);
+  g_printerr (_("%s: error: %s\n"), g_get_prgname (), escaped);
   return status;
 }
 
@@ -40,18 +47,70 @@ use_color (int fd)
   return isatty (fd) && g_getenv ("NO_COLOR") == NULL && g_strcmp0 (term, "dumb") != 0;
 }
 
+static gboolean
+is_stdout (const char *path)
+{
+  return g_strcmp0 (path, CLAB_CLI_STDOUT_PATH) == 0;
+}
+
+static gboolean
+writes_stdout (ClabCliOptions *options)
+{
+  guint n_charts = clab_cli_charts_get_n_charts (options->charts);
+
+  if (is_stdout (options->json_path) || is_stdout (options->csv_path)
+      || is_stdout (options->markdown_path))
+    return TRUE;
+  for (guint i = 0; i < n_charts; i++)
+    if (is_stdout (clab_cli_charts_get_path (options->charts, i)))
+      return TRUE;
+  return FALSE;
+}
+
+/* A file written to standard output ("-") must not get the report mixed into it. */
 static void
 print_report (ClabCliOptions *options,
               ClabResult     *result)
 {
-  gboolean color = use_color (STDOUT_FILENO);
+  gboolean to_stderr = writes_stdout (options);
+  gboolean color = use_color (to_stderr ? STDERR_FILENO : STDOUT_FILENO);
   g_autofree char *text = NULL;
 
   if (options->quiet)
     text = clab_cli_report_format_verdict (result, color);
   else
     text = clab_cli_report_format (result, color);
-  g_print ("%s", text);
+  if (to_stderr)
+    g_printerr ("%s", text);
+  else
+    g_print ("%s", text);
+}
+
+gboolean
+clab_cli_write_stdout (const void  *data,
+                       gsize        length,
+                       GError     **error)
+{
+  const char *p = data;
+
+  fflush (stdout);
+  while (length > 0)
+    {
+      gssize written = write (STDOUT_FILENO, p, MIN (length, (gsize) G_MAXSSIZE));
+      int errsv = written < 0 ? errno : EIO;
+
+      if (written < 0 && errno == EINTR)
+        continue;
+      if (written <= 0)
+        {
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+                       _("Could not write to standard output: %s."), g_strerror (errsv));
+          return FALSE;
+        }
+      p += written;
+      length -= written;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -68,6 +127,28 @@ write_one (gboolean       ok,
   return ok;
 }
 
+static char *
+format_json (ClabResult *result)
+{
+  return clab_result_to_json_string (result, TRUE);
+}
+
+/* Saves to @path, or prints to standard output for "-". */
+static gboolean
+write_output (ClabResult   *result,
+              const char   *path,
+              gboolean    (*save) (ClabResult *, const char *, GError **),
+              char       *(*format) (ClabResult *),
+              GError      **error)
+{
+  g_autofree char *text = NULL;
+
+  if (!is_stdout (path))
+    return save (result, path, error);
+  text = format (result);
+  return clab_cli_write_stdout (text, strlen (text), error);
+}
+
 /* Writes every file asked for, even after one fails, and says which failed. */
 static gboolean
 write_outputs (ClabCliOptions *options,
@@ -77,11 +158,14 @@ write_outputs (ClabCliOptions *options,
   gboolean all_ok = TRUE;
 
   if (options->json_path != NULL)
-    write_one (clab_result_save_json (result, options->json_path, &error), &error, &all_ok);
+    write_one (write_output (result, options->json_path, clab_result_save_json, format_json, &error),
+               &error, &all_ok);
   if (options->csv_path != NULL)
-    write_one (clab_result_save_csv (result, options->csv_path, &error), &error, &all_ok);
+    write_one (write_output (result, options->csv_path, clab_result_save_csv, clab_result_to_csv,
+                             &error), &error, &all_ok);
   if (options->markdown_path != NULL)
-    write_one (clab_result_save_markdown (result, options->markdown_path, &error), &error, &all_ok);
+    write_one (write_output (result, options->markdown_path, clab_result_save_markdown,
+                             clab_result_to_markdown, &error), &error, &all_ok);
   write_one (clab_cli_charts_write (options->charts, result, &error), &error, &all_ok);
   return all_ok;
 }
@@ -115,16 +199,19 @@ measure (ClabCliOptions  *options,
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(ClabCliProgress) progress = NULL;
   Measurement measurement = { loop, NULL, NULL };
-  guint sigint_id, sigterm_id;
+  guint sigint_id, sigterm_id, sighup_id;
 
   sigint_id = g_unix_signal_add (SIGINT, cancel_cb, cancellable);
   sigterm_id = g_unix_signal_add (SIGTERM, cancel_cb, cancellable);
+  /* A closed terminal: the run ends as for SIGTERM, and the partial result is kept. */
+  sighup_id = g_unix_signal_add (SIGHUP, cancel_cb, cancellable);
   if (!options->quiet)
     progress = clab_cli_progress_new (runner);
   clab_runner_run_async (runner, cancellable, measured_cb, &measurement);
   g_main_loop_run (loop);
   g_source_remove (sigint_id);
   g_source_remove (sigterm_id);
+  g_source_remove (sighup_id);
   if (measurement.error != NULL)
     g_propagate_error (error, measurement.error);
   return measurement.result;

@@ -3,8 +3,10 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <unistd.h>
 
+#include "clab-atomic-file.h"
 #include "clab-cli-args.h"
 #include "clab-cli-options.h"
 #include "clab-result-io.h"
@@ -141,7 +143,7 @@ add_plan_entries (GOptionContext *context,
 {
   const GOptionEntry entries[] = {
     { "preset", 'p', 0, G_OPTION_ARG_FILENAME, &args->preset,
-      N_("Start from a built-in preset (see the presets command) or a plan file"), N_("NAME|FILE") },
+      N_("Start from a built-in preset (see the presets command) or a plan file: a path such as ./plan.json"), N_("NAME|FILE") },
     { "workload", 'k', 0, G_OPTION_ARG_STRING, &args->workload,
       N_("The work of each task: sleep, cpu, lock, io, memory or command"), N_("KIND") },
     { "size", 's', 0, G_OPTION_ARG_STRING, &args->size,
@@ -158,10 +160,15 @@ add_plan_entries (GOptionContext *context,
       N_("Warm-up runs of each mode, measured but not counted"), N_("K") },
     { "command", 'c', 0, G_OPTION_ARG_STRING, &args->command,
       N_("The program and arguments of the command workload (no shell)"), N_("'ARGV'") },
+    { "allow-command", 0, 0, G_OPTION_ARG_NONE, &args->allow_command,
+      N_("Run the command that a plan or result file given to --preset holds (read it first)"),
+      NULL },
     { "sample-interval", 0, 0, G_OPTION_ARG_STRING, &args->sample_interval,
       N_("Milliseconds between CPU samples, 10 to 10000 (default 100)"), N_("MS") },
     { "sweep-workers", 0, 0, G_OPTION_ARG_STRING, &args->sweep_workers,
       N_("Run the parallel modes at each worker count, for the scaling chart"), N_("1,2,4,…") },
+    { "timeout", 0, 0, G_OPTION_ARG_STRING, &args->timeout,
+      N_("Stop a task after this many seconds and count it as timed out (default 0: no limit)"), N_("SECONDS") },
     G_OPTION_ENTRY_NULL
   };
 
@@ -253,13 +260,23 @@ check_output_path (const char  *option,
                    GError     **error)
 {
   g_autofree char *folder = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean is_stdout;
 
   if (path == NULL)
     return TRUE;
+  is_stdout = strcmp (path, CLAB_CLI_STDOUT_PATH) == 0;
   if (!g_hash_table_add (seen, (gpointer) path))
-    return clab_cli_bad_value (error, _("“%s” is given as more than one output file."), path);
+    return is_stdout
+           ? clab_cli_bad_value (error, _("Only one output can be written to standard output (“-”)."))
+           : clab_cli_bad_value (error, _("“%s” is given as more than one output file."), path);
+  if (is_stdout)
+    return TRUE;
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     return clab_cli_bad_value (error, _("%s “%s” is a folder, not a file."), option, path);
+  /* The writer's own rule (no devices, pipes…), checked before a long measurement. */
+  if (g_file_test (path, G_FILE_TEST_EXISTS) && !clab_atomic_file_check_target (path, &local_error))
+    return clab_cli_bad_value (error, "%s: %s", option, local_error->message);
   folder = g_path_get_dirname (path);
   if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
     return clab_cli_bad_value (error, _("The folder “%s” for %s “%s” does not exist."), folder, option, path);

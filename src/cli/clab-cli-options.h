@@ -13,6 +13,9 @@ G_BEGIN_DECLS
 #define CLAB_CLI_EXIT_USAGE     2
 #define CLAB_CLI_EXIT_CANCELLED 130
 
+/* An output file of this name is standard output. */
+#define CLAB_CLI_STDOUT_PATH "-"
+
 typedef enum
 {
   CLAB_CLI_COMMAND_RUN,

@@ -54,9 +54,10 @@ char *
 clab_cli_report_dup_workload (ClabPlan *plan)
 {
   ClabWorkloadKind kind = clab_plan_get_workload (plan);
+  g_autofree char *command = clab_format_escape_controls (clab_plan_get_command (plan));
 
   if (kind == CLAB_WORKLOAD_COMMAND)
-    return g_strdup_printf (_("command: %s"), clab_plan_get_command (plan));
+    return g_strdup_printf (_("command: %s"), command);
   return g_strdup_printf (_("%s, %g %s per task"), clab_workload_kind_to_string (kind),
                           clab_plan_get_size (plan), clab_workload_size_unit (kind));
 }
@@ -91,6 +92,21 @@ dup_runs_text (ClabPlan *plan)
                           runs, warmup);
 }
 
+/* Every string of a result file is escaped: a host name must not retitle the terminal. */
+static void
+append_machine (GString              *out,
+                const ClabSystemInfo *system)
+{
+  g_autofree char *cpu_model = clab_format_escape_controls (system->cpu_model);
+  g_autofree char *kernel = clab_format_escape_controls (system->kernel);
+  g_autofree char *hostname = clab_format_escape_controls (system->hostname);
+
+  g_string_append_printf (out, _("%sMachine   %u CPUs, %s (%s, %s)\n"), INDENT, system->cpus,
+                          cpu_model != NULL ? cpu_model : _("unknown CPU"),
+                          kernel != NULL ? kernel : _("unknown kernel"),
+                          hostname != NULL ? hostname : _("unknown host"));
+}
+
 static void
 append_header (GString    *out,
                ClabResult *result,
@@ -98,8 +114,8 @@ append_header (GString    *out,
 {
   ClabPlan *plan = clab_result_get_plan (result);
   const ClabSystemInfo *system = clab_result_get_system (result);
-  const char *title = clab_plan_get_title (plan);
-  const char *name = clab_plan_get_name (plan);
+  g_autofree char *title = clab_format_escape_controls (clab_plan_get_title (plan));
+  g_autofree char *name = clab_format_escape_controls (clab_plan_get_name (plan));
   g_autofree char *heading = NULL, *owned = NULL, *workload = NULL, *workers = NULL, *runs = NULL;
 
   if (title != NULL && name != NULL)
@@ -119,10 +135,7 @@ append_header (GString    *out,
   else
     g_string_append_printf (out, _("%sTasks     %u per run\n"), INDENT, clab_plan_get_tasks (plan));
   g_string_append_printf (out, _("%sRuns      %s\n"), INDENT, runs);
-  g_string_append_printf (out, _("%sMachine   %u CPUs, %s (%s, %s)\n"), INDENT, system->cpus,
-                          system->cpu_model != NULL ? system->cpu_model : _("unknown CPU"),
-                          system->kernel != NULL ? system->kernel : _("unknown kernel"),
-                          system->hostname != NULL ? system->hostname : _("unknown host"));
+  append_machine (out, system);
 }
 
 static double
@@ -270,7 +283,11 @@ append_warnings (GString    *out,
   label = paint (color, STYLE_WARNING, _("Warning:"), &owned);
   g_string_append_c (out, '\n');
   for (guint i = 0; i < warnings->len; i++)
-    g_string_append_printf (out, "%s %s\n", label, (const char *) g_ptr_array_index (warnings, i));
+    {
+      g_autofree char *warning = clab_format_escape_controls (g_ptr_array_index (warnings, i));
+
+      g_string_append_printf (out, "%s %s\n", label, warning);
+    }
 }
 
 #define MAX_REASONS 3
@@ -293,7 +310,7 @@ count_reasons (ClabResult           *result,
           const char *reason = task->reason != NULL ? task->reason : _("no reason given");
           guint count;
 
-          if (task->status != CLAB_TASK_FAILED)
+          if (!clab_task_status_is_failure (task->status))
             continue;
           count = GPOINTER_TO_UINT (g_hash_table_lookup (reasons, reason));
           g_hash_table_insert (reasons, (gpointer) reason, GUINT_TO_POINTER (count + 1));
@@ -445,11 +462,13 @@ char *
 clab_cli_report_format_verdict (ClabResult *result,
                                 gboolean    color)
 {
-  g_autofree char *verdict = NULL, *owned = NULL;
+  g_autofree char *raw = NULL, *verdict = NULL, *owned = NULL;
 
   g_return_val_if_fail (CLAB_IS_RESULT (result), NULL);
 
-  verdict = clab_result_dup_verdict (result);
+  /* A recorded verdict's reason comes from the file. */
+  raw = clab_result_dup_verdict (result);
+  verdict = clab_format_escape_controls (raw);
   if (verdict == NULL || verdict[0] == '\0')
     return g_strdup_printf ("%s\n", _("No mode completed a run."));
   return g_strdup_printf ("%s\n", paint (color, clab_verdict_is_conclusive (result)

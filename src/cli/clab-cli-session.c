@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "clab-cli-session.h"
+#include "clab-line-reader.h"
 #include "clab-result-io.h"
 #include "clab-runner.h"
 #include "clab-session-protocol.h"
@@ -98,21 +99,23 @@ request_read_cb (GObject      *source,
   Session *session = user_data;
   g_autofree char *line = NULL;
 
-  line = g_data_input_stream_read_line_finish (G_DATA_INPUT_STREAM (source), res, NULL, NULL);
+  line = clab_read_line_bounded_finish (G_BUFFERED_INPUT_STREAM (source), res, NULL);
   if (line == NULL)
     g_cancellable_cancel (session->cancellable);
   else
-    g_data_input_stream_read_line_async (session->requests, G_PRIORITY_DEFAULT, NULL,
-                                         request_read_cb, session);
+    clab_read_line_bounded_async (G_BUFFERED_INPUT_STREAM (session->requests),
+                                  CLAB_SESSION_MAX_LINE, G_PRIORITY_DEFAULT, NULL,
+                                  request_read_cb, session);
 }
 
 static ClabPlan *
 read_plan (GDataInputStream  *requests,
            GError           **error)
 {
-  g_autofree char *line = g_data_input_stream_read_line (requests, NULL, NULL, error);
+  g_autofree char *line = clab_read_line_bounded (G_BUFFERED_INPUT_STREAM (requests),
+                                                  CLAB_SESSION_MAX_LINE, NULL, error);
   g_autofree char *json = NULL;
-  g_autoptr(JsonNode) node = NULL;
+  ClabPlan *plan;
   gsize length, n = 0;
 
   if (line == NULL || !clab_session_parse_plan (line, &length))
@@ -125,14 +128,17 @@ read_plan (GDataInputStream  *requests,
   json = g_malloc0 (length + 1);
   if (!g_input_stream_read_all (G_INPUT_STREAM (requests), json, length, &n, NULL, error))
     return NULL;
-  if (n != length || (node = json_from_string (json, error)) == NULL)
+  if (n != length)
     {
-      if (error != NULL && *error == NULL)
-        g_set_error_literal (error, CLAB_ERROR, CLAB_ERROR_INVALID_PLAN,
-                             _("The plan sent to the measuring engine is cut short."));
+      g_set_error_literal (error, CLAB_ERROR, CLAB_ERROR_INVALID_PLAN,
+                           _("The plan sent to the measuring engine is cut short."));
       return NULL;
     }
-  return clab_plan_new_from_json (node, error);
+  plan = clab_plan_new_from_data (json, length, "-", error);
+  /* The window shows a command from a file and asks before it sends it. */
+  if (plan != NULL)
+    clab_plan_set_command_trusted (plan, TRUE);
+  return plan;
 }
 
 static void
@@ -143,8 +149,9 @@ measure (Session  *session,
 
   g_signal_connect (runner, "progress", G_CALLBACK (progress_cb), NULL);
   g_signal_connect (runner, "sample", G_CALLBACK (sample_cb), NULL);
-  g_data_input_stream_read_line_async (session->requests, G_PRIORITY_DEFAULT, NULL,
-                                       request_read_cb, session);
+  clab_read_line_bounded_async (G_BUFFERED_INPUT_STREAM (session->requests),
+                                CLAB_SESSION_MAX_LINE, G_PRIORITY_DEFAULT, NULL,
+                                request_read_cb, session);
   clab_runner_run_async (runner, session->cancellable, measured_cb, session);
   g_main_loop_run (session->loop);
 }
@@ -161,6 +168,7 @@ clab_cli_session_serve (void)
   Session session = { loop, cancellable, requests, CLAB_CLI_EXIT_OK };
   guint sigint_id = g_unix_signal_add (SIGINT, cancel_cb, cancellable);
   guint sigterm_id = g_unix_signal_add (SIGTERM, cancel_cb, cancellable);
+  guint sighup_id = g_unix_signal_add (SIGHUP, cancel_cb, cancellable);
 
   /* A session of its own, as a terminal's command would have: the kernel then shares the
    * CPUs fairly between the window and the run as two groups, and the run goes at the
@@ -177,5 +185,6 @@ clab_cli_session_serve (void)
     measure (&session, plan);
   g_source_remove (sigint_id);
   g_source_remove (sigterm_id);
+  g_source_remove (sighup_id);
   return session.status;
 }

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "clab-cli-table.h"
+#include "clab-format.h"
 
 #define COLUMN_GAP "  "
 #define HEADER_STYLE "1"
@@ -60,7 +61,9 @@ clab_cli_table_add_cell (ClabCliTable *self,
                          const char   *style,
                          const char   *text)
 {
-  Cell cell = { g_strdup (text), style };
+  /* Cells hold text from result files (failure reasons): nothing may reach the terminal
+   * that it would act on. */
+  Cell cell = { clab_format_escape_controls (text != NULL ? text : ""), style };
 
   g_return_if_fail (self->rows->len > 0);
   g_array_append_val (g_ptr_array_index (self->rows, self->rows->len - 1), cell);

@@ -45,6 +45,7 @@ worker_ensure (ClabExecContext  *ctx,
     return FALSE;
   clab_worker_report_clear (&w->last);
   memset (&w->last, 0, sizeof w->last);
+  clab_worker_proc_set_time_limit (w->proc, ctx->time_limit_s);
   if (ctx->sampler != NULL)
     clab_sampler_add_pid (ctx->sampler, clab_worker_proc_get_pid (w->proc));
   return TRUE;
@@ -61,7 +62,7 @@ worker_lost (ClabExecContext *ctx,
   GPid pid = clab_worker_proc_get_pid (w->proc);
 
   worker_retire (ctx, w, TRUE);
-  clab_exec_context_fail_task (ctx, index, pid, submit_ns, why);
+  clab_exec_context_end_task (ctx, index, pid, submit_ns, error, why);
   g_clear_pointer (&w->proc, clab_worker_proc_free);
 }
 

@@ -12,13 +12,6 @@
  * Each task gets a thread of its own, which starts its process and waits for its answer.
  */
 
-typedef struct
-{
-  ClabExecContext *ctx;
-  guint            index;
-  gint64           submit_ns;
-} ProcessJob;
-
 static void
 run_one (ClabExecContext *ctx,
          guint            index,
@@ -38,6 +31,7 @@ run_one (ClabExecContext *ctx,
       return;
     }
   pid = clab_worker_proc_get_pid (proc);
+  clab_worker_proc_set_time_limit (proc, ctx->time_limit_s);
   if (ctx->sampler != NULL)
     clab_sampler_add_pid (ctx->sampler, pid);
   ok = clab_worker_proc_run (proc, index, &report, ctx->cancellable, &error);
@@ -54,38 +48,12 @@ run_one (ClabExecContext *ctx,
       clab_exec_context_add_process (ctx, &report);
     }
   else
-    clab_exec_context_fail_task (ctx, index, pid, submit_ns, why);
-}
-
-static gpointer
-job_main (gpointer data)
-{
-  ProcessJob *job = data;
-
-  run_one (job->ctx, job->index, job->submit_ns);
-  return NULL;
+    clab_exec_context_end_task (ctx, index, pid, submit_ns, error, why);
 }
 
 void
 clab_executor_processes (ClabExecContext *ctx)
 {
-  g_autofree ProcessJob *jobs = g_new0 (ProcessJob, ctx->n_tasks);
-  g_autofree GThread **threads = g_new0 (GThread *, ctx->n_tasks);
-  guint index;
-
-  while (clab_exec_context_next_task (ctx, &index))
-    {
-      g_autoptr(GError) error = NULL;
-
-      jobs[index] = (ProcessJob) { ctx, index, clab_monotonic_ns () };
-      threads[index] = g_thread_try_new ("clab-process", job_main, &jobs[index], &error);
-      /* No process was started: there is no pid to show as its lane. */
-      if (threads[index] == NULL)
-        clab_exec_context_fail_task (ctx, index, 0, jobs[index].submit_ns, error->message);
-    }
-  for (guint i = 0; i < ctx->n_tasks; i++)
-    {
-      if (threads[i] != NULL)
-        g_thread_join (threads[i]);
-    }
+  /* No process is started for a thread that fails to start: there is no pid for its lane. */
+  clab_exec_context_run_per_task (ctx, "clab-process", run_one, FALSE);
 }

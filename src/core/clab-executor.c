@@ -112,7 +112,8 @@ clab_exec_context_run_in_thread (ClabExecContext *ctx,
   gint64 start = clab_monotonic_ns ();
   gboolean ok;
 
-  ok = clab_workload_run (ctx->spec, index, ctx->cancellable, &task->checksum, &error);
+  ok = clab_workload_run_limited (ctx->spec, index, ctx->time_limit_s, ctx->cancellable,
+                                  &task->checksum, &error);
   task->end_s = clab_exec_context_seconds (ctx, clab_monotonic_ns ());
   task->start_s = clab_exec_context_seconds (ctx, start);
   task->submit_s = clab_exec_context_seconds (ctx, submit_ns);
@@ -125,7 +126,8 @@ clab_exec_context_run_in_thread (ClabExecContext *ctx,
     task->status = CLAB_TASK_CANCELLED;
   else
     {
-      task->status = CLAB_TASK_FAILED;
+      task->status = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT)
+                     ? CLAB_TASK_TIMED_OUT : CLAB_TASK_FAILED;
       task->reason = g_strdup (error->message);
     }
   finish_task (ctx);
@@ -138,6 +140,13 @@ clab_exec_context_record_report (ClabExecContext        *ctx,
                                  gint64                  submit_ns)
 {
   ClabTask *task = task_at (ctx, report->index);
+  g_autoptr(GError) error = NULL;
+
+  if (!clab_worker_report_check_times (report, ctx->t0_ns, clab_monotonic_ns (), &error))
+    {
+      clab_exec_context_fail_task (ctx, report->index, pid, submit_ns, error->message);
+      return;
+    }
   task->submit_s = clab_exec_context_seconds (ctx, submit_ns);
   task->start_s = clab_exec_context_seconds (ctx, report->start_ns);
   task->end_s = clab_exec_context_seconds (ctx, report->end_ns);
@@ -150,12 +159,13 @@ clab_exec_context_record_report (ClabExecContext        *ctx,
   finish_task (ctx);
 }
 
-void
-clab_exec_context_fail_task (ClabExecContext *ctx,
-                             guint            index,
-                             gint64           worker,
-                             gint64           submit_ns,
-                             const char      *reason)
+static void
+end_task (ClabExecContext *ctx,
+          guint            index,
+          gint64           worker,
+          gint64           submit_ns,
+          ClabTaskStatus   status,
+          const char      *reason)
 {
   ClabTask *task = task_at (ctx, index);
   double now = clab_exec_context_seconds (ctx, clab_monotonic_ns ());
@@ -168,11 +178,35 @@ clab_exec_context_fail_task (ClabExecContext *ctx,
     task->status = CLAB_TASK_CANCELLED;
   else
     {
-      task->status = CLAB_TASK_FAILED;
+      task->status = status;
       g_free (task->reason);
       task->reason = g_strdup (reason);
     }
   finish_task (ctx);
+}
+
+void
+clab_exec_context_fail_task (ClabExecContext *ctx,
+                             guint            index,
+                             gint64           worker,
+                             gint64           submit_ns,
+                             const char      *reason)
+{
+  end_task (ctx, index, worker, submit_ns, CLAB_TASK_FAILED, reason);
+}
+
+void
+clab_exec_context_end_task (ClabExecContext *ctx,
+                            guint            index,
+                            gint64           worker,
+                            gint64           submit_ns,
+                            const GError    *error,
+                            const char      *reason)
+{
+  gboolean timed_out = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+
+  end_task (ctx, index, worker, submit_ns,
+            timed_out ? CLAB_TASK_TIMED_OUT : CLAB_TASK_FAILED, reason);
 }
 
 void
@@ -202,4 +236,69 @@ clab_exec_context_run_dispatchers (ClabExecContext *ctx,
     threads[i] = g_thread_new (name, func, ctx);
   for (guint i = 0; i < n; i++)
     g_thread_join (threads[i]);
+}
+
+typedef struct
+{
+  ClabExecContext *ctx;
+  ClabTaskFunc     func;
+  GAsyncQueue     *ended;       /* of PerTaskJob*, pushed by each thread as its last act */
+  GThread         *thread;      /* set and read by the starting thread only */
+  guint            index;
+  gint64           submit_ns;
+} PerTaskJob;
+
+static gpointer
+per_task_main (gpointer data)
+{
+  PerTaskJob *job = data;
+
+  job->func (job->ctx, job->index, job->submit_ns);
+  g_async_queue_push (job->ended, job);
+  return NULL;
+}
+
+/* Joins the threads that have ended so far; returns how many. */
+static guint
+join_ended (GAsyncQueue *ended)
+{
+  PerTaskJob *job;
+  guint n = 0;
+
+  while ((job = g_async_queue_try_pop (ended)) != NULL)
+    {
+      g_thread_join (job->thread);
+      n++;
+    }
+  return n;
+}
+
+/* A joinable thread that has ended keeps its stack until it is joined: a million short
+ * tasks joined only at the end held a million stacks and ran out of memory. */
+void
+clab_exec_context_run_per_task (ClabExecContext *ctx,
+                                const char      *name,
+                                ClabTaskFunc     func,
+                                gboolean         lane_is_index)
+{
+  g_autofree PerTaskJob *jobs = g_new0 (PerTaskJob, ctx->n_tasks);
+  g_autoptr(GAsyncQueue) ended = g_async_queue_new ();
+  guint index, running = 0;
+
+  while (clab_exec_context_next_task (ctx, &index))
+    {
+      PerTaskJob *job = &jobs[index];
+      g_autoptr(GError) error = NULL;
+
+      *job = (PerTaskJob) { ctx, func, ended, NULL, index, clab_monotonic_ns () };
+      job->thread = g_thread_try_new (name, per_task_main, job, &error);
+      if (job->thread != NULL)
+        running++;
+      else
+        clab_exec_context_fail_task (ctx, index, lane_is_index ? index : 0, job->submit_ns,
+                                     error->message);
+      running -= join_ended (ended);
+    }
+  for (; running > 0; running--)
+    g_thread_join (((PerTaskJob *) g_async_queue_pop (ended))->thread);
 }

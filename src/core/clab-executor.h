@@ -18,6 +18,7 @@ typedef struct
   guint                   workers;
   gint64                  t0_ns;          /* the run's start on CLOCK_MONOTONIC */
   GCancellable           *cancellable;
+  double                  time_limit_s;   /* of each task; 0: none */
   GStrv                   worker_argv;    /* how the process modes start a worker */
   ClabRun                *run;            /* tasks pre-filled, all pending */
   ClabSampler            *sampler;        /* told about worker processes, may be NULL */
@@ -59,10 +60,28 @@ void     clab_exec_context_fail_task     (ClabExecContext        *ctx,
                                           gint64                  worker,
                                           gint64                  submit_ns,
                                           const char             *reason);
+/* As clab_exec_context_fail_task(), but timed out when @error is G_IO_ERROR_TIMED_OUT. */
+void     clab_exec_context_end_task      (ClabExecContext        *ctx,
+                                          guint                   index,
+                                          gint64                  worker,
+                                          gint64                  submit_ns,
+                                          const GError           *error,
+                                          const char             *reason);
 /* Adds a finished worker process's own resource usage to the run's totals. */
 void     clab_exec_context_add_process   (ClabExecContext        *ctx,
                                           const ClabWorkerReport *last);
 
+/* What a per-task mode does on the thread of task @index. */
+typedef void (*ClabTaskFunc) (ClabExecContext *ctx,
+                              guint            index,
+                              gint64           submit_ns);
+
+/* Starts one thread per task, all at once, and joins each as it ends. A thread that cannot
+ * be started fails its task with the reason, under lane @index or 0 (@lane_is_index). */
+void     clab_exec_context_run_per_task  (ClabExecContext        *ctx,
+                                          const char             *name,
+                                          ClabTaskFunc            func,
+                                          gboolean                lane_is_index);
 /* Runs @func (@ctx) on min (W, N) threads of their own and waits for them all. */
 void     clab_exec_context_run_dispatchers (ClabExecContext    *ctx,
                                             const char         *name,

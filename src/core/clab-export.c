@@ -11,85 +11,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "clab-atomic-file.h"
 #include "clab-format.h"
 #include "clab-result-io-private.h"
 #include "clab-result-io.h"
 #include "clab-stats.h"
 #include "clab-verdict.h"
-
-static gboolean
-set_save_error (GError    **error,
-                const char *path,
-                int         errsv)
-{
-  g_autofree char *display = g_filename_display_name (path);
-
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
-               _("Could not save “%s”: %s."), display, g_strerror (errsv));
-  return FALSE;
-}
-
-static gboolean
-write_all (int         fd,
-           const char *data,
-           gsize       length)
-{
-  while (length > 0)
-    {
-      gssize written = write (fd, data, length);
-
-      if (written < 0 && errno == EINTR)
-        continue;
-      if (written < 0)
-        return FALSE;
-      data += written;
-      length -= written;
-    }
-  return TRUE;
-}
-
-/* Not g_file_replace_contents(): where it cannot create its temporary file
- * (a read-only directory) it falls back to truncating the old file in place. */
-gboolean
-clab_export_replace_file (const char *path,
-                          const char *contents,
-                          gsize       length,
-                          GError    **error)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *tmp_path = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
-  GStatBuf old;
-  gboolean replacing;
-  int fd;
-  int errsv;
-
-  replacing = g_stat (path, &old) == 0 && S_ISREG (old.st_mode);
-  fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0666);
-  if (fd < 0)
-    return set_save_error (error, path, errno);
-
-  /* A replaced file keeps its permissions; it must reach the disk before the
-   * rename, or a crash could leave neither the old nor the new content. */
-  if ((replacing && fchmod (fd, old.st_mode & 07777) != 0)
-      || !write_all (fd, contents, length)
-      || (replacing && fsync (fd) != 0))
-    {
-      errsv = errno;
-      close (fd);
-      g_unlink (tmp_path);
-      return set_save_error (error, path, errsv);
-    }
-
-  if (close (fd) != 0 || g_rename (tmp_path, path) != 0)
-    {
-      errsv = errno;
-      g_unlink (tmp_path);
-      return set_save_error (error, path, errsv);
-    }
-
-  return TRUE;
-}
 
 /* CSV */
 
@@ -98,8 +25,12 @@ static void
 append_csv_field (GString    *csv,
                   const char *field)
 {
+  g_autofree char *escaped = clab_format_escape_controls (field);
+
   if (field == NULL)
     return;
+  /* No control character reaches the file: a spreadsheet or a terminal may act on it. */
+  field = escaped;
   if (strpbrk (field, ",\"\r\n") == NULL)
     {
       g_string_append (csv, field);
@@ -124,8 +55,10 @@ append_csv_seconds (GString *csv,
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
   g_string_append_c (csv, ',');
+  /* A huge value from a file in exponent form, not cut off at the buffer's end. */
   if (isfinite (value))
-    g_string_append (csv, g_ascii_formatd (buf, sizeof buf, "%.6f", value));
+    g_string_append (csv, g_ascii_formatd (buf, sizeof buf, fabs (value) < 1e15 ? "%.6f" : "%.17g",
+                                           value));
 }
 
 /* The verdict closes every row, so that a table of tasks still says whether its result
@@ -195,7 +128,7 @@ clab_result_save_csv (ClabResult *result,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   csv = clab_result_to_csv (result);
-  return clab_export_replace_file (path, csv, strlen (csv), error);
+  return clab_atomic_file_replace (path, csv, strlen (csv), error);
 }
 
 /* Markdown */
@@ -206,12 +139,12 @@ append_markdown_heading (GString  *md,
 {
   ClabWorkloadKind workload = clab_plan_get_workload (plan);
   const char *name = clab_workload_kind_to_string (workload);
+  g_autofree char *command = clab_format_escape_controls (clab_plan_get_command (plan));
 
   if (workload == CLAB_WORKLOAD_COMMAND)
     /* Translators: "# Concurrency Lab: command `make`, 4 tasks" */
     g_string_append_printf (md, _("# Concurrency Lab: %s `%s`, %u tasks"),
-                            name, clab_plan_get_command (plan) ? clab_plan_get_command (plan) : "",
-                            clab_plan_get_tasks (plan));
+                            name, command ? command : "", clab_plan_get_tasks (plan));
   else
     /* Translators: "# Concurrency Lab: sleep of 2 s, 10 tasks" */
     g_string_append_printf (md, _("# Concurrency Lab: %s of %g %s, %u tasks"),
@@ -230,12 +163,16 @@ static void
 append_markdown_system (GString              *md,
                         const ClabSystemInfo *system)
 {
+  g_autofree char *cpu_model = clab_format_escape_controls (system->cpu_model);
+  g_autofree char *kernel = clab_format_escape_controls (system->kernel);
+  g_autofree char *hostname = clab_format_escape_controls (system->hostname);
+
   /* Translators: "System: 8 CPUs, AMD Ryzen 7 5800X, Linux 6.1.0, host example" */
   g_string_append_printf (md, _("System: %u CPUs, %s, %s, host %s\n\n"),
                           system->cpus,
-                          system->cpu_model ? system->cpu_model : _("unknown CPU"),
-                          system->kernel ? system->kernel : _("unknown kernel"),
-                          system->hostname ? system->hostname : _("unknown"));
+                          cpu_model ? cpu_model : _("unknown CPU"),
+                          kernel ? kernel : _("unknown kernel"),
+                          hostname ? hostname : _("unknown"));
 }
 
 /* The speedup against sequential where there is one, else as hyperfine: relative to the fastest. */
@@ -353,20 +290,27 @@ append_markdown_warnings (GString    *md,
 
   g_string_append_printf (md, "## %s\n\n", _("Warnings"));
   for (guint i = 0; i < warnings->len; i++)
-    g_string_append_printf (md, "- %s\n", (const char *) g_ptr_array_index (warnings, i));
+    {
+      g_autofree char *warning = clab_format_escape_controls (g_ptr_array_index (warnings, i));
+
+      g_string_append_printf (md, "- %s\n", warning);
+    }
   g_string_append_c (md, '\n');
 }
 
 char *
 clab_result_to_markdown (ClabResult *result)
 {
+  g_autofree char *raw_verdict = NULL;
   g_autofree char *verdict = NULL;
   GString *md;
 
   g_return_val_if_fail (CLAB_IS_RESULT (result), NULL);
 
   md = g_string_new (NULL);
-  verdict = clab_result_dup_verdict (result);
+  raw_verdict = clab_result_dup_verdict (result);
+  /* A recorded verdict's reason comes from the file. */
+  verdict = clab_format_escape_controls (raw_verdict);
 
   append_markdown_heading (md, clab_result_get_plan (result));
   append_markdown_system (md, clab_result_get_system (result));
@@ -392,5 +336,5 @@ clab_result_save_markdown (ClabResult *result,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   md = clab_result_to_markdown (result);
-  return clab_export_replace_file (path, md, strlen (md), error);
+  return clab_atomic_file_replace (path, md, strlen (md), error);
 }

@@ -3,12 +3,23 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "clab-format.h"
 #include "clab-stats.h"
 
 /* The one place where numbers become text, for the window, the charts, the CLI and the
  * exports alike: one dash for "nothing", one ± rule, one unit system (binary sizes). */
+
+/* From here on a number is printed in exponent form: a value of 1e308 read from a file
+ * must not become 309 digits in a table. */
+#define MAX_FIXED 1e15
+
+static gboolean
+fits_fixed (double value)
+{
+  return fabs (value) < MAX_FIXED;
+}
 
 static const char *
 unit_name (double scale)
@@ -70,6 +81,8 @@ clab_format_in_unit (const ClabTimeUnit *unit,
 
   if (!isfinite (seconds))
     return g_strdup (CLAB_FORMAT_NONE);
+  if (!fits_fixed (seconds * unit->scale))
+    return g_strdup_printf ("%.4g", seconds * unit->scale);
   return g_strdup_printf ("%.*f", unit->decimals, seconds * unit->scale);
 }
 
@@ -84,6 +97,8 @@ format_significant (double seconds,
   if (seconds == 0)
     /* TRANSLATORS: a duration: the number, then its unit */
     return g_strdup_printf (_("%.*f %s"), 0, 0.0, unit_name (1));
+  if (!fits_fixed (seconds))
+    return g_strdup_printf ("%.4g %s", seconds, unit_name (1));
   scale = scale_for (seconds);
   return g_strdup_printf (_("%.*f %s"), decimals_for (seconds * scale, significant),
                           seconds * scale, unit_name (scale));
@@ -109,7 +124,8 @@ clab_format_duration_spread (double mean,
   double scale;
   int decimals;
 
-  if (!isfinite (mean) || !isfinite (stddev) || n < 2)
+  if (!isfinite (mean) || !isfinite (stddev) || n < 2
+      || !fits_fixed (mean) || !fits_fixed (stddev))
     return clab_format_duration (mean);
   scale = scale_for (mean);
   decimals = decimals_for (mean * scale, 4);
@@ -125,6 +141,9 @@ clab_format_value_err (double value,
 {
   if (!isfinite (value))
     return g_strdup (CLAB_FORMAT_NONE);
+  if (!fits_fixed (value) || (isfinite (err) && !fits_fixed (err)))
+    return isfinite (err) ? g_strdup_printf ("%.4g ± %.4g", value, err)
+                          : g_strdup_printf ("%.4g", value);
   if (!isfinite (err))
     return g_strdup_printf ("%.*f", digits, value);
   return g_strdup_printf ("%.*f ± %.*f", digits, value, digits, err);
@@ -148,6 +167,8 @@ clab_format_percent (double pct)
 {
   if (!isfinite (pct))
     return g_strdup (CLAB_FORMAT_NONE);
+  if (!fits_fixed (pct))
+    return g_strdup_printf ("%.4g %%", pct);
   /* Translators: a percentage; keep the no-break space if your language spaces it. */
   return g_strdup_printf (_("%.0f %%"), pct);
 }
@@ -210,5 +231,39 @@ clab_format_karp_flatt (ClabResult           *result,
     /* xgettext:no-c-format */
     return g_strdup (_("≈ 0 %"));
   /* TRANSLATORS: a serial fraction in per cent, e.g. "12.5 %" */
+  if (!fits_fixed (point->karp_flatt * 100))
+    return g_strdup_printf ("%.4g %%", point->karp_flatt * 100);
   return g_strdup_printf (_("%.1f %%"), point->karp_flatt * 100);
+}
+
+char *
+clab_format_escape_controls (const char *text)
+{
+  g_autoptr(GString) out = NULL;
+  const char *p, *end;
+
+  if (text == NULL)
+    return NULL;
+
+  end = text + strlen (text);
+  out = g_string_sized_new (end - text);
+  for (p = text; p < end; )
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          g_string_append (out, "\xef\xbf\xbd");   /* U+FFFD for a byte that is not UTF-8 */
+          p++;
+          continue;
+        }
+      if (c < 0x20 || c == 0x7f)
+        g_string_append_printf (out, "\\x%02x", c);
+      else if (c >= 0x80 && c <= 0x9f)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+      p = g_utf8_next_char (p);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }

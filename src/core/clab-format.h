@@ -56,4 +56,11 @@ char  *clab_format_point_speedup      (ClabResult          *result,
 char  *clab_format_karp_flatt         (ClabResult          *result,
                                        const ClabSweepPoint *point);
 
+/* @text with every control character made visible, for a terminal, a Markdown or CSV
+ * file or a chart: C0 controls and DEL as "\x1b", C1 controls as "\u009b", bytes that
+ * are not UTF-8 as U+FFFD. Text from a file must not move a cursor, set a window title or
+ * reach a clipboard (OSC 52). Backslashes stay as they are: this is for reading, not for
+ * decoding. NULL gives NULL. */
+char  *clab_format_escape_controls    (const char          *text);
+
 G_END_DECLS

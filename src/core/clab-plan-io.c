@@ -5,10 +5,12 @@
 #include <math.h>
 #include <string.h>
 
+#include "clab-atomic-file.h"
 #include "clab-core-resources.h"
+#include "clab-file-read.h"
 #include "clab-plan.h"
 
-/* Plans as JSON ("plan" of a result file), plan files and the built-in presets. */
+/* Plans as JSON, plan files and the built-in presets; reading is in clab-plan-reader.c. */
 
 #define PRESETS_PATH "/io/github/concurrencylab/ConcurrencyLab/presets/"
 
@@ -101,282 +103,16 @@ clab_plan_to_json (ClabPlan *self)
   else
     json_builder_add_null_value (builder);
   add_int (builder, "sample_interval_ms", clab_plan_get_sample_interval_ms (self));
+  /* Only a set limit: plans without one stay as they were. */
+  if (clab_plan_get_timeout_s (self) != 0)
+    {
+      json_builder_set_member_name (builder, "timeout_s");
+      json_builder_add_double_value (builder, clab_plan_get_timeout_s (self));
+    }
   add_sweep (builder, self);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
-}
-
-static gboolean
-field_error (const char  *key,
-             const char  *expected,
-             GError     **error)
-{
-  /* Translators: %s is a JSON key, the second a description such as “a whole number” */
-  g_set_error (error, CLAB_ERROR, CLAB_ERROR_INVALID_PLAN,
-               _("The plan field “%s” must be %s."), key, expected);
-  return FALSE;
-}
-
-static const char *
-node_get_string (JsonNode *node)
-{
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return json_node_get_string (node);
-  return NULL;
-}
-
-static gboolean
-node_get_uint (JsonNode *node,
-               guint    *value)
-{
-  double d;
-
-  if (!JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    d = json_node_get_int (node);
-  else if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
-    d = json_node_get_double (node);
-  else
-    return FALSE;
-  /* 3.0 is as whole as 3: some writers emit every number as a double. */
-  if (d < 0 || d > G_MAXUINT || d != floor (d))
-    return FALSE;
-  *value = (guint) d;
-  return TRUE;
-}
-
-static gboolean
-read_uint (JsonObject  *object,
-           const char  *key,
-           ClabPlan    *plan,
-           const char  *property,
-           GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, key);
-  guint value;
-
-  if (node == NULL)
-    return TRUE;
-  if (!node_get_uint (node, &value))
-    return field_error (key, _("a whole number of 0 or more"), error);
-  g_object_set (plan, property, value, NULL);
-  return TRUE;
-}
-
-static gboolean
-read_string (JsonObject  *object,
-             const char  *key,
-             ClabPlan    *plan,
-             const char  *property,
-             GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, key);
-
-  if (node == NULL)
-    return TRUE;
-  if (JSON_NODE_HOLDS_NULL (node))
-    g_object_set (plan, property, NULL, NULL);
-  else if (node_get_string (node) != NULL)
-    g_object_set (plan, property, node_get_string (node), NULL);
-  else
-    return field_error (key, _("a string"), error);
-  return TRUE;
-}
-
-static gboolean
-read_size (JsonObject  *object,
-           ClabPlan    *plan,
-           GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, "size");
-  GType type;
-
-  if (node == NULL)
-    return TRUE;
-  type = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
-  if (type != G_TYPE_INT64 && type != G_TYPE_DOUBLE)
-    return field_error ("size", _("a number"), error);
-  clab_plan_set_size (plan, json_node_get_double (node));
-  return TRUE;
-}
-
-static gboolean
-read_workload (JsonObject  *object,
-               ClabPlan    *plan,
-               GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, "workload");
-  g_autoptr(GString) valid = g_string_new (NULL);
-  const char *name;
-  ClabWorkloadKind kind;
-
-  if (node == NULL)
-    return TRUE;
-  name = node_get_string (node);
-  if (name == NULL)
-    return field_error ("workload", _("a string"), error);
-  if (clab_workload_kind_from_string (name, &kind))
-    {
-      clab_plan_set_workload (plan, kind);
-      return TRUE;
-    }
-  for (kind = 0; kind < CLAB_N_WORKLOADS; kind++)
-    g_string_append_printf (valid, "%s%s", kind > 0 ? ", " : "", clab_workload_kind_to_string (kind));
-  g_set_error (error, CLAB_ERROR, CLAB_ERROR_INVALID_PLAN,
-               _("Unknown workload “%s”. Workloads: %s."), name, valid->str);
-  return FALSE;
-}
-
-static gboolean
-read_workers (JsonObject  *object,
-              ClabPlan    *plan,
-              GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, "workers");
-  const char *text;
-  guint workers;
-
-  if (node == NULL)
-    return TRUE;
-  if (node_get_uint (node, &workers))
-    {
-      clab_plan_set_workers (plan, workers);
-      return TRUE;
-    }
-  text = node_get_string (node);
-  if (g_strcmp0 (text, "cpus") == 0)
-    clab_plan_set_workers (plan, 0);
-  else if (g_strcmp0 (text, "cpus-1") == 0)
-    clab_plan_set_workers (plan, MAX (1, g_get_num_processors () - 1));
-  else
-    return field_error ("workers", _("a whole number, “cpus” or “cpus-1”"), error);
-  return TRUE;
-}
-
-static gboolean
-read_modes (JsonObject  *object,
-            ClabPlan    *plan,
-            GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, "modes");
-  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
-  g_auto(GStrv) list = NULL;
-  g_autofree char *joined = NULL;
-  JsonArray *array;
-
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return field_error ("modes", _("a list of mode names"), error);
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-      const char *name = node_get_string (element);
-
-      /* The list is parsed as "a,b": a name must not smuggle in a second one. */
-      if (name == NULL || *name == '\0' || strchr (name, ',') != NULL)
-        return field_error ("modes", _("a list of mode names"), error);
-      g_strv_builder_add (names, name);
-    }
-  list = g_strv_builder_end (names);
-  joined = g_strjoinv (",", list);
-  return clab_plan_parse_modes (plan, joined, error);
-}
-
-static gboolean
-read_sweep (JsonObject  *object,
-            ClabPlan    *plan,
-            GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, "sweep_workers");
-  g_autoptr(GArray) workers = g_array_new (FALSE, FALSE, sizeof (guint));
-  JsonArray *array;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return field_error ("sweep_workers", _("a list of whole numbers"), error);
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      guint value;
-
-      if (!node_get_uint (json_array_get_element (array, i), &value))
-        return field_error ("sweep_workers", _("a list of whole numbers"), error);
-      g_array_append_val (workers, value);
-    }
-  clab_plan_set_sweep_workers (plan, (const guint *) (gpointer) workers->data, workers->len);
-  return TRUE;
-}
-
-static JsonObject *
-find_plan_object (JsonNode  *node,
-                  GError   **error)
-{
-  JsonObject *object;
-  JsonNode *inner;
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error_literal (error, CLAB_ERROR, CLAB_ERROR_INVALID_PLAN,
-                           _("A plan must be a JSON object."));
-      return NULL;
-    }
-  object = json_node_get_object (node);
-  /* A whole result file is a plan too: the plan it was run with. */
-  inner = json_object_get_member (object, "plan");
-  if (inner != NULL && json_object_has_member (object, "schema"))
-    return find_plan_object (inner, error);
-  return object;
-}
-
-ClabPlan *
-clab_plan_new_from_json (JsonNode  *node,
-                         GError   **error)
-{
-  g_autoptr(ClabPlan) plan = clab_plan_new ();
-  JsonObject *object;
-
-  if (!(object = find_plan_object (node, error)))
-    return NULL;
-
-  if (read_string (object, "name", plan, "name", error) &&
-      read_string (object, "title", plan, "title", error) &&
-      read_string (object, "description", plan, "description", error) &&
-      read_workload (object, plan, error) &&
-      read_size (object, plan, error) &&
-      read_uint (object, "tasks", plan, "tasks", error) &&
-      read_workers (object, plan, error) &&
-      read_uint (object, "runs", plan, "runs", error) &&
-      read_uint (object, "warmup", plan, "warmup", error) &&
-      read_modes (object, plan, error) &&
-      read_string (object, "command", plan, "command", error) &&
-      read_uint (object, "sample_interval_ms", plan, "sample-interval-ms", error) &&
-      read_sweep (object, plan, error))
-    return g_steal_pointer (&plan);
-  return NULL;
-}
-
-static ClabPlan *
-plan_from_data (const char  *data,
-                gssize       length,
-                const char  *display_name,
-                GError     **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) local_error = NULL;
-
-  if (!json_parser_load_from_data (parser, data, length, &local_error))
-    {
-      g_set_error (error, CLAB_ERROR, CLAB_ERROR_INVALID_PLAN,
-                   _("The plan file “%s” is not valid JSON: %s"),
-                   display_name, local_error->message);
-      return NULL;
-    }
-  return clab_plan_new_from_json (json_parser_get_root (parser), error);
 }
 
 ClabPlan *
@@ -389,16 +125,17 @@ clab_plan_load (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!g_file_get_contents (path, &data, &length, &local_error))
+  if (!clab_file_read_bounded (path, CLAB_PLAN_MAX_BYTES, CLAB_ERROR_INVALID_PLAN,
+                               &data, &length, &local_error))
     {
-      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
         g_set_error (error, CLAB_ERROR, CLAB_ERROR_NOT_FOUND,
                      _("The plan file “%s” does not exist."), path);
       else
         g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
-  return plan_from_data (data, (gssize) length, path, error);
+  return clab_plan_new_from_data (data, length, path, error);
 }
 
 gboolean
@@ -407,7 +144,6 @@ clab_plan_save (ClabPlan    *self,
                 GError     **error)
 {
   g_autoptr(JsonNode) node = NULL;
-  g_autoptr(GFile) file = NULL;
   g_autofree char *text = NULL;
   g_autofree char *data = NULL;
 
@@ -417,10 +153,7 @@ clab_plan_save (ClabPlan    *self,
   node = clab_plan_to_json (self);
   text = json_to_string (node, TRUE);
   data = g_strconcat (text, "\n", NULL);
-  file = g_file_new_for_path (path);
-  /* Written to a temporary file and renamed: a failure leaves the old file whole. */
-  return g_file_replace_contents (file, data, strlen (data), NULL, FALSE,
-                                  G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error);
+  return clab_atomic_file_replace (path, data, strlen (data), error);
 }
 
 static gpointer
@@ -503,8 +236,12 @@ clab_plan_load_preset (const char  *name,
   bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
   if (bytes == NULL)
     return NULL;
-  plan = plan_from_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), name, error);
-  if (plan != NULL)
-    translate_preset (plan);
+  plan = clab_plan_new_from_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                  name, error);
+  if (plan == NULL)
+    return NULL;
+  translate_preset (plan);
+  /* The built-in presets' commands are part of the program. */
+  clab_plan_set_command_trusted (plan, TRUE);
   return plan;
 }

@@ -7,6 +7,7 @@
 #include <sys/resource.h>
 
 #include "clab-plan.h"
+#include "clab-result.h"
 #include "clab-worker-proc.h"
 
 /* The checks of a plan and the parsing of its text fields; companion of clab-plan.c. */
@@ -113,6 +114,20 @@ check_interval (guint    interval_ms,
   g_set_error (error, CLAB_ERROR, CLAB_ERROR_INVALID_PLAN,
                _("The sample interval %u ms is out of range: it must be between 10 and 10000 ms."),
                interval_ms);
+  return FALSE;
+}
+
+/* 0 is no limit; below a millisecond a task could not even start. */
+static gboolean
+check_timeout (double    timeout_s,
+               GError  **error)
+{
+  if (timeout_s == 0
+      || (timeout_s >= CLAB_PLAN_MIN_TIMEOUT_S && timeout_s <= CLAB_PLAN_MAX_TIMEOUT_S))
+    return TRUE;
+  g_set_error (error, CLAB_ERROR, CLAB_ERROR_INVALID_PLAN,
+               _("The time limit %.15g s is out of range: it must be 0 (none) or between %g and %g s."),
+               timeout_s, CLAB_PLAN_MIN_TIMEOUT_S, CLAB_PLAN_MAX_TIMEOUT_S);
   return FALSE;
 }
 
@@ -236,6 +251,7 @@ validate_values (ClabPlan  *self,
          check_range (_("run count"), clab_plan_get_runs (self), 1, 1000, error) &&
          check_range (_("warm-up count"), clab_plan_get_warmup (self), 0, 100, error) &&
          check_interval (clab_plan_get_sample_interval_ms (self), error) &&
+         check_timeout (clab_plan_get_timeout_s (self), error) &&
          validate_modes (self, error) &&
          validate_size (self, error) &&
          validate_sweep (self, error) &&
@@ -430,6 +446,48 @@ check_worker_memory (const ModeLoad          *load,
   return FALSE;
 }
 
+/* The runs a plan keeps until its result is written, as the runner counts them: a sweep
+ * repeats only the pools. */
+static guint64
+runs_kept (ClabPlan *self)
+{
+  guint n_modes, n_sweep;
+  const ClabMode *modes = clab_plan_get_modes (self, &n_modes);
+  guint64 per_round = 0;
+
+  clab_plan_get_sweep_workers (self, &n_sweep);
+  for (guint i = 0; i < n_modes; i++)
+    per_round += clab_mode_is_pool (modes[i]) ? MAX (n_sweep, 1) : 1;
+  return per_round * ((guint64) clab_plan_get_runs (self) + clab_plan_get_warmup (self));
+}
+
+/* Every task of every run stays in memory until the result is written (a ClabTask each,
+ * 72 bytes), and then its JSON too (about 180 bytes a task, measured): a run of a million
+ * tasks takes about 250 MiB. */
+#define RESULT_BYTES_PER_TASK (sizeof (ClabTask) + 190)
+
+static gboolean
+check_result_memory (ClabPlan                *self,
+                     const ClabMachineLimits *limits,
+                     GError                 **error)
+{
+  guint64 runs = runs_kept (self), tasks = clab_plan_get_tasks (self);
+  guint64 need = runs * tasks * RESULT_BYTES_PER_TASK;
+  g_autofree char *all = NULL, *available = NULL;
+
+  if (need <= limits->memory_available)
+    return TRUE;
+  all = format_bytes (need);
+  available = format_bytes (limits->memory_available);
+  g_set_error (error, CLAB_ERROR, CLAB_ERROR_INVALID_PLAN,
+               g_dngettext (GETTEXT_PACKAGE,
+                            "The plan keeps %u task of every run until it ends: %u runs take about %s, but only %s of memory is available.",
+                            "The plan keeps the %u tasks of every run until it ends: %u runs take about %s, but only %s of memory is available.",
+                            (gulong) tasks),
+               (guint) tasks, (guint) MIN (runs, G_MAXUINT), all, available);
+  return FALSE;
+}
+
 static gboolean
 check_limits (ClabPlan                *self,
               const ClabMachineLimits *limits,
@@ -447,7 +505,7 @@ check_limits (ClabPlan                *self,
           !check_buffers (&load, limits, error) || !check_worker_memory (&load, limits, error))
         return FALSE;
     }
-  return TRUE;
+  return check_result_memory (self, limits, error);
 }
 
 static guint64

@@ -24,6 +24,8 @@ struct _ClabPlan
   guint             runs;
   guint             warmup;
   guint             sample_interval_ms;
+  double            timeout_s;           /* per task; 0: none */
+  gboolean          command_untrusted;   /* read from a file, not typed */
 };
 
 G_DEFINE_FINAL_TYPE (ClabPlan, clab_plan, G_TYPE_OBJECT)
@@ -41,6 +43,7 @@ enum {
   PROP_WARMUP,
   PROP_COMMAND,
   PROP_SAMPLE_INTERVAL_MS,
+  PROP_TIMEOUT_S,
   PROP_MODES,
   PROP_SWEEP_WORKERS,
   N_PROPS
@@ -148,6 +151,7 @@ clab_plan_get_property (GObject    *object,
     case PROP_WARMUP: g_value_set_uint (value, self->warmup); break;
     case PROP_COMMAND: g_value_set_string (value, self->command); break;
     case PROP_SAMPLE_INTERVAL_MS: g_value_set_uint (value, self->sample_interval_ms); break;
+    case PROP_TIMEOUT_S: g_value_set_double (value, self->timeout_s); break;
     case PROP_MODES: g_value_take_boxed (value, dup_mode_names (self)); break;
     case PROP_SWEEP_WORKERS: g_value_take_variant (value, dup_sweep_variant (self)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -177,6 +181,7 @@ clab_plan_set_property (GObject      *object,
     case PROP_SAMPLE_INTERVAL_MS:
       clab_plan_set_sample_interval_ms (self, g_value_get_uint (value));
       break;
+    case PROP_TIMEOUT_S: clab_plan_set_timeout_s (self, g_value_get_double (value)); break;
     case PROP_MODES: set_mode_names (self, g_value_get_boxed (value)); break;
     case PROP_SWEEP_WORKERS: set_sweep_variant (self, g_value_get_variant (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -237,6 +242,8 @@ clab_plan_class_init (ClabPlanClass *klass)
   properties[PROP_WARMUP] = uint_param ("warmup", 1);
   properties[PROP_COMMAND] = string_param ("command");
   properties[PROP_SAMPLE_INTERVAL_MS] = uint_param ("sample-interval-ms", 100);
+  properties[PROP_TIMEOUT_S] = g_param_spec_double ("timeout-s", NULL, NULL, -G_MAXDOUBLE,
+                                                    G_MAXDOUBLE, 0, flags);
   properties[PROP_MODES] = g_param_spec_boxed ("modes", NULL, NULL, G_TYPE_STRV, flags);
   properties[PROP_SWEEP_WORKERS] = g_param_spec_variant ("sweep-workers", NULL, NULL,
                                                          G_VARIANT_TYPE ("au"), NULL, flags);
@@ -286,6 +293,8 @@ clab_plan_copy (ClabPlan *self)
   copy->runs = self->runs;
   copy->warmup = self->warmup;
   copy->sample_interval_ms = self->sample_interval_ms;
+  copy->timeout_s = self->timeout_s;
+  copy->command_untrusted = self->command_untrusted;
   g_array_set_size (copy->modes, 0);
   g_array_append_vals (copy->modes, self->modes->data, self->modes->len);
   g_array_append_vals (copy->sweep_workers, self->sweep_workers->data, self->sweep_workers->len);
@@ -397,6 +406,24 @@ clab_plan_set_size (ClabPlan *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIZE]);
 }
 
+double
+clab_plan_get_timeout_s (ClabPlan *self)
+{
+  g_return_val_if_fail (CLAB_IS_PLAN (self), 0);
+  return self->timeout_s;
+}
+
+void
+clab_plan_set_timeout_s (ClabPlan *self,
+                         double    timeout_s)
+{
+  g_return_if_fail (CLAB_IS_PLAN (self));
+  if (self->timeout_s == timeout_s || (isnan (self->timeout_s) && isnan (timeout_s)))
+    return;
+  self->timeout_s = timeout_s;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT_S]);
+}
+
 guint
 clab_plan_get_tasks (ClabPlan *self)
 {
@@ -472,6 +499,21 @@ clab_plan_set_command (ClabPlan   *self,
 {
   g_return_if_fail (CLAB_IS_PLAN (self));
   set_string (self, &self->command, command, PROP_COMMAND);
+}
+
+gboolean
+clab_plan_get_command_trusted (ClabPlan *self)
+{
+  g_return_val_if_fail (CLAB_IS_PLAN (self), FALSE);
+  return !self->command_untrusted;
+}
+
+void
+clab_plan_set_command_trusted (ClabPlan *self,
+                               gboolean  trusted)
+{
+  g_return_if_fail (CLAB_IS_PLAN (self));
+  self->command_untrusted = !trusted;
 }
 
 guint

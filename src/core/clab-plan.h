@@ -3,6 +3,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "clab-json-doc.h"
 #include "clab-types.h"
 
 G_BEGIN_DECLS
@@ -13,6 +14,8 @@ G_DECLARE_FINAL_TYPE (ClabPlan, clab_plan, CLAB, PLAN, GObject)
 
 #define CLAB_MAX_WORKERS 1024
 #define CLAB_MAX_TASKS   1000000
+/* The largest plan read from a file or a pipe: a plan is a few hundred bytes. */
+#define CLAB_PLAN_MAX_BYTES (1024 * 1024)
 
 /* What a machine lets one run hold at once; G_MAXUINT64 where there is no limit. */
 typedef struct
@@ -59,9 +62,20 @@ void              clab_plan_set_warmup             (ClabPlan          *self,
 const char       *clab_plan_get_command            (ClabPlan          *self);
 void              clab_plan_set_command            (ClabPlan          *self,
                                                     const char        *command);
+/* Whether the command may run without asking: FALSE for a command read from a file
+ * (a plan, a result, a saved comparison), TRUE for one typed in this session. */
+gboolean          clab_plan_get_command_trusted    (ClabPlan          *self);
+void              clab_plan_set_command_trusted    (ClabPlan          *self,
+                                                    gboolean           trusted);
 guint             clab_plan_get_sample_interval_ms (ClabPlan          *self);
 void              clab_plan_set_sample_interval_ms (ClabPlan          *self,
                                                     guint              interval_ms);
+#define CLAB_PLAN_MIN_TIMEOUT_S 0.001
+#define CLAB_PLAN_MAX_TIMEOUT_S 86400.0
+/* The time limit of each task in seconds; a task past it is stopped as timed out. 0: none. */
+double            clab_plan_get_timeout_s          (ClabPlan          *self);
+void              clab_plan_set_timeout_s          (ClabPlan          *self,
+                                                    double             timeout_s);
 /* Modes in the order the user gave; a run interleaves them in this order. */
 const ClabMode   *clab_plan_get_modes              (ClabPlan          *self,
                                                     guint             *n_modes);
@@ -103,8 +117,15 @@ void              clab_workload_size_range         (ClabWorkloadKind   kind,
                                                     double            *min,
                                                     double            *max);
 JsonNode         *clab_plan_to_json                (ClabPlan          *self);
-ClabPlan         *clab_plan_new_from_json          (JsonNode          *node,
+/* Reads a plan, or the plan of a whole result file, from parsed JSON. */
+ClabPlan         *clab_plan_new_from_value         (const ClabJsonValue *value,
                                                     GError           **error);
+/* Parses and reads a plan of at most CLAB_PLAN_MAX_BYTES; @display_name names it in errors. */
+ClabPlan         *clab_plan_new_from_data          (const char        *data,
+                                                    gsize              length,
+                                                    const char        *display_name,
+                                                    GError           **error);
+/* Reads a plan file: a regular file of at most CLAB_PLAN_MAX_BYTES. */
 ClabPlan         *clab_plan_load                   (const char        *path,
                                                     GError           **error);
 gboolean          clab_plan_save                   (ClabPlan          *self,

@@ -15,11 +15,5 @@ ClabRun    *_clab_result_read_run     (ClabJsonReader       *reader,
                                        const ClabJsonValue  *object,
                                        ClabMode              mode,
                                        ClabResult           *result);
-/* Writes @contents to a temporary file beside @path and renames it over @path,
- * so that a failure leaves the old file as it was and no temporary file behind. */
-gboolean    clab_export_replace_file  (const char           *path,
-                                       const char           *contents,
-                                       gsize                 length,
-                                       GError              **error);
 
 G_END_DECLS

@@ -5,6 +5,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "clab-atomic-file.h"
+#include "clab-file-read.h"
 #include "clab-json-doc.h"
 #include "clab-result-io-private.h"
 #include "clab-result-io.h"
@@ -536,14 +538,13 @@ clab_result_save_json (ClabResult *result,
 
   text = clab_result_to_json_string (result, TRUE);
 
-  return clab_export_replace_file (path, text, strlen (text), error);
+  return clab_atomic_file_replace (path, text, strlen (text), error);
 }
 
 ClabResult *
 clab_result_load (const char *path,
                   GError    **error)
 {
-  g_autoptr(GFile) file = NULL;
   g_autoptr(ClabJsonDoc) doc = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *contents = NULL;
@@ -554,8 +555,8 @@ clab_result_load (const char *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  file = g_file_new_for_path (path);
-  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
+  if (!clab_file_read_bounded (path, CLAB_RESULT_MAX_BYTES, CLAB_ERROR_INVALID_RESULT,
+                               &contents, &length, error))
     return NULL;
 
   display = g_filename_display_name (path);

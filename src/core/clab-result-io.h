@@ -8,6 +8,11 @@
 G_BEGIN_DECLS
 
 /* The result file format of DESIGN.md, schema "concurrency-lab/result/1". */
+
+/* The largest result file read (regular files only): a run of a million tasks takes about
+ * 180 MiB of JSON, so this holds some 90 such runs, more than most machines can parse. */
+#define CLAB_RESULT_MAX_BYTES ((gsize) MIN ((guint64) 16 << 30, G_MAXSIZE / 2))
+
 JsonNode   *clab_result_to_json        (ClabResult  *result);
 ClabResult *clab_result_new_from_json  (JsonNode    *node,
                                         GError     **error);

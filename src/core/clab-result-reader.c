@@ -80,7 +80,7 @@ derive_stats_defaults (ClabResult     *result,
       if (!clab_stats_run_counts (result, run))
         continue;
       stats->n_runs++;
-      stats->failures += clab_run_count_status (run, CLAB_TASK_FAILED);
+      stats->failures += clab_run_count_failures (run);
       stats->peak_rss_kib = MAX (stats->peak_rss_kib, run->peak_rss_kib);
     }
 }
@@ -334,14 +334,12 @@ check_schema (const ClabJsonValue *root,
   return TRUE;
 }
 
-/* The plan has its own reader, over json-glib; it is small. */
 static ClabPlan *
 read_plan (const ClabJsonValue *root,
            GError             **error)
 {
   const ClabJsonValue *value = clab_json_value_get_member (root, "plan");
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(JsonNode) node = NULL;
   ClabPlan *plan;
 
   if (value == NULL || value->type != CLAB_JSON_OBJECT)
@@ -351,8 +349,7 @@ read_plan (const ClabJsonValue *root,
       return NULL;
     }
 
-  node = clab_json_value_to_node (value);
-  plan = clab_plan_new_from_json (node, &local_error);
+  plan = clab_plan_new_from_value (value, &local_error);
   if (plan == NULL)
     g_set_error (error, CLAB_ERROR, CLAB_ERROR_INVALID_RESULT,
                  _("The plan of the result is not valid: %s"),

@@ -94,6 +94,13 @@ clab_run_count_status (const ClabRun *run,
   return count;
 }
 
+guint
+clab_run_count_failures (const ClabRun *run)
+{
+  return clab_run_count_status (run, CLAB_TASK_FAILED)
+         + clab_run_count_status (run, CLAB_TASK_TIMED_OUT);
+}
+
 ClabModeResult *
 clab_mode_result_new (ClabMode mode)
 {

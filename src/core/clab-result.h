@@ -110,6 +110,8 @@ void                  clab_run_free                 (ClabRun             *run);
 /* Counts the tasks with @status. */
 guint                 clab_run_count_status         (const ClabRun       *run,
                                                      ClabTaskStatus       status);
+/* Counts the tasks that failed or timed out: the one count of failures. */
+guint                 clab_run_count_failures       (const ClabRun       *run);
 ClabModeResult       *clab_mode_result_new          (ClabMode             mode);
 void                  clab_mode_result_free         (ClabModeResult      *mode_result);
 

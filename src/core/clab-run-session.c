@@ -8,6 +8,7 @@
 
 #include "clab-helper-path.h"
 #include "clab-json-doc.h"
+#include "clab-line-reader.h"
 #include "clab-result-io-private.h"
 #include "clab-run-session.h"
 #include "clab-session-protocol.h"
@@ -258,7 +259,13 @@ event_read_cb (GObject      *source,
   g_autofree char *line = NULL;
   g_auto(ClabSessionEvent) event = { 0 };
 
-  line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), res, NULL, &error);
+  line = clab_read_line_bounded_finish (G_BUFFERED_INPUT_STREAM (source), res, &error);
+  if (line != NULL && !g_utf8_validate (line, -1, NULL))
+    {
+      g_clear_pointer (&line, g_free);
+      g_set_error_literal (&error, CLAB_ERROR, CLAB_ERROR_WORKER,
+                           _("The measuring engine sent a line that is not UTF-8."));
+    }
   if (line == NULL && error == NULL)
     {
       wait_for_exit (task);   /* the engine closed its output without a result */
@@ -279,8 +286,8 @@ read_next_event (GTask *task)
 {
   ClabRunSession *self = g_task_get_source_object (task);
 
-  g_data_input_stream_read_line_async (self->events, G_PRIORITY_DEFAULT, NULL,
-                                       event_read_cb, task);
+  clab_read_line_bounded_async (G_BUFFERED_INPUT_STREAM (self->events), CLAB_SESSION_MAX_LINE,
+                                G_PRIORITY_DEFAULT, NULL, event_read_cb, task);
 }
 
 /* The end of the engine's input asks it to stop: it kills and reaps its workers, as the

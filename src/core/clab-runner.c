@@ -246,6 +246,7 @@ run_one (RunState     *state,
   ctx.n_tasks = run->tasks->len;
   ctx.workers = workers;
   ctx.cancellable = cancellable;
+  ctx.time_limit_s = clab_plan_get_timeout_s (state->plan);
   if (clab_mode_uses_processes (mode))
     ctx.worker_argv = clab_worker_build_argv (state->worker_path, &state->spec);
   ctx.run = run;

@@ -6,10 +6,9 @@
 
 #include <glib/gi18n.h>
 
+#include "clab-result-io.h"
 #include "clab-session-protocol.h"
 
-/* Longer than any result the engine could hold in memory means a garbled line. */
-#define MAX_PAYLOAD (G_GUINT64_CONSTANT (1) << 40)
 
 char *
 clab_session_format_plan (gsize length)
@@ -76,13 +75,14 @@ bad_line (const char  *line,
 static gboolean
 parse_length (const char *line,
               const char *keyword,
+              gsize       max,
               gsize      *length)
 {
   gsize k = strlen (keyword);
   guint64 n;
 
   if (strncmp (line, keyword, k) != 0 || line[k] != ' '
-      || !g_ascii_string_to_unsigned (line + k + 1, 10, 0, MAX_PAYLOAD, &n, NULL))
+      || !g_ascii_string_to_unsigned (line + k + 1, 10, 0, max, &n, NULL))
     return FALSE;
   *length = n;
   return TRUE;
@@ -161,14 +161,15 @@ clab_session_parse_event (const char        *line,
       return TRUE;
     }
   event->type = CLAB_SESSION_EVENT_RESULT;
-  return parse_length (line, "RESULT", &event->length) || bad_line (line, error);
+  return parse_length (line, "RESULT", CLAB_RESULT_MAX_BYTES, &event->length)
+         || bad_line (line, error);
 }
 
 gboolean
 clab_session_parse_plan (const char *line,
                          gsize      *length)
 {
-  return parse_length (line, "PLAN", length);
+  return parse_length (line, "PLAN", CLAB_PLAN_MAX_BYTES, length);
 }
 
 void

@@ -43,6 +43,10 @@ typedef struct
   gsize                length;          /* PLAN, RESULT: the bytes that follow */
 } ClabSessionEvent;
 
+/* The longest event or request line read; a longer one is a garbled stream. The bytes
+ * after PLAN and RESULT are bounded by CLAB_PLAN_MAX_BYTES and CLAB_RESULT_MAX_BYTES. */
+#define CLAB_SESSION_MAX_LINE (64 * 1024)
+
 /* The argument that makes the command line serve one session. */
 #define CLAB_SESSION_COMMAND "session"
 

@@ -259,7 +259,7 @@ fill_cpu_and_memory (ClabStats *stats,
           n_cpu++;
         }
       stats->peak_rss_kib = MAX (stats->peak_rss_kib, run->peak_rss_kib);
-      stats->failures += clab_run_count_status (run, CLAB_TASK_FAILED);
+      stats->failures += clab_run_count_failures (run);
     }
   stats->cpu_pct = n_cpu > 0 ? cpu_sum / n_cpu * 100 : NAN;
 }

@@ -16,7 +16,7 @@ static const char *mode_names[CLAB_N_MODES] = {
 };
 
 static const char *status_names[] = {
-  "ok", "failed", "cancelled", "pending",
+  "ok", "failed", "cancelled", "pending", "timed-out",
 };
 
 gboolean
@@ -108,6 +108,12 @@ clab_task_status_to_string (ClabTaskStatus status)
 {
   g_return_val_if_fail (status < G_N_ELEMENTS (status_names), NULL);
   return status_names[status];
+}
+
+gboolean
+clab_task_status_is_failure (ClabTaskStatus status)
+{
+  return status == CLAB_TASK_FAILED || status == CLAB_TASK_TIMED_OUT;
 }
 
 gboolean

@@ -34,6 +34,7 @@ typedef enum
   CLAB_TASK_FAILED,
   CLAB_TASK_CANCELLED,
   CLAB_TASK_PENDING,   /* never started: only seen in a cancelled run */
+  CLAB_TASK_TIMED_OUT, /* ended at the plan's time limit: counts as a failure */
 } ClabTaskStatus;
 
 /* Errors of the engine; each module reports in this one domain. */
@@ -78,6 +79,8 @@ gboolean    clab_mode_uses_processes       (ClabMode          mode);
  * threads and processes start one per task. */
 gboolean    clab_mode_is_pool              (ClabMode          mode);
 const char *clab_task_status_to_string     (ClabTaskStatus    status);
+/* Whether @status counts as a failure (failed or timed out) in statistics and reports. */
+gboolean    clab_task_status_is_failure    (ClabTaskStatus    status);
 gboolean    clab_task_status_from_string   (const char       *str,
                                             ClabTaskStatus   *status);
 

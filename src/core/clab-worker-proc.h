@@ -15,10 +15,18 @@ typedef struct _ClabWorkerProc ClabWorkerProc;
  * starts. */
 #define CLAB_WORKER_PROC_FDS 5
 
+/* The environment variable that tells a worker its parent's pid: a worker whose parent is
+ * another process has lost the lab that started it, and ends. */
+#define CLAB_WORKER_PARENT_ENV "CLAB_WORKER_PARENT"
+
 ClabWorkerProc *clab_worker_proc_spawn  (const char        *const *argv,
                                          GError           **error);
 GPid            clab_worker_proc_get_pid (ClabWorkerProc    *self);
-/* Sends "RUN index" and blocks until the worker's answer, the worker's end or cancellation. */
+/* A task running longer than @limit_s seconds fails with G_IO_ERROR_TIMED_OUT; 0: none. */
+void            clab_worker_proc_set_time_limit (ClabWorkerProc *self,
+                                                 double          limit_s);
+/* Sends "RUN index" and blocks until the worker's answer, the worker's end, cancellation
+ * or the time limit. */
 gboolean        clab_worker_proc_run    (ClabWorkerProc    *self,
                                          guint              index,
                                          ClabWorkerReport  *report,
@@ -28,7 +36,8 @@ gboolean        clab_worker_proc_run    (ClabWorkerProc    *self,
 char           *clab_worker_proc_ask    (ClabWorkerProc    *self,
                                          const char        *request,
                                          GError           **error);
-/* Closes stdin so the worker exits, and reaps it; with @kill, SIGKILL first. */
+/* Closes stdin so the worker exits, and reaps it; with @kill, or when it does not exit in
+ * time, it is ended (SIGTERM, then SIGKILL). Never waits without a bound. */
 void            clab_worker_proc_finish (ClabWorkerProc    *self,
                                          gboolean           kill);
 /* Ends the worker after a failed request and returns the reason, NULL when cancelled. */

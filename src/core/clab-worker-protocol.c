@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <inttypes.h>
-#include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
 
 #include <glib/gi18n.h>
 
 #include "clab-worker-protocol.h"
+
+/* Leaves room in CLAB_WORKER_MAX_LINE for the figures before the reason. */
+#define MAX_REASON (CLAB_WORKER_MAX_LINE - 512)
 
 void
 clab_worker_report_clear (ClabWorkerReport *report)
@@ -29,9 +30,12 @@ clab_worker_report_format (const ClabWorkerReport *report)
                             report->user_us, report->sys_us, report->maxrss_kib,
                             report->nvcsw, report->nivcsw, report->task_cpu_us, report->checksum);
 
-  /* The reason ends the line, so it must not hold one. */
-  reason = g_strdup (report->reason ? report->reason : "unknown error");
+  /* The reason ends the line, so it must not hold one, nor make it longer than the engine
+   * reads (cut at a character boundary). */
+  reason = g_utf8_make_valid (report->reason ? report->reason : "unknown error", -1);
   g_strdelimit (reason, "\r\n", ' ');
+  if (strlen (reason) > MAX_REASON)
+    *g_utf8_find_prev_char (reason, reason + MAX_REASON + 1) = '\0';
   return g_strdup_printf ("FAIL %u %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
                           " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
                           " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %s\n",
@@ -49,49 +53,82 @@ bad_line (const char  *line,
   return FALSE;
 }
 
+/* Bounds far above anything real, low enough that sums over a million workers and
+ * differences of times cannot overflow a gint64. */
+#define MAX_NS    (G_GINT64_CONSTANT (1) << 62)   /* 146 years of CLOCK_MONOTONIC */
+#define MAX_US    (G_GINT64_CONSTANT (1) << 42)   /* 50 days of CPU time */
+#define MAX_COUNT (G_GINT64_CONSTANT (1) << 40)   /* KiB of memory (1 PiB), switches */
+
+static const gint64 field_max[8] = { MAX_NS, MAX_NS, MAX_US, MAX_US, MAX_COUNT,
+                                     MAX_COUNT, MAX_COUNT, MAX_US };
+
+static gboolean
+parse_numbers (char             **fields,
+               ClabWorkerReport  *report)
+{
+  gint64 *out[8] = { &report->start_ns, &report->end_ns, &report->user_us, &report->sys_us,
+                     &report->maxrss_kib, &report->nvcsw, &report->nivcsw, &report->task_cpu_us };
+  guint64 index;
+
+  if (!g_ascii_string_to_unsigned (fields[1], 10, 0, G_MAXUINT, &index, NULL))
+    return FALSE;
+  report->index = index;
+  for (guint i = 0; i < G_N_ELEMENTS (out); i++)
+    if (!g_ascii_string_to_signed (fields[2 + i], 10, 0, field_max[i], out[i], NULL))
+      return FALSE;
+  return report->start_ns <= report->end_ns;
+}
+
+/* Every number is checked: a worker that lies must not overflow the engine's sums. */
 gboolean
 clab_worker_report_parse (const char        *line,
                           ClabWorkerReport  *report,
                           GError           **error)
 {
-  char verb[5] = { 0 };
-  int consumed = 0;
-  gint64 v[8];
+  g_autofree char *copy = NULL;
+  g_auto(GStrv) fields = NULL;
+  guint64 checksum;
+  gsize length;
 
   g_return_val_if_fail (line != NULL, FALSE);
 
   memset (report, 0, sizeof *report);
-  if (sscanf (line, "%4s %u %" SCNd64 " %" SCNd64 " %" SCNd64 " %" SCNd64 " %" SCNd64
-              " %" SCNd64 " %" SCNd64 " %" SCNd64 " %n",
-              verb, &report->index, &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7],
-              &consumed) != 10 || consumed == 0)
+  /* The line as formatted ends in its newline; as read, without. */
+  length = strlen (line);
+  copy = g_strndup (line, length > 0 && line[length - 1] == '\n' ? length - 1 : length);
+  fields = g_strsplit (copy, " ", 11);
+  if (g_strv_length (fields) != 11 || !parse_numbers (fields, report))
     return bad_line (line, error);
 
-  report->start_ns = v[0];
-  report->end_ns = v[1];
-  report->user_us = v[2];
-  report->sys_us = v[3];
-  report->maxrss_kib = v[4];
-  report->nvcsw = v[5];
-  report->nivcsw = v[6];
-  report->task_cpu_us = v[7];
-
-  if (g_str_equal (verb, "DONE"))
+  if (g_str_equal (fields[0], "DONE"))
     {
-      char *end = NULL;
-
-      report->ok = TRUE;
-      report->checksum = g_ascii_strtoull (line + consumed, &end, 16);
-      if (end == line + consumed)
+      if (strlen (fields[10]) > 16 || !g_ascii_isxdigit (fields[10][0])
+          || !g_ascii_string_to_unsigned (fields[10], 16, 0, G_MAXUINT64, &checksum, NULL))
         return bad_line (line, error);
+      report->ok = TRUE;
+      report->checksum = checksum;
       return TRUE;
     }
-  if (g_str_equal (verb, "FAIL"))
+  if (g_str_equal (fields[0], "FAIL"))
     {
-      report->reason = g_strchomp (g_strdup (line + consumed));
+      report->reason = g_strchomp (g_strdup (fields[10]));
       return TRUE;
     }
   return bad_line (line, error);
+}
+
+gboolean
+clab_worker_report_check_times (const ClabWorkerReport  *report,
+                                gint64                   from_ns,
+                                gint64                   to_ns,
+                                GError                 **error)
+{
+  if (report->start_ns >= from_ns && report->end_ns <= to_ns)
+    return TRUE;
+  g_set_error (error, CLAB_ERROR, CLAB_ERROR_WORKER,
+               _("The worker reported task %u outside the time of the run, so its figures cannot be trusted."),
+               report->index);
+  return FALSE;
 }
 
 void

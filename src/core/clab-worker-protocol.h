@@ -24,7 +24,11 @@ G_BEGIN_DECLS
  * worker's start-up or earlier tasks; the checksum is 16 hex digits; the reason is the rest
  * of the line.
  * Requests of the form "FDS" answer "FDS <fd> <fd> …", the worker's open descriptors.
+ * The engine reads lines of at most CLAB_WORKER_MAX_LINE bytes, and refuses figures out
+ * of range (negative, or beyond any real run), so a broken worker fails its task.
  */
+
+#define CLAB_WORKER_MAX_LINE (64 * 1024)
 
 typedef struct
 {
@@ -48,6 +52,11 @@ char     *clab_worker_report_format (const ClabWorkerReport  *report);
 gboolean  clab_worker_report_parse  (const char              *line,
                                      ClabWorkerReport        *report,
                                      GError                 **error);
+/* Checks that the task ran within [@from_ns, @to_ns] on CLOCK_MONOTONIC. */
+gboolean  clab_worker_report_check_times (const ClabWorkerReport *report,
+                                          gint64                  from_ns,
+                                          gint64                  to_ns,
+                                          GError                **error);
 /* Fills the resource fields from the calling process's getrusage. */
 void      clab_worker_report_rusage (ClabWorkerReport        *report);
 /* User + system microseconds of the calling process and its reaped children so far. */

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/pidfd.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -74,45 +75,78 @@ clab_checksum_mix (guint64 a,
   return z ^ (z >> 31);
 }
 
-static gboolean
-set_cancelled (GCancellable  *cancellable,
-               GError       **error)
+/* When a task must stop early: its run is cancelled, or it passes its time limit. */
+typedef struct
 {
-  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+  GCancellable *cancellable;
+  gint64        deadline_ns;   /* 0: no time limit */
+  double        limit_s;
+} TaskEnd;
+
+/* The group of the command this process runs, for a worker's signal handler (a worker
+ * runs one task at a time); 0: none. Atomic, so that a handler may read it. */
+static gint command_group;
+
+void
+clab_workload_set_timed_out (GError **error,
+                             double   limit_s)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+               _("The task ran past its time limit of %g s and was stopped."), limit_s);
 }
 
-/* Waits @seconds or until @cancellable fires, with nanosecond resolution. */
+/* Sets @error and returns TRUE when the task must stop now. */
 static gboolean
-run_sleep (double         seconds,
-           GCancellable  *cancellable,
-           GError       **error)
+must_stop (const TaskEnd  *end,
+           GError        **error)
 {
-  gint64 deadline = clab_monotonic_ns () + (gint64) (seconds * 1e9);
-  int fd = cancellable ? g_cancellable_get_fd (cancellable) : -1;
-  gboolean ok = TRUE;
+  if (g_cancellable_set_error_if_cancelled (end->cancellable, error))
+    return TRUE;
+  if (end->deadline_ns == 0 || clab_monotonic_ns () < end->deadline_ns)
+    return FALSE;
+  clab_workload_set_timed_out (error, end->limit_s);
+  return TRUE;
+}
 
-  for (;;)
+/* Milliseconds until the task's deadline, rounded up so that a poll never wakes early;
+ * -1 without a time limit. */
+static int
+ms_to_deadline (const TaskEnd *end)
+{
+  gint64 left;
+
+  if (end->deadline_ns == 0)
+    return -1;
+  left = end->deadline_ns - clab_monotonic_ns ();
+  return (int) CLAMP ((left + 999999) / 1000000, 0, G_MAXINT);
+}
+
+/* Waits @seconds, until the cancellable fires or until the deadline, with nanosecond
+ * resolution. */
+static gboolean
+run_sleep (double          seconds,
+           const TaskEnd  *end,
+           GError        **error)
+{
+  gint64 finish = clab_monotonic_ns () + (gint64) (seconds * 1e9);
+  gint64 stop = end->deadline_ns != 0 ? MIN (finish, end->deadline_ns) : finish;
+  int fd = g_cancellable_get_fd (end->cancellable);
+  gboolean cancelled = FALSE;
+  gint64 left;
+
+  while (!cancelled && (left = stop - clab_monotonic_ns ()) > 0)
     {
-      gint64 left = deadline - clab_monotonic_ns ();
       struct timespec ts = { left / 1000000000, left % 1000000000 };
       struct pollfd pfd = { fd, POLLIN, 0 };
 
-      if (left <= 0)
-        break;
       if (fd < 0)
-        {
-          clock_nanosleep (CLOCK_MONOTONIC, 0, &ts, NULL);
-          continue;
-        }
-      if (ppoll (&pfd, 1, &ts, NULL) > 0 || g_cancellable_is_cancelled (cancellable))
-        {
-          ok = set_cancelled (cancellable, error);
-          break;
-        }
+        clock_nanosleep (CLOCK_MONOTONIC, 0, &ts, NULL);
+      else
+        cancelled = ppoll (&pfd, 1, &ts, NULL) > 0
+                    || g_cancellable_is_cancelled (end->cancellable);
     }
-  if (fd >= 0)
-    g_cancellable_release_fd (cancellable);
-  return ok;
+  g_cancellable_release_fd (end->cancellable);
+  return (!cancelled && stop == finish) || !must_stop (end, error);
 }
 
 static void
@@ -191,12 +225,12 @@ gil_wanted (void)
 /* Deterministic integer and float work; the checksum depends on every iteration. With
  * @gil, every unit runs holding the GIL. */
 static gboolean
-run_cpu (double         units,
-         guint          index,
-         gboolean       gil,
-         GCancellable  *cancellable,
-         guint64       *checksum,
-         GError       **error)
+run_cpu (double          units,
+         guint           index,
+         gboolean        gil,
+         const TaskEnd  *end,
+         guint64        *checksum,
+         GError        **error)
 {
   guint64 state = clab_checksum_mix (index, 0x5eed) | 1;
   double acc = 0;
@@ -207,8 +241,8 @@ run_cpu (double         units,
     gil_acquire ();
   for (guint64 u = 0; u < n && ok; u++)
     {
-      if (g_cancellable_is_cancelled (cancellable))
-        ok = set_cancelled (cancellable, error);
+      if (must_stop (end, error))
+        ok = FALSE;
       else
         cpu_unit (&state, &acc);
       if (gil && ok && (u + 1) % GIL_SWITCH_UNITS == 0 && u + 1 < n && gil_wanted ())
@@ -258,13 +292,13 @@ io_write_all (int            fd,
               guint64       *buf,
               gsize          mib,
               guint64        seed,
-              GCancellable  *cancellable,
+              const TaskEnd *end,
               GError       **error)
 {
   for (gsize m = 0; m < mib; m++)
     {
-      if (g_cancellable_is_cancelled (cancellable))
-        return set_cancelled (cancellable, error);
+      if (must_stop (end, error))
+        return FALSE;
       fill_pattern (buf, MIB / 8, seed + m);
       for (gsize done = 0; done < MIB;)
         {
@@ -284,7 +318,7 @@ io_read_all (int            fd,
              guint64       *buf,
              gsize          mib,
              guint64       *sum,
-             GCancellable  *cancellable,
+             const TaskEnd *end,
              GError       **error)
 {
   if (lseek (fd, 0, SEEK_SET) != 0)
@@ -293,8 +327,8 @@ io_read_all (int            fd,
     {
       gsize done = 0;
 
-      if (g_cancellable_is_cancelled (cancellable))
-        return set_cancelled (cancellable, error);
+      if (must_stop (end, error))
+        return FALSE;
       while (done < MIB)
         {
           gssize r = read (fd, (char *) buf + done, MIB - done);
@@ -312,7 +346,7 @@ io_read_all (int            fd,
 static gboolean
 run_io (double         size_mib,
         guint          index,
-        GCancellable  *cancellable,
+        const TaskEnd *end,
         guint64       *checksum,
         GError       **error)
 {
@@ -328,8 +362,8 @@ run_io (double         size_mib,
     return FALSE;
   /* Unlinked at once: even a worker killed mid-task leaves no file behind. */
   g_unlink (path);
-  ok = io_write_all (fd, buf, mib, index, cancellable, error) &&
-       io_read_all (fd, buf, mib, &sum, cancellable, error);
+  ok = io_write_all (fd, buf, mib, index, end, error) &&
+       io_read_all (fd, buf, mib, &sum, end, error);
   close (fd);
   if (ok)
     *checksum = clab_checksum_mix (sum, mib);
@@ -357,20 +391,20 @@ static gboolean
 stream_memory (guint64       *buf,
                gsize          mib,
                guint          index,
-               GCancellable  *cancellable,
+               const TaskEnd *end,
                guint64       *sum,
                GError       **error)
 {
   for (gsize m = 0; m < mib; m++)
     {
-      if (g_cancellable_is_cancelled (cancellable))
-        return set_cancelled (cancellable, error);
+      if (must_stop (end, error))
+        return FALSE;
       fill_pattern (buf + m * (MIB / 8), MIB / 8, index + m);
     }
   for (gsize m = 0; m < mib; m++)
     {
-      if (g_cancellable_is_cancelled (cancellable))
-        return set_cancelled (cancellable, error);
+      if (must_stop (end, error))
+        return FALSE;
       *sum = sum_words (buf + m * (MIB / 8), MIB / 8, *sum);
     }
   return TRUE;
@@ -379,7 +413,7 @@ stream_memory (guint64       *buf,
 static gboolean
 run_memory (double         size_mib,
             guint          index,
-            GCancellable  *cancellable,
+            const TaskEnd *end,
             guint64       *checksum,
             GError       **error)
 {
@@ -391,7 +425,7 @@ run_memory (double         size_mib,
 
   if (buf == NULL)
     return FALSE;
-  ok = stream_memory (buf, mib, index, cancellable, &sum, error);
+  ok = stream_memory (buf, mib, index, end, &sum, error);
   munmap (buf, bytes);
   if (ok)
     *checksum = clab_checksum_mix (sum, mib);
@@ -417,42 +451,56 @@ check_exit (int      status,
   return TRUE;
 }
 
-/* Blocks until @pid ends, or kills it when @cancellable fires; reaps it either way. A
- * pidfd lets one poll() watch both, without GLib's child watch and its thread hops. */
+/* Blocks until @pid ends, or until its task must stop; then ends the command's whole
+ * process group and reaps it. A pidfd lets one poll() watch the command, the cancellable
+ * and the deadline, without GLib's child watch and its thread hops. */
 static gboolean
-wait_command (GPid           pid,
-              GCancellable  *cancellable,
-              int           *status,
-              GError       **error)
+wait_command (GPid            pid,
+              const TaskEnd  *end,
+              int            *status,
+              GError        **error)
 {
   int pidfd = pidfd_open (pid, 0);
-  int cancel_fd = g_cancellable_get_fd (cancellable);
+  int cancel_fd = g_cancellable_get_fd (end->cancellable);
   struct pollfd fds[2] = { { pidfd, POLLIN, 0 }, { cancel_fd, POLLIN, 0 } };
-  gboolean cancelled = FALSE;
+  gboolean stopped = FALSE;
 
-  while (pidfd >= 0 && poll (fds, cancel_fd >= 0 ? 2 : 1, -1) < 0 && errno == EINTR)
-    ;
-  if (pidfd >= 0 && !(fds[0].revents & POLLIN) && g_cancellable_is_cancelled (cancellable))
-    {
-      kill (pid, SIGKILL);
-      cancelled = TRUE;
-    }
+  while (pidfd >= 0 && !(fds[0].revents & POLLIN) && !(stopped = must_stop (end, error)))
+    poll (fds, cancel_fd >= 0 ? 2 : 1, ms_to_deadline (end));
+  /* Also after a normal exit: what the command left running in the background ends with
+   * its task. The leader, not yet reaped, keeps the group's id from being reused. */
+  kill (-pid, SIGKILL);
   while (waitpid (pid, status, 0) < 0 && errno == EINTR)
     ;
+  g_atomic_int_set (&command_group, 0);
   if (pidfd >= 0)
     close (pidfd);
-  g_cancellable_release_fd (cancellable);
-  return !cancelled || set_cancelled (cancellable, error);
+  g_cancellable_release_fd (end->cancellable);
+  return !stopped;
 }
 
-/* The argv is executed directly: no shell ever sees it. Every descriptor of ours is
- * close-on-exec, so GLib may posix_spawn instead of fork + exec + closing descriptors. */
+/* In the child, before exec: a process group of its own, so that ending the task ends all
+ * the command started; and death with its parent, so that not even a worker killed with
+ * SIGKILL leaves its command behind. The parent may have died before the prctl(). */
+static void
+command_child_setup (gpointer data)
+{
+  setpgid (0, 0);
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+  if (getppid () != GPOINTER_TO_INT (data))
+    _exit (127);
+}
+
+/* The argv is executed directly: no shell ever sees it. The child setup costs GLib's
+ * posix_spawn path, the price of a command that cannot outlive us; GLib's fork path then
+ * reports exec errors over a pipe that another thread's child could inherit and hold
+ * open (its own command still running), so the child closes every descriptor. */
 static gboolean
-run_command (char * const  *argv,
-             guint          index,
-             GCancellable  *cancellable,
-             guint64       *checksum,
-             GError       **error)
+run_command (char * const   *argv,
+             guint           index,
+             const TaskEnd  *end,
+             guint64        *checksum,
+             GError        **error)
 {
   GPid pid;
   int status;
@@ -465,17 +513,27 @@ run_command (char * const  *argv,
     }
   if (!g_spawn_async_with_pipes_and_fds (NULL, (const char * const *) argv, NULL,
                                          G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD |
-                                         G_SPAWN_LEAVE_DESCRIPTORS_OPEN |
                                          G_SPAWN_STDIN_FROM_DEV_NULL |
                                          G_SPAWN_STDOUT_TO_DEV_NULL |
                                          G_SPAWN_STDERR_TO_DEV_NULL,
-                                         NULL, NULL, -1, -1, -1, NULL, NULL, 0,
+                                         command_child_setup, GINT_TO_POINTER (getpid ()),
+                                         -1, -1, -1, NULL, NULL, 0,
                                          &pid, NULL, NULL, NULL, error))
     return FALSE;
-  if (!wait_command (pid, cancellable, &status, error) || !check_exit (status, error))
+  g_atomic_int_set (&command_group, pid);
+  if (!wait_command (pid, end, &status, error) || !check_exit (status, error))
     return FALSE;
   *checksum = clab_checksum_mix (index, 0);
   return TRUE;
+}
+
+void
+clab_workload_kill_command (void)
+{
+  int group = g_atomic_int_get (&command_group);
+
+  if (group > 0)
+    kill (-group, SIGKILL);
 }
 
 gboolean
@@ -485,24 +543,39 @@ clab_workload_run (const ClabWorkloadSpec  *spec,
                    guint64                 *checksum,
                    GError                 **error)
 {
+  return clab_workload_run_limited (spec, index, 0, cancellable, checksum, error);
+}
+
+gboolean
+clab_workload_run_limited (const ClabWorkloadSpec  *spec,
+                           guint                    index,
+                           double                   limit_s,
+                           GCancellable            *cancellable,
+                           guint64                 *checksum,
+                           GError                 **error)
+{
+  TaskEnd end = { cancellable, 0, limit_s };
+
   g_return_val_if_fail (spec != NULL, FALSE);
   g_return_val_if_fail (checksum != NULL, FALSE);
 
+  if (limit_s > 0)
+    end.deadline_ns = clab_monotonic_ns () + (gint64) (limit_s * 1e9);
   switch (spec->kind)
     {
     case CLAB_WORKLOAD_SLEEP:
       *checksum = clab_checksum_mix (index, (guint64) (spec->size * 1e6));
-      return run_sleep (spec->size, cancellable, error);
+      return run_sleep (spec->size, &end, error);
     case CLAB_WORKLOAD_CPU:
-      return run_cpu (spec->size, index, FALSE, cancellable, checksum, error);
+      return run_cpu (spec->size, index, FALSE, &end, checksum, error);
     case CLAB_WORKLOAD_LOCK:
-      return run_cpu (spec->size, index, TRUE, cancellable, checksum, error);
+      return run_cpu (spec->size, index, TRUE, &end, checksum, error);
     case CLAB_WORKLOAD_IO:
-      return run_io (spec->size, index, cancellable, checksum, error);
+      return run_io (spec->size, index, &end, checksum, error);
     case CLAB_WORKLOAD_MEMORY:
-      return run_memory (spec->size, index, cancellable, checksum, error);
+      return run_memory (spec->size, index, &end, checksum, error);
     case CLAB_WORKLOAD_COMMAND:
-      return run_command (spec->argv, index, cancellable, checksum, error);
+      return run_command (spec->argv, index, &end, checksum, error);
     case CLAB_N_WORKLOADS:
     default:
       g_return_val_if_reached (FALSE);

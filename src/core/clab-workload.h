@@ -21,6 +21,20 @@ gboolean    clab_workload_run         (const ClabWorkloadSpec  *spec,
                                        GCancellable            *cancellable,
                                        guint64                 *checksum,
                                        GError                 **error);
+/* As clab_workload_run(), but a task still running @limit_s seconds after its start stops
+ * with G_IO_ERROR_TIMED_OUT (its command's process group killed); 0: no limit. */
+gboolean    clab_workload_run_limited (const ClabWorkloadSpec  *spec,
+                                       guint                    index,
+                                       double                   limit_s,
+                                       GCancellable            *cancellable,
+                                       guint64                 *checksum,
+                                       GError                 **error);
+/* Sets @error to the timed-out error of a task with a time limit of @limit_s seconds. */
+void        clab_workload_set_timed_out (GError               **error,
+                                         double                 limit_s);
+/* Kills the process group of the command this process runs, if any: async-signal-safe,
+ * for the signal handlers of a worker, which runs one task at a time. */
+void        clab_workload_kill_command (void);
 /* A one-line description of what a task of @kind does, for people. */
 const char *clab_workload_describe    (ClabWorkloadKind         kind);
 /* Mixes two 64-bit values into a well spread checksum. */

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "clab-atomic-file.h"
 #include "clab-export-dialog.h"
 
 struct _ClabExportDialog
@@ -226,9 +227,8 @@ clab_export_dialog_save_to_file (ClabExportDialog  *self,
                                       width, height, error);
   if (bytes == NULL)
     return FALSE;
-  /* Through GFile, so a document portal's file works as well as a local path. */
-  if (!g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error))
+  if (!clab_atomic_file_replace_gfile (file, g_bytes_get_data (bytes, NULL),
+                                       g_bytes_get_size (bytes), error))
     return FALSE;
   save_settings (self);
   return TRUE;

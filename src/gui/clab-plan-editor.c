@@ -24,6 +24,7 @@ struct _ClabPlanEditor
   AdwActionRow    *size_row;
   GtkSpinButton   *size_spin;
   GtkSpinButton   *tasks_spin;
+  GtkSpinButton   *timeout_spin;
   GtkSpinButton   *warmup_spin;
   AdwActionRow    *workers_row;
   GtkSpinButton   *workers_spin;
@@ -163,11 +164,15 @@ read_widgets (ClabPlanEditor *self)
   clab_plan_set_workload (self->plan, kind);
   if (kind != CLAB_WORKLOAD_COMMAND)
     clab_plan_set_size (self->plan, gtk_spin_button_get_value (self->size_spin));
+  /* A command typed here may run without asking; one shown from a file asks first. */
+  if (g_strcmp0 (*command != '\0' ? command : NULL, clab_plan_get_command (self->plan)) != 0)
+    clab_plan_set_command_trusted (self->plan, TRUE);
   clab_plan_set_command (self->plan, *command != '\0' ? command : NULL);
   clab_plan_set_tasks (self->plan, gtk_spin_button_get_value_as_int (self->tasks_spin));
   clab_plan_set_workers (self->plan, gtk_spin_button_get_value_as_int (self->workers_spin));
   clab_plan_set_runs (self->plan, gtk_spin_button_get_value_as_int (self->runs_spin));
   clab_plan_set_warmup (self->plan, gtk_spin_button_get_value_as_int (self->warmup_spin));
+  clab_plan_set_timeout_s (self->plan, gtk_spin_button_get_value (self->timeout_spin));
   read_modes (self);
   read_sweep (self);
 }
@@ -208,12 +213,17 @@ write_widgets (ClabPlanEditor *self)
   ClabWorkloadKind kind = clab_plan_get_workload (self->plan);
   const char *command = clab_plan_get_command (self->plan);
   const char *title = clab_plan_get_title (self->plan);
+  const char *description = clab_plan_get_description (self->plan);
+  g_autofree char *title_markup = NULL, *description_markup = NULL;
   guint n_sweep;
 
   clab_plan_get_sweep_workers (self->plan, &n_sweep);
   self->sweep_basis = clab_plan_get_workers (self->plan);
-  adw_preferences_group_set_title (self->plan_group, title ? title : _("Custom Comparison"));
-  adw_preferences_group_set_description (self->plan_group, clab_plan_get_description (self->plan));
+  /* The group's labels are markup; a plan file's words are text. */
+  title_markup = g_markup_escape_text (title ? title : _("Custom Comparison"), -1);
+  description_markup = description ? g_markup_escape_text (description, -1) : NULL;
+  adw_preferences_group_set_title (self->plan_group, title_markup);
+  adw_preferences_group_set_description (self->plan_group, description_markup);
   adw_combo_row_set_selected (self->workload_row, kind);
   configure_size (self, kind);
   gtk_spin_button_set_value (self->size_spin, clab_plan_get_size (self->plan));
@@ -222,6 +232,7 @@ write_widgets (ClabPlanEditor *self)
   gtk_spin_button_set_value (self->workers_spin, clab_plan_get_workers (self->plan));
   gtk_spin_button_set_value (self->runs_spin, clab_plan_get_runs (self->plan));
   gtk_spin_button_set_value (self->warmup_spin, clab_plan_get_warmup (self->plan));
+  gtk_spin_button_set_value (self->timeout_spin, clab_plan_get_timeout_s (self->plan));
   for (guint m = 0; m < CLAB_N_MODES; m++)
     gtk_switch_set_active (self->mode_switches[m], clab_plan_has_mode (self->plan, m));
   gtk_switch_set_active (self->scaling_switch, n_sweep > 0);
@@ -355,6 +366,7 @@ clab_plan_editor_class_init (ClabPlanEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, size_row);
   gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, size_spin);
   gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, tasks_spin);
+  gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, timeout_spin);
   gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, warmup_spin);
   gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, workers_row);
   gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, workers_spin);
@@ -381,7 +393,7 @@ static void
 label_controls (ClabPlanEditor *self)
 {
   GtkSpinButton *spins[] = { self->size_spin, self->tasks_spin, self->workers_spin,
-                             self->runs_spin, self->warmup_spin };
+                             self->runs_spin, self->warmup_spin, self->timeout_spin };
 
   for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
     label_by_row (GTK_WIDGET (spins[i]));

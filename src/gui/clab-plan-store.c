@@ -6,11 +6,14 @@
 #include <errno.h>
 #include <string.h>
 
+#include "clab-atomic-file.h"
 #include "clab-plan-store.h"
 
 #define SUFFIX ".json"
 /* Leaves room for the suffix and a temporary file's name within NAME_MAX. */
 #define MAX_NAME_BYTES 200
+/* A save takes seconds; a temporary file this old was left by a killed process. */
+#define STALE_TEMP_AGE (15 * G_TIME_SPAN_MINUTE)
 
 struct _ClabPlanStore
 {
@@ -92,6 +95,7 @@ scan_directory (ClabPlanStore *self)
       g_autoptr(ClabPlan) plan = NULL;
       g_autoptr(GError) error = NULL;
 
+      /* Hidden files, the atomic writer's temporary ones among them, are not comparisons. */
       if (!g_str_has_suffix (basename, SUFFIX) || *basename == '.')
         continue;
       name = g_strndup (basename, strlen (basename) - strlen (SUFFIX));
@@ -114,6 +118,7 @@ clab_plan_store_new (const char *directory)
 
   self = g_object_new (CLAB_TYPE_PLAN_STORE, NULL);
   self->directory = g_strdup (directory);
+  clab_atomic_file_remove_stale (self->directory, STALE_TEMP_AGE);
   scan_directory (self);
   return self;
 }

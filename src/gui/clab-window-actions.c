@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "clab-atomic-file.h"
 #include "clab-comparison.h"
 #include "clab-export-dialog.h"
 #include "clab-result-io.h"
@@ -82,26 +83,46 @@ take_chosen_file (GtkNativeDialog *chooser,
   return file;
 }
 
+/* Through the result reader, in a thread: it refuses what is not a regular file, what is
+ * too large and what nests too deep, which json-glib would follow until the stack ends. */
+static void
+load_result_thread (GTask        *task,
+                    gpointer      source,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  g_autofree char *path = g_file_get_path (G_FILE (task_data));
+  GError *error = NULL;
+  ClabResult *result;
+
+  if (path == NULL)
+    {
+      g_task_return_new_error (task, CLAB_ERROR, CLAB_ERROR_NOT_FOUND, "%s",
+                               _("Only files on this computer can be opened."));
+      return;
+    }
+  result = clab_result_load (path, &error);
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, g_object_unref);
+}
+
 static void
 file_loaded_cb (GObject      *source,
                 GAsyncResult *res,
                 gpointer      user_data)
 {
-  g_autoptr(ClabWindow) self = user_data;
-  GFile *file = G_FILE (source);
+  ClabWindow *self = CLAB_WINDOW (source);
+  GFile *file = g_task_get_task_data (G_TASK (res));
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(ClabResult) result = NULL;
   g_autoptr(ClabComparison) comparison = NULL;
-  g_autofree char *contents = NULL;
-  gsize length;
   GtkApplication *app;
 
+  result = g_task_propagate_pointer (G_TASK (res), &error);
   if (self->sidebar == NULL)
     return;
-  if (g_file_load_contents_finish (file, res, &contents, &length, NULL, &error)
-      && json_parser_load_from_data (parser, contents, length, &error))
-    result = clab_result_new_from_json (json_parser_get_root (parser), &error);
   if (result == NULL)
     {
       show_error (self, FALSE, file, error);
@@ -120,10 +141,14 @@ void
 clab_window_open_file (ClabWindow *self,
                        GFile      *file)
 {
+  g_autoptr(GTask) task = NULL;
+
   g_return_if_fail (CLAB_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  g_file_load_contents_async (file, NULL, file_loaded_cb, g_object_ref (self));
+  task = g_task_new (self, NULL, file_loaded_cb, NULL);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, load_result_thread);
 }
 
 static void
@@ -190,9 +215,7 @@ save_data (ClabWindow *self,
   g_autofree char *name = g_file_get_basename (file);
   g_autofree char *message = NULL;
 
-  /* Through GFile, so that a document portal's file works as well as a local path. */
-  if (!g_file_replace_contents (file, data, strlen (data), NULL, FALSE,
-                                G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
+  if (!clab_atomic_file_replace_gfile (file, data, strlen (data), &error))
     {
       show_error (self, TRUE, file, error);
       return FALSE;

@@ -14,15 +14,19 @@ clab_window_save_comparison (ClabWindow  *self,
                              GError     **error)
 {
   g_autofree char *message = NULL;
+  gboolean trusted;
 
   g_return_val_if_fail (CLAB_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
 
+  trusted = clab_plan_get_command_trusted (clab_plan_editor_get_plan (self->plan_editor));
   if (!clab_plan_store_save (self->plan_store, name,
                              clab_plan_editor_get_plan (self->plan_editor), error))
     return FALSE;
-  /* Loaded back, so the editor shows the name it is saved under. */
-  clab_window_load_comparison (self, name);
+  /* Loaded back, so the editor shows the name it is saved under; the command it just
+   * saved is still the one typed here. */
+  if (clab_window_load_comparison (self, name))
+    clab_plan_set_command_trusted (clab_plan_editor_get_plan (self->plan_editor), trusted);
   message = g_strdup_printf (_("Saved “%s” to your comparisons"), name);
   clab_window_add_toast (self, message);
   return TRUE;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "clab-comparison.h"
+#include "clab-format.h"
 #include "clab-summary-row.h"
 #include "clab-window-private.h"
 
@@ -120,11 +121,8 @@ start_live_view (ClabWindow *self)
 }
 
 static void
-run_action (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *parameter)
+start_run (ClabWindow *self)
 {
-  ClabWindow *self = CLAB_WINDOW (widget);
   ClabPlan *plan = clab_plan_editor_get_plan (self->plan_editor);
 
   if (self->session != NULL || !clab_plan_editor_get_valid (self->plan_editor))
@@ -140,6 +138,56 @@ run_action (GtkWidget  *widget,
   start_live_view (self);
   clab_run_session_run_async (self->session, self->cancellable, run_done_cb, g_object_ref (self));
   clab_window_update_actions (self);
+}
+
+static void
+consent_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     ClabWindow       *self)
+{
+  if (g_strcmp0 (response, "run") != 0)
+    return;
+  /* Asked once: the same command runs again without asking. */
+  clab_plan_set_command_trusted (clab_plan_editor_get_plan (self->plan_editor), TRUE);
+  start_run (self);
+}
+
+/* A command that came from a file (a saved comparison, the last session's plan) runs only
+ * after the person sees it: a file from elsewhere can hold any command. */
+static void
+ask_before_running (ClabWindow *self,
+                    ClabPlan   *plan)
+{
+  g_autofree char *command = clab_format_escape_controls (clab_plan_get_command (plan));
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  body = g_strdup_printf (_("This plan was read from a file and runs the command\n\n%s\n\n"
+                            "Run it only if you trust where the file came from."), command);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Run a Command From a File?"), body));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "run", _("_Run Command"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "run", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (consent_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+run_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  ClabWindow *self = CLAB_WINDOW (widget);
+  ClabPlan *plan = clab_plan_editor_get_plan (self->plan_editor);
+
+  if (self->session != NULL || !clab_plan_editor_get_valid (self->plan_editor))
+    return;
+  if (clab_plan_get_workload (plan) == CLAB_WORKLOAD_COMMAND && !clab_plan_get_command_trusted (plan))
+    ask_before_running (self, plan);
+  else
+    start_run (self);
 }
 
 void

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "clab-chart-view.h"
 #include "clab-comparison.h"
@@ -202,13 +203,13 @@ static void
 restore_plan (ClabWindow *self)
 {
   g_autofree char *json = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(ClabPlan) plan = NULL;
 
   if (self->settings != NULL)
     json = g_settings_get_string (self->settings, "last-plan");
-  if (json != NULL && *json != '\0' && json_parser_load_from_data (parser, json, -1, NULL))
-    plan = clab_plan_new_from_json (json_parser_get_root (parser), NULL);
+  /* Read as any plan file: settings are a file too, so a command in them asks first. */
+  if (json != NULL && *json != '\0')
+    plan = clab_plan_new_from_data (json, strlen (json), "last-plan", NULL);
   if (plan == NULL)
     {
       clab_window_load_preset (self, DEFAULT_PRESET);

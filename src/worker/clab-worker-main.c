@@ -3,12 +3,16 @@
 
 #include <dirent.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 
+#include "clab-worker-proc.h"
 #include "clab-worker-protocol.h"
 #include "clab-workload.h"
 
@@ -51,6 +55,33 @@ run_task (const ClabWorkloadSpec *spec,
   report.task_cpu_us = MAX (0, report.user_us + report.sys_us - cpu0);
   line = clab_worker_report_format (&report);
   fputs (line, stdout);
+}
+
+/* The lab ends a worker with SIGTERM, a terminal with SIGINT or SIGHUP: the command the
+ * worker runs is in a process group of its own, which would not hear of it. */
+static void
+end_cb (int sig)
+{
+  clab_workload_kill_command ();
+  _exit (128 + sig);
+}
+
+/* A lab killed with SIGKILL cannot end its workers: the kernel does, as the lab dies. It
+ * may be dead already, before the prctl(): then the parent is no longer the one that
+ * started us. */
+static void
+die_with_parent (void)
+{
+  const char *parent = g_getenv (CLAB_WORKER_PARENT_ENV);
+  struct sigaction action = { 0 };
+
+  action.sa_handler = end_cb;
+  sigaction (SIGTERM, &action, NULL);
+  sigaction (SIGINT, &action, NULL);
+  sigaction (SIGHUP, &action, NULL);
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+  if (parent != NULL && getppid () != atoi (parent))
+    _exit (2);
 }
 
 static int
@@ -118,6 +149,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int status;
 
+  die_with_parent ();
   setlocale (LC_ALL, "");
   if (!parse_spec (&argc, &argv, &spec, &error))
     {
