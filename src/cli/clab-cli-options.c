@@ -166,7 +166,7 @@ add_plan_entries (GOptionContext *context,
     { "sample-interval", 0, 0, G_OPTION_ARG_STRING, &args->sample_interval,
       N_("Milliseconds between CPU samples, 10 to 10000 (default 100)"), N_("MS") },
     { "sweep-workers", 0, 0, G_OPTION_ARG_STRING, &args->sweep_workers,
-      N_("Run the parallel modes at each worker count, for the scaling chart"), N_("1,2,4,…") },
+      N_("Run the pools at each worker count, for the scaling chart"), N_("1,2,4,…") },
     { "timeout", 0, 0, G_OPTION_ARG_STRING, &args->timeout,
       N_("Stop a task after this many seconds and count it as timed out (default 0: no limit)"), N_("SECONDS") },
     G_OPTION_ENTRY_NULL

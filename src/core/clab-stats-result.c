@@ -228,8 +228,8 @@ clab_stats_aggregate (ClabResult           *result,
   aggregate_runs (runs, quantity, out);
 }
 
-static GArray *
-elapsed_times (GPtrArray *runs)
+GArray *
+_clab_stats_elapsed_times (GPtrArray *runs)
 {
   GArray *values = g_array_sized_new (FALSE, FALSE, sizeof (double), runs->len);
 
@@ -269,7 +269,7 @@ fill_stats (const Context  *ctx,
             ClabModeResult *mode_result)
 {
   g_autoptr(GPtrArray) runs = counted_runs (ctx, mode_result);
-  g_autoptr(GArray) values = elapsed_times (runs);
+  g_autoptr(GArray) values = _clab_stats_elapsed_times (runs);
   ClabStats *stats = &mode_result->stats;
   ClabAggregate elapsed;
 

@@ -117,26 +117,12 @@ warn_about_failures (const Context        *ctx,
   add_warning_once (ctx->result, text);
 }
 
-static GArray *
-elapsed_times (GPtrArray *runs)
-{
-  GArray *values = g_array_sized_new (FALSE, FALSE, sizeof (double), runs->len);
-
-  for (guint i = 0; i < runs->len; i++)
-    {
-      const ClabRun *run = g_ptr_array_index (runs, i);
-
-      g_array_append_val (values, run->elapsed_s);
-    }
-  return values;
-}
-
 static void
 warn_about_mode (const Context        *ctx,
                  const ClabModeResult *mode_result)
 {
   g_autoptr(GPtrArray) runs = clab_stats_dup_counted_runs (ctx->result, mode_result);
-  g_autoptr(GArray) values = elapsed_times (runs);
+  g_autoptr(GArray) values = _clab_stats_elapsed_times (runs);
   const double *v = (const double *) (gpointer) values->data;
 
   warn_about_failures (ctx, mode_result);

@@ -112,7 +112,7 @@ read_modes (ClabPlanEditor *self)
   clab_plan_set_modes (self->plan, modes, n_modes);
 }
 
-/* Measure Scaling runs the parallel modes on 1, 2, 4 … workers and on the Workers value
+/* Measure Scaling runs the pools on 1, 2, 4 … workers and on the Workers value
  * itself. A loaded plan's own list (a preset's may go past the CPUs) stays until the
  * Workers value changes. */
 static void
@@ -148,10 +148,10 @@ update_scaling_subtitle (ClabPlanEditor *self)
     g_string_append_printf (list, "%s%u", i > 0 ? ", " : "", sweep[i]);
   if (n_sweep > 0)
     /* TRANSLATORS: %s is a list of worker counts, e.g. "1, 2, 4, 8" */
-    subtitle = g_strdup_printf (_("The parallel modes run on %s workers, for the Scaling chart"),
+    subtitle = g_strdup_printf (_("The pools run on %s workers, for the Scaling chart"),
                                 list->str);
   else
-    subtitle = g_strdup (_("Also run the parallel modes on 1, 2, 4 … workers, for the Scaling chart"));
+    subtitle = g_strdup (_("Also run the pools on 1, 2, 4 … workers, for the Scaling chart"));
   adw_action_row_set_subtitle (self->scaling_row, subtitle);
 }
 
