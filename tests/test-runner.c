@@ -148,9 +148,10 @@ test_concurrency_limit (void)
   g_assert_cmpuint (count_lanes (first_run (result, CLAB_MODE_PROCESS_POOL)), <=, 3);
   /* A process per task: every task has a pid of its own. */
   g_assert_cmpuint (count_lanes (first_run (result, CLAB_MODE_PROCESSES)), ==, 9);
-  /* The per-task modes are not limited by the workers: sleeps all overlap. */
+  /* The per-task modes are not limited by the workers: sleeps all overlap. (Processes
+   * start too slowly for 30 ms sleeps to overlap on a busy machine or under a sanitizer:
+   * /runner/per-task-modes-alike shows theirs with longer sleeps.) */
   g_assert_cmpuint (max_overlap (first_run (result, CLAB_MODE_THREADS)), >, 3);
-  g_assert_cmpuint (max_overlap (first_run (result, CLAB_MODE_PROCESSES)), >, 3);
 }
 
 static ClabRun *

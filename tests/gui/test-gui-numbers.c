@@ -90,10 +90,12 @@ compare_mode (ClabModeResult *window,
                   mean_run_pct (w), mean_run_pct (c), rss_w, rss_c);
   /* Sleeping tasks cost (almost) nothing: the window's 60 % of old was the window. */
   g_assert_cmpfloat (fabs (window->stats.cpu_pct - cli->stats.cpu_pct), <=, 2.0);
-  g_assert_cmpfloat (fabs (mean_run_pct (w) - mean_run_pct (c)), <=, 2.0);
 #ifndef __SANITIZE_ADDRESS__
-  /* Under AddressSanitizer a worker's resident memory moves by megabytes with its
-   * allocator's quarantine, whoever starts it: only the product's own build compares. */
+  /* Under AddressSanitizer a worker spends some 50 ms of CPU looking for leaks as it exits,
+   * which a 100 ms sample catches or not, and its resident memory moves by megabytes with
+   * the allocator's quarantine, whoever starts it: only the product's own build compares
+   * samples and memory. */
+  g_assert_cmpfloat (fabs (mean_run_pct (w) - mean_run_pct (c)), <=, 2.0);
   g_assert_cmpfloat (fabs (rss_w - rss_c), <=, 0.10 * MAX (rss_w, rss_c) + 4096);
 #endif
   assert_samples_ordered (w);
