@@ -7,16 +7,13 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/pidfd.h>
-#include <sys/prctl.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
-#include "clab-workload.h"
+#include "clab-workload-private.h"
 
 /* Iterations of the compute kernel in one work unit: about 1 ms on a 2020 core. */
 #define CPU_ITERATIONS_PER_UNIT 600000
@@ -75,18 +72,6 @@ clab_checksum_mix (guint64 a,
   return z ^ (z >> 31);
 }
 
-/* When a task must stop early: its run is cancelled, or it passes its time limit. */
-typedef struct
-{
-  GCancellable *cancellable;
-  gint64        deadline_ns;   /* 0: no time limit */
-  double        limit_s;
-} TaskEnd;
-
-/* The group of the command this process runs, for a worker's signal handler (a worker
- * runs one task at a time); 0: none. Atomic, so that a handler may read it. */
-static gint command_group;
-
 void
 clab_workload_set_timed_out (GError **error,
                              double   limit_s)
@@ -95,9 +80,8 @@ clab_workload_set_timed_out (GError **error,
                _("The task ran past its time limit of %g s and was stopped."), limit_s);
 }
 
-/* Sets @error and returns TRUE when the task must stop now. */
-static gboolean
-must_stop (const TaskEnd  *end,
+gboolean
+_clab_task_must_stop (const ClabTaskEnd  *end,
            GError        **error)
 {
   if (g_cancellable_set_error_if_cancelled (end->cancellable, error))
@@ -108,10 +92,8 @@ must_stop (const TaskEnd  *end,
   return TRUE;
 }
 
-/* Milliseconds until the task's deadline, rounded up so that a poll never wakes early;
- * -1 without a time limit. */
-static int
-ms_to_deadline (const TaskEnd *end)
+int
+_clab_task_ms_to_deadline (const ClabTaskEnd *end)
 {
   gint64 left;
 
@@ -125,7 +107,7 @@ ms_to_deadline (const TaskEnd *end)
  * resolution. */
 static gboolean
 run_sleep (double          seconds,
-           const TaskEnd  *end,
+           const ClabTaskEnd  *end,
            GError        **error)
 {
   gint64 finish = clab_monotonic_ns () + (gint64) (seconds * 1e9);
@@ -146,7 +128,7 @@ run_sleep (double          seconds,
                     || g_cancellable_is_cancelled (end->cancellable);
     }
   g_cancellable_release_fd (end->cancellable);
-  return (!cancelled && stop == finish) || !must_stop (end, error);
+  return (!cancelled && stop == finish) || !_clab_task_must_stop (end, error);
 }
 
 static void
@@ -228,7 +210,7 @@ static gboolean
 run_cpu (double          units,
          guint           index,
          gboolean        gil,
-         const TaskEnd  *end,
+         const ClabTaskEnd  *end,
          guint64        *checksum,
          GError        **error)
 {
@@ -241,7 +223,7 @@ run_cpu (double          units,
     gil_acquire ();
   for (guint64 u = 0; u < n && ok; u++)
     {
-      if (must_stop (end, error))
+      if (_clab_task_must_stop (end, error))
         ok = FALSE;
       else
         cpu_unit (&state, &acc);
@@ -292,12 +274,12 @@ io_write_all (int            fd,
               guint64       *buf,
               gsize          mib,
               guint64        seed,
-              const TaskEnd *end,
+              const ClabTaskEnd *end,
               GError       **error)
 {
   for (gsize m = 0; m < mib; m++)
     {
-      if (must_stop (end, error))
+      if (_clab_task_must_stop (end, error))
         return FALSE;
       fill_pattern (buf, MIB / 8, seed + m);
       for (gsize done = 0; done < MIB;)
@@ -318,7 +300,7 @@ io_read_all (int            fd,
              guint64       *buf,
              gsize          mib,
              guint64       *sum,
-             const TaskEnd *end,
+             const ClabTaskEnd *end,
              GError       **error)
 {
   if (lseek (fd, 0, SEEK_SET) != 0)
@@ -327,7 +309,7 @@ io_read_all (int            fd,
     {
       gsize done = 0;
 
-      if (must_stop (end, error))
+      if (_clab_task_must_stop (end, error))
         return FALSE;
       while (done < MIB)
         {
@@ -346,7 +328,7 @@ io_read_all (int            fd,
 static gboolean
 run_io (double         size_mib,
         guint          index,
-        const TaskEnd *end,
+        const ClabTaskEnd *end,
         guint64       *checksum,
         GError       **error)
 {
@@ -391,19 +373,19 @@ static gboolean
 stream_memory (guint64       *buf,
                gsize          mib,
                guint          index,
-               const TaskEnd *end,
+               const ClabTaskEnd *end,
                guint64       *sum,
                GError       **error)
 {
   for (gsize m = 0; m < mib; m++)
     {
-      if (must_stop (end, error))
+      if (_clab_task_must_stop (end, error))
         return FALSE;
       fill_pattern (buf + m * (MIB / 8), MIB / 8, index + m);
     }
   for (gsize m = 0; m < mib; m++)
     {
-      if (must_stop (end, error))
+      if (_clab_task_must_stop (end, error))
         return FALSE;
       *sum = sum_words (buf + m * (MIB / 8), MIB / 8, *sum);
     }
@@ -413,7 +395,7 @@ stream_memory (guint64       *buf,
 static gboolean
 run_memory (double         size_mib,
             guint          index,
-            const TaskEnd *end,
+            const ClabTaskEnd *end,
             guint64       *checksum,
             GError       **error)
 {
@@ -430,110 +412,6 @@ run_memory (double         size_mib,
   if (ok)
     *checksum = clab_checksum_mix (sum, mib);
   return ok;
-}
-
-static gboolean
-check_exit (int      status,
-            GError **error)
-{
-  if (WIFSIGNALED (status))
-    {
-      g_set_error (error, CLAB_ERROR, CLAB_ERROR_WORKLOAD,
-                   _("The command was killed by signal %d."), WTERMSIG (status));
-      return FALSE;
-    }
-  if (WEXITSTATUS (status) != 0)
-    {
-      g_set_error (error, CLAB_ERROR, CLAB_ERROR_WORKLOAD,
-                   _("The command exited with status %d."), WEXITSTATUS (status));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Blocks until @pid ends, or until its task must stop; then ends the command's whole
- * process group and reaps it. A pidfd lets one poll() watch the command, the cancellable
- * and the deadline, without GLib's child watch and its thread hops. */
-static gboolean
-wait_command (GPid            pid,
-              const TaskEnd  *end,
-              int            *status,
-              GError        **error)
-{
-  int pidfd = pidfd_open (pid, 0);
-  int cancel_fd = g_cancellable_get_fd (end->cancellable);
-  struct pollfd fds[2] = { { pidfd, POLLIN, 0 }, { cancel_fd, POLLIN, 0 } };
-  gboolean stopped = FALSE;
-
-  while (pidfd >= 0 && !(fds[0].revents & POLLIN) && !(stopped = must_stop (end, error)))
-    poll (fds, cancel_fd >= 0 ? 2 : 1, ms_to_deadline (end));
-  /* Also after a normal exit: what the command left running in the background ends with
-   * its task. The leader, not yet reaped, keeps the group's id from being reused. */
-  kill (-pid, SIGKILL);
-  while (waitpid (pid, status, 0) < 0 && errno == EINTR)
-    ;
-  g_atomic_int_set (&command_group, 0);
-  if (pidfd >= 0)
-    close (pidfd);
-  g_cancellable_release_fd (end->cancellable);
-  return !stopped;
-}
-
-/* In the child, before exec: a process group of its own, so that ending the task ends all
- * the command started; and death with its parent, so that not even a worker killed with
- * SIGKILL leaves its command behind. The parent may have died before the prctl(). */
-static void
-command_child_setup (gpointer data)
-{
-  setpgid (0, 0);
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-  if (getppid () != GPOINTER_TO_INT (data))
-    _exit (127);
-}
-
-/* The argv is executed directly: no shell ever sees it. The child setup costs GLib's
- * posix_spawn path, the price of a command that cannot outlive us; GLib's fork path then
- * reports exec errors over a pipe that another thread's child could inherit and hold
- * open (its own command still running), so the child closes every descriptor. */
-static gboolean
-run_command (char * const   *argv,
-             guint           index,
-             const TaskEnd  *end,
-             guint64        *checksum,
-             GError        **error)
-{
-  GPid pid;
-  int status;
-
-  if (argv == NULL || argv[0] == NULL)
-    {
-      g_set_error_literal (error, CLAB_ERROR, CLAB_ERROR_WORKLOAD,
-                           _("No command was given for the command workload."));
-      return FALSE;
-    }
-  if (!g_spawn_async_with_pipes_and_fds (NULL, (const char * const *) argv, NULL,
-                                         G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD |
-                                         G_SPAWN_STDIN_FROM_DEV_NULL |
-                                         G_SPAWN_STDOUT_TO_DEV_NULL |
-                                         G_SPAWN_STDERR_TO_DEV_NULL,
-                                         command_child_setup, GINT_TO_POINTER (getpid ()),
-                                         -1, -1, -1, NULL, NULL, 0,
-                                         &pid, NULL, NULL, NULL, error))
-    return FALSE;
-  g_atomic_int_set (&command_group, pid);
-  if (!wait_command (pid, end, &status, error) || !check_exit (status, error))
-    return FALSE;
-  *checksum = clab_checksum_mix (index, 0);
-  return TRUE;
-}
-
-void
-clab_workload_kill_command (void)
-{
-  int group = g_atomic_int_get (&command_group);
-
-  if (group > 0)
-    kill (-group, SIGKILL);
 }
 
 gboolean
@@ -554,7 +432,7 @@ clab_workload_run_limited (const ClabWorkloadSpec  *spec,
                            guint64                 *checksum,
                            GError                 **error)
 {
-  TaskEnd end = { cancellable, 0, limit_s };
+  ClabTaskEnd end = { cancellable, 0, limit_s };
 
   g_return_val_if_fail (spec != NULL, FALSE);
   g_return_val_if_fail (checksum != NULL, FALSE);
@@ -575,7 +453,7 @@ clab_workload_run_limited (const ClabWorkloadSpec  *spec,
     case CLAB_WORKLOAD_MEMORY:
       return run_memory (spec->size, index, &end, checksum, error);
     case CLAB_WORKLOAD_COMMAND:
-      return run_command (spec->argv, index, &end, checksum, error);
+      return _clab_workload_run_command (spec->argv, index, &end, checksum, error);
     case CLAB_N_WORKLOADS:
     default:
       g_return_val_if_reached (FALSE);

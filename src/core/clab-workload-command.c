@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/pidfd.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+
+#include "clab-workload-private.h"
+
+/* The command workload: someone else's program, run without a shell, that must never
+ * outlive its task. */
+
+/* The group of the command this process runs, for a worker's signal handler (a worker
+ * runs one task at a time); 0: none. Atomic, so that a handler may read it. */
+static gint command_group;
+
+static gboolean
+check_exit (int      status,
+            GError **error)
+{
+  if (WIFSIGNALED (status))
+    {
+      g_set_error (error, CLAB_ERROR, CLAB_ERROR_WORKLOAD,
+                   _("The command was killed by signal %d."), WTERMSIG (status));
+      return FALSE;
+    }
+  if (WEXITSTATUS (status) != 0)
+    {
+      g_set_error (error, CLAB_ERROR, CLAB_ERROR_WORKLOAD,
+                   _("The command exited with status %d."), WEXITSTATUS (status));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Blocks until @pid ends, or until its task must stop; then ends the command's whole
+ * process group and reaps it. A pidfd lets one poll() watch the command, the cancellable
+ * and the deadline, without GLib's child watch and its thread hops. */
+static gboolean
+wait_command (GPid            pid,
+              const ClabTaskEnd  *end,
+              int            *status,
+              GError        **error)
+{
+  int pidfd = pidfd_open (pid, 0);
+  int cancel_fd = g_cancellable_get_fd (end->cancellable);
+  struct pollfd fds[2] = { { pidfd, POLLIN, 0 }, { cancel_fd, POLLIN, 0 } };
+  gboolean stopped = FALSE;
+
+  while (pidfd >= 0 && !(fds[0].revents & POLLIN) && !(stopped = _clab_task_must_stop (end, error)))
+    poll (fds, cancel_fd >= 0 ? 2 : 1, _clab_task_ms_to_deadline (end));
+  /* Also after a normal exit: what the command left running in the background ends with
+   * its task. The leader, not yet reaped, keeps the group's id from being reused. */
+  kill (-pid, SIGKILL);
+  while (waitpid (pid, status, 0) < 0 && errno == EINTR)
+    ;
+  g_atomic_int_set (&command_group, 0);
+  if (pidfd >= 0)
+    close (pidfd);
+  g_cancellable_release_fd (end->cancellable);
+  return !stopped;
+}
+
+/* In the child, before exec: a process group of its own, so that ending the task ends all
+ * the command started; and death with its parent, so that not even a worker killed with
+ * SIGKILL leaves its command behind. The parent may have died before the prctl(). */
+static void
+command_child_setup (gpointer data)
+{
+  setpgid (0, 0);
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+  if (getppid () != GPOINTER_TO_INT (data))
+    _exit (127);
+}
+
+/* The argv is executed directly: no shell ever sees it. The child setup costs GLib's
+ * posix_spawn path, the price of a command that cannot outlive us; GLib's fork path then
+ * reports exec errors over a pipe that another thread's child could inherit and hold
+ * open (its own command still running), so the child closes every descriptor. */
+gboolean
+_clab_workload_run_command (char * const       *argv,
+                            guint               index,
+                            const ClabTaskEnd  *end,
+                            guint64            *checksum,
+                            GError            **error)
+{
+  GPid pid;
+  int status;
+
+  if (argv == NULL || argv[0] == NULL)
+    {
+      g_set_error_literal (error, CLAB_ERROR, CLAB_ERROR_WORKLOAD,
+                           _("No command was given for the command workload."));
+      return FALSE;
+    }
+  if (!g_spawn_async_with_pipes_and_fds (NULL, (const char * const *) argv, NULL,
+                                         G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD |
+                                         G_SPAWN_STDIN_FROM_DEV_NULL |
+                                         G_SPAWN_STDOUT_TO_DEV_NULL |
+                                         G_SPAWN_STDERR_TO_DEV_NULL,
+                                         command_child_setup, GINT_TO_POINTER (getpid ()),
+                                         -1, -1, -1, NULL, NULL, 0,
+                                         &pid, NULL, NULL, NULL, error))
+    return FALSE;
+  g_atomic_int_set (&command_group, pid);
+  if (!wait_command (pid, end, &status, error) || !check_exit (status, error))
+    return FALSE;
+  *checksum = clab_checksum_mix (index, 0);
+  return TRUE;
+}
+
+void
+clab_workload_kill_command (void)
+{
+  int group = g_atomic_int_get (&command_group);
+
+  if (group > 0)
+    kill (-group, SIGKILL);
+}
+
