@@ -3,6 +3,8 @@
 #   tools/dev.sh run    install what is missing, build, start the application (on a machine
 #                       without a display: the command line's default comparison)
 #   tools/dev.sh test   install what is missing, build, run the whole test suite
+#   tools/dev.sh deps [fuzz]  only install what is missing (fuzz: also clang and libFuzzer,
+#                       for tools/fuzz.sh)
 # BUILD_DIR (default: build) and MESON_ARGS choose the build; extra arguments go to the app.
 set -euo pipefail
 
@@ -14,10 +16,13 @@ packages=(
   libgtk-4-dev libadwaita-1-dev
   desktop-file-utils appstream xvfb xauth fonts-dejavu-core
 )
+# clang and its runtimes (libFuzzer, ASan, UBSan): only tools/fuzz.sh needs them.
+fuzz_packages=(clang libclang-rt-14-dev)
 
+# Installs those of the given packages that are missing.
 install_missing() {
   local missing=()
-  for p in "${packages[@]}"; do
+  for p in "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -40,7 +45,7 @@ cmd=${1:-run}
 [ $# -gt 0 ] && shift
 case "$cmd" in
   run)
-    install_missing
+    install_missing "${packages[@]}"
     configure_and_build
     if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -x "$build/src/gui/concurrency-lab" ]; then
       # Uninstalled, the settings schema is found in the build tree.
@@ -49,15 +54,19 @@ case "$cmd" in
     exec "$build/src/cli/concurrency-lab-cli" run "$@"
     ;;
   test)
-    install_missing
+    install_missing "${packages[@]}"
     configure_and_build
     exec meson test -C "$build" --print-errorlogs --num-processes 2 "$@"
     ;;
   deps)
-    install_missing
+    if [ "${1:-}" = fuzz ]; then
+      install_missing "${packages[@]}" "${fuzz_packages[@]}"
+    else
+      install_missing "${packages[@]}"
+    fi
     ;;
   *)
-    echo "usage: tools/dev.sh run|test|deps [args…]" >&2
+    echo "usage: tools/dev.sh run|test|deps [fuzz] [args…]" >&2
     exit 2
     ;;
 esac
