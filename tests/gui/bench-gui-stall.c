@@ -199,8 +199,15 @@ main (int   argc,
   window = create_window (app);
   stall.main_tid = gettid ();
   watchdog = g_thread_new ("stall-watchdog", watchdog_main, &stall);
+  /* The window's first comparison shows its results page for the first time, which costs
+   * one long frame whatever runs: measured, but not the runs' stall. */
+  load_big_spawn_cost (window, 2, "sequential");
+  spin (500);
+  run_watched (window, &stall, "the window's first comparison, 2 tasks (not counted)");
+  stall.worst_us = 0;
+  stall.worst_cpu_s = 0;
   load_big_spawn_cost (window, TASKS, "sequential,threads,thread-pool,process-pool");
-  spin (500);   /* the first frames are the window's, not the run's */
+  spin (500);
   run_watched (window, &stall, "the four other modes");
   load_big_spawn_cost (window, PROCESS_TASKS, "processes");
   spin (500);
