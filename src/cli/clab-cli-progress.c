@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "clab-cli-progress.h"
+#include "clab-time-left.h"
 
 #define REDRAW_INTERVAL_MS   200
 #define MIN_REDRAW_GAP_US    (50 * G_TIME_SPAN_MILLISECOND)
@@ -20,7 +21,7 @@ struct _ClabCliProgress
   ClabMode    mode;
   guint       done;
   guint       total;
-  gint64      start_us;
+  ClabTimeLeft left;
   gint64      drawn_us;
   guint       timeout_id;
   gboolean    unicode;
@@ -52,11 +53,12 @@ static char *
 dup_eta (ClabCliProgress *self)
 {
   g_autofree char *left = NULL;
-  double elapsed = (g_get_monotonic_time () - self->start_us) / (double) G_USEC_PER_SEC;
+  double seconds = clab_time_left_update (&self->left, self->done, self->total,
+                                          g_get_monotonic_time ());
 
-  if (self->done == 0 || self->total == 0)
+  if (seconds < 0)
     return g_strdup (_("ETA …"));
-  left = format_duration (elapsed * (self->total - self->done) / self->done);
+  left = format_duration (seconds);
   return g_strdup_printf (_("ETA %s"), left);
 }
 
@@ -149,7 +151,7 @@ clab_cli_progress_new (ClabRunner *runner)
     return self;
   self->runner = g_object_ref (runner);
   self->unicode = g_get_charset (NULL);
-  self->start_us = g_get_monotonic_time ();
+  clab_time_left_init (&self->left, g_get_monotonic_time ());
   /* Until the first sample names it, the first mode of the plan runs first. */
   modes = clab_plan_get_modes (clab_runner_get_plan (runner), &n_modes);
   self->mode = n_modes > 0 ? modes[0] : CLAB_MODE_SEQUENTIAL;
