@@ -9,11 +9,15 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 
+#include <json-glib/json-glib.h>
+
 #include "clab-plan.h"
 #include "test-files.h"
 
 static const char *preset_names[] = {
   "sleep-2x2", "pool-fifo", "cpu-bound", "scaling", "gil-lock", "spawn-cost", "file-io", "memory",
+  "python-threading", "python-processes", "python-pool", "python-gil", "python-start-fork",
+  "python-start-spawn", "python-start-forkserver",
 };
 
 static guint
@@ -522,7 +526,8 @@ static void
 test_json_shape (void)
 {
   g_autoptr(ClabPlan) plan = clab_plan_new ();
-  g_autoptr(JsonNode) node = clab_plan_to_json (plan);
+  g_autofree char *text = clab_plan_to_json_string (plan, FALSE);
+  g_autoptr(JsonNode) node = json_from_string (text, NULL);
   JsonObject *object = json_node_get_object (node);
 
   /* The resolved number, so a result says what actually ran. */

@@ -5,6 +5,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <json-glib/json-glib.h>
+
+#include "clab-plan.h"
 #include "clab-result-io.h"
 #include "result-fixture.h"
 
@@ -12,11 +15,17 @@ static ClabResult *
 result_from_string (const char *text,
                     GError    **error)
 {
-  g_autoptr(JsonNode) node = json_from_string (text, error);
+  return clab_result_new_from_data (text, strlen (text), "test.json", error);
+}
 
-  if (node == NULL)
-    return NULL;
-  return clab_result_new_from_json (node, error);
+/* json-glib edits the documents these tests damage; the lab reads them as text. */
+static ClabResult *
+result_from_node (JsonNode  *node,
+                  GError   **error)
+{
+  g_autofree char *text = node != NULL ? json_to_string (node, FALSE) : g_strdup ("null");
+
+  return result_from_string (text, error);
 }
 
 static void
@@ -105,7 +114,7 @@ assert_rejected (JsonNode   *root,
                  const char *expected_in_message)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(ClabResult) result = clab_result_new_from_json (root, &error);
+  g_autoptr(ClabResult) result = result_from_node (root, &error);
 
   g_assert_null (result);
   g_assert_error (error, CLAB_ERROR, CLAB_ERROR_INVALID_RESULT);
@@ -195,7 +204,7 @@ test_reject_structure (void)
 
   /* A NaN that json-glib would print as "nan" is not JSON. */
   json_node_set_double (node_at (duplicate, "modes[0].runs[0].samples[0].per_cpu_pct[1]"), NAN);
-  assert_rejected (duplicate, "not valid JSON");
+  assert_rejected (duplicate, "is garbled at line 1");
 }
 
 /* Numbers beyond a double read as infinity, which no field accepts. */
@@ -257,7 +266,7 @@ test_forward_and_backward (void)
   json_object_remove_member (stats, "speedup_err");
   json_object_remove_member (sample, "user_pct");
 
-  loaded = clab_result_new_from_json (root, &error);
+  loaded = result_from_node (root, &error);
   g_assert_no_error (error);
   threads = clab_result_find_mode (loaded, CLAB_MODE_THREADS);
   loaded_run = g_ptr_array_index (threads->runs, 1);
@@ -327,14 +336,14 @@ test_verdict_round_trip (void)
   verdict = json_object_get_object_member (json_node_get_object (root), "verdict");
   json_object_set_boolean_member (verdict, "conclusive", TRUE);
   json_object_set_null_member (verdict, "reason");
-  loaded = clab_result_new_from_json (root, &error);
+  loaded = result_from_node (root, &error);
   g_assert_no_error (error);
   g_assert_true (clab_verdict_is_conclusive (loaded));
   g_clear_object (&loaded);
 
   /* An older file without a verdict: judged from its samples. */
   json_object_remove_member (json_node_get_object (root), "verdict");
-  loaded = clab_result_new_from_json (root, &error);
+  loaded = result_from_node (root, &error);
   g_assert_no_error (error);
   reason = clab_verdict_dup_reason (loaded);
   g_assert_cmpstr (reason, ==, BUSY_REASON);
@@ -438,7 +447,7 @@ test_no_crash_on_any_value (void)
         guint counter = 0;
 
         mutate_nth (root, &counter, target, kind);
-        result = clab_result_new_from_json (root, &error);
+        result = result_from_node (root, &error);
         g_assert_true ((result == NULL) != (error == NULL));
         if (result == NULL)
           {
@@ -477,6 +486,77 @@ test_reject_files (void)
   g_assert_null (result);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
 
+  remove_tree (dir);
+}
+
+static void
+assert_load_fails (const char *path,
+                   const char *text,
+                   gssize      length,
+                   const char *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClabResult) result = NULL;
+
+  g_assert_true (g_file_set_contents (path, text, length, NULL));
+  result = clab_result_load (path, &error);
+  g_assert_null (result);
+  g_assert_error (error, CLAB_ERROR, CLAB_ERROR_INVALID_RESULT);
+  g_assert_cmpstr (error->message, ==, expected);
+}
+
+/* Damaged files get a sentence that names the file and says what is wrong, where. */
+static void
+test_damaged_files (void)
+{
+  g_autoptr(ClabResult) result = make_result ();
+  g_autofree char *text = clab_result_to_json_string (result, TRUE);
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "x.json", NULL);
+  g_autofree char *expected = NULL;
+  gsize length = strlen (text);
+  guint lines = 1;
+  char *garbled;
+
+  for (const char *c = text; c < text + length / 2; c++)
+    lines += *c == '\n';
+  expected = g_strdup_printf ("“x.json” is not a Concurrency Lab result: "
+                              "it ends in the middle (line %u).", lines);
+  assert_load_fails (path, text, length / 2, expected);
+
+  garbled = strstr (text, "\n  \"modes\": [");
+  garbled[12] = '(';
+  assert_load_fails (path, text, length, "“x.json” is not a Concurrency Lab result: "
+                     "it is garbled at line 5, column 12 (unexpected character).");
+
+  assert_load_fails (path, "", 0, "“x.json” is not a Concurrency Lab result: it is empty.");
+  assert_load_fails (path, "{\"schema\": \"concurrency-lab/result/2\"}", -1,
+                     "“x.json” is not a Concurrency Lab result: it is of the format "
+                     "“concurrency-lab/result/2”, and this version reads only "
+                     "“concurrency-lab/result/1”.");
+  assert_load_fails (path, "[]", -1,
+                     "“x.json” is not a Concurrency Lab result: it is not a JSON object.");
+  remove_tree (dir);
+}
+
+/* A damaged plan file, too; a result file is a plan, so a cut one reads as a damaged plan. */
+static void
+test_damaged_plan (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClabPlan) plan = NULL;
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "plan.json", NULL);
+  g_autofree char *expected = NULL;
+  g_autofree char *display = g_filename_display_name (path);
+
+  g_assert_true (g_file_set_contents (path, "{\n  \"workload\": \"sleep\",\n  \"size\": ", -1, NULL));
+  plan = clab_plan_load (path, &error);
+  g_assert_null (plan);
+  g_assert_error (error, CLAB_ERROR, CLAB_ERROR_INVALID_PLAN);
+  expected = g_strdup_printf ("“%s” is not a Concurrency Lab plan: it ends in the middle (line 3).",
+                              display);
+  g_assert_cmpstr (error->message, ==, expected);
   remove_tree (dir);
 }
 
@@ -567,6 +647,8 @@ main (int   argc,
   g_test_add_func ("/result-io/reject/fields", test_reject_fields);
   g_test_add_func ("/result-io/reject/structure", test_reject_structure);
   g_test_add_func ("/result-io/reject/files", test_reject_files);
+  g_test_add_func ("/result-io/reject/damaged", test_damaged_files);
+  g_test_add_func ("/result-io/reject/damaged-plan", test_damaged_plan);
   g_test_add_func ("/result-io/reject/huge-numbers", test_reject_huge_numbers);
   g_test_add_func ("/result-io/reject/any-value", test_no_crash_on_any_value);
   g_test_add_func ("/result-io/compatible", test_forward_and_backward);

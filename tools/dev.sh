@@ -13,8 +13,9 @@ build=${BUILD_DIR:-$top/build}
 packages=(
   build-essential meson ninja-build pkg-config gettext python3
   libglib2.0-dev libglib2.0-bin libjson-glib-dev libcairo2-dev libpango1.0-dev
-  libgtk-4-dev libadwaita-1-dev
+  libgtk-4-dev libadwaita-1-dev libgtksourceview-5-dev
   desktop-file-utils appstream xvfb xauth fonts-dejavu-core
+  python3-jsonschema
 )
 # clang and its runtimes (libFuzzer, ASan, UBSan): only tools/fuzz.sh needs them.
 fuzz_packages=(clang libclang-rt-14-dev)

@@ -40,7 +40,9 @@ errno_error (const char  *path,
   return FALSE;
 }
 
-/* /proc files say they are empty and still hold data: the loop, not st_size, bounds it. */
+/* Straight into @data, which is sized for the file already: a result of tens of MiB is not
+ * copied twice. /proc files say they are empty and still hold data: the loop, not st_size,
+ * bounds it. */
 static gboolean
 read_all (int          fd,
           const char  *path,
@@ -49,21 +51,26 @@ read_all (int          fd,
           GString     *data,
           GError     **error)
 {
-  g_autofree char *chunk = g_malloc (CHUNK);
-
   for (;;)
     {
-      gssize n = read (fd, chunk, CHUNK);
+      gsize length = data->len;
+      gssize n;
 
+      if (data->allocated_len - length <= 1)
+        {
+          g_string_set_size (data, length + CHUNK);
+          g_string_truncate (data, length);
+        }
+      n = read (fd, data->str + length, data->allocated_len - length - 1);
       if (n < 0 && errno == EINTR)
         continue;
       if (n < 0)
         return errno_error (path, errno, error);
       if (n == 0)
         return TRUE;
-      if ((gsize) n > max_bytes - data->len)
+      if ((gsize) n > max_bytes - length)
         return too_large (path, max_bytes, code, error);
-      g_string_append_len (data, chunk, n);
+      g_string_set_size (data, length + n);
     }
 }
 

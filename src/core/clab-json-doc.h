@@ -1,8 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <json-glib/json-glib.h>
-
 #include "clab-types.h"
 
 G_BEGIN_DECLS
@@ -42,19 +40,16 @@ struct _ClabJsonValue
   };
 };
 
-/* Parses UTF-8 JSON text (RFC 8259); errors are CLAB_ERROR_INVALID_RESULT. */
+/* Parses UTF-8 JSON text (RFC 8259). Errors are CLAB_ERROR_INVALID_RESULT, worded as a clause
+ * for people that completes "“x.json” is not a …: ", e.g. "it ends in the middle (line 167)". */
 ClabJsonDoc         *clab_json_doc_parse          (const char          *text,
                                                    gsize                length,
-                                                   GError             **error);
-/* The same tree from a json-glib node; NULL @node gives a null root. */
-ClabJsonDoc         *clab_json_doc_new_from_node  (JsonNode            *node,
                                                    GError             **error);
 void                 clab_json_doc_free           (ClabJsonDoc         *doc);
 const ClabJsonValue *clab_json_doc_get_root       (ClabJsonDoc         *doc);
 /* The member named @key of @object (the last one if repeated), or NULL. */
 const ClabJsonValue *clab_json_value_get_member   (const ClabJsonValue *object,
                                                    const char          *key);
-JsonNode            *clab_json_value_to_node      (const ClabJsonValue *value);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClabJsonDoc, clab_json_doc_free)
 

@@ -8,62 +8,57 @@
 #include "clab-atomic-file.h"
 #include "clab-core-resources.h"
 #include "clab-file-read.h"
+#include "clab-json-writer.h"
 #include "clab-plan.h"
+#include "clab-plan-private.h"
 
 /* Plans as JSON, plan files and the built-in presets; reading is in clab-plan-reader.c. */
 
 #define PRESETS_PATH "/io/github/concurrencylab/ConcurrencyLab/presets/"
 
+/* Members that are NULL are left out, so a plan without them reads as it was written. */
 static void
-add_optional_string (JsonBuilder *builder,
-                     const char  *key,
-                     const char  *value)
+write_optional_string (ClabJsonWriter *w,
+                       const char     *key,
+                       const char     *value)
 {
-  if (value == NULL)
-    return;
-  json_builder_set_member_name (builder, key);
-  json_builder_add_string_value (builder, value);
+  if (value != NULL)
+    clab_json_writer_member_string (w, key, value);
 }
 
 static void
-add_int (JsonBuilder *builder,
-         const char  *key,
-         gint64       value)
+write_size (ClabJsonWriter *w,
+            double          size)
 {
-  json_builder_set_member_name (builder, key);
-  json_builder_add_int_value (builder, value);
-}
-
-static void
-add_size (JsonBuilder *builder,
-          double       size)
-{
-  json_builder_set_member_name (builder, "size");
+  clab_json_writer_key (w, "size");
   /* Whole sizes stay whole ("size": 2) so that plan files read as people write them. */
   if (isfinite (size) && size == floor (size) && fabs (size) < 1e15)
-    json_builder_add_int_value (builder, (gint64) size);
+    clab_json_writer_int (w, (gint64) size);
   else
-    json_builder_add_double_value (builder, size);
+    clab_json_writer_double (w, size);
 }
 
 static void
-add_modes (JsonBuilder *builder,
-           ClabPlan    *self)
+write_modes (ClabJsonWriter *w,
+             ClabPlan       *self)
 {
   const ClabMode *modes;
   guint n_modes;
 
   modes = clab_plan_get_modes (self, &n_modes);
-  json_builder_set_member_name (builder, "modes");
-  json_builder_begin_array (builder);
+  clab_json_writer_key (w, "modes");
+  clab_json_writer_begin (w, '[', FALSE);
   for (guint i = 0; i < n_modes; i++)
-    json_builder_add_string_value (builder, clab_mode_to_string (modes[i]));
-  json_builder_end_array (builder);
+    {
+      clab_json_writer_element (w);
+      clab_json_writer_string (w, clab_mode_to_string (modes[i]));
+    }
+  clab_json_writer_end (w, ']');
 }
 
 static void
-add_sweep (JsonBuilder *builder,
-           ClabPlan    *self)
+write_sweep (ClabJsonWriter *w,
+             ClabPlan       *self)
 {
   const guint *workers;
   guint n_workers;
@@ -71,48 +66,61 @@ add_sweep (JsonBuilder *builder,
   workers = clab_plan_get_sweep_workers (self, &n_workers);
   if (n_workers == 0)
     return;
-  json_builder_set_member_name (builder, "sweep_workers");
-  json_builder_begin_array (builder);
+  clab_json_writer_key (w, "sweep_workers");
+  clab_json_writer_begin (w, '[', FALSE);
   for (guint i = 0; i < n_workers; i++)
-    json_builder_add_int_value (builder, workers[i]);
-  json_builder_end_array (builder);
+    {
+      clab_json_writer_element (w);
+      clab_json_writer_int (w, workers[i]);
+    }
+  clab_json_writer_end (w, ']');
 }
 
-JsonNode *
-clab_plan_to_json (ClabPlan *self)
+void
+clab_plan_write_json (ClabPlan       *self,
+                      ClabJsonWriter *w,
+                      gboolean        multiline)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_return_if_fail (CLAB_IS_PLAN (self));
+  g_return_if_fail (w != NULL);
+
+  clab_json_writer_begin (w, '{', multiline);
+  write_optional_string (w, "name", clab_plan_get_name (self));
+  write_optional_string (w, "title", clab_plan_get_title (self));
+  write_optional_string (w, "description", clab_plan_get_description (self));
+  clab_json_writer_member_string (w, "workload",
+                                  clab_workload_kind_to_string (clab_plan_get_workload (self)));
+  write_size (w, clab_plan_get_size (self));
+  clab_json_writer_member_int (w, "tasks", clab_plan_get_tasks (self));
+  clab_json_writer_member_int (w, "workers", clab_plan_get_workers (self));
+  clab_json_writer_member_int (w, "runs", clab_plan_get_runs (self));
+  clab_json_writer_member_int (w, "warmup", clab_plan_get_warmup (self));
+  write_modes (w, self);
+  clab_json_writer_member_string (w, "command", clab_plan_get_command (self));
+  clab_json_writer_member_int (w, "sample_interval_ms", clab_plan_get_sample_interval_ms (self));
+  /* Only a set limit: plans without one stay as they were. */
+  if (clab_plan_get_timeout_s (self) != 0)
+    clab_json_writer_member_double (w, "timeout_s", clab_plan_get_timeout_s (self));
+  write_sweep (w, self);
+  _clab_plan_python_write_json (self, w);
+  clab_json_writer_end (w, '}');
+}
+
+char *
+clab_plan_to_json_string (ClabPlan *self,
+                          gboolean  pretty)
+{
+  GString *out;
+  ClabJsonWriter w;
 
   g_return_val_if_fail (CLAB_IS_PLAN (self), NULL);
 
-  json_builder_begin_object (builder);
-  add_optional_string (builder, "name", clab_plan_get_name (self));
-  add_optional_string (builder, "title", clab_plan_get_title (self));
-  add_optional_string (builder, "description", clab_plan_get_description (self));
-  json_builder_set_member_name (builder, "workload");
-  json_builder_add_string_value (builder, clab_workload_kind_to_string (clab_plan_get_workload (self)));
-  add_size (builder, clab_plan_get_size (self));
-  add_int (builder, "tasks", clab_plan_get_tasks (self));
-  add_int (builder, "workers", clab_plan_get_workers (self));
-  add_int (builder, "runs", clab_plan_get_runs (self));
-  add_int (builder, "warmup", clab_plan_get_warmup (self));
-  add_modes (builder, self);
-  json_builder_set_member_name (builder, "command");
-  if (clab_plan_get_command (self) != NULL)
-    json_builder_add_string_value (builder, clab_plan_get_command (self));
-  else
-    json_builder_add_null_value (builder);
-  add_int (builder, "sample_interval_ms", clab_plan_get_sample_interval_ms (self));
-  /* Only a set limit: plans without one stay as they were. */
-  if (clab_plan_get_timeout_s (self) != 0)
-    {
-      json_builder_set_member_name (builder, "timeout_s");
-      json_builder_add_double_value (builder, clab_plan_get_timeout_s (self));
-    }
-  add_sweep (builder, self);
-  json_builder_end_object (builder);
-
-  return json_builder_get_root (builder);
+  out = g_string_new (NULL);
+  clab_json_writer_init (&w, out, pretty);
+  clab_plan_write_json (self, &w, TRUE);
+  if (pretty)
+    g_string_append_c (out, '\n');
+  return g_string_free (out, FALSE);
 }
 
 ClabPlan *
@@ -121,6 +129,7 @@ clab_plan_load (const char  *path,
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *data = NULL;
+  g_autofree char *display = NULL;
   gsize length;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -135,7 +144,8 @@ clab_plan_load (const char  *path,
         g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
-  return clab_plan_new_from_data (data, length, path, error);
+  display = g_filename_display_name (path);
+  return clab_plan_new_from_data (data, length, display, error);
 }
 
 gboolean
@@ -143,17 +153,13 @@ clab_plan_save (ClabPlan    *self,
                 const char  *path,
                 GError     **error)
 {
-  g_autoptr(JsonNode) node = NULL;
   g_autofree char *text = NULL;
-  g_autofree char *data = NULL;
 
   g_return_val_if_fail (CLAB_IS_PLAN (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  node = clab_plan_to_json (self);
-  text = json_to_string (node, TRUE);
-  data = g_strconcat (text, "\n", NULL);
-  return clab_atomic_file_replace (path, data, strlen (data), error);
+  text = clab_plan_to_json_string (self, TRUE);
+  return clab_atomic_file_replace (path, text, strlen (text), error);
 }
 
 static gpointer

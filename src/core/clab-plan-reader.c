@@ -7,6 +7,7 @@
 
 #include "clab-json-reader.h"
 #include "clab-plan.h"
+#include "clab-plan-private.h"
 
 /* Plans from JSON text (plan files, presets, the "plan" of a result file, the plan sent to
  * the engine) through the project's own depth-limited parser: json-glib recurses without a
@@ -128,8 +129,11 @@ read_workers (const ClabJsonValue  *value,
     clab_plan_set_workers (plan, 0);
   else if (g_strcmp0 (text, "cpus-1") == 0)
     clab_plan_set_workers (plan, MAX (1, g_get_num_processors () - 1));
+  /* The article's Pool: cpu_count() - 1, but two at least, so that a pool is a pool. */
+  else if (g_strcmp0 (text, "cpus-1-min-2") == 0)
+    clab_plan_set_workers (plan, MAX (2, g_get_num_processors () - 1));
   else
-    return field_error (key, _("a whole number, “cpus” or “cpus-1”"), error);
+    return field_error (key, _("a whole number, “cpus”, “cpus-1” or “cpus-1-min-2”"), error);
   return TRUE;
 }
 
@@ -187,7 +191,7 @@ read_sweep (const ClabJsonValue  *value,
 }
 
 /* Every field of a plan, read in this order; an absent one keeps the default. A new field
- * is one line here (and one in clab_plan_to_json). */
+ * is one line here (and one in clab_plan_write_json). */
 static const struct
 {
   const char  *key;
@@ -246,6 +250,8 @@ clab_plan_new_from_value (const ClabJsonValue  *value,
           && !plan_fields[i].read (member, plan_fields[i].key, plan_fields[i].property, plan, error))
         return NULL;
     }
+  if (!_clab_plan_python_read (plan, object, error))
+    return NULL;
   /* A command read from a file runs only once someone who can see it says so. */
   clab_plan_set_command_trusted (plan, clab_plan_get_command (plan) == NULL);
   return g_steal_pointer (&plan);
@@ -276,7 +282,8 @@ clab_plan_new_from_data (const char  *data,
   if (doc == NULL)
     {
       g_set_error (error, CLAB_ERROR, CLAB_ERROR_INVALID_PLAN,
-                   _("The plan file “%s” is not valid JSON: %s"),
+                   /* Translators: the second %s is e.g. "it ends in the middle (line 3)" */
+                   _("“%s” is not a Concurrency Lab plan: %s."),
                    display_name, local_error->message);
       return NULL;
     }

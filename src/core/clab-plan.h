@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <json-glib/json-glib.h>
+#include <glib-object.h>
 
 #include "clab-json-doc.h"
+#include "clab-json-writer.h"
 #include "clab-types.h"
 
 G_BEGIN_DECLS
@@ -116,7 +117,13 @@ const char       *clab_workload_size_unit          (ClabWorkloadKind   kind);
 void              clab_workload_size_range         (ClabWorkloadKind   kind,
                                                     double            *min,
                                                     double            *max);
-JsonNode         *clab_plan_to_json                (ClabPlan          *self);
+/* Writes the plan as a JSON object; @multiline puts its members on lines of their own. */
+void              clab_plan_write_json             (ClabPlan          *self,
+                                                    ClabJsonWriter    *writer,
+                                                    gboolean           multiline);
+/* The plan as JSON text, as plan files hold it (@pretty: a member per line). */
+char             *clab_plan_to_json_string         (ClabPlan          *self,
+                                                    gboolean           pretty);
 /* Reads a plan, or the plan of a whole result file, from parsed JSON. */
 ClabPlan         *clab_plan_new_from_value         (const ClabJsonValue *value,
                                                     GError           **error);

@@ -158,6 +158,35 @@ read_modes (Reader              *reader,
   return TRUE;
 }
 
+/* "system.python", written only by runs on the Python runtime. */
+static gboolean
+read_python (Reader              *reader,
+             const ClabJsonValue *system,
+             ClabPythonInfo      *info)
+{
+  const ClabJsonValue *object = clab_json_value_get_member (system, "python");
+  const char *version = NULL, *implementation = NULL, *executable = NULL, *method = NULL;
+  gsize mark;
+
+  if (object == NULL || object->type == CLAB_JSON_NULL)
+    return TRUE;
+  if (!(object = clab_json_reader_object (reader, system, "python")))
+    return FALSE;
+  mark = clab_json_reader_push (reader, "python", -1);
+  if (!clab_json_reader_string (reader, object, "version", REQUIRED, &version)
+      || !clab_json_reader_string (reader, object, "implementation", NULLABLE, &implementation)
+      || !clab_json_reader_string (reader, object, "executable", NULLABLE, &executable)
+      || !clab_json_reader_boolean (reader, object, "gil_enabled", &info->gil_enabled)
+      || !clab_json_reader_string (reader, object, "start_method", NULLABLE, &method))
+    return FALSE;
+  clab_json_reader_pop (reader, mark);
+  info->version = g_strdup (version);
+  info->implementation = g_strdup (implementation);
+  info->executable = g_strdup (executable);
+  info->start_method = g_strdup (method);
+  return TRUE;
+}
+
 static gboolean
 read_system (Reader              *reader,
              const ClabJsonValue *root,
@@ -177,8 +206,12 @@ read_system (Reader              *reader,
   if (!clab_json_reader_uint (reader, object, "cpus", REQUIRED, &info.cpus)
       || !clab_json_reader_string (reader, object, "kernel", NULLABLE, &kernel)
       || !clab_json_reader_string (reader, object, "cpu_model", NULLABLE, &cpu_model)
-      || !clab_json_reader_string (reader, object, "hostname", NULLABLE, &hostname))
-    return FALSE;
+      || !clab_json_reader_string (reader, object, "hostname", NULLABLE, &hostname)
+      || !read_python (reader, object, &info.python))
+    {
+      clab_python_info_clear (&info.python);
+      return FALSE;
+    }
   clab_json_reader_pop (reader, mark);
 
   info.kernel = g_strdup (kernel);
@@ -320,14 +353,14 @@ check_schema (const ClabJsonValue *root,
   if (schema == NULL || schema->type != CLAB_JSON_STRING)
     {
       g_set_error (error, CLAB_ERROR, CLAB_ERROR_INVALID_RESULT,
-                   _("The data has no schema, so it is not a Concurrency Lab result."));
+                   _("it has no “schema”."));
       return FALSE;
     }
 
   if (!g_str_equal (schema->string, CLAB_RESULT_SCHEMA))
     {
       g_set_error (error, CLAB_ERROR, CLAB_ERROR_INVALID_RESULT,
-                   _("The schema “%s” is not the supported “%s”."),
+                   _("it is of the format “%s”, and this version reads only “%s”."),
                    schema->string, CLAB_RESULT_SCHEMA);
       return FALSE;
     }
@@ -352,7 +385,7 @@ read_plan (const ClabJsonValue *root,
   plan = clab_plan_new_from_value (value, &local_error);
   if (plan == NULL)
     g_set_error (error, CLAB_ERROR, CLAB_ERROR_INVALID_RESULT,
-                 _("The plan of the result is not valid: %s"),
+                 _("its plan is not valid: %s"),
                  local_error ? local_error->message : "");
   return plan;
 }
@@ -389,7 +422,7 @@ clab_result_new_from_doc (const ClabJsonValue *root,
   if (root->type != CLAB_JSON_OBJECT)
     {
       g_set_error (error, CLAB_ERROR, CLAB_ERROR_INVALID_RESULT,
-                   _("The data is not a JSON object, so it is not a Concurrency Lab result."));
+                   _("it is not a JSON object."));
       return NULL;
     }
 
@@ -405,24 +438,4 @@ clab_result_new_from_doc (const ClabJsonValue *root,
   clab_json_reader_clear (&reader);
 
   return ok ? g_steal_pointer (&result) : NULL;
-}
-
-ClabResult *
-clab_result_new_from_json (JsonNode *node,
-                           GError  **error)
-{
-  g_autoptr(ClabJsonDoc) doc = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  doc = clab_json_doc_new_from_node (node, &local_error);
-  if (doc == NULL)
-    {
-      g_set_error (error, CLAB_ERROR, CLAB_ERROR_INVALID_RESULT,
-                   _("The data is not valid JSON (%s)."), local_error->message);
-      return NULL;
-    }
-
-  return clab_result_new_from_doc (clab_json_doc_get_root (doc), error);
 }

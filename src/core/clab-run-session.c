@@ -4,7 +4,6 @@
 #include <signal.h>
 
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 
 #include "clab-helper-path.h"
 #include "clab-json-doc.h"
@@ -348,8 +347,7 @@ static char *
 plan_request (ClabPlan *plan,
               gsize    *length)
 {
-  g_autoptr(JsonNode) node = clab_plan_to_json (plan);
-  g_autofree char *json = json_to_string (node, FALSE);
+  g_autofree char *json = clab_plan_to_json_string (plan, FALSE);
   g_autofree char *header = clab_session_format_plan (strlen (json));
   char *request = g_strconcat (header, json, NULL);
 

@@ -14,7 +14,7 @@ G_BEGIN_DECLS
  * or memory in its numbers.
  *
  * To the engine, on its standard input:
- *   PLAN <n>\n      followed by n bytes: the plan as JSON (clab_plan_to_json)
+ *   PLAN <n>\n      followed by n bytes: the plan as JSON (clab_plan_to_json_string)
  * The engine stops early on SIGTERM or SIGINT, and at the end of its input (a window that
  * went away), and still answers with the partial result.
  * From the engine, on its standard output, one line each:

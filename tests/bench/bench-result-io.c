@@ -6,6 +6,7 @@
 #include <sys/resource.h>
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 
 #include "bench-common.h"
 #include "clab-result-io.h"

@@ -233,7 +233,6 @@ test_save_data (Fixture       *fixture,
 {
   g_autoptr(ClabResult) result = run_tiny ();
   g_autoptr(ClabResult) loaded = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *json = NULL;
   g_autofree char *csv = NULL;
@@ -242,8 +241,7 @@ test_save_data (Fixture       *fixture,
 
   clab_window_show_result (fixture->window, result);
   json = save_data_as (fixture, "result.json");
-  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
-  loaded = clab_result_new_from_json (json_parser_get_root (parser), &error);
+  loaded = clab_result_new_from_data (json, strlen (json), "result.json", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (clab_result_get_n_modes (loaded), ==, 2);
 
@@ -279,6 +277,9 @@ test_open_invalid (Fixture       *fixture,
   open_file (fixture, "broken.json", "{ \"schema\": ");
   g_assert_true (wait_for (fixture, toast_shown, 5000));
   g_assert_null (clab_window_get_result (fixture->window));
+  /* A damaged file gets a sentence, not the parser's position. */
+  g_assert_cmpstr (clab_window_get_last_toast (fixture->window), ==,
+                   "“broken.json” is not a Concurrency Lab result: it ends in the middle (line 1).");
 
   fixture->expected_toast = "other.json";
   open_file (fixture, "other.json", "{ \"schema\": \"something-else/1\" }");
