@@ -33,3 +33,31 @@ N_("Writing, syncing and reading back 16 MiB files overlaps while tasks wait for
 N_("Memory bandwidth")
 /* TRANSLATORS: the description of the built-in preset “memory” */
 N_("Streaming over 256 MiB buffers speeds up less than computation does, because all cores share the same memory bus.")
+/* TRANSLATORS: the title of the built-in preset “python-threading” */
+N_("The article's threads, in Python")
+/* TRANSLATORS: the description of the built-in preset “python-threading” */
+N_("Two threading.Thread tasks each sleep 2 s, as the article's threading example: the sleep is outside its lock, so they overlap and take about 2 s, not 4.")
+/* TRANSLATORS: the title of the built-in preset “python-processes” */
+N_("The article's processes, in Python")
+/* TRANSLATORS: the description of the built-in preset “python-processes” */
+N_("Two multiprocessing.Process tasks each sleep 2 s, as the article's Process example: they overlap too, and each process costs more to start than a thread.")
+/* TRANSLATORS: the title of the built-in preset “python-pool” */
+N_("The article's Pool, in Python")
+/* TRANSLATORS: the description of the built-in preset “python-pool” */
+N_("Ten 2-second sleeps on multiprocessing.Pool and ThreadPoolExecutor with one worker fewer than the CPUs (at least two) run first-in first-out, in steps of 2 s; the for loop takes 20 s.")
+/* TRANSLATORS: the title of the built-in preset “python-gil” */
+N_("CPU-bound Python: the real GIL")
+/* TRANSLATORS: the description of the built-in preset “python-gil” */
+N_("Four tasks of pure-Python arithmetic on two workers: CPython's threads take turns holding the GIL and do not speed up, its processes run in parallel. Try a free-threaded python3.13t.")
+/* TRANSLATORS: the title of the built-in preset “python-start-fork” */
+N_("Python processes started with fork")
+/* TRANSLATORS: the description of the built-in preset “python-start-fork” */
+N_("Eight empty tasks in multiprocessing.Process and Pool with the start method fork: fork copies the running interpreter: the cheapest start. Compare the three start-method presets side by side.")
+/* TRANSLATORS: the title of the built-in preset “python-start-spawn” */
+N_("Python processes started with spawn")
+/* TRANSLATORS: the description of the built-in preset “python-start-spawn” */
+N_("Eight empty tasks in multiprocessing.Process and Pool with the start method spawn: spawn starts a fresh interpreter for each process: the dearest start. Compare the three start-method presets side by side.")
+/* TRANSLATORS: the title of the built-in preset “python-start-forkserver” */
+N_("Python processes started with forkserver")
+/* TRANSLATORS: the description of the built-in preset “python-start-forkserver” */
+N_("Eight empty tasks in multiprocessing.Process and Pool with the start method forkserver: forkserver forks each process from a server started once: Python 3.14's default on Linux. Compare the three start-method presets side by side.")

@@ -85,6 +85,8 @@ clab_chart_dup_subtitle (ClabResult *result)
                                                               "%u workers", workers), workers));
       g_ptr_array_add (parts, dup_runs_phrase (plan));
     }
+  if (system != NULL && system->python.version != NULL)
+    g_ptr_array_add (parts, clab_python_info_dup_label (&system->python, TRUE));
   if (system != NULL && system->cpus > 0)
     {
       if (system->cpu_model != NULL && *system->cpu_model != '\0')

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "clab-cli-args.h"
+#include "clab-plan-python.h"
+#include "clab-python-runtime.h"
 
 /* The default comparison: every mode against sequential, in a few seconds on two cores. */
 #define DEFAULT_PRESET "cpu-bound"
@@ -62,8 +64,13 @@ clab_cli_args_clear (ClabCliArgs *args)
   g_clear_pointer (&args->sample_interval, g_free);
   g_clear_pointer (&args->sweep_workers, g_free);
   g_clear_pointer (&args->timeout, g_free);
+  g_clear_pointer (&args->runtime, g_free);
+  g_clear_pointer (&args->python, g_free);
+  g_clear_pointer (&args->start_method, g_free);
+  g_clear_pointer (&args->function, g_free);
   g_clear_pointer (&args->json, g_free);
   g_clear_pointer (&args->csv, g_free);
+  g_clear_pointer (&args->summary_csv, g_free);
   g_clear_pointer (&args->markdown, g_free);
   g_clear_pointer (&args->charts, g_strfreev);
   g_clear_pointer (&args->chart_types, g_strfreev);
@@ -379,6 +386,49 @@ check_command_allowed (ClabPlan     *plan,
                              args->preset, clab_plan_get_command (plan));
 }
 
+/* --python, --start-method and --function imply the Python runtime. */
+static gboolean
+apply_runtime (ClabPlan     *plan,
+               ClabCliArgs  *args,
+               GError      **error)
+{
+  gboolean python_options = args->python != NULL || args->start_method != NULL
+                            || args->function != NULL;
+  ClabRuntime runtime = python_options ? CLAB_RUNTIME_PYTHON : clab_plan_get_runtime (plan);
+
+  if (args->runtime != NULL && !clab_runtime_from_string (args->runtime, &runtime))
+    return clab_cli_bad_value (error, _("Unknown runtime “%s”; the runtimes are native and python."),
+                               args->runtime);
+  if (runtime == CLAB_RUNTIME_NATIVE && python_options)
+    return clab_cli_bad_value (error, _("--python, --start-method and --function need --runtime python."));
+  if (args->start_method != NULL && !clab_start_method_is_known (args->start_method))
+    return clab_cli_bad_value (error, _("Unknown start method “%s”; the start methods are fork, spawn and forkserver."),
+                               args->start_method);
+  clab_plan_set_runtime (plan, runtime);
+  if (args->python != NULL)
+    clab_plan_set_python (plan, args->python);
+  if (args->start_method != NULL)
+    clab_plan_set_start_method (plan, args->start_method);
+  if (args->function != NULL)
+    clab_plan_set_function_file (plan, args->function);
+  /* A plan file's Python file is someone's code, as a plan file's command is. */
+  if (args->function == NULL && clab_plan_get_function_file (plan) != NULL
+      && args->preset != NULL && !is_builtin_preset (args->preset) && !args->allow_command)
+    return clab_cli_bad_value (error, _("The file “%s” runs the Python file “%s”. Run it only if you trust both: add --allow-command, or give the file yourself with --function."),
+                               args->preset, clab_plan_get_function_file (plan));
+  return TRUE;
+}
+
+/* The interpreter runs once before anything is measured: a missing or old one, or a
+ * function file that does not load, is bad input. */
+static gboolean
+check_python (ClabPlan  *plan,
+              GError   **error)
+{
+  return clab_plan_get_runtime (plan) != CLAB_RUNTIME_PYTHON
+         || clab_python_runtime_check (plan, NULL, error);
+}
+
 ClabPlan *
 clab_cli_args_build_plan (ClabCliArgs  *args,
                           GError      **error)
@@ -390,11 +440,13 @@ clab_cli_args_build_plan (ClabCliArgs  *args,
     return NULL;
   if (!apply_workload (plan, args, error)
       || !check_command_allowed (plan, args, error)
+      || !apply_runtime (plan, args, error)
       || !apply_counts (plan, args, error)
       || (args->modes != NULL && !clab_plan_parse_modes (plan, args->modes, error))
       || (args->sweep_workers != NULL && !apply_sweep (plan, args->sweep_workers, error))
       || (args->timeout != NULL && !apply_timeout (plan, args->timeout, error))
-      || !clab_plan_validate (plan, error))
+      || !clab_plan_validate (plan, error)
+      || !check_python (plan, error))
     return NULL;
   return g_steal_pointer (&plan);
 }

@@ -20,8 +20,13 @@ typedef struct
   char      *sample_interval;
   char      *sweep_workers;
   char      *timeout;
+  char      *runtime;
+  char      *python;
+  char      *start_method;
+  char      *function;
   char      *json;
   char      *csv;
+  char      *summary_csv;
   char      *markdown;
   char     **charts;
   char     **chart_types;

@@ -20,6 +20,7 @@
   "Commands:\n" \
   "  run       measure a plan and print the comparison (the default)\n" \
   "  render    draw charts, or print the report, from a saved RESULT.json\n" \
+  "  compare   put saved results side by side: A.json B.json …\n" \
   "  presets   list the built-in presets")
 
 #define RUN_DESCRIPTION N_( \
@@ -31,6 +32,10 @@
   "  memory    MiB allocated and streamed over\n" \
   "  command   an external program given by --command, run without a shell\n" \
   "Modes: sequential, threads, thread-pool, processes, process-pool.\n" \
+  "With --runtime python the modes are CPython's: a for loop, threading.Thread,\n" \
+  "ThreadPoolExecutor, multiprocessing.Process and multiprocessing.Pool; --python,\n" \
+  "--start-method and --function imply it. The workloads are then written in Python\n" \
+  "(cpu: 1 unit ≈ 1 ms of interpreter work); command is native only.\n" \
   "Charts: types elapsed, cpu, timeline and scaling; the format follows the\n" \
   "extension: .png, .svg or .pdf; themes light, dark and transparent.\n" \
   "Options given with --preset override the preset's values.\n" \
@@ -44,6 +49,8 @@
   "  concurrency-lab-cli run --workload cpu --tasks 16 --sweep-workers 1,2,4,8 \\\n" \
   "      --modes sequential,thread-pool --chart scaling.svg --chart-type scaling\n" \
   "  concurrency-lab-cli run --command 'gzip -9 -c /etc/services' --tasks 8\n" \
+  "  concurrency-lab-cli run --preset python-gil --python python3.13t\n" \
+  "  concurrency-lab-cli run --function task.py --size 10 --start-method spawn\n" \
   "  concurrency-lab-cli render result.json --chart cpu.pdf --chart-type cpu\n" \
   "  concurrency-lab-cli presets\n" \
   "\n" \
@@ -75,6 +82,7 @@ clab_cli_options_free (ClabCliOptions *self)
   g_clear_object (&self->result);
   g_clear_pointer (&self->json_path, g_free);
   g_clear_pointer (&self->csv_path, g_free);
+  g_clear_pointer (&self->summary_csv_path, g_free);
   g_clear_pointer (&self->markdown_path, g_free);
   g_clear_pointer (&self->charts, clab_cli_charts_free);
   g_clear_pointer (&self->help_text, g_free);
@@ -105,7 +113,7 @@ take_command (ClabCliOptions  *self,
   else if (g_str_equal (word, "presets"))
     self->command = CLAB_CLI_COMMAND_PRESETS;
   else if (!g_str_equal (word, "run"))
-    return clab_cli_bad_value (error, _("Unknown command “%s”; the commands are run, render and presets (see --help)."),
+    return clab_cli_bad_value (error, _("Unknown command “%s”; the commands are run, render, compare and presets (see --help)."),
                       word);
   remove_arg (args, 1);
   return TRUE;
@@ -169,6 +177,16 @@ add_plan_entries (GOptionContext *context,
       N_("Run the pools at each worker count, for the scaling chart"), N_("1,2,4,…") },
     { "timeout", 0, 0, G_OPTION_ARG_STRING, &args->timeout,
       N_("Stop a task after this many seconds and count it as timed out (default 0: no limit)"), N_("SECONDS") },
+    { "runtime", 0, 0, G_OPTION_ARG_STRING, &args->runtime,
+      N_("native (the C engine, default) or python (CPython's own threads, pools and processes)"),
+      N_("RUNTIME") },
+    { "python", 0, 0, G_OPTION_ARG_FILENAME, &args->python,
+      N_("The Python interpreter, a name on PATH or a path (default python3)"), N_("INTERPRETER") },
+    { "start-method", 0, 0, G_OPTION_ARG_STRING, &args->start_method,
+      N_("How Python starts processes: fork, spawn or forkserver (default: the interpreter's)"),
+      N_("METHOD") },
+    { "function", 0, 0, G_OPTION_ARG_FILENAME, &args->function,
+      N_("Run task(index, size) from this Python file as each task's work"), N_("FILE.py") },
     G_OPTION_ENTRY_NULL
   };
 
@@ -184,6 +202,9 @@ add_output_entries (GOptionContext *context,
       N_("Save the whole result as JSON (render can draw it later)"), N_("FILE") },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &args->csv,
       N_("Save one row per task as CSV"), N_("FILE") },
+    { "summary-csv", 0, 0, G_OPTION_ARG_FILENAME, &args->summary_csv,
+      N_("Save one row per mode as CSV (runs, mean, σ, median, min, max, user, system, speedup)"),
+      N_("FILE") },
     { "markdown", 0, 0, G_OPTION_ARG_FILENAME, &args->markdown,
       N_("Save the summary table as Markdown"), N_("FILE") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &args->quiet,
@@ -294,6 +315,7 @@ check_output_paths (ClabCliOptions  *self,
 
   if (!check_output_path ("--json", self->json_path, seen, error)
       || !check_output_path ("--csv", self->csv_path, seen, error)
+      || !check_output_path ("--summary-csv", self->summary_csv_path, seen, error)
       || !check_output_path ("--markdown", self->markdown_path, seen, error))
     return FALSE;
   for (guint i = 0; i < n_charts; i++)
@@ -310,6 +332,7 @@ finish_outputs (ClabCliOptions  *self,
   self->quiet = args->quiet;
   self->json_path = g_steal_pointer (&args->json);
   self->csv_path = g_steal_pointer (&args->csv);
+  self->summary_csv_path = g_steal_pointer (&args->summary_csv);
   self->markdown_path = g_steal_pointer (&args->markdown);
   self->charts = clab_cli_charts_new (args->charts, args->chart_types,
                                       args->chart_size, args->chart_theme, error);

@@ -33,6 +33,7 @@ typedef struct
   ClabResult     *result;         /* render: the saved result */
   char           *json_path;
   char           *csv_path;
+  char           *summary_csv_path;
   char           *markdown_path;
   ClabCliCharts  *charts;         /* never NULL once parsed */
   char           *help_text;      /* help: what to print */

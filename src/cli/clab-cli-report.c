@@ -7,6 +7,7 @@
 #include "clab-cli-report.h"
 #include "clab-cli-table.h"
 #include "clab-format.h"
+#include "clab-plan-python.h"
 #include "clab-stats.h"
 #include "clab-verdict.h"
 
@@ -56,6 +57,21 @@ clab_cli_report_dup_workload (ClabPlan *plan)
   ClabWorkloadKind kind = clab_plan_get_workload (plan);
   g_autofree char *command = clab_format_escape_controls (clab_plan_get_command (plan));
 
+  g_autofree char *function = clab_format_escape_controls (clab_plan_get_function_file (plan));
+  g_autofree char *python = clab_format_escape_controls (clab_plan_get_python (plan));
+  const char *method = clab_plan_get_start_method (plan);
+
+  if (clab_plan_get_runtime (plan) == CLAB_RUNTIME_PYTHON && function != NULL)
+    return g_strdup_printf (_("Python (%s): task(index, %g) from %s"), python,
+                            clab_plan_get_size (plan), function);
+  if (clab_plan_get_runtime (plan) == CLAB_RUNTIME_PYTHON && method != NULL)
+    return g_strdup_printf (_("Python (%s, %s): %s, %g %s per task"), python, method,
+                            clab_workload_kind_to_string (kind), clab_plan_get_size (plan),
+                            clab_workload_size_unit (kind));
+  if (clab_plan_get_runtime (plan) == CLAB_RUNTIME_PYTHON)
+    return g_strdup_printf (_("Python (%s): %s, %g %s per task"), python,
+                            clab_workload_kind_to_string (kind), clab_plan_get_size (plan),
+                            clab_workload_size_unit (kind));
   if (kind == CLAB_WORKLOAD_COMMAND)
     return g_strdup_printf (_("command: %s"), command);
   return g_strdup_printf (_("%s, %g %s per task"), clab_workload_kind_to_string (kind),
@@ -107,6 +123,18 @@ append_machine (GString              *out,
                           hostname != NULL ? hostname : _("unknown host"));
 }
 
+/* Only the Python runtime says so: a native report stays as it was. */
+static void
+append_runtime (GString              *out,
+                const ClabSystemInfo *system)
+{
+  g_autofree char *label = clab_python_info_dup_label (&system->python, FALSE);
+  g_autofree char *shown = clab_format_escape_controls (label);
+
+  if (shown != NULL)
+    g_string_append_printf (out, _("%sRuntime   Python: %s\n"), INDENT, shown);
+}
+
 static void
 append_header (GString    *out,
                ClabResult *result,
@@ -135,6 +163,7 @@ append_header (GString    *out,
   else
     g_string_append_printf (out, _("%sTasks     %u per run\n"), INDENT, clab_plan_get_tasks (plan));
   g_string_append_printf (out, _("%sRuns      %s\n"), INDENT, runs);
+  append_runtime (out, system);
   append_machine (out, system);
 }
 
@@ -174,7 +203,9 @@ add_table_header (ClabCliTable   *table,
 {
   clab_cli_table_add_row (table);
   clab_cli_table_add_cell (table, NULL, _("Mode"));
+  clab_cli_table_add_cell (table, NULL, _("Runs"));
   clab_cli_table_add_cellf (table, NULL, _("Mean ± σ (%s)"), unit->name);
+  clab_cli_table_add_cellf (table, NULL, _("Median (%s)"), unit->name);
   clab_cli_table_add_cellf (table, NULL, _("Min … Max (%s)"), unit->name);
   clab_cli_table_add_cell (table, NULL, _("Speedup"));
   clab_cli_table_add_cell (table, NULL, _("Efficiency"));
@@ -214,28 +245,30 @@ add_mode_row (ClabCliTable         *table,
               const ClabTimeUnit       *overhead_unit)
 {
   const ClabStats *stats = mode_result != NULL ? &mode_result->stats : NULL;
-  g_autofree char *mean = NULL, *sd = NULL, *min = NULL, *max = NULL, *overhead = NULL;
-  g_autofree char *cpu = NULL, *rss = NULL;
+  guint planned = clab_plan_get_runs (clab_result_get_plan (result));
+  g_autofree char *runs = NULL, *mean = NULL, *median = NULL, *min = NULL, *max = NULL;
+  g_autofree char *overhead = NULL, *cpu = NULL, *rss = NULL;
 
   clab_cli_table_add_row (table);
   clab_cli_table_add_cell (table, fastest ? STYLE_FASTEST : STYLE_MODE, clab_mode_to_string (mode));
+  runs = clab_format_runs (stats != NULL ? stats->n_runs : 0, planned);
+  /* A mode cancelled before a run counted still says how many it had. */
+  clab_cli_table_add_cell (table, stats == NULL || stats->n_runs < planned ? STYLE_WARNING : NULL,
+                           runs);
   if (stats == NULL || stats->n_runs == 0)
     {
-      add_empty_cells (table, 8);
+      add_empty_cells (table, 9);
       return;
     }
-  mean = clab_format_in_unit (unit, stats->mean_s);
-  sd = clab_format_in_unit (unit, stats->stddev_s);
+  mean = clab_format_in_unit_spread (unit, stats->mean_s, stats->stddev_s, stats->n_runs);
+  median = clab_format_in_unit (unit, stats->median_s);
   min = clab_format_in_unit (unit, stats->min_s);
   max = clab_format_in_unit (unit, stats->max_s);
   overhead = clab_format_in_unit (overhead_unit, mean_overhead (result, mode_result));
   cpu = clab_format_percent (stats->cpu_pct);
   rss = clab_format_size_kib (stats->peak_rss_kib);
-  /* One run has no spread, as hyperfine shows it. */
-  if (stats->n_runs >= 2)
-    clab_cli_table_add_cellf (table, STYLE_MEAN, "%s ± %s", mean, sd);
-  else
-    clab_cli_table_add_cell (table, STYLE_MEAN, mean);
+  clab_cli_table_add_cell (table, STYLE_MEAN, mean);
+  clab_cli_table_add_cell (table, STYLE_MEAN, median);
   clab_cli_table_add_cellf (table, STYLE_RANGE, "%s … %s", min, max);
   add_speedup_cells (table, stats);
   clab_cli_table_add_cell (table, NULL, cpu);
@@ -249,7 +282,7 @@ append_modes_table (GString    *out,
                     ClabResult *result,
                     gboolean    color)
 {
-  g_autoptr(ClabCliTable) table = clab_cli_table_new ("lrrrrrrrr");
+  g_autoptr(ClabCliTable) table = clab_cli_table_new ("lrrrrrrrrrr");
   ClabModeResult *fastest = clab_result_get_fastest (result);
   ClabTimeUnit unit = pick_mean_unit (result);
   ClabTimeUnit overhead_unit = pick_overhead_unit (result);
@@ -368,18 +401,15 @@ add_sweep_row (ClabCliTable         *table,
                gboolean              first_of_mode,
                const ClabTimeUnit   *unit)
 {
-  g_autofree char *mean = clab_format_in_unit (unit, point->mean_s);
-  g_autofree char *sd = clab_format_in_unit (unit, point->stddev_s);
+  g_autofree char *mean = clab_format_in_unit_spread (unit, point->mean_s, point->stddev_s,
+                                                      point->n_runs);
   g_autofree char *speedup = clab_format_point_speedup (result, point);
   g_autofree char *karp_flatt = clab_format_karp_flatt (result, point);
 
   clab_cli_table_add_row (table);
   clab_cli_table_add_cell (table, STYLE_MODE, first_of_mode ? clab_mode_to_string (point->mode) : "");
   clab_cli_table_add_cellf (table, NULL, "%u", point->workers);
-  if (point->n_runs >= 2)
-    clab_cli_table_add_cellf (table, STYLE_MEAN, "%s ± %s", mean, sd);
-  else
-    clab_cli_table_add_cell (table, STYLE_MEAN, mean);
+  clab_cli_table_add_cell (table, STYLE_MEAN, mean);
   clab_cli_table_add_cell (table, STYLE_MODE, speedup);
   clab_cli_table_add_cell (table, NULL, karp_flatt);
 }

@@ -24,6 +24,10 @@ typedef struct
   ClabSampler            *sampler;        /* told about worker processes, may be NULL */
   void                  (*task_done)     (gpointer user_data);
   gpointer                user_data;
+  struct _ClabPythonRuntime *python;      /* a run on the Python runtime, prepared; else NULL */
+  gint64                  end_ns;         /* when the mode ended, if an executor knows
+                                           * better than its own return (an interpreter's
+                                           * exit is not the mode's): 0 */
 
   /* Shared between workers */
   guint                   next_task;      /* atomic: the FIFO queue of the pools */
@@ -93,5 +97,7 @@ void     clab_executor_threads           (ClabExecContext        *ctx);
 void     clab_executor_thread_pool       (ClabExecContext        *ctx);
 void     clab_executor_processes         (ClabExecContext        *ctx);
 void     clab_executor_process_pool      (ClabExecContext        *ctx);
+/* Any mode on the Python runtime, in clab-python-runtime.c. */
+void     clab_executor_python            (ClabExecContext        *ctx);
 
 G_END_DECLS

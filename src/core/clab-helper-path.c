@@ -29,7 +29,8 @@ clab_helper_path_from (const char *dir,
   const char *env = g_getenv (env_var);
   /* A build tree: the programs' folders are siblings; tests are one or two levels down. */
   const char *candidates[] = { ".", "../cli", "../worker", "../src/cli", "../src/worker",
-                               "../../src/cli", "../../src/worker" };
+                               "../../src/cli", "../../src/worker",
+                               "../data/python", "../../data/python" };
 
   if (env != NULL && *env != '\0')
     return g_strdup (env);

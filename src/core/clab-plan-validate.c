@@ -7,6 +7,7 @@
 #include <sys/resource.h>
 
 #include "clab-plan.h"
+#include "clab-plan-private.h"
 #include "clab-result.h"
 #include "clab-worker-proc.h"
 
@@ -578,7 +579,8 @@ clab_plan_validate_with_limits (ClabPlan                *self,
   g_return_val_if_fail (CLAB_IS_PLAN (self), FALSE);
   g_return_val_if_fail (limits != NULL, FALSE);
 
-  return validate_values (self, error) && check_limits (self, limits, error);
+  return validate_values (self, error) && _clab_plan_python_validate (self, limits, error)
+         && check_limits (self, limits, error);
 }
 
 gboolean

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "clab-plan.h"
+#include "clab-plan-private.h"
 
 struct _ClabPlan
 {
@@ -26,6 +27,7 @@ struct _ClabPlan
   guint             sample_interval_ms;
   double            timeout_s;           /* per task; 0: none */
   gboolean          command_untrusted;   /* read from a file, not typed */
+  ClabPlanPython   *python;              /* runtime fields: clab-plan-python.c */
 };
 
 G_DEFINE_FINAL_TYPE (ClabPlan, clab_plan, G_TYPE_OBJECT)
@@ -154,7 +156,9 @@ clab_plan_get_property (GObject    *object,
     case PROP_TIMEOUT_S: g_value_set_double (value, self->timeout_s); break;
     case PROP_MODES: g_value_take_boxed (value, dup_mode_names (self)); break;
     case PROP_SWEEP_WORKERS: g_value_take_variant (value, dup_sweep_variant (self)); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    default:
+      if (!_clab_plan_python_get_property (self, prop_id - N_PROPS, value))
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -184,7 +188,9 @@ clab_plan_set_property (GObject      *object,
     case PROP_TIMEOUT_S: clab_plan_set_timeout_s (self, g_value_get_double (value)); break;
     case PROP_MODES: set_mode_names (self, g_value_get_boxed (value)); break;
     case PROP_SWEEP_WORKERS: set_sweep_variant (self, g_value_get_variant (value)); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    default:
+      if (!_clab_plan_python_set_property (self, prop_id - N_PROPS, value))
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -199,6 +205,7 @@ clab_plan_finalize (GObject *object)
   g_clear_pointer (&self->command, g_free);
   g_clear_pointer (&self->modes, g_array_unref);
   g_clear_pointer (&self->sweep_workers, g_array_unref);
+  g_clear_pointer (&self->python, _clab_plan_python_free);
 
   G_OBJECT_CLASS (clab_plan_parent_class)->finalize (object);
 }
@@ -249,6 +256,7 @@ clab_plan_class_init (ClabPlanClass *klass)
                                                          G_VARIANT_TYPE ("au"), NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  _clab_plan_python_install_properties (object_class, N_PROPS);
 }
 
 static void
@@ -263,8 +271,15 @@ clab_plan_init (ClabPlan *self)
   self->sample_interval_ms = 100;
   self->modes = g_array_new (FALSE, FALSE, sizeof (ClabMode));
   self->sweep_workers = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->python = _clab_plan_python_new ();
   for (ClabMode mode = 0; mode < CLAB_N_MODES; mode++)
     g_array_append_val (self->modes, mode);
+}
+
+ClabPlanPython *
+_clab_plan_get_python_fields (ClabPlan *self)
+{
+  return self->python;
 }
 
 /* Returns a new plan with the defaults: cpu × 100, 8 tasks, all five modes. */
@@ -298,6 +313,7 @@ clab_plan_copy (ClabPlan *self)
   g_array_set_size (copy->modes, 0);
   g_array_append_vals (copy->modes, self->modes->data, self->modes->len);
   g_array_append_vals (copy->sweep_workers, self->sweep_workers->data, self->sweep_workers->len);
+  _clab_plan_python_copy_into (self->python, copy->python);
   return copy;
 }
 

@@ -14,6 +14,7 @@
 
 #include "clab-executor.h"
 #include "clab-helper-path.h"
+#include "clab-python-runtime.h"
 #include "clab-run-feed.h"
 #include "clab-runner.h"
 #include "clab-stats.h"
@@ -43,6 +44,7 @@ typedef struct
   pid_t             caller_tid;      /* a user interface's thread, not part of the run; 0: none */
   clockid_t         caller_clock;
   ClabMode          mode;
+  ClabPythonRuntime *python;         /* a plan on the Python runtime; else NULL */
 } RunState;
 
 typedef void (*ExecutorFunc) (ClabExecContext *ctx);
@@ -75,6 +77,7 @@ run_state_free (RunState *state)
   g_clear_pointer (&state->feed, clab_run_feed_free);
   g_clear_pointer (&state->feed_source, g_source_unref);
   g_clear_object (&state->result);
+  g_clear_pointer (&state->python, clab_python_runtime_free);
   g_free (state);
 }
 
@@ -247,13 +250,16 @@ run_one (RunState     *state,
   ctx.workers = workers;
   ctx.cancellable = cancellable;
   ctx.time_limit_s = clab_plan_get_timeout_s (state->plan);
-  if (clab_mode_uses_processes (mode))
+  if (clab_mode_uses_processes (mode) && state->python == NULL)
     ctx.worker_argv = clab_worker_build_argv (state->worker_path, &state->spec);
   ctx.run = run;
   ctx.task_done = task_done_cb;
   ctx.user_data = state;
   state->mode = mode;
 
+  /* An interpreter's start is not the mode's: it is ready before the clock starts. */
+  if (state->python != NULL)
+    clab_python_runtime_prepare (state->python, &ctx, mode);
   getrusage (RUSAGE_SELF, &before);
   caller0 = caller_cpu_s (state);
   ctx.t0_ns = clab_monotonic_ns ();
@@ -261,9 +267,15 @@ run_one (RunState     *state,
                                 state->caller_tid != 0 ? &state->caller_clock : NULL,
                                 sample_cb, state);
   ctx.sampler = sampler;
-  executors[mode] (&ctx);
-  t1 = clab_monotonic_ns ();
+  if (ctx.python != NULL)
+    clab_executor_python (&ctx);
+  else
+    executors[mode] (&ctx);
+  t1 = ctx.end_ns != 0 ? ctx.end_ns : clab_monotonic_ns ();
   peak = clab_sampler_stop (sampler, run);
+  ctx.sampler = NULL;
+  if (ctx.python != NULL)
+    clab_python_runtime_finish (ctx.python, &ctx);
   getrusage (RUSAGE_SELF, &after);
 
   run->elapsed_s = (t1 - ctx.t0_ns) / 1e9;
@@ -319,6 +331,8 @@ run_all (RunState     *state,
   const ClabMode *modes = clab_plan_get_modes (plan, &n_modes);
 
   clab_system_info_init_local (&info);
+  if (state->python != NULL)
+    clab_python_info_copy (clab_python_runtime_get_info (state->python), &info.python);
   clab_result_take_system (result, &info);
   state->total = count_runs (plan, counts->len) * clab_plan_get_tasks (plan);
 
@@ -362,8 +376,13 @@ run_state_new (ClabRunner    *self,
   state->context = context ? g_main_context_ref (context) : NULL;
   state->spec.kind = clab_plan_get_workload (state->plan);
   state->spec.size = clab_plan_get_size (state->plan);
-  if (state->spec.kind == CLAB_WORKLOAD_COMMAND &&
-      !(state->spec.argv = clab_plan_dup_command_argv (state->plan, error)))
+  if (clab_plan_get_runtime (state->plan) == CLAB_RUNTIME_PYTHON)
+    {
+      if (!(state->python = clab_python_runtime_new (state->plan, error)))
+        return NULL;
+    }
+  else if (state->spec.kind == CLAB_WORKLOAD_COMMAND &&
+           !(state->spec.argv = clab_plan_dup_command_argv (state->plan, error)))
     return NULL;
   state->worker_path = self->worker_path ? g_strdup (self->worker_path)
                                          : clab_runner_find_worker ();

@@ -15,7 +15,56 @@ clab_system_info_clear (ClabSystemInfo *info)
   g_clear_pointer (&info->kernel, g_free);
   g_clear_pointer (&info->cpu_model, g_free);
   g_clear_pointer (&info->hostname, g_free);
+  clab_python_info_clear (&info->python);
   info->cpus = 0;
+}
+
+void
+clab_python_info_clear (ClabPythonInfo *info)
+{
+  g_return_if_fail (info != NULL);
+
+  g_clear_pointer (&info->version, g_free);
+  g_clear_pointer (&info->implementation, g_free);
+  g_clear_pointer (&info->executable, g_free);
+  g_clear_pointer (&info->start_method, g_free);
+  info->gil_enabled = FALSE;
+}
+
+void
+clab_python_info_copy (const ClabPythonInfo *from,
+                       ClabPythonInfo       *to)
+{
+  g_return_if_fail (from != NULL && to != NULL);
+
+  clab_python_info_clear (to);
+  to->version = g_strdup (from->version);
+  to->implementation = g_strdup (from->implementation);
+  to->executable = g_strdup (from->executable);
+  to->start_method = g_strdup (from->start_method);
+  to->gil_enabled = from->gil_enabled;
+}
+
+char *
+clab_python_info_dup_label (const ClabPythonInfo *info,
+                            gboolean              brief)
+{
+  const char *implementation;
+
+  g_return_val_if_fail (info != NULL, NULL);
+
+  if (info->version == NULL)
+    return NULL;
+  implementation = info->implementation != NULL ? info->implementation : "Python";
+  if (brief)
+    return g_strdup_printf (info->gil_enabled ? _("%s %s (GIL), %s") : _("%s %s (free-threaded), %s"),
+                            implementation, info->version,
+                            info->start_method != NULL ? info->start_method : "?");
+  return g_strdup_printf (info->gil_enabled ? _("%s %s, GIL enabled, start method %s (%s)")
+                                            : _("%s %s, free-threaded (no GIL), start method %s (%s)"),
+                          implementation, info->version,
+                          info->start_method != NULL ? info->start_method : "?",
+                          info->executable != NULL ? info->executable : "?");
 }
 
 static char *

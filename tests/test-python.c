@@ -1,0 +1,689 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "clab-plan-python.h"
+#include "clab-python-protocol.h"
+#include "clab-python-runtime.h"
+#include "clab-result-io.h"
+#include "clab-runner.h"
+
+/* The Python runtime: the driver's protocol, runs of every mode, bad input and cancel. */
+
+static char *tmpdir;
+
+static const char *
+python (void)
+{
+  const char *path = g_getenv ("CLAB_TEST_PYTHON");
+
+  return path != NULL && *path != '\0' ? path : "python3";
+}
+
+static char *
+write_file (const char *name,
+            const char *text)
+{
+  char *path = g_build_filename (tmpdir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+  g_chmod (path, 0755);
+  return path;
+}
+
+static ClabPlan *
+python_plan (ClabWorkloadKind kind,
+             double           size,
+             guint            tasks,
+             guint            workers)
+{
+  ClabPlan *plan = clab_plan_new ();
+
+  clab_plan_set_runtime (plan, CLAB_RUNTIME_PYTHON);
+  clab_plan_set_python (plan, python ());
+  clab_plan_set_workload (plan, kind);
+  clab_plan_set_size (plan, size);
+  clab_plan_set_tasks (plan, tasks);
+  clab_plan_set_workers (plan, workers);
+  clab_plan_set_runs (plan, 1);
+  clab_plan_set_warmup (plan, 0);
+  return plan;
+}
+
+static ClabResult *
+run_plan (ClabPlan *plan)
+{
+  g_autoptr(ClabRunner) runner = clab_runner_new (plan);
+  g_autoptr(GError) error = NULL;
+  ClabResult *result = clab_runner_run (runner, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  return result;
+}
+
+static ClabRun *
+run_of (ClabResult *result,
+        ClabMode    mode)
+{
+  ClabModeResult *m = clab_result_find_mode (result, mode);
+
+  g_assert_nonnull (m);
+  g_assert_cmpuint (m->runs->len, >, 0);
+  return g_ptr_array_index (m->runs, 0);
+}
+
+static ClabTask *
+task_of (ClabRun *run,
+         guint    i)
+{
+  return &g_array_index (run->tasks, ClabTask, i);
+}
+
+static void
+test_protocol_lines (void)
+{
+  g_auto(ClabPythonLine) line = { 0 };
+  g_autoptr(GError) error = NULL;
+  const char *broken[] = {
+    "", "HELLO", "HELLO 1 2 fork CPython 3.11.2 /usr/bin/python3", "READY now",
+    "START 1 2 3 4", "START -1 0 0 0 5", "DONE 0 0 1 1 10 20 5 12345",
+    "DONE 0 0 1 1 20 10 5 0123456789abcdef", "FAIL 0 0 1 1 10 20 x reason", "PROC 0",
+    "FINISH", "BYE", "DONE 0 0 1 1 10 20 5 0123456789abcdefg",
+  };
+
+  g_assert_true (clab_python_line_parse ("HELLO 1 0 spawn CPython 3.13.0 /opt/py thon/bin/python3.13t",
+                                         &line, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (line.kind, ==, CLAB_PYTHON_LINE_HELLO);
+  g_assert_false (line.gil_enabled);
+  g_assert_cmpstr (line.code, ==, "spawn");
+  g_assert_cmpstr (line.version, ==, "3.13.0");
+  g_assert_cmpstr (line.text, ==, "/opt/py thon/bin/python3.13t");
+  clab_python_line_clear (&line);
+
+  g_assert_true (clab_python_line_parse ("DONE 3 1 4242 4240 100 250 70 00000000000000ff", &line, NULL));
+  g_assert_cmpint (line.kind, ==, CLAB_PYTHON_LINE_DONE);
+  g_assert_cmpuint (line.index, ==, 3);
+  g_assert_cmpint (line.worker, ==, 1);
+  g_assert_cmpint (line.tid, ==, 4242);
+  g_assert_cmpint (line.pid, ==, 4240);
+  g_assert_cmpint (line.end_ns - line.start_ns, ==, 150);
+  g_assert_cmpint (line.cpu_ns, ==, 70);
+  g_assert_cmpuint (line.checksum, ==, 0xff);
+  clab_python_line_clear (&line);
+
+  g_assert_true (clab_python_line_parse ("FAIL 0 0 1 1 10 20 5 ValueError: bad 1", &line, NULL));
+  g_assert_cmpstr (line.text, ==, "ValueError: bad 1");
+  clab_python_line_clear (&line);
+  g_assert_true (clab_python_line_parse ("ERROR no-task ", &line, NULL));
+  g_assert_cmpstr (line.code, ==, "no-task");
+  g_assert_cmpstr (line.text, ==, "");
+  clab_python_line_clear (&line);
+  g_assert_true (clab_python_line_parse ("ERROR syntax 3 expected ':'", &line, NULL));
+  g_assert_cmpstr (line.text, ==, "3 expected ':'");
+  clab_python_line_clear (&line);
+
+  for (guint i = 0; i < G_N_ELEMENTS (broken); i++)
+    {
+      g_autoptr(GError) e = NULL;
+      g_assert_false (clab_python_line_parse (broken[i], &line, &e));
+      g_assert_error (e, CLAB_ERROR, CLAB_ERROR_WORKER);
+    }
+  g_assert_false (clab_python_line_parse ("READY \xff", &line, NULL));
+}
+
+/* The driver alone, as the engine speaks to it. */
+static void
+test_driver_protocol (void)
+{
+  g_autofree char *driver = clab_python_find_driver ();
+  const char *argv[] = { python (), driver, "--mode", "thread-pool", "--workload", "cpu",
+                         "--size", "2", "--tasks", "3", "--workers", "2", NULL };
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n_start = 0, n_done = 0;
+  gint64 go = g_get_monotonic_time () * 1000;
+  int pid;
+
+  proc = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+                            &error);
+  g_assert_no_error (error);
+  pid = atoi (g_subprocess_get_identifier (proc));
+  g_subprocess_communicate_utf8 (proc, "GO\n", NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (proc));
+  lines = g_strsplit (g_strstrip (out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 2 + 3 + 3 + 1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(ClabPythonLine) line = { 0 };
+
+      g_assert_true (clab_python_line_parse (lines[i], &line, &error));
+      g_assert_no_error (error);
+      if (i == 0)
+        {
+          g_assert_cmpint (line.kind, ==, CLAB_PYTHON_LINE_HELLO);
+          g_assert_cmpuint (line.protocol, ==, CLAB_PYTHON_PROTOCOL);
+        }
+      else if (i == 1)
+        g_assert_cmpint (line.kind, ==, CLAB_PYTHON_LINE_READY);
+      else if (lines[i + 1] == NULL)
+        g_assert_cmpint (line.kind, ==, CLAB_PYTHON_LINE_FINISH);
+      else if (line.kind == CLAB_PYTHON_LINE_START)
+        n_start++;
+      else
+        {
+          g_assert_cmpint (line.kind, ==, CLAB_PYTHON_LINE_DONE);
+          /* CLOCK_MONOTONIC, as GLib's monotonic clock on Linux. */
+          g_assert_cmpint (line.start_ns, >=, go);
+          g_assert_cmpint (line.end_ns, >=, line.start_ns);
+          g_assert_cmpint (line.worker, <, 2);
+          g_assert_cmpint (line.tid, >, 0);
+          g_assert_cmpint (line.pid, ==, pid);
+          g_assert_cmpint (line.cpu_ns, >, 0);
+          n_done++;
+        }
+    }
+  g_assert_cmpuint (n_start, ==, 3);
+  g_assert_cmpuint (n_done, ==, 3);
+}
+
+static void
+assert_all_ok (ClabRun *run)
+{
+  for (guint i = 0; i < run->tasks->len; i++)
+    {
+      ClabTask *task = task_of (run, i);
+      if (task->status != CLAB_TASK_OK)
+        g_error ("%s task %u: %s", clab_mode_to_string (run->mode), i,
+                 task->reason ? task->reason : clab_task_status_to_string (task->status));
+      g_assert_cmpint (task->pid, >, 0);
+      g_assert_cmpint (task->tid, >, 0);
+      g_assert_cmpfloat (task->end_s, >=, task->start_s);
+      g_assert_cmpfloat (task->start_s, >=, 0);
+      g_assert_cmpfloat (task->end_s, <=, run->elapsed_s + 1e-3);
+    }
+}
+
+/* Equal checksums in every mode and start method, and who ran each task. */
+static void
+check_modes (const char *method)
+{
+  g_autoptr(ClabPlan) plan = python_plan (CLAB_WORKLOAD_CPU, 3, 4, 2);
+  g_autoptr(ClabResult) result = NULL;
+  const ClabSystemInfo *system;
+  ClabRun *seq, *threads, *processes;
+
+  clab_plan_set_start_method (plan, method);
+  result = run_plan (plan);
+  system = clab_result_get_system (result);
+  g_assert_nonnull (system->python.version);
+  g_assert_cmpstr (system->python.implementation, !=, NULL);
+  if (method != NULL)
+    g_assert_cmpstr (system->python.start_method, ==, method);
+  seq = run_of (result, CLAB_MODE_SEQUENTIAL);
+  threads = run_of (result, CLAB_MODE_THREADS);
+  processes = run_of (result, CLAB_MODE_PROCESSES);
+  for (ClabMode mode = 0; mode < CLAB_N_MODES; mode++)
+    {
+      ClabRun *run = run_of (result, mode);
+
+      assert_all_ok (run);
+      for (guint i = 0; i < 4; i++)
+        g_assert_cmpuint (task_of (run, i)->checksum, ==, task_of (seq, i)->checksum);
+    }
+  /* A thread per task in one interpreter; a process per task, none of them it. */
+  for (guint i = 1; i < 4; i++)
+    {
+      g_assert_cmpint (task_of (threads, i)->tid, !=, task_of (threads, 0)->tid);
+      g_assert_cmpint (task_of (threads, i)->pid, ==, task_of (threads, 0)->pid);
+      g_assert_cmpint (task_of (threads, i)->worker, ==, i);
+      g_assert_cmpint (task_of (processes, i)->pid, !=, task_of (processes, 0)->pid);
+      g_assert_cmpint (task_of (processes, i)->worker, ==, task_of (processes, i)->pid);
+    }
+  g_assert_cmpint (task_of (processes, 0)->pid, !=, task_of (threads, 0)->pid);
+  g_assert_cmpfloat (run_of (result, CLAB_MODE_PROCESS_POOL)->cpu_user_s, >, 0);
+}
+
+static void
+test_checksums_default (void)
+{
+  check_modes (NULL);
+}
+
+static void
+test_checksums_spawn (void)
+{
+  check_modes ("spawn");
+}
+
+/* Under the GIL, CPython's threads never hold more than one CPU between them, however
+ * busy the machine: their CPU time over the run's elapsed time stays near 1. */
+static void
+test_gil_threads (void)
+{
+  g_autoptr(ClabPlan) plan = python_plan (CLAB_WORKLOAD_CPU, 60, 4, 2);
+  g_autoptr(ClabResult) result = NULL;
+  const ClabMode modes[] = { CLAB_MODE_SEQUENTIAL, CLAB_MODE_THREADS, CLAB_MODE_PROCESS_POOL };
+  ClabRun *threads;
+  double cpu = 0;
+
+  clab_plan_set_modes (plan, modes, G_N_ELEMENTS (modes));
+  result = run_plan (plan);
+  if (!clab_result_get_system (result)->python.gil_enabled)
+    {
+      g_test_skip ("a free-threaded interpreter");
+      return;
+    }
+  threads = run_of (result, CLAB_MODE_THREADS);
+  assert_all_ok (threads);
+  for (guint i = 0; i < threads->tasks->len; i++)
+    cpu += task_of (threads, i)->cpu_s;
+  g_test_message ("threads: %.3f s of CPU in %.3f s", cpu, threads->elapsed_s);
+  g_assert_cmpfloat (cpu / threads->elapsed_s, <=, 1.3);
+  g_assert_cmpfloat (cpu, >, 0.1);
+}
+
+static void
+test_function_file (void)
+{
+  g_autofree char *file = write_file ("task.py",
+                                      "import os\n"
+                                      "def task(index, size):\n"
+                                      "    print('to stdout, not the protocol')\n"
+                                      "    if index == 2:\n"
+                                      "        raise ValueError('bad %d' % index)\n"
+                                      "    return index * size\n");
+  g_autoptr(ClabPlan) plan = python_plan (CLAB_WORKLOAD_CPU, 7, 3, 2);
+  g_autoptr(ClabResult) result = NULL;
+  g_autoptr(ClabPlan) reread = NULL;
+  g_autofree char *json = NULL;
+  ClabRun *seq;
+
+  clab_plan_set_function_file (plan, file);
+  clab_plan_set_start_method (plan, "forkserver");
+  json = clab_plan_to_json_string (plan, FALSE);
+  reread = clab_plan_new_from_data (json, strlen (json), "plan", NULL);
+  g_assert_nonnull (reread);
+  g_assert_cmpint (clab_plan_get_runtime (reread), ==, CLAB_RUNTIME_PYTHON);
+  g_assert_cmpstr (clab_plan_get_function_file (reread), ==, file);
+  g_assert_cmpstr (clab_plan_get_start_method (reread), ==, "forkserver");
+  g_assert_cmpstr (clab_plan_get_python (reread), ==, python ());
+
+  result = run_plan (plan);
+  seq = run_of (result, CLAB_MODE_SEQUENTIAL);
+  for (ClabMode mode = 0; mode < CLAB_N_MODES; mode++)
+    {
+      ClabRun *run = run_of (result, mode);
+
+      for (guint i = 0; i < 3; i++)
+        {
+          ClabTask *task = task_of (run, i);
+
+          if (i == 2)
+            {
+              g_assert_cmpint (task->status, ==, CLAB_TASK_FAILED);
+              g_assert_cmpstr (task->reason, ==, "ValueError: bad 2");
+            }
+          else
+            {
+              g_assert_cmpint (task->status, ==, CLAB_TASK_OK);
+              g_assert_cmpuint (task->checksum, ==, task_of (seq, i)->checksum);
+            }
+        }
+    }
+  g_assert_cmpuint (task_of (seq, 0)->checksum, !=, task_of (seq, 1)->checksum);
+}
+
+/* A native plan's JSON is as it was; a Python result says which interpreter ran it. */
+static void
+test_json_round_trip (void)
+{
+  g_autoptr(ClabPlan) native = clab_plan_new ();
+  g_autofree char *json = clab_plan_to_json_string (native, FALSE);
+  g_autoptr(ClabPlan) plan = python_plan (CLAB_WORKLOAD_SLEEP, 0, 2, 1);
+  g_autoptr(ClabResult) result = NULL, reread = NULL;
+  g_autofree char *text = NULL;
+  const ClabMode modes[] = { CLAB_MODE_THREADS };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (strstr (json, "runtime"));
+  g_assert_null (strstr (json, "python"));
+  clab_plan_set_modes (plan, modes, 1);
+  result = run_plan (plan);
+  text = clab_result_to_json_string (result, TRUE);
+  g_assert_nonnull (strstr (text, "\"gil_enabled\""));
+  reread = clab_result_new_from_data (text, strlen (text), "result", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clab_result_get_system (reread)->python.version, ==,
+                   clab_result_get_system (result)->python.version);
+  g_assert_cmpstr (clab_result_get_system (reread)->python.start_method, ==,
+                   clab_result_get_system (result)->python.start_method);
+  g_assert_cmpint (clab_plan_get_runtime (clab_result_get_plan (reread)), ==, CLAB_RUNTIME_PYTHON);
+}
+
+typedef struct
+{
+  const char *name;
+  const char *file;        /* the function file's text, or NULL */
+  const char *interpreter; /* a script standing in for python, or NULL */
+  const char *expect;      /* in the sentence */
+} BadInput;
+
+static const BadInput bad_inputs[] = {
+  { "missing interpreter", NULL, "", "was not found" },
+  { "no task", "def work(index, size):\n    return 1\n", NULL, "defines no function task(index, size)" },
+  { "syntax error", "x = 1\n\ndef task(index, size)\n    return 1\n", NULL, "syntax error on line 3" },
+  { "raises on import", "raise RuntimeError('no')\n", NULL, "RuntimeError: no" },
+  { "too old", NULL, "#!/bin/sh\necho 'ERROR old-python 3.8.18'\nexit 2\n", "too old" },
+  { "not python", NULL, "#!/bin/sh\nexit 0\n", "did not answer as a Python interpreter" },
+};
+
+/* One sentence on stderr, exit 2, and no interpreter ran the plan: no result at all. */
+static void
+test_bad_input (gconstpointer data)
+{
+  const BadInput *bad = data;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL, *json = g_build_filename (tmpdir, "bad.json", NULL);
+  g_autofree char *file = bad->file ? write_file ("bad.py", bad->file) : NULL;
+  g_autofree char *fake = bad->interpreter && *bad->interpreter
+                          ? write_file ("fake-python", bad->interpreter) : NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_ptr_array_add (argv, g_strdup (g_getenv ("CLAB_CLI_PATH")));
+  g_ptr_array_add (argv, g_strdup ("run"));
+  g_ptr_array_add (argv, g_strdup ("--runtime=python"));
+  g_ptr_array_add (argv, g_strdup ("--tasks=1"));
+  g_ptr_array_add (argv, g_strdup_printf ("--json=%s", json));
+  if (bad->file != NULL)
+    g_ptr_array_add (argv, g_strdup_printf ("--function=%s", file));
+  if (bad->interpreter == NULL)
+    g_ptr_array_add (argv, g_strdup_printf ("--python=%s", python ()));
+  else if (*bad->interpreter == '\0')
+    g_ptr_array_add (argv, g_strdup ("--python=no-such-python-3.99"));
+  else
+    g_ptr_array_add (argv, g_strdup_printf ("--python=%s", fake));
+  g_ptr_array_add (argv, NULL);
+  g_unlink (json);
+  proc = g_subprocess_newv ((const char * const *) argv->pdata,
+                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s: %s", bad->name, err);
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 2);
+  lines = g_strsplit (g_strstrip (err), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 1);
+  g_assert_nonnull (strstr (err, bad->expect));
+  g_assert_cmpstr (out, ==, "");
+  g_assert_false (g_file_test (json, G_FILE_TEST_EXISTS));
+}
+
+/* Live processes (not zombies) in process group @pgid. */
+static guint
+count_group (int pgid)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename ("/proc", name, "stat", NULL);
+      g_autofree char *stat = NULL;
+      const char *p;
+      char state;
+      int ppid, group;
+
+      if (!g_ascii_isdigit (*name) || !g_file_get_contents (path, &stat, NULL, NULL)
+          || (p = strrchr (stat, ')')) == NULL || sscanf (p + 2, "%c %d %d", &state, &ppid, &group) != 3)
+        continue;
+      if (group == pgid && state != 'Z')
+        n++;
+    }
+  return n;
+}
+
+/* The interpreter that runs @marker: its pid leads its process group. */
+static int
+find_interpreter (const char *marker)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename ("/proc", name, "cmdline", NULL);
+      g_autofree char *cmdline = NULL;
+      gsize length;
+
+      if (!g_ascii_isdigit (*name) || !g_file_get_contents (path, &cmdline, &length, NULL))
+        continue;
+      for (gsize i = 0; i + 1 < length; i++)
+        if (cmdline[i] == '\0')
+          cmdline[i] = ' ';
+      if (strstr (cmdline, marker) != NULL && strstr (cmdline, "--mode") != NULL
+          && getpgid (atoi (name)) == atoi (name))
+        return atoi (name);
+    }
+  return 0;
+}
+
+typedef struct
+{
+  GMainLoop  *loop;
+  ClabResult *result;
+} AsyncRun;
+
+static void
+run_done_cb (GObject      *source,
+             GAsyncResult *res,
+             gpointer      user_data)
+{
+  AsyncRun *run = user_data;
+
+  run->result = clab_runner_run_finish (CLAB_RUNNER (source), res, NULL);
+  g_main_loop_quit (run->loop);
+}
+
+/* Cancel ends the interpreter and every process it started at once. */
+static void
+check_cancel (ClabMode    mode,
+              const char *method)
+{
+  g_autofree char *marker = g_strdup_printf ("cancel-%s-%s.py", clab_mode_to_string (mode), method);
+  g_autofree char *file = write_file (marker, "import time\n"
+                                              "def task(index, size):\n"
+                                              "    time.sleep(size)\n");
+  g_autoptr(ClabPlan) plan = python_plan (CLAB_WORKLOAD_SLEEP, 60, 3, 3);
+  g_autoptr(ClabRunner) runner = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(ClabResult) result = NULL;
+  AsyncRun run = { loop, NULL };
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC, cancelled_at, gone_at = 0;
+  int pgid = 0;
+
+  clab_plan_set_modes (plan, &mode, 1);
+  clab_plan_set_function_file (plan, file);
+  clab_plan_set_start_method (plan, method);
+  runner = clab_runner_new (plan);
+  clab_runner_run_async (runner, cancellable, run_done_cb, &run);
+  /* The interpreter and its three processes (with spawn and forkserver, a helper or two). */
+  while (g_get_monotonic_time () < deadline && (pgid == 0 || count_group (pgid) < 4))
+    {
+      g_main_context_iteration (NULL, FALSE);
+      if (pgid == 0)
+        pgid = find_interpreter (marker);
+      g_usleep (20000);
+    }
+  g_assert_cmpint (pgid, >, 0);
+  g_assert_cmpuint (count_group (pgid), >=, 4);
+  cancelled_at = g_get_monotonic_time ();
+  g_cancellable_cancel (cancellable);
+  while (g_get_monotonic_time () - cancelled_at < 5 * G_USEC_PER_SEC)
+    {
+      if (count_group (pgid) == 0)
+        {
+          gone_at = g_get_monotonic_time ();
+          break;
+        }
+      g_usleep (5000);
+    }
+  g_assert_cmpint (gone_at, >, 0);
+  g_test_message ("%s, %s: the group was gone %.0f ms after cancel", clab_mode_to_string (mode),
+                  method, (gone_at - cancelled_at) / 1e3);
+  /* The lab kills at once (30 ms measured quietly); a busy machine gets slack. */
+  g_assert_cmpint (gone_at - cancelled_at, <=, G_USEC_PER_SEC);
+  g_main_loop_run (loop);
+  result = run.result;
+  g_assert_nonnull (result);
+  g_assert_true (clab_result_get_cancelled (result));
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpint (task_of (run_of (result, mode), i)->status, ==, CLAB_TASK_CANCELLED);
+  g_assert_cmpuint (count_group (pgid), ==, 0);
+}
+
+static void
+test_cancel_processes_fork (void)
+{
+  check_cancel (CLAB_MODE_PROCESSES, "fork");
+}
+
+static void
+test_cancel_pool_forkserver (void)
+{
+  check_cancel (CLAB_MODE_PROCESS_POOL, "forkserver");
+}
+
+static void
+test_cancel_processes_spawn (void)
+{
+  check_cancel (CLAB_MODE_PROCESSES, "spawn");
+}
+
+/* Ctrl+C in the CLI: exit 130 with the partial result, and no Python process left. */
+static void
+test_cli_interrupt (void)
+{
+  g_autofree char *file = write_file ("interrupt-marker.py", "import time\n"
+                                                            "def task(index, size):\n"
+                                                            "    time.sleep(size)\n");
+  g_autofree char *function = g_strdup_printf ("--function=%s", file);
+  g_autofree char *interpreter = g_strdup_printf ("--python=%s", python ());
+  const char *argv[] = { g_getenv ("CLAB_CLI_PATH"), "run", interpreter, function, "--size=60",
+                         "--tasks=2", "--modes=processes", "--runs=1", "--warmup=0", "--quiet",
+                         NULL };
+  g_autoptr(GSubprocess) cli = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  int pgid = 0;
+
+  cli = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                           &error);
+  g_assert_no_error (error);
+  while (g_get_monotonic_time () < deadline && (pgid == 0 || count_group (pgid) < 3))
+    {
+      if (pgid == 0)
+        pgid = find_interpreter ("interrupt-marker.py");
+      g_usleep (20000);
+    }
+  g_assert_cmpint (pgid, >, 0);
+  g_subprocess_send_signal (cli, SIGINT);
+  g_subprocess_wait (cli, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (cli), ==, 130);
+  g_assert_cmpuint (count_group (pgid), ==, 0);
+}
+
+/* A Python thread cannot be stopped alone: the task past the limit ends the interpreter. */
+static void
+test_time_limit (void)
+{
+  g_autoptr(ClabPlan) plan = python_plan (CLAB_WORKLOAD_SLEEP, 30, 2, 2);
+  g_autoptr(ClabResult) result = NULL;
+  const ClabMode mode = CLAB_MODE_THREADS;
+  ClabRun *run;
+  gint64 t0 = g_get_monotonic_time ();
+
+  clab_plan_set_modes (plan, &mode, 1);
+  clab_plan_set_timeout_s (plan, 0.5);
+  result = run_plan (plan);
+  run = run_of (result, mode);
+  g_assert_cmpint (g_get_monotonic_time () - t0, <, 20 * G_USEC_PER_SEC);
+  g_assert_cmpuint (clab_run_count_status (run, CLAB_TASK_TIMED_OUT), ==, 1);
+  g_assert_cmpuint (clab_run_count_status (run, CLAB_TASK_FAILED), ==, 1);
+}
+
+static void
+test_validation (void)
+{
+  g_autoptr(ClabPlan) plan = python_plan (CLAB_WORKLOAD_COMMAND, 0, 1, 1);
+  g_autoptr(ClabPlan) native = clab_plan_new ();
+  g_autoptr(GError) error = NULL;
+
+  clab_plan_set_command (plan, "true");
+  g_assert_false (clab_plan_validate (plan, &error));
+  g_assert_nonnull (strstr (error->message, "native runtime"));
+  g_clear_error (&error);
+  clab_plan_set_function_file (native, "/nonexistent.py");
+  g_assert_false (clab_plan_validate (native, &error));
+  g_assert_nonnull (strstr (error->message, "Python runtime"));
+  g_clear_error (&error);
+  clab_plan_set_function_file (native, NULL);
+  clab_plan_set_start_method (native, "vfork");
+  g_assert_false (clab_plan_validate (native, &error));
+  g_assert_nonnull (strstr (error->message, "vfork"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  tmpdir = g_dir_make_tmp ("clab-test-python-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/python/protocol-lines", test_protocol_lines);
+  g_test_add_func ("/python/validation", test_validation);
+  g_test_add_func ("/python/driver-protocol", test_driver_protocol);
+  g_test_add_func ("/python/checksums-default", test_checksums_default);
+  g_test_add_func ("/python/checksums-spawn", test_checksums_spawn);
+  g_test_add_func ("/python/gil-threads", test_gil_threads);
+  g_test_add_func ("/python/function-file", test_function_file);
+  g_test_add_func ("/python/json-round-trip", test_json_round_trip);
+  for (guint i = 0; i < G_N_ELEMENTS (bad_inputs); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/python/bad-input/%s", bad_inputs[i].name);
+      g_test_add_data_func (path, &bad_inputs[i], test_bad_input);
+    }
+  g_test_add_func ("/python/cancel/processes-fork", test_cancel_processes_fork);
+  g_test_add_func ("/python/cancel/processes-spawn", test_cancel_processes_spawn);
+  g_test_add_func ("/python/cancel/pool-forkserver", test_cancel_pool_forkserver);
+  g_test_add_func ("/python/cancel/cli-interrupt", test_cli_interrupt);
+  g_test_add_func ("/python/time-limit", test_time_limit);
+
+  status = g_test_run ();
+  g_autofree char *rm = g_strdup_printf ("rm -rf '%s'", tmpdir);
+  (void) !system (rm);
+  return status;
+}
