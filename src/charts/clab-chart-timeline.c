@@ -5,12 +5,18 @@
 #include <math.h>
 
 #include "clab-chart-private.h"
+#include "clab-chart-timeline-sched.h"
 #include "clab-format.h"
+
+/* The thinnest lane that still reads as a stripe of its own, in units. */
+#define MIN_LANE 2.0
 
 typedef struct
 {
   ClabMode  mode;
-  ClabRun  *run;        /* NULL when the mode has no run */
+  ClabRun  *run;        /* NULL when the mode has no such run */
+  guint     index;      /* of @run among the mode's counted runs, G_MAXUINT if not counted */
+  guint     n_counted;
   GArray   *lanes;      /* of guint: the lane of each task, G_MAXUINT if it never started */
   guint     n_lanes;
 } Panel;
@@ -80,8 +86,9 @@ assign_lanes (Panel *panel)
 }
 
 static guint
-collect_panels (ClabResult *result,
-                Panel      *panels)
+collect_panels (ClabResult             *result,
+                const ClabChartOptions *options,
+                Panel                  *panels)
 {
   ClabMode modes[CLAB_N_MODES];
   guint n = clab_chart_list_modes (result, modes);
@@ -90,7 +97,8 @@ collect_panels (ClabResult *result,
     {
       memset (&panels[i], 0, sizeof panels[i]);
       panels[i].mode = modes[i];
-      panels[i].run = clab_chart_pick_run (result, modes[i]);
+      panels[i].run = clab_chart_pick_shown_run (result, modes[i], options->run, &panels[i].index,
+                                                 &panels[i].n_counted);
       if (panels[i].run != NULL)
         assign_lanes (&panels[i]);
     }
@@ -124,7 +132,7 @@ draw_legend (ClabChartContext *ctx,
              guint             n)
 {
   ClabChartStyle *style = &ctx->style;
-  ClabChartLegendItem items[4];
+  ClabChartLegendItem items[7];
   guint n_items = 0;
   guint timed_out = count_status (panels, n, CLAB_TASK_TIMED_OUT);
 
@@ -140,6 +148,7 @@ draw_legend (ClabChartContext *ctx,
                                                _("cancelled") };
   items[n_items++] = (ClabChartLegendItem) { CLAB_CHART_SWATCH_LINE, style->axis,
                                              _("waiting: handed out, not started yet") };
+  n_items += clab_chart_timeline_sched_legend (ctx, &items[n_items]);
   clab_chart_frame_legend (ctx, items, n_items);
 }
 
@@ -173,6 +182,8 @@ compute_layout (ClabChartContext *ctx,
   layout->gap = 8 * u;
   available = ctx->area.height - clab_chart_time_axis_height (ctx)
               - n * layout->header - (n - 1) * layout->gap;
+  /* A window gives the chart this much, and scrolls: every lane stays a visible stripe. */
+  clab_chart_need_height (ctx, ctx->area.height - available + MIN_LANE * u * MAX (total_lanes, 1));
   /* Lanes are equally tall in every panel, so one worker looks the same everywhere. */
   layout->lane = CLAMP (available / MAX (total_lanes, 1), 0.5, 64 * u);
 }
@@ -274,6 +285,7 @@ dup_task_tooltip (const Panel    *panel,
     }
   if (isfinite (task->submit_s))
     g_string_append_printf (text, _(", waited %s to start"), waited);
+  clab_chart_timeline_sched_tooltip (text, task);
   if (task->reason != NULL)
     {
       g_autofree char *reason = clab_format_escape_controls (task->reason);
@@ -306,7 +318,9 @@ draw_task (ClabChartContext *ctx,
   /* A sliver of background at the end keeps back-to-back tasks apart. */
   w = MAX (w - MIN (ctx->style.unit, w / 3), ctx->style.unit);
   clab_chart_style_mode_color (ctx->style.theme, panel->mode, &color);
-  fill_task (ctx, task, &color, x0, cy - h / 2, w, h);
+  if (!clab_chart_timeline_sched_fill (ctx, panel->run, task, &layout->time, &color,
+                                       x0, cy - h / 2, w, h))
+    fill_task (ctx, task, &color, x0, cy - h / 2, w, h);
   draw_task_label (ctx, task, &color, x0, w, cy, h);
   if (ctx->hits == NULL)
     return;
@@ -370,26 +384,60 @@ draw_lane_labels (ClabChartContext *ctx,
 }
 
 static char *
-dup_panel_summary (const Panel *panel)
+dup_panel_tasks (const Panel *panel)
 {
-  g_autofree char *elapsed = clab_chart_format_duration_precise (panel->run->elapsed_s);
   guint n_tasks = panel->run->tasks != NULL ? panel->run->tasks->len : 0;
   g_autofree char *tasks = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u task",
                                                          "%u tasks", n_tasks), n_tasks);
 
   /* The per-task modes have no workers to share: a lane is one task's thread or process. */
   if (panel->mode == CLAB_MODE_THREADS)
-    /* TRANSLATORS: mode · "10 tasks", one thread each · elapsed */
-    return g_strdup_printf (_("%s · %s, one thread each · %s"),
-                            clab_mode_label (panel->mode), tasks, elapsed);
+    /* TRANSLATORS: "10 tasks", one thread each */
+    return g_strdup_printf (_("%s, one thread each"), tasks);
   if (panel->mode == CLAB_MODE_PROCESSES)
-    /* TRANSLATORS: mode · "10 tasks", one process each · elapsed */
-    return g_strdup_printf (_("%s · %s, one process each · %s"),
-                            clab_mode_label (panel->mode), tasks, elapsed);
-  /* TRANSLATORS: mode · "10 tasks" on "2 workers" · elapsed */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %s on %u worker · %s",
-                                       "%s · %s on %u workers · %s", panel->n_lanes),
-                          clab_mode_label (panel->mode), tasks, panel->n_lanes, elapsed);
+    /* TRANSLATORS: "10 tasks", one process each */
+    return g_strdup_printf (_("%s, one process each"), tasks);
+  /* TRANSLATORS: "10 tasks" on 2 workers */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s on %u worker", "%s on %u workers",
+                                       panel->n_lanes), tasks, panel->n_lanes);
+}
+
+/* The panel's heading, longest first: with the run it shows, the tasks and the time. */
+static GStrv
+dup_panel_headings (const Panel            *panel,
+                    const ClabChartOptions *options)
+{
+  const char *mode = clab_mode_label (panel->mode);
+  g_autofree char *elapsed = clab_chart_format_duration_precise (panel->run->elapsed_s);
+  g_autofree char *tasks = dup_panel_tasks (panel);
+  g_autofree char *run = clab_chart_dup_run_phrase (panel->index, panel->n_counted,
+                                                    options->run == 0);
+  GPtrArray *headings = g_ptr_array_new ();
+
+  if (run != NULL)
+    g_ptr_array_add (headings, g_strdup_printf ("%s · %s · %s · %s", mode, run, tasks, elapsed));
+  g_ptr_array_add (headings, g_strdup_printf ("%s · %s · %s", mode, tasks, elapsed));
+  g_ptr_array_add (headings, g_strdup_printf ("%s · %s", mode, elapsed));
+  g_ptr_array_add (headings, g_strdup (mode));
+  g_ptr_array_add (headings, NULL);
+  return (GStrv) g_ptr_array_free (headings, FALSE);
+}
+
+static char *
+dup_missing_note (const Panel            *panel,
+                  const ClabChartOptions *options)
+{
+  if (panel->run != NULL)
+    return g_strdup (_("No data: no task started."));
+  if (options->live)
+    return g_strdup (_("Waiting for its turn."));
+  if (options->run > 0 && panel->n_counted > 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "No run %u: this mode has %u counted run.",
+                                         "No run %u: this mode has %u counted runs.",
+                                         panel->n_counted),
+                            options->run, panel->n_counted);
+  return g_strdup (_("No data: this mode did not run."));
 }
 
 static double
@@ -402,7 +450,8 @@ draw_panel (ClabChartContext *ctx,
   ClabChartStyle *style = &ctx->style;
   double y0 = y + layout->header, height = layout->lane * MAX (panel->n_lanes, 1);
   cairo_rectangle_t plot = { layout->x0, y0, layout->x1 - layout->x0, height };
-  g_autofree char *summary = NULL;
+  g_auto(GStrv) headings = NULL;
+  g_autofree char *note = NULL;
 
   clab_chart_axis_draw_x_grid (&layout->time, style, ctx->cr, y0, y0 + height);
   if (first)
@@ -413,15 +462,16 @@ draw_panel (ClabChartContext *ctx,
       clab_chart_draw_text (style, ctx->cr, CLAB_CHART_FONT_LABEL_BOLD,
                             clab_mode_label (panel->mode), layout->x0, y, 0.0, 0.0,
                             &style->foreground);
-      clab_chart_frame_note (ctx, &plot,
-                             panel->run != NULL ? _("No data: no task started.")
-                             : ctx->options->live ? _("Waiting for its turn.")
-                             : _("No data: this mode did not run."));
+      note = dup_missing_note (panel, ctx->options);
+      clab_chart_frame_note (ctx, &plot, note);
       return y0 + height;
     }
-  summary = dup_panel_summary (panel);
-  clab_chart_draw_text (style, ctx->cr, CLAB_CHART_FONT_LABEL_BOLD, summary, layout->x0, y,
-                        0.0, 0.0, &style->foreground);
+  headings = dup_panel_headings (panel, ctx->options);
+  clab_chart_draw_text (style, ctx->cr, CLAB_CHART_FONT_LABEL_BOLD,
+                        clab_chart_pick_fitting (style, CLAB_CHART_FONT_LABEL_BOLD,
+                                                 (const char *const *) headings,
+                                                 layout->x1 - layout->x0),
+                        layout->x0, y, 0.0, 0.0, &style->foreground);
   draw_lane_labels (ctx, panel, layout, y0);
   draw_waits (ctx, panel, layout, y0);
   for (guint i = 0; i < panel->run->tasks->len; i++)
@@ -433,7 +483,7 @@ void
 clab_chart_draw_timeline (ClabChartContext *ctx)
 {
   Panel panels[CLAB_N_MODES];
-  guint n = collect_panels (ctx->result, panels);
+  guint n = collect_panels (ctx->result, ctx->options, panels);
   Layout layout;
   double y;
 
@@ -458,17 +508,21 @@ clab_chart_describe_timeline (ClabResult             *result,
                               GString                *out)
 {
   Panel panels[CLAB_N_MODES];
-  guint n = collect_panels (result, panels);
+  guint n = collect_panels (result, options, panels);
 
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *summary = NULL;
+      g_auto(GStrv) headings = NULL;
 
       if (panels[i].run == NULL)
-        summary = g_strdup_printf (_("%s: no data"), clab_mode_label (panels[i].mode));
-      else
-        summary = dup_panel_summary (&panels[i]);
-      g_string_append_printf (out, "%s.\n", summary);
+        {
+          g_string_append_printf (out, _("%s: no data"), clab_mode_label (panels[i].mode));
+          g_string_append (out, ".\n");
+          continue;
+        }
+      headings = dup_panel_headings (&panels[i], options);
+      g_string_append_printf (out, "%s.\n", headings[0]);
+      clab_chart_timeline_sched_describe (panels[i].run, out);
     }
   clear_panels (panels, n);
 }

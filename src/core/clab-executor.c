@@ -5,10 +5,12 @@
 #include <math.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 
 #include "clab-executor.h"
+#include "clab-sched.h"
 
 /* The process modes hold a few descriptors per worker (CLAB_WORKER_PROC_FDS): a soft limit
  * of 1024, common on desktops, would stop them at two hundred tasks, so plan validation
@@ -109,9 +111,15 @@ clab_exec_context_run_in_thread (ClabExecContext *ctx,
   ClabTask *task = task_at (ctx, index);
   g_autoptr(GError) error = NULL;
   double cpu0 = isnan (*cpu_mark) ? clab_thread_cpu_s () : *cpu_mark;
-  gint64 start = clab_monotonic_ns ();
+  gboolean joined = ctx->sampler != NULL && clab_sched_self_join_run (ctx->t0_ns);
+  gint64 start;
   gboolean ok;
 
+  /* Joining the sampler reads the thread's statistics: the task starts from that reading. */
+  if (joined)
+    clab_sampler_add_thread (ctx->sampler, getpid (), clab_sched_self_tid ());
+  clab_sched_task_begin (joined || !isnan (*cpu_mark));
+  start = clab_monotonic_ns ();
   ok = clab_workload_run_limited (ctx->spec, index, ctx->time_limit_s, ctx->cancellable,
                                   &task->checksum, &error);
   task->end_s = clab_exec_context_seconds (ctx, clab_monotonic_ns ());
@@ -119,6 +127,7 @@ clab_exec_context_run_in_thread (ClabExecContext *ctx,
   task->submit_s = clab_exec_context_seconds (ctx, submit_ns);
   *cpu_mark = clab_thread_cpu_s ();
   task->cpu_s = *cpu_mark - cpu0;
+  clab_sched_task_end (task, task->cpu_s);
   task->worker = lane;
   if (ok)
     task->status = CLAB_TASK_OK;
@@ -153,6 +162,9 @@ clab_exec_context_record_report (ClabExecContext        *ctx,
   task->cpu_s = MAX (report->task_cpu_us, 0) / 1e6;
   task->worker = pid;
   task->checksum = report->checksum;
+  task->pid = task->tid = pid;
+  if (report->runnable_ns >= 0)
+    clab_task_set_sched (task, report->on_cpu_ns / 1e9, report->runnable_ns / 1e9);
   task->status = report->ok ? CLAB_TASK_OK : CLAB_TASK_FAILED;
   g_free (task->reason);
   task->reason = g_strdup (report->reason);

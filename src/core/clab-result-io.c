@@ -8,521 +8,340 @@
 #include "clab-atomic-file.h"
 #include "clab-file-read.h"
 #include "clab-json-doc.h"
+#include "clab-json-writer.h"
 #include "clab-result-io-private.h"
 #include "clab-result-io.h"
 #include "clab-verdict.h"
 
-/*
- * The JSON writer. It prints straight into a GString: a result can hold
- * hundreds of thousands of tasks and samples, and a json-glib tree of them
- * costs more than a second to build and print. Pretty output puts every task
- * and sample on a line of its own. clab_result_new_from_json() reads it back.
- */
-
-#define MAX_DEPTH 32
-
-typedef struct
-{
-  GString  *out;
-  gboolean  pretty;
-  guint     depth;
-  gboolean  empty[MAX_DEPTH];       /* nothing written yet in the open container */
-  gboolean  multiline[MAX_DEPTH];   /* one member or element per line */
-} Writer;
+/* The result file's writer (docs/result-format.md); the reader is clab-result-reader.c.
+ * Pretty output puts every task and sample on a line of its own. */
 
 static void
-begin (Writer  *w,
-       char     bracket,
-       gboolean multiline)
+write_plan (ClabJsonWriter *w,
+            ClabPlan       *plan)
 {
-  g_assert (w->depth + 1 < MAX_DEPTH);
-
-  g_string_append_c (w->out, bracket);
-  w->depth++;
-  w->empty[w->depth] = TRUE;
-  w->multiline[w->depth] = multiline && w->pretty;
+  clab_json_writer_key (w, "plan");
+  clab_plan_write_json (plan, w, FALSE);
 }
 
 static void
-newline (Writer *w,
-         guint   depth)
-{
-  g_string_append_c (w->out, '\n');
-  for (guint i = 0; i < depth; i++)
-    g_string_append (w->out, "  ");
-}
-
-static void
-end (Writer *w,
-     char    bracket)
-{
-  if (w->multiline[w->depth] && !w->empty[w->depth])
-    newline (w, w->depth - 1);
-  w->depth--;
-  g_string_append_c (w->out, bracket);
-}
-
-/* Starts a member or an element of the open container. */
-static void
-separate (Writer *w)
-{
-  gboolean empty = w->empty[w->depth];
-
-  if (!empty)
-    g_string_append_c (w->out, ',');
-  w->empty[w->depth] = FALSE;
-
-  if (w->multiline[w->depth])
-    newline (w, w->depth);
-  else if (w->pretty && !empty)
-    g_string_append_c (w->out, ' ');
-}
-
-static void
-append_string (GString    *out,
-               const char *str)
-{
-  g_autofree char *valid = NULL;
-
-  if (str == NULL)
-    {
-      g_string_append (out, "null");
-      return;
-    }
-  if (!g_utf8_validate (str, -1, NULL))
-    str = valid = g_utf8_make_valid (str, -1);
-
-  g_string_append_c (out, '"');
-  for (const char *p = str; *p != '\0'; p++)
-    {
-      switch (*p)
-        {
-        case '"':  g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default:
-          if ((guchar) *p < 0x20)
-            g_string_append_printf (out, "\\u%04x", (guchar) *p);
-          else
-            g_string_append_c (out, *p);
-        }
-    }
-  g_string_append_c (out, '"');
-}
-
-/* Nine decimals where they fit: nanoseconds for times, far finer than the
- * sampler's ticks for percentages; and much faster than printf ("%.17g"). */
-static gboolean
-append_fixed (GString *out,
-              double   value)
-{
-  char buf[32];
-  char *p = buf + sizeof buf;
-  double magnitude = fabs (value);
-  gint64 scaled;
-  gint64 whole;
-  gint64 fraction;
-  int digits = 9;
-
-  if (value != 0 && (magnitude < 1e-3 || magnitude >= 1e9))
-    return FALSE;
-
-  scaled = llround (magnitude * 1e9);
-  whole = scaled / 1000000000;
-  fraction = scaled % 1000000000;
-
-  *--p = '\0';
-  while (digits > 0 && fraction % 10 == 0)
-    {
-      fraction /= 10;
-      digits--;
-    }
-  if (digits > 0)
-    {
-      for (int i = 0; i < digits; i++, fraction /= 10)
-        *--p = '0' + fraction % 10;
-      *--p = '.';
-    }
-  do
-    *--p = '0' + whole % 10;
-  while ((whole /= 10) > 0);
-  if (value < 0 && scaled != 0)
-    *--p = '-';
-
-  g_string_append (out, p);
-  return TRUE;
-}
-
-/* Null where undefined: JSON has no NaN. Readers agree to about 1e-9 either way. */
-static void
-append_double (GString *out,
-               double   value)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (!isfinite (value))
-    g_string_append (out, "null");
-  else if (!append_fixed (out, value))
-    g_string_append (out, g_ascii_formatd (buf, sizeof buf,
-                                           fabs (value) < 1 ? "%.10g" : "%.17g", value));
-}
-
-static void
-key (Writer     *w,
-     const char *name)
-{
-  separate (w);
-  append_string (w->out, name);
-  g_string_append (w->out, w->pretty ? ": " : ":");
-}
-
-static void
-member_double (Writer     *w,
-               const char *name,
-               double      value)
-{
-  key (w, name);
-  append_double (w->out, value);
-}
-
-static void
-member_int (Writer     *w,
-            const char *name,
-            gint64      value)
-{
-  key (w, name);
-  g_string_append_printf (w->out, "%" G_GINT64_FORMAT, value);
-}
-
-static void
-member_string (Writer     *w,
-               const char *name,
-               const char *value)
-{
-  key (w, name);
-  append_string (w->out, value);
-}
-
-static void
-member_boolean (Writer     *w,
-                const char *name,
-                gboolean    value)
-{
-  key (w, name);
-  g_string_append (w->out, value ? "true" : "false");
-}
-
-/* Any parsed JSON on one line; used for the plan, which has its own writer. */
-static void
-write_value (Writer              *w,
-             const ClabJsonValue *value)
-{
-  switch (value->type)
-    {
-    case CLAB_JSON_BOOLEAN:
-      g_string_append (w->out, value->boolean ? "true" : "false");
-      break;
-    case CLAB_JSON_INT:
-      g_string_append_printf (w->out, "%" G_GINT64_FORMAT, value->integer);
-      break;
-    case CLAB_JSON_DOUBLE:
-      append_double (w->out, value->number);
-      break;
-    case CLAB_JSON_STRING:
-      append_string (w->out, value->string);
-      break;
-    case CLAB_JSON_ARRAY:
-    case CLAB_JSON_OBJECT:
-      begin (w, value->type == CLAB_JSON_ARRAY ? '[' : '{', FALSE);
-      for (guint i = 0; i < value->length; i++)
-        {
-          if (value->type == CLAB_JSON_OBJECT)
-            key (w, value->children[i].key);
-          else
-            separate (w);
-          write_value (w, &value->children[i]);
-        }
-      end (w, value->type == CLAB_JSON_ARRAY ? ']' : '}');
-      break;
-    case CLAB_JSON_NULL:
-    default:
-      g_string_append (w->out, "null");
-    }
-}
-
-static void
-write_plan (Writer   *w,
-            ClabPlan *plan)
-{
-  g_autoptr(JsonNode) node = clab_plan_to_json (plan);
-  g_autoptr(ClabJsonDoc) doc = clab_json_doc_new_from_node (node, NULL);
-
-  key (w, "plan");
-  if (doc != NULL)
-    write_value (w, clab_json_doc_get_root (doc));
-  else
-    g_string_append (w->out, "null");
-}
-
-static void
-write_system (Writer               *w,
+write_system (ClabJsonWriter       *w,
               const ClabSystemInfo *info)
 {
-  key (w, "system");
-  begin (w, '{', FALSE);
-  member_int (w, "cpus", info->cpus);
-  member_string (w, "kernel", info->kernel);
-  member_string (w, "cpu_model", info->cpu_model);
-  member_string (w, "hostname", info->hostname);
-  end (w, '}');
+  clab_json_writer_key (w, "system");
+  clab_json_writer_begin (w, '{', FALSE);
+  clab_json_writer_member_int (w, "cpus", info->cpus);
+  clab_json_writer_member_string (w, "kernel", info->kernel);
+  clab_json_writer_member_string (w, "cpu_model", info->cpu_model);
+  clab_json_writer_member_string (w, "hostname", info->hostname);
+  /* Only a run on the Python runtime says which interpreter ran it. */
+  if (info->python.version != NULL)
+    {
+      clab_json_writer_key (w, "python");
+      clab_json_writer_begin (w, '{', FALSE);
+      clab_json_writer_member_string (w, "version", info->python.version);
+      clab_json_writer_member_string (w, "implementation", info->python.implementation);
+      clab_json_writer_member_string (w, "executable", info->python.executable);
+      clab_json_writer_member_boolean (w, "gil_enabled", info->python.gil_enabled);
+      clab_json_writer_member_string (w, "start_method", info->python.start_method);
+      clab_json_writer_end (w, '}');
+    }
+  clab_json_writer_end (w, '}');
 }
 
 static void
-write_stats (Writer          *w,
+write_stats (ClabJsonWriter  *w,
              const ClabStats *stats)
 {
-  key (w, "stats");
-  begin (w, '{', FALSE);
-  member_double (w, "mean_s", stats->mean_s);
-  member_double (w, "stddev_s", stats->stddev_s);
-  member_double (w, "median_s", stats->median_s);
-  member_double (w, "min_s", stats->min_s);
-  member_double (w, "max_s", stats->max_s);
-  member_double (w, "speedup", stats->speedup);
-  member_double (w, "speedup_err", stats->speedup_err);
-  member_double (w, "efficiency", stats->efficiency);
-  member_double (w, "cpu_pct", stats->cpu_pct);
-  member_int (w, "peak_rss_kib", stats->peak_rss_kib);
-  member_int (w, "failures", stats->failures);
-  member_int (w, "n_runs", stats->n_runs);
-  end (w, '}');
+  clab_json_writer_key (w, "stats");
+  clab_json_writer_begin (w, '{', FALSE);
+  clab_json_writer_member_double (w, "mean_s", stats->mean_s);
+  clab_json_writer_member_double (w, "stddev_s", stats->stddev_s);
+  clab_json_writer_member_double (w, "median_s", stats->median_s);
+  clab_json_writer_member_double (w, "min_s", stats->min_s);
+  clab_json_writer_member_double (w, "max_s", stats->max_s);
+  clab_json_writer_member_double (w, "speedup", stats->speedup);
+  clab_json_writer_member_double (w, "speedup_err", stats->speedup_err);
+  clab_json_writer_member_double (w, "efficiency", stats->efficiency);
+  clab_json_writer_member_double (w, "cpu_pct", stats->cpu_pct);
+  clab_json_writer_member_int (w, "peak_rss_kib", stats->peak_rss_kib);
+  clab_json_writer_member_int (w, "failures", stats->failures);
+  clab_json_writer_member_int (w, "n_runs", stats->n_runs);
+  clab_json_writer_end (w, '}');
+}
+
+/* Where a task ran and how its worker thread spent it (clab-sched.h); absent: not known. */
+static void
+write_task_sched (ClabJsonWriter *w,
+                  const ClabTask *task)
+{
+  if (task->tid != 0)
+    {
+      clab_json_writer_member_int (w, "pid", task->pid);
+      clab_json_writer_member_int (w, "tid", task->tid);
+    }
+  if (!task->sched_known)
+    return;
+  clab_json_writer_member_double (w, "on_cpu_s", task->on_cpu_s);
+  clab_json_writer_member_double (w, "runnable_s", task->runnable_s);
+  clab_json_writer_member_double (w, "blocked_s", task->blocked_s);
+}
+
+/* Each followed worker thread's series, a point [t_s, on_cpu_s, runnable_s] per sample. */
+static void
+write_sched_lanes (ClabJsonWriter *w,
+                   const ClabRun  *run)
+{
+  clab_json_writer_key (w, "sched_lanes");
+  clab_json_writer_begin (w, '[', TRUE);
+  for (guint i = 0; i < run->sched_lanes->len; i++)
+    {
+      const ClabSchedLane *lane = g_ptr_array_index (run->sched_lanes, i);
+
+      clab_json_writer_element (w);
+      clab_json_writer_begin (w, '{', FALSE);
+      clab_json_writer_member_int (w, "pid", lane->pid);
+      clab_json_writer_member_int (w, "tid", lane->tid);
+      clab_json_writer_member_double (w, "t0_s", lane->t0_s);
+      clab_json_writer_key (w, "points");
+      clab_json_writer_begin (w, '[', FALSE);
+      for (guint k = 0; k < lane->points->len; k++)
+        {
+          const ClabSchedPoint *p = &g_array_index (lane->points, ClabSchedPoint, k);
+
+          clab_json_writer_element (w);
+          clab_json_writer_begin (w, '[', FALSE);
+          clab_json_writer_element (w);
+          clab_json_writer_double (w, p->t_s);
+          clab_json_writer_element (w);
+          clab_json_writer_double (w, p->on_cpu_s);
+          clab_json_writer_element (w);
+          clab_json_writer_double (w, p->runnable_s);
+          clab_json_writer_end (w, ']');
+        }
+      clab_json_writer_end (w, ']');
+      clab_json_writer_end (w, '}');
+    }
+  clab_json_writer_end (w, ']');
 }
 
 static void
-write_task (Writer         *w,
+write_task (ClabJsonWriter *w,
             const ClabTask *task)
 {
   char checksum[17];
 
   g_snprintf (checksum, sizeof checksum, "%016" G_GINT64_MODIFIER "x", task->checksum);
 
-  separate (w);
-  begin (w, '{', FALSE);
-  member_int (w, "index", task->index);
-  member_int (w, "worker", task->worker);
+  clab_json_writer_element (w);
+  clab_json_writer_begin (w, '{', FALSE);
+  clab_json_writer_member_int (w, "index", task->index);
+  clab_json_writer_member_int (w, "worker", task->worker);
   if (!isnan (task->submit_s))
-    member_double (w, "submit_s", task->submit_s);
-  member_double (w, "start_s", task->start_s);
-  member_double (w, "end_s", task->end_s);
-  member_double (w, "cpu_s", task->cpu_s);
-  member_string (w, "status", clab_task_status_to_string (task->status));
-  member_string (w, "checksum", checksum);
+    clab_json_writer_member_double (w, "submit_s", task->submit_s);
+  clab_json_writer_member_double (w, "start_s", task->start_s);
+  clab_json_writer_member_double (w, "end_s", task->end_s);
+  clab_json_writer_member_double (w, "cpu_s", task->cpu_s);
+  clab_json_writer_member_string (w, "status", clab_task_status_to_string (task->status));
+  clab_json_writer_member_string (w, "checksum", checksum);
   if (task->reason != NULL)
-    member_string (w, "reason", task->reason);
-  end (w, '}');
+    clab_json_writer_member_string (w, "reason", task->reason);
+  write_task_sched (w, task);
+  clab_json_writer_end (w, '}');
 }
 
 static void
-write_sample (Writer        *w,
-              const ClabRun *run,
-              guint          i)
+write_sample (ClabJsonWriter *w,
+              const ClabRun  *run,
+              guint           i)
 {
   const ClabSample *sample = &g_array_index (run->samples, ClabSample, i);
 
-  separate (w);
-  begin (w, '{', FALSE);
-  member_double (w, "t_s", sample->t_s);
-  member_double (w, "cpu_pct", sample->cpu_pct);
-  key (w, "per_cpu_pct");
-  begin (w, '[', FALSE);
+  clab_json_writer_element (w);
+  clab_json_writer_begin (w, '{', FALSE);
+  clab_json_writer_member_double (w, "t_s", sample->t_s);
+  clab_json_writer_member_double (w, "cpu_pct", sample->cpu_pct);
+  clab_json_writer_key (w, "per_cpu_pct");
+  clab_json_writer_begin (w, '[', FALSE);
   for (guint cpu = 0; cpu < run->n_cpus; cpu++)
     {
       guint k = i * run->n_cpus + cpu;
       double pct = k < run->per_cpu_pct->len ? g_array_index (run->per_cpu_pct, double, k) : NAN;
 
-      separate (w);
-      append_double (w->out, pct);
+      clab_json_writer_element (w);
+      clab_json_writer_double (w, pct);
     }
-  end (w, ']');
-  member_double (w, "user_pct", sample->user_pct);
-  member_double (w, "system_pct", sample->system_pct);
-  member_double (w, "iowait_pct", sample->iowait_pct);
-  member_double (w, "run_pct", sample->run_pct);
-  member_double (w, "rss_kib", sample->rss_kib);
-  end (w, '}');
+  clab_json_writer_end (w, ']');
+  clab_json_writer_member_double (w, "user_pct", sample->user_pct);
+  clab_json_writer_member_double (w, "system_pct", sample->system_pct);
+  clab_json_writer_member_double (w, "iowait_pct", sample->iowait_pct);
+  clab_json_writer_member_double (w, "run_pct", sample->run_pct);
+  clab_json_writer_member_double (w, "rss_kib", sample->rss_kib);
+  if (run->sched_lanes != NULL && run->sched_lanes->len > 0)
+    clab_json_writer_member_double (w, "workers_on_cpu", sample->workers_on_cpu);
+  clab_json_writer_end (w, '}');
 }
 
 static void
-write_run (Writer        *w,
-           const ClabRun *run)
+write_run (ClabJsonWriter *w,
+           const ClabRun  *run)
 {
-  separate (w);
-  begin (w, '{', TRUE);
-  member_double (w, "elapsed_s", run->elapsed_s);
-  member_double (w, "cpu_user_s", run->cpu_user_s);
-  member_double (w, "cpu_system_s", run->cpu_system_s);
-  member_int (w, "peak_rss_kib", run->peak_rss_kib);
-  member_double (w, "ideal_s", run->ideal_s);
-  member_double (w, "overhead_s", run->overhead_s);
-  member_int (w, "voluntary_switches", run->voluntary_switches);
-  member_int (w, "involuntary_switches", run->involuntary_switches);
-  member_int (w, "workers", run->workers);
-  member_boolean (w, "cancelled", run->cancelled);
-  member_boolean (w, "warmup", run->warmup);
-  member_int (w, "n_cpus", run->n_cpus);
+  clab_json_writer_element (w);
+  clab_json_writer_begin (w, '{', TRUE);
+  clab_json_writer_member_double (w, "elapsed_s", run->elapsed_s);
+  clab_json_writer_member_double (w, "cpu_user_s", run->cpu_user_s);
+  clab_json_writer_member_double (w, "cpu_system_s", run->cpu_system_s);
+  clab_json_writer_member_int (w, "peak_rss_kib", run->peak_rss_kib);
+  clab_json_writer_member_double (w, "ideal_s", run->ideal_s);
+  clab_json_writer_member_double (w, "overhead_s", run->overhead_s);
+  clab_json_writer_member_int (w, "voluntary_switches", run->voluntary_switches);
+  clab_json_writer_member_int (w, "involuntary_switches", run->involuntary_switches);
+  clab_json_writer_member_int (w, "workers", run->workers);
+  clab_json_writer_member_boolean (w, "cancelled", run->cancelled);
+  clab_json_writer_member_boolean (w, "warmup", run->warmup);
+  clab_json_writer_member_int (w, "n_cpus", run->n_cpus);
 
-  key (w, "tasks");
-  begin (w, '[', TRUE);
+  clab_json_writer_key (w, "tasks");
+  clab_json_writer_begin (w, '[', TRUE);
   for (guint i = 0; i < run->tasks->len; i++)
     write_task (w, &g_array_index (run->tasks, ClabTask, i));
-  end (w, ']');
+  clab_json_writer_end (w, ']');
 
-  key (w, "samples");
-  begin (w, '[', TRUE);
+  clab_json_writer_key (w, "samples");
+  clab_json_writer_begin (w, '[', TRUE);
   for (guint i = 0; i < run->samples->len; i++)
     write_sample (w, run, i);
-  end (w, ']');
-  end (w, '}');
+  clab_json_writer_end (w, ']');
+  if (run->sched_lanes != NULL && run->sched_lanes->len > 0)
+    write_sched_lanes (w, run);
+  clab_json_writer_end (w, '}');
 }
 
 static void
-write_modes (Writer     *w,
-             ClabResult *result)
+write_modes (ClabJsonWriter *w,
+             ClabResult     *result)
 {
-  key (w, "modes");
-  begin (w, '[', TRUE);
+  clab_json_writer_key (w, "modes");
+  clab_json_writer_begin (w, '[', TRUE);
   for (guint m = 0; m < clab_result_get_n_modes (result); m++)
     {
       const ClabModeResult *mode_result = clab_result_get_mode (result, m);
 
-      separate (w);
-      begin (w, '{', TRUE);
-      member_string (w, "mode", clab_mode_to_string (mode_result->mode));
+      clab_json_writer_element (w);
+      clab_json_writer_begin (w, '{', TRUE);
+      clab_json_writer_member_string (w, "mode", clab_mode_to_string (mode_result->mode));
       write_stats (w, &mode_result->stats);
-      key (w, "runs");
-      begin (w, '[', TRUE);
+      clab_json_writer_key (w, "runs");
+      clab_json_writer_begin (w, '[', TRUE);
       for (guint r = 0; r < mode_result->runs->len; r++)
         write_run (w, g_ptr_array_index (mode_result->runs, r));
-      end (w, ']');
-      end (w, '}');
+      clab_json_writer_end (w, ']');
+      clab_json_writer_end (w, '}');
     }
-  end (w, ']');
+  clab_json_writer_end (w, ']');
 }
 
 static void
-write_warnings (Writer     *w,
-                ClabResult *result)
+write_warnings (ClabJsonWriter *w,
+                ClabResult     *result)
 {
   const GPtrArray *warnings = clab_result_get_warnings (result);
 
-  key (w, "warnings");
-  begin (w, '[', TRUE);
+  clab_json_writer_key (w, "warnings");
+  clab_json_writer_begin (w, '[', TRUE);
   for (guint i = 0; i < warnings->len; i++)
     {
-      separate (w);
-      append_string (w->out, g_ptr_array_index (warnings, i));
+      clab_json_writer_element (w);
+      clab_json_writer_string (w, g_ptr_array_index (warnings, i));
     }
-  end (w, ']');
+  clab_json_writer_end (w, ']');
 }
 
 static void
-write_sweep (Writer     *w,
-             ClabResult *result)
+write_sweep (ClabJsonWriter *w,
+             ClabResult     *result)
 {
   GArray *sweep = clab_result_get_sweep (result);
 
-  key (w, "sweep");
-  begin (w, '[', TRUE);
+  clab_json_writer_key (w, "sweep");
+  clab_json_writer_begin (w, '[', TRUE);
   for (guint i = 0; i < sweep->len; i++)
     {
       const ClabSweepPoint *point = &g_array_index (sweep, ClabSweepPoint, i);
 
-      separate (w);
-      begin (w, '{', FALSE);
-      member_string (w, "mode", clab_mode_to_string (point->mode));
-      member_int (w, "workers", point->workers);
-      member_int (w, "n_runs", point->n_runs);
-      member_double (w, "mean_s", point->mean_s);
-      member_double (w, "stddev_s", point->stddev_s);
-      member_double (w, "speedup", point->speedup);
-      member_double (w, "speedup_err", point->speedup_err);
-      member_double (w, "karp_flatt", point->karp_flatt);
-      end (w, '}');
+      clab_json_writer_element (w);
+      clab_json_writer_begin (w, '{', FALSE);
+      clab_json_writer_member_string (w, "mode", clab_mode_to_string (point->mode));
+      clab_json_writer_member_int (w, "workers", point->workers);
+      clab_json_writer_member_int (w, "n_runs", point->n_runs);
+      clab_json_writer_member_double (w, "mean_s", point->mean_s);
+      clab_json_writer_member_double (w, "stddev_s", point->stddev_s);
+      clab_json_writer_member_double (w, "speedup", point->speedup);
+      clab_json_writer_member_double (w, "speedup_err", point->speedup_err);
+      clab_json_writer_member_double (w, "karp_flatt", point->karp_flatt);
+      clab_json_writer_end (w, '}');
     }
-  end (w, ']');
+  clab_json_writer_end (w, ']');
 }
 
 /* The verdict as judged when the file was written, so that a reader need not judge again. */
 static void
-write_verdict (Writer     *w,
-               ClabResult *result)
+write_verdict (ClabJsonWriter *w,
+               ClabResult     *result)
 {
   g_autofree char *text = clab_result_dup_verdict (result);
   g_autofree char *reason = clab_verdict_dup_reason (result);
 
-  key (w, "verdict");
-  begin (w, '{', FALSE);
-  member_string (w, "text", text);
-  member_boolean (w, "conclusive", reason == NULL);
-  member_string (w, "reason", reason);
-  end (w, '}');
+  clab_json_writer_key (w, "verdict");
+  clab_json_writer_begin (w, '{', FALSE);
+  clab_json_writer_member_string (w, "text", text);
+  clab_json_writer_member_boolean (w, "conclusive", reason == NULL);
+  clab_json_writer_member_string (w, "reason", reason);
+  clab_json_writer_end (w, '}');
 }
 
 static void
-write_amdahl (Writer     *w,
-              ClabResult *result)
+write_amdahl (ClabJsonWriter *w,
+              ClabResult     *result)
 {
-  key (w, "amdahl");
-  begin (w, '{', FALSE);
+  clab_json_writer_key (w, "amdahl");
+  clab_json_writer_begin (w, '{', FALSE);
   for (ClabMode mode = 0; mode < CLAB_N_MODES; mode++)
     {
       double fraction = clab_result_get_amdahl_serial (result, mode);
 
       if (isfinite (fraction))
-        member_double (w, clab_mode_to_string (mode), fraction);
+        clab_json_writer_member_double (w, clab_mode_to_string (mode), fraction);
     }
-  end (w, '}');
+  clab_json_writer_end (w, '}');
 }
 
 char *
 clab_result_to_json_string (ClabResult *result,
                             gboolean    pretty)
 {
-  Writer w = { 0 };
+  ClabJsonWriter w;
+  GString *out;
 
   g_return_val_if_fail (CLAB_IS_RESULT (result), NULL);
 
-  w.out = g_string_new (NULL);
-  w.pretty = pretty;
-
-  begin (&w, '{', TRUE);
-  member_string (&w, "schema", CLAB_RESULT_SCHEMA);
+  out = g_string_new (NULL);
+  clab_json_writer_init (&w, out, pretty);
+  clab_json_writer_begin (&w, '{', TRUE);
+  clab_json_writer_member_string (&w, "schema", CLAB_RESULT_SCHEMA);
   write_plan (&w, clab_result_get_plan (result));
   write_system (&w, clab_result_get_system (result));
   write_modes (&w, result);
   write_verdict (&w, result);
   write_warnings (&w, result);
-  member_boolean (&w, "cancelled", clab_result_get_cancelled (result));
+  clab_json_writer_member_boolean (&w, "cancelled", clab_result_get_cancelled (result));
   write_sweep (&w, result);
   write_amdahl (&w, result);
-  end (&w, '}');
+  clab_json_writer_end (&w, '}');
   if (pretty)
-    g_string_append_c (w.out, '\n');
+    g_string_append_c (out, '\n');
 
-  return g_string_free (w.out, FALSE);
-}
-
-JsonNode *
-clab_result_to_json (ClabResult *result)
-{
-  g_autofree char *text = NULL;
-
-  g_return_val_if_fail (CLAB_IS_RESULT (result), NULL);
-
-  text = clab_result_to_json_string (result, FALSE);
-  return json_from_string (text, NULL);
+  return g_string_free (out, FALSE);
 }
 
 gboolean
@@ -541,15 +360,63 @@ clab_result_save_json (ClabResult *result,
   return clab_atomic_file_replace (path, text, strlen (text), error);
 }
 
+static ClabJsonDoc *
+parse (const char  *data,
+       gsize        length,
+       const char  *display_name,
+       GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  ClabJsonDoc *doc = clab_json_doc_parse (data, length, &local_error);
+
+  if (doc == NULL)
+    /* Translators: the second %s is e.g. "it ends in the middle (line 167)" */
+    g_set_error (error, CLAB_ERROR, CLAB_ERROR_INVALID_RESULT,
+                 _("“%s” is not a Concurrency Lab result: %s."),
+                 display_name, local_error->message);
+  return doc;
+}
+
+static ClabResult *
+new_from_doc (ClabJsonDoc  *doc,
+              const char   *display_name,
+              GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  ClabResult *result = clab_result_new_from_doc (clab_json_doc_get_root (doc), &local_error);
+
+  if (result == NULL)
+    /* Translators: the second %s is a sentence, e.g. "modes[0].stats is missing or not an
+     * object." */
+    g_set_error (error, CLAB_ERROR, CLAB_ERROR_INVALID_RESULT,
+                 _("“%s” is not a Concurrency Lab result: %s"),
+                 display_name, local_error->message);
+  return result;
+}
+
+ClabResult *
+clab_result_new_from_data (const char  *data,
+                           gsize        length,
+                           const char  *display_name,
+                           GError     **error)
+{
+  g_autoptr(ClabJsonDoc) doc = NULL;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (display_name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  doc = parse (data, length, display_name, error);
+  return doc != NULL ? new_from_doc (doc, display_name, error) : NULL;
+}
+
 ClabResult *
 clab_result_load (const char *path,
                   GError    **error)
 {
   g_autoptr(ClabJsonDoc) doc = NULL;
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *display = NULL;
-  ClabResult *result;
   gsize length;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -559,19 +426,10 @@ clab_result_load (const char *path,
                                &contents, &length, error))
     return NULL;
 
-  display = g_filename_display_name (path);
-  doc = clab_json_doc_parse (contents, length, &local_error);
-  if (doc == NULL)
-    {
-      g_set_error (error, CLAB_ERROR, CLAB_ERROR_INVALID_RESULT,
-                   _("Could not load “%s”: it is not valid JSON (%s)."),
-                   display, local_error->message);
-      return NULL;
-    }
-
-  result = clab_result_new_from_doc (clab_json_doc_get_root (doc), error);
-  if (result == NULL)
-    g_prefix_error (error, _("Could not load “%s”: "), display);
-
-  return result;
+  /* The file's name, not its folder: a toast has room for a sentence, not a path. */
+  display = g_filename_display_basename (path);
+  doc = parse (contents, length, display, error);
+  /* The document holds copies of its strings: the text goes before the result is built. */
+  g_clear_pointer (&contents, g_free);
+  return doc != NULL ? new_from_doc (doc, display, error) : NULL;
 }

@@ -1,22 +1,25 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <json-glib/json-glib.h>
-
 #include "clab-result.h"
 
 G_BEGIN_DECLS
 
-/* The result file format of DESIGN.md, schema "concurrency-lab/result/1". */
+/* The result file, schema "concurrency-lab/result/1": docs/result-format.md describes it and
+ * data/schema/result.schema.json checks it. */
 
 /* The largest result file read (regular files only): a run of a million tasks takes about
  * 180 MiB of JSON, so this holds some 90 such runs, more than most machines can parse. */
 #define CLAB_RESULT_MAX_BYTES ((gsize) MIN ((guint64) 16 << 30, G_MAXSIZE / 2))
 
-JsonNode   *clab_result_to_json        (ClabResult  *result);
-ClabResult *clab_result_new_from_json  (JsonNode    *node,
+/* Reads a result from the text of a result file, validating every field; errors name it
+ * @display_name in a sentence ("“x.json” is not a Concurrency Lab result: …"). */
+ClabResult *clab_result_new_from_data  (const char  *data,
+                                        gsize        length,
+                                        const char  *display_name,
                                         GError     **error);
-/* Loads a result file; rejects another schema, missing or wrong-typed fields. */
+/* Loads a result file; rejects another schema, missing or wrong-typed fields and damaged
+ * text with a sentence that names the file by its base name. */
 ClabResult *clab_result_load           (const char  *path,
                                         GError     **error);
 /* Each writer replaces @path atomically: a failure leaves the old file as it was. */
@@ -34,5 +37,14 @@ char       *clab_result_to_json_string (ClabResult  *result,
                                         gboolean     pretty);
 char       *clab_result_to_csv         (ClabResult  *result);
 char       *clab_result_to_markdown    (ClabResult  *result);
+/* One row per mode (runs, mean, σ, median, min, max, user, system, speedup, verdict), as
+ * hyperfine's --export-csv; the per-task CSV above stays as it is. */
+char       *clab_result_to_summary_csv (ClabResult  *result);
+gboolean    clab_result_save_summary_csv (ClabResult *result,
+                                          const char *path,
+                                          GError    **error);
+/* The summary table, the machine and the verdict as plain text with aligned columns,
+ * for the clipboard. */
+char       *clab_result_to_summary_text (ClabResult *result);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include "clab-json-doc.h"
 #include "clab-json-reader.h"
 #include "clab-result-io-private.h"
+#include "clab-sched.h"
 
 /* The validating reader of one run of a result file: its measures, tasks and samples;
  * companion of clab-result-reader.c. */
@@ -33,6 +34,24 @@ read_checksum (Reader              *reader,
   return TRUE;
 }
 
+/* Where a task ran and how its worker thread spent it; older files say nothing of it. */
+static gboolean
+read_task_sched (Reader              *reader,
+                 const ClabJsonValue *object,
+                 ClabTask            *task)
+{
+  task->on_cpu_s = task->runnable_s = task->blocked_s = NAN;
+  if (!clab_json_reader_int (reader, object, "pid", OPTIONAL, 0, G_MAXINT64, &task->pid)
+      || !clab_json_reader_int (reader, object, "tid", OPTIONAL, 0, G_MAXINT64, &task->tid)
+      || !clab_json_reader_double (reader, object, "on_cpu_s", OPTIONAL, &task->on_cpu_s)
+      || !clab_json_reader_double (reader, object, "runnable_s", OPTIONAL, &task->runnable_s)
+      || !clab_json_reader_double (reader, object, "blocked_s", OPTIONAL, &task->blocked_s))
+    return FALSE;
+  task->sched_known = isfinite (task->on_cpu_s) && isfinite (task->runnable_s)
+                      && isfinite (task->blocked_s);
+  return TRUE;
+}
+
 static gboolean
 read_task (Reader              *reader,
            const ClabJsonValue *object,
@@ -52,7 +71,8 @@ read_task (Reader              *reader,
       || !clab_json_reader_double (reader, object, "cpu_s", NULLABLE, &task->cpu_s)
       || !clab_json_reader_string (reader, object, "status", REQUIRED, &status)
       || !read_checksum (reader, object, &task->checksum)
-      || !clab_json_reader_string (reader, object, "reason", OPTIONAL, &reason))
+      || !clab_json_reader_string (reader, object, "reason", OPTIONAL, &reason)
+      || !read_task_sched (reader, object, task))
     return FALSE;
   if (!clab_task_status_from_string (status, &task->status))
     return clab_json_reader_fail (reader, "status", CLAB_JSON_PROBLEM_STATUS);
@@ -118,7 +138,7 @@ read_sample (Reader              *reader,
              ClabRun             *run,
              ClabSample          *sample)
 {
-  sample->user_pct = sample->system_pct = sample->rss_kib = NAN;
+  sample->user_pct = sample->system_pct = sample->rss_kib = sample->workers_on_cpu = NAN;
 
   return clab_json_reader_double (reader, object, "t_s", REQUIRED, &sample->t_s)
          && clab_json_reader_double (reader, object, "cpu_pct", NULLABLE, &sample->cpu_pct)
@@ -127,7 +147,9 @@ read_sample (Reader              *reader,
          && clab_json_reader_double (reader, object, "system_pct", OPTIONAL, &sample->system_pct)
          && clab_json_reader_double (reader, object, "iowait_pct", NULLABLE, &sample->iowait_pct)
          && clab_json_reader_double (reader, object, "run_pct", NULLABLE, &sample->run_pct)
-         && clab_json_reader_double (reader, object, "rss_kib", OPTIONAL, &sample->rss_kib);
+         && clab_json_reader_double (reader, object, "rss_kib", OPTIONAL, &sample->rss_kib)
+         && clab_json_reader_double (reader, object, "workers_on_cpu", OPTIONAL,
+                                     &sample->workers_on_cpu);
 }
 
 static gboolean
@@ -148,6 +170,71 @@ read_samples (Reader              *reader,
         return FALSE;
       clab_json_reader_pop (reader, mark);
     }
+  return TRUE;
+}
+
+/* A lane's points: [t_s, on_cpu_s, runnable_s] each. */
+static gboolean
+read_sched_points (Reader              *reader,
+                   const ClabJsonValue *array,
+                   ClabSchedLane       *lane)
+{
+  for (guint k = 0; k < array->length; k++)
+    {
+      const ClabJsonValue *point = &array->children[k];
+      ClabSchedPoint p;
+
+      if (point->type != CLAB_JSON_ARRAY || point->length != 3)
+        return clab_json_reader_fail (reader, "points", CLAB_JSON_PROBLEM_ARRAY);
+      if (!clab_json_value_get_number (&point->children[0], &p.t_s)
+          || !clab_json_value_get_number (&point->children[1], &p.on_cpu_s)
+          || !clab_json_value_get_number (&point->children[2], &p.runnable_s))
+        return clab_json_reader_fail (reader, "points", CLAB_JSON_PROBLEM_NUMBER);
+      g_array_append_val (lane->points, p);
+    }
+  return TRUE;
+}
+
+static gboolean
+read_sched_lane (Reader              *reader,
+                 const ClabJsonValue *object,
+                 ClabRun             *run)
+{
+  const ClabJsonValue *points = NULL;
+  gint64 pid = 0, tid = 0;
+  double t0_s = NAN;
+  ClabSchedLane *lane;
+
+  if (!clab_json_reader_int (reader, object, "pid", REQUIRED, 0, G_MAXINT64, &pid)
+      || !clab_json_reader_int (reader, object, "tid", REQUIRED, 1, G_MAXINT64, &tid)
+      || !clab_json_reader_double (reader, object, "t0_s", REQUIRED, &t0_s)
+      || !clab_json_reader_array (reader, object, "points", REQUIRED, &points))
+    return FALSE;
+  lane = clab_sched_lane_new (pid, tid, t0_s);
+  g_ptr_array_add (run->sched_lanes, lane);
+  return read_sched_points (reader, points, lane);
+}
+
+/* The worker threads' series, in newer files only. */
+static gboolean
+read_sched_lanes (Reader              *reader,
+                  const ClabJsonValue *object,
+                  ClabRun             *run)
+{
+  const ClabJsonValue *array = NULL;
+
+  if (!clab_json_reader_array (reader, object, "sched_lanes", OPTIONAL, &array))
+    return FALSE;
+  for (guint i = 0; array != NULL && i < array->length; i++)
+    {
+      gsize mark = clab_json_reader_push (reader, "sched_lanes", i);
+      const ClabJsonValue *lane = clab_json_reader_element (reader, array, i);
+
+      if (lane == NULL || !read_sched_lane (reader, lane, run))
+        return FALSE;
+      clab_json_reader_pop (reader, mark);
+    }
+  clab_run_sort_sched_lanes (run);
   return TRUE;
 }
 
@@ -209,7 +296,8 @@ _clab_result_read_run (Reader              *reader,
 
   if (!read_run_measures (reader, object, run)
       || !read_tasks (reader, tasks, run)
-      || !read_samples (reader, samples, run))
+      || !read_samples (reader, samples, run)
+      || !read_sched_lanes (reader, object, run))
     return NULL;
 
   return g_steal_pointer (&run);

@@ -61,8 +61,32 @@ clab_run_new (ClabMode mode,
   g_array_set_clear_func (run->tasks, clear_task);
   run->samples = g_array_new (FALSE, TRUE, sizeof (ClabSample));
   run->per_cpu_pct = g_array_new (FALSE, TRUE, sizeof (double));
+  run->sched_lanes = g_ptr_array_new_with_free_func ((GDestroyNotify) clab_sched_lane_free);
 
   return run;
+}
+
+ClabSchedLane *
+clab_sched_lane_new (gint64 pid,
+                     gint64 tid,
+                     double t0_s)
+{
+  ClabSchedLane *lane = g_new0 (ClabSchedLane, 1);
+
+  lane->pid = pid;
+  lane->tid = tid;
+  lane->t0_s = t0_s;
+  lane->points = g_array_new (FALSE, FALSE, sizeof (ClabSchedPoint));
+  return lane;
+}
+
+void
+clab_sched_lane_free (ClabSchedLane *lane)
+{
+  if (lane == NULL)
+    return;
+  g_clear_pointer (&lane->points, g_array_unref);
+  g_free (lane);
 }
 
 void
@@ -74,6 +98,7 @@ clab_run_free (ClabRun *run)
   g_clear_pointer (&run->tasks, g_array_unref);
   g_clear_pointer (&run->samples, g_array_unref);
   g_clear_pointer (&run->per_cpu_pct, g_array_unref);
+  g_clear_pointer (&run->sched_lanes, g_ptr_array_unref);
   g_free (run);
 }
 

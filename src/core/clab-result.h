@@ -20,6 +20,15 @@ struct _ClabTask
   ClabTaskStatus  status;
   guint64         checksum;
   char           *reason;        /* why it failed, or NULL */
+  /* Where it ran and how its worker thread spent the task (clab-sched.h): on a CPU, waiting
+   * for one (runnable), or neither (blocked: a lock, the GIL, a sleep). Zero pid/tid: not
+   * known; the seconds are valid when sched_known. */
+  gint64          pid;
+  gint64          tid;
+  gboolean        sched_known;
+  double          on_cpu_s;
+  double          runnable_s;
+  double          blocked_s;
 };
 
 /* One sample of the CPU sampler. Percentages are 0–100 of the whole machine. */
@@ -32,7 +41,27 @@ struct _ClabSample
   double iowait_pct;
   double run_pct;      /* the run's own process tree */
   double rss_kib;      /* resident memory of the run's own process tree */
+  double workers_on_cpu; /* CPUs the run's followed worker threads were on (clab-sched.h),
+                          * NAN unknown; meaningful only in a run with sched_lanes */
 };
+
+/* One interval of a worker thread between two readings of its scheduler statistics: it
+ * ends at t_s and starts at the previous point's t_s (the lane's t0_s for the first). */
+typedef struct
+{
+  double t_s;
+  double on_cpu_s;
+  double runnable_s;
+} ClabSchedPoint;
+
+/* The scheduler's view of one worker thread over a run, sampled with the CPU samples. */
+typedef struct
+{
+  gint64  pid;
+  gint64  tid;
+  double  t0_s;          /* the first reading */
+  GArray *points;        /* of ClabSchedPoint, by time */
+} ClabSchedLane;
 
 struct _ClabRun
 {
@@ -52,6 +81,8 @@ struct _ClabRun
   GArray   *samples;          /* of ClabSample, by time */
   guint     n_cpus;           /* stride of per_cpu_pct */
   GArray   *per_cpu_pct;      /* of double: n_cpus values per sample */
+  GPtrArray *sched_lanes;     /* of ClabSchedLane: the worker threads the sampler followed,
+                               * by thread id */
 };
 
 /* Statistics of one mode over its counted runs; NAN where undefined. */
@@ -91,12 +122,23 @@ struct _ClabSweepPoint
   guint    n_runs;       /* the runs behind the mean; 0 where a file did not say */
 };
 
+/* The interpreter of a run on the Python runtime (system.python); version NULL: none. */
+typedef struct
+{
+  char     *version;          /* "3.11.2" */
+  char     *implementation;   /* "CPython" */
+  char     *executable;       /* sys.executable */
+  gboolean  gil_enabled;
+  char     *start_method;     /* multiprocessing's: fork, spawn or forkserver */
+} ClabPythonInfo;
+
 struct _ClabSystemInfo
 {
-  guint  cpus;
-  char  *kernel;
-  char  *cpu_model;
-  char  *hostname;
+  guint           cpus;
+  char           *kernel;
+  char           *cpu_model;
+  char           *hostname;
+  ClabPythonInfo  python;
 };
 
 #define CLAB_RESULT_SCHEMA "concurrency-lab/result/1"
@@ -107,6 +149,11 @@ G_DECLARE_FINAL_TYPE (ClabResult, clab_result, CLAB, RESULT, GObject)
 ClabRun              *clab_run_new                  (ClabMode             mode,
                                                      guint                n_cpus);
 void                  clab_run_free                 (ClabRun             *run);
+/* A lane of @tid in @pid without points, owned by the caller until added to a run. */
+ClabSchedLane        *clab_sched_lane_new           (gint64               pid,
+                                                     gint64               tid,
+                                                     double               t0_s);
+void                  clab_sched_lane_free          (ClabSchedLane       *lane);
 /* Counts the tasks with @status. */
 guint                 clab_run_count_status         (const ClabRun       *run,
                                                      ClabTaskStatus       status);
@@ -116,6 +163,13 @@ ClabModeResult       *clab_mode_result_new          (ClabMode             mode);
 void                  clab_mode_result_free         (ClabModeResult      *mode_result);
 
 void                  clab_system_info_clear        (ClabSystemInfo      *info);
+void                  clab_python_info_clear        (ClabPythonInfo      *info);
+void                  clab_python_info_copy         (const ClabPythonInfo *from,
+                                                     ClabPythonInfo      *to);
+/* Which runtime ran: "Python: CPython 3.11.2, GIL enabled, fork (/usr/bin/python3)", or with
+ * @brief "CPython 3.11.2 (GIL), fork"; NULL for the native runtime. */
+char                 *clab_python_info_dup_label    (const ClabPythonInfo *info,
+                                                     gboolean             brief);
 /* Reads the CPU count, kernel, CPU model and host name of this machine. */
 void                  clab_system_info_init_local   (ClabSystemInfo      *info);
 

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "clab-sampler.h"
+#include "clab-sched-lanes.h"
 #include "clab-workload.h"
 
 /* One reading of the counters; percentages come from the difference of two. */
@@ -41,6 +42,7 @@ struct _ClabSampler
   GArray         *samples;      /* of ClabSample, owned by the thread until stop */
   GArray         *per_cpu;      /* of double */
   gint64          peak_rss_kib;
+  ClabSchedLanes *lanes;        /* the worker threads followed */
 };
 
 /* Reads a small /proc file without GIO: cheap, and close-on-exec for spawns racing us. */
@@ -187,6 +189,7 @@ take_reading (ClabSampler *self,
 
   r->t_ns = clab_monotonic_ns ();
   read_proc_stat (self, r);
+  clab_sched_lanes_read (self->lanes);
   parse_process (self, buf, reread (self->self_fd, buf, sizeof buf), TRUE, r);
   if (self->exclude)
     {
@@ -233,6 +236,7 @@ add_sample (ClabSampler   *self,
     .system_pct = pct (b->system - a->system, total),
     .iowait_pct = pct (b->iowait - a->iowait, total),
     .rss_kib = b->rss_kib,
+    .workers_on_cpu = clab_sched_lanes_commit (self->lanes),
   };
   double tree = b->tree_ticks > a->tree_ticks ? b->tree_ticks - a->tree_ticks : 0;
 
@@ -368,10 +372,12 @@ clab_sampler_start (guint           interval_ms,
   self->user_data = user_data;
   self->samples = g_array_new (FALSE, FALSE, sizeof (ClabSample));
   self->per_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  self->lanes = clab_sched_lanes_new (t0_ns);
   self->thread = g_thread_new ("clab-sampler", sampler_main, self);
   return self;
 }
 
+/* A worker process runs its tasks on its main thread, whose id is the pid. */
 void
 clab_sampler_add_pid (ClabSampler *self,
                       GPid         pid)
@@ -379,6 +385,22 @@ clab_sampler_add_pid (ClabSampler *self,
   g_mutex_lock (&self->mutex);
   g_array_append_val (self->pids, pid);
   g_mutex_unlock (&self->mutex);
+  clab_sched_lanes_add_thread (self->lanes, pid, pid);
+}
+
+void
+clab_sampler_add_thread (ClabSampler *self,
+                         gint64       pid,
+                         gint64       tid)
+{
+  clab_sched_lanes_add_thread (self->lanes, pid, tid);
+}
+
+void
+clab_sampler_add_threads_of (ClabSampler *self,
+                             gint64       pid)
+{
+  clab_sched_lanes_add_threads_of (self->lanes, pid);
 }
 
 void
@@ -412,6 +434,7 @@ clab_sampler_stop (ClabSampler *self,
   g_array_append_vals (run->samples, self->samples->data, self->samples->len);
   g_array_append_vals (run->per_cpu_pct, self->per_cpu->data, self->per_cpu->len);
   run->n_cpus = self->n_cpus;
+  clab_sched_lanes_finish (self->lanes, run);
   peak = self->peak_rss_kib;
   g_array_unref (self->samples);
   g_array_unref (self->per_cpu);

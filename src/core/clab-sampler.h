@@ -23,12 +23,21 @@ ClabSampler *clab_sampler_start      (guint            interval_ms,
                                       const clockid_t *exclude_clock,
                                       ClabSampleFunc   func,
                                       gpointer         user_data);
-/* Worker processes whose CPU time belongs to the run while they live. */
+/* Worker processes whose CPU time belongs to the run while they live; the scheduler
+ * statistics of each one's main thread are followed as a lane (clab-sched.h). */
 void         clab_sampler_add_pid    (ClabSampler     *self,
                                       GPid             pid);
+/* Follows the scheduler statistics of worker thread @tid of process @pid while it lives. */
+void         clab_sampler_add_thread (ClabSampler     *self,
+                                      gint64           pid,
+                                      gint64           tid);
+/* Follows every thread of process @pid, those it starts later too (an interpreter's). */
+void         clab_sampler_add_threads_of (ClabSampler *self,
+                                          gint64       pid);
 void         clab_sampler_remove_pid (ClabSampler     *self,
                                       GPid             pid);
-/* Stops the thread, moves the samples into @run and returns the peak tree RSS in KiB. */
+/* Stops the thread, moves the samples and the followed threads' lanes into @run and
+ * returns the peak tree RSS in KiB. */
 gint64       clab_sampler_stop       (ClabSampler     *self,
                                       ClabRun         *run);
 

@@ -25,10 +25,12 @@ clab_worker_report_format (const ClabWorkerReport *report)
   if (report->ok)
     return g_strdup_printf ("DONE %u %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
                             " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
-                            " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %016" G_GINT64_MODIFIER "x\n",
+                            " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
+                            " %" G_GINT64_FORMAT " %016" G_GINT64_MODIFIER "x\n",
                             report->index, report->start_ns, report->end_ns,
                             report->user_us, report->sys_us, report->maxrss_kib,
-                            report->nvcsw, report->nivcsw, report->task_cpu_us, report->checksum);
+                            report->nvcsw, report->nivcsw, report->task_cpu_us,
+                            report->on_cpu_ns, report->runnable_ns, report->checksum);
 
   /* The reason ends the line, so it must not hold one, nor make it longer than the engine
    * reads (cut at a character boundary). */
@@ -38,10 +40,12 @@ clab_worker_report_format (const ClabWorkerReport *report)
     *g_utf8_find_prev_char (reason, reason + MAX_REASON + 1) = '\0';
   return g_strdup_printf ("FAIL %u %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
                           " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
-                          " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %s\n",
+                          " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
+                          " %" G_GINT64_FORMAT " %s\n",
                           report->index, report->start_ns, report->end_ns,
                           report->user_us, report->sys_us, report->maxrss_kib,
-                          report->nvcsw, report->nivcsw, report->task_cpu_us, reason);
+                          report->nvcsw, report->nivcsw, report->task_cpu_us,
+                          report->on_cpu_ns, report->runnable_ns, reason);
 }
 
 static gboolean
@@ -59,22 +63,28 @@ bad_line (const char  *line,
 #define MAX_US    (G_GINT64_CONSTANT (1) << 42)   /* 50 days of CPU time */
 #define MAX_COUNT (G_GINT64_CONSTANT (1) << 40)   /* KiB of memory (1 PiB), switches */
 
-static const gint64 field_max[8] = { MAX_NS, MAX_NS, MAX_US, MAX_US, MAX_COUNT,
-                                     MAX_COUNT, MAX_COUNT, MAX_US };
+static const gint64 field_max[10] = { MAX_NS, MAX_NS, MAX_US, MAX_US, MAX_COUNT,
+                                      MAX_COUNT, MAX_COUNT, MAX_US, MAX_NS, MAX_NS };
+/* The scheduler figures may be -1: a kernel that does not keep them. */
+static const gint64 field_min[10] = { 0, 0, 0, 0, 0, 0, 0, 0, -1, -1 };
+
+/* Fields of a line: the verb, the index, the figures, the checksum or reason. */
+#define N_FIELDS (2 + G_N_ELEMENTS (field_max) + 1)
 
 static gboolean
 parse_numbers (char             **fields,
                ClabWorkerReport  *report)
 {
-  gint64 *out[8] = { &report->start_ns, &report->end_ns, &report->user_us, &report->sys_us,
-                     &report->maxrss_kib, &report->nvcsw, &report->nivcsw, &report->task_cpu_us };
+  gint64 *out[10] = { &report->start_ns, &report->end_ns, &report->user_us, &report->sys_us,
+                      &report->maxrss_kib, &report->nvcsw, &report->nivcsw, &report->task_cpu_us,
+                      &report->on_cpu_ns, &report->runnable_ns };
   guint64 index;
 
   if (!g_ascii_string_to_unsigned (fields[1], 10, 0, G_MAXUINT, &index, NULL))
     return FALSE;
   report->index = index;
   for (guint i = 0; i < G_N_ELEMENTS (out); i++)
-    if (!g_ascii_string_to_signed (fields[2 + i], 10, 0, field_max[i], out[i], NULL))
+    if (!g_ascii_string_to_signed (fields[2 + i], 10, field_min[i], field_max[i], out[i], NULL))
       return FALSE;
   return report->start_ns <= report->end_ns;
 }
@@ -96,14 +106,15 @@ clab_worker_report_parse (const char        *line,
   /* The line as formatted ends in its newline; as read, without. */
   length = strlen (line);
   copy = g_strndup (line, length > 0 && line[length - 1] == '\n' ? length - 1 : length);
-  fields = g_strsplit (copy, " ", 11);
-  if (g_strv_length (fields) != 11 || !parse_numbers (fields, report))
+  fields = g_strsplit (copy, " ", N_FIELDS);
+  if (g_strv_length (fields) != N_FIELDS || !parse_numbers (fields, report))
     return bad_line (line, error);
 
   if (g_str_equal (fields[0], "DONE"))
     {
-      if (strlen (fields[10]) > 16 || !g_ascii_isxdigit (fields[10][0])
-          || !g_ascii_string_to_unsigned (fields[10], 16, 0, G_MAXUINT64, &checksum, NULL))
+      if (strlen (fields[N_FIELDS - 1]) > 16 || !g_ascii_isxdigit (fields[N_FIELDS - 1][0])
+          || !g_ascii_string_to_unsigned (fields[N_FIELDS - 1], 16, 0, G_MAXUINT64, &checksum,
+                                          NULL))
         return bad_line (line, error);
       report->ok = TRUE;
       report->checksum = checksum;
@@ -111,7 +122,7 @@ clab_worker_report_parse (const char        *line,
     }
   if (g_str_equal (fields[0], "FAIL"))
     {
-      report->reason = g_strchomp (g_strdup (fields[10]));
+      report->reason = g_strchomp (g_strdup (fields[N_FIELDS - 1]));
       return TRUE;
     }
   return bad_line (line, error);

@@ -14,15 +14,16 @@ G_BEGIN_DECLS
  *   RUN <index>
  * For each it runs task <index> and answers on stdout with one line:
  *   DONE <index> <start_ns> <end_ns> <user_us> <sys_us> <maxrss_kib> <nvcsw> <nivcsw>
- *        <task_cpu_us> <checksum>
+ *        <task_cpu_us> <on_cpu_ns> <runnable_ns> <checksum>
  *   FAIL <index> <start_ns> <end_ns> <user_us> <sys_us> <maxrss_kib> <nvcsw> <nivcsw>
- *        <task_cpu_us> <reason>
+ *        <task_cpu_us> <on_cpu_ns> <runnable_ns> <reason>
  * (each on one line)
  * Times are CLOCK_MONOTONIC nanoseconds, so they compare with the engine's clock. The
  * resource figures are the worker's own getrusage (RUSAGE_SELF + RUSAGE_CHILDREN), totals
  * since it started; <task_cpu_us> is the user + system time of this task alone, without the
- * worker's start-up or earlier tasks; the checksum is 16 hex digits; the reason is the rest
- * of the line.
+ * worker's start-up or earlier tasks; <on_cpu_ns> and <runnable_ns> are the time the
+ * worker's thread ran and waited for a core during the task (clab-sched.h), -1 where the
+ * kernel does not say; the checksum is 16 hex digits; the reason is the rest of the line.
  * Requests of the form "FDS" answer "FDS <fd> <fd> …", the worker's open descriptors.
  * The engine reads lines of at most CLAB_WORKER_MAX_LINE bytes, and refuses figures out
  * of range (negative, or beyond any real run), so a broken worker fails its task.
@@ -44,6 +45,8 @@ typedef struct
   gint64   task_cpu_us;
   guint64  checksum;
   char    *reason;
+  gint64   on_cpu_ns;     /* -1: unknown */
+  gint64   runnable_ns;   /* -1: unknown */
 } ClabWorkerReport;
 
 void      clab_worker_report_clear  (ClabWorkerReport        *report);

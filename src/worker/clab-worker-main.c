@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "clab-sched.h"
 #include "clab-worker-proc.h"
 #include "clab-worker-protocol.h"
 #include "clab-workload.h"
@@ -44,11 +45,17 @@ run_task (const ClabWorkloadSpec *spec,
   g_autofree char *line = NULL;
   /* The task's own CPU time: the worker's start-up is the process modes' overhead. */
   gint64 cpu0 = clab_worker_cpu_us ();
+  /* And its thread's time on a CPU and on a run queue (clab-sched.h). */
+  double thread0 = clab_thread_cpu_s ();
+  gint64 rq0 = clab_sched_self_run_delay_ns (), rq1;
 
   report.index = index;
   report.start_ns = clab_monotonic_ns ();
   report.ok = clab_workload_run (spec, index, NULL, &report.checksum, &error);
   report.end_ns = clab_monotonic_ns ();
+  report.on_cpu_ns = MAX (0, (gint64) ((clab_thread_cpu_s () - thread0) * 1e9));
+  rq1 = clab_sched_self_run_delay_ns ();
+  report.runnable_ns = rq0 >= 0 && rq1 >= rq0 ? rq1 - rq0 : -1;
   if (!report.ok)
     report.reason = g_strdup (error->message);
   clab_worker_report_rusage (&report);

@@ -1,0 +1,232 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "clab-chart-timeline-sched.h"
+#include "clab-format.h"
+#include "clab-sched.h"
+
+/*
+ * Inside each task bar of the Timeline, when its worker thread really ran: from the
+ * sampler's series of that thread (clab-sched.h), each interval of the bar is filled from
+ * the bottom in full colour for the share of it the thread was on a CPU, then hatched for
+ * the share it waited for a core; the rest stays pale: blocked on a lock, the GIL, a sleep.
+ * Eight threads taking turns on one lock show eight mostly pale bars, where plain bars
+ * would all look busy for the whole run.
+ */
+
+/* How much of the mode's colour the pale "blocked" part keeps; the legend's tint swatch. */
+#define BLOCKED_TINT 0.55
+
+static void
+fill_interval (ClabChartContext     *ctx,
+               const ClabChartColor *color,
+               double                x0,
+               double                x1,
+               double                y1,
+               double                h,
+               double                on_cpu,
+               double                runnable)
+{
+  cairo_t *cr = ctx->cr;
+  double on_h = h * CLAMP (on_cpu, 0, 1);
+  double run_h = MIN (h - on_h, h * CLAMP (runnable, 0, 1));
+
+  if (on_h > 0)
+    {
+      cairo_rectangle (cr, x0, y1 - on_h, x1 - x0, on_h);
+      clab_chart_set_color (cr, color);
+      cairo_fill (cr);
+    }
+  if (run_h > 0)
+    {
+      cairo_rectangle (cr, x0, y1 - on_h - run_h, x1 - x0, run_h);
+      clab_chart_fill_hatched (&ctx->style, cr, color, 3 * ctx->style.unit);
+    }
+}
+
+/* The lane's intervals clipped to the task, each as fractions of its own length. */
+static void
+fill_lane (ClabChartContext     *ctx,
+           const ClabSchedLane  *lane,
+           const ClabTask       *task,
+           const ClabChartAxis  *time,
+           const ClabChartColor *color,
+           double                y1,
+           double                h)
+{
+  guint first = clab_sched_lane_find (lane, task->start_s);
+  double start = first > 0 ? g_array_index (lane->points, ClabSchedPoint, first - 1).t_s
+                           : lane->t0_s;
+
+  for (guint i = first; i < lane->points->len && start < task->end_s; i++)
+    {
+      const ClabSchedPoint *p = &g_array_index (lane->points, ClabSchedPoint, i);
+      double a = MAX (start, task->start_s), b = MIN (p->t_s, task->end_s);
+      double length = p->t_s - start;
+
+      if (b > a && length > 0)
+        fill_interval (ctx, color, clab_chart_axis_map (time, a), clab_chart_axis_map (time, b),
+                       y1, h, p->on_cpu_s / length, p->runnable_s / length);
+      start = p->t_s;
+    }
+}
+
+/* The parts of the task that no interval of its lane covers (before the thread was first
+ * read, after its last reading) get what the task's own totals leave for them, spread
+ * evenly: a lane's last interval is lost when its thread ends between two samples. */
+static void
+fill_uncovered (ClabChartContext     *ctx,
+                const ClabSchedLane  *lane,
+                const ClabTask       *task,
+                const ClabChartAxis  *time,
+                const ClabChartColor *color,
+                double                y1,
+                double                h)
+{
+  double on_cpu, runnable, duration = task->end_s - task->start_s;
+  double covered = clab_sched_lane_integrate (lane, task->start_s, task->end_s, &on_cpu,
+                                              &runnable);
+  double uncovered = duration - covered, last = lane->t0_s;
+  double f_on, f_run;
+
+  if (!task->sched_known || uncovered <= 1e-6 * duration)
+    return;
+  if (lane->points->len > 0)
+    last = g_array_index (lane->points, ClabSchedPoint, lane->points->len - 1).t_s;
+  f_on = MAX (task->on_cpu_s - on_cpu, 0) / uncovered;
+  f_run = MAX (task->runnable_s - runnable, 0) / uncovered;
+  if (lane->t0_s > task->start_s)
+    fill_interval (ctx, color, clab_chart_axis_map (time, task->start_s),
+                   clab_chart_axis_map (time, MIN (lane->t0_s, task->end_s)), y1, h, f_on, f_run);
+  if (last < task->end_s)
+    fill_interval (ctx, color, clab_chart_axis_map (time, MAX (last, task->start_s)),
+                   clab_chart_axis_map (time, task->end_s), y1, h, f_on, f_run);
+}
+
+gboolean
+clab_chart_timeline_sched_fill (ClabChartContext     *ctx,
+                                const ClabRun        *run,
+                                const ClabTask       *task,
+                                const ClabChartAxis  *time,
+                                const ClabChartColor *color,
+                                double                x0,
+                                double                y0,
+                                double                w,
+                                double                h)
+{
+  const ClabSchedLane *lane = clab_run_find_sched_lane (run, task->pid, task->tid);
+  cairo_t *cr = ctx->cr;
+  ClabChartColor pale;
+
+  /* Failed and cancelled bars keep their own look: their status matters more. */
+  if (lane == NULL || task->status != CLAB_TASK_OK || !(task->end_s > task->start_s))
+    return FALSE;
+  clab_chart_style_tint (&ctx->style, color, BLOCKED_TINT, &pale);
+  cairo_save (cr);
+  cairo_rectangle (cr, x0, y0, w, h);
+  clab_chart_set_color (cr, &pale);
+  cairo_fill_preserve (cr);
+  cairo_clip (cr);
+  fill_lane (ctx, lane, task, time, color, y0 + h, h);
+  fill_uncovered (ctx, lane, task, time, color, y0 + h, h);
+  cairo_restore (cr);
+  return TRUE;
+}
+
+static gboolean
+result_has_lanes (ClabResult *result)
+{
+  ClabMode modes[CLAB_N_MODES];
+  guint n = clab_chart_list_modes (result, modes);
+
+  for (guint i = 0; i < n; i++)
+    {
+      ClabRun *run = clab_chart_pick_run (result, modes[i]);
+
+      if (run != NULL && run->sched_lanes != NULL && run->sched_lanes->len > 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+guint
+clab_chart_timeline_sched_legend (ClabChartContext    *ctx,
+                                  ClabChartLegendItem *items)
+{
+  ClabChartStyle *style = &ctx->style;
+
+  if (!result_has_lanes (ctx->result))
+    return 0;
+  items[0] = (ClabChartLegendItem) { CLAB_CHART_SWATCH_BOX, style->dim,
+                                     _("inside a task: its worker on a CPU") };
+  items[1] = (ClabChartLegendItem) { CLAB_CHART_SWATCH_HATCHED, style->dim,
+                                     _("waiting for a core") };
+  items[2] = (ClabChartLegendItem) { CLAB_CHART_SWATCH_TINT, style->dim,
+                                     _("blocked: a lock, the GIL, a sleep") };
+  return 3;
+}
+
+/* "on a CPU 1.2 s, waiting for a core 3 ms, blocked 13.7 s" */
+static char *
+dup_sched_summary (double on_cpu_s,
+                   double runnable_s,
+                   double blocked_s)
+{
+  g_autofree char *on_cpu = clab_format_duration (on_cpu_s);
+  g_autofree char *runnable = clab_format_duration (runnable_s);
+  g_autofree char *blocked = clab_format_duration (blocked_s);
+
+  /* TRANSLATORS: the time a task's worker ran, waited for a core, and was blocked */
+  return g_strdup_printf (_("on a CPU %s, waiting for a core %s, blocked %s"),
+                          on_cpu, runnable, blocked);
+}
+
+void
+clab_chart_timeline_sched_tooltip (GString        *text,
+                                   const ClabTask *task)
+{
+  g_autofree char *summary = NULL;
+
+  if (!task->sched_known)
+    return;
+  summary = dup_sched_summary (task->on_cpu_s, task->runnable_s, task->blocked_s);
+  g_string_append_printf (text, "; %s", summary);
+}
+
+/* Past this many tasks a description lists the sums only: nobody listens to a thousand. */
+#define MAX_DESCRIBED_TASKS 16
+
+void
+clab_chart_timeline_sched_describe (const ClabRun *run,
+                                    GString       *out)
+{
+  double on_cpu = 0, runnable = 0, blocked = 0;
+  guint n = 0;
+
+  for (guint i = 0; run != NULL && i < run->tasks->len; i++)
+    {
+      const ClabTask *task = &g_array_index (run->tasks, ClabTask, i);
+      g_autofree char *summary = NULL;
+
+      if (!task->sched_known)
+        continue;
+      on_cpu += task->on_cpu_s;
+      runnable += task->runnable_s;
+      blocked += task->blocked_s;
+      if (++n > MAX_DESCRIBED_TASKS)
+        continue;
+      summary = dup_sched_summary (task->on_cpu_s, task->runnable_s, task->blocked_s);
+      /* TRANSLATORS: task number: "on a CPU 1.2 s, waiting for a core 3 ms, blocked 2 s" */
+      g_string_append_printf (out, _("Task %u: %s.\n"), task->index + 1, summary);
+    }
+  if (n > MAX_DESCRIBED_TASKS)
+    {
+      g_autofree char *summary = dup_sched_summary (on_cpu, runnable, blocked);
+
+      /* TRANSLATORS: number of tasks: the summed times */
+      g_string_append_printf (out, _("All %u tasks together: %s.\n"), n, summary);
+    }
+}
