@@ -531,8 +531,8 @@ test_elapsed_cpu_time (void)
   g_assert_nonnull (strstr (description, "Sequential: mean CPU time 500 ms over 2 runs"));
   g_assert_nonnull (strstr (description, "the tasks’ own 400 ms + overhead 100 ms"));
   g_assert_nonnull (strstr (description, "Threads: mean CPU time 800 ms"));
-  g_assert_nonnull (strstr (description, "1.60× the CPU time of sequential"));
-  g_assert_nonnull (strstr (description, "2.40× the CPU time of sequential"));
+  g_assert_nonnull (strstr (description, "1.60 × the CPU time of sequential"));
+  g_assert_nonnull (strstr (description, "2.40 × the CPU time of sequential"));
   g_assert_null (strstr (description, "the speed of sequential"));
   png = clab_chart_render_to_bytes (result, &options, CLAB_CHART_FORMAT_PNG, 800, 450, &error);
   g_assert_no_error (error);
@@ -544,6 +544,84 @@ test_elapsed_cpu_time (void)
   description = clab_chart_dup_description (result, &options);
   g_assert_nonnull (strstr (description, "Sequential: mean 2"));
   g_assert_null (strstr (description, "CPU time"));
+}
+
+/* A result whose sequential mode ran three times: 3 s, 1 s and 2 s. */
+static ClabResult *
+three_runs_result (void)
+{
+  const ClabMode modes[] = { CLAB_MODE_SEQUENTIAL, CLAB_MODE_THREADS };
+  g_autoptr(ClabPlan) plan = make_plan (modes, G_N_ELEMENTS (modes));
+  ClabResult *result = clab_result_new (plan);
+  const double elapsed[] = { 3.0, 1.0, 2.0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (elapsed); i++)
+    clab_result_add_run (result, make_run (CLAB_MODE_SEQUENTIAL, elapsed[i], 2, 1, CLAB_TASK_OK));
+  clab_result_add_run (result, make_run (CLAB_MODE_THREADS, 0.5, 200, 200, CLAB_TASK_OK));
+  clab_stats_update_result (result);
+  return result;
+}
+
+/* The CPU and Timeline charts show each mode's run closest to the median unless told which
+ * counted run to show; a mode without that run says so. */
+static void
+test_run_index (void)
+{
+  g_autoptr(ClabResult) result = three_runs_result ();
+  ClabChartOptions options;
+  g_autofree char *median = NULL, *first = NULL, *third = NULL, *cpu = NULL;
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(GError) error = NULL;
+
+  clab_chart_options_init (&options);
+  options.type = CLAB_CHART_TIMELINE;
+  median = clab_chart_dup_description (result, &options);
+  g_assert_nonnull (strstr (median, "Sequential · run 3 of 3 (median) · 2 tasks on 1 worker · 2"));
+  /* One run: nothing to choose between, nothing to say. */
+  g_assert_nonnull (strstr (median, "Threads · 200 tasks, one thread each"));
+
+  options.run = 1;
+  first = clab_chart_dup_description (result, &options);
+  g_assert_nonnull (strstr (first, "Sequential · run 1 of 3 · 2 tasks on 1 worker · 3"));
+  g_assert_null (strstr (first, "median"));
+  g_assert_nonnull (strstr (first, "Threads · 200 tasks"));
+
+  options.run = 3;
+  third = clab_chart_dup_description (result, &options);
+  g_assert_nonnull (strstr (third, "Sequential · run 3 of 3 · 2 tasks"));
+  g_assert_nonnull (strstr (third, "Threads: no data"));
+  png = clab_chart_render_to_bytes (result, &options, CLAB_CHART_FORMAT_PNG, 800, 450, &error);
+  g_assert_no_error (error);
+
+  options.type = CLAB_CHART_CPU;
+  options.run = 2;
+  cpu = clab_chart_dup_description (result, &options);
+  g_assert_nonnull (strstr (cpu, "Sequential · run 2 of 3 · 1"));
+}
+
+/* A chart of many rows asks for the height that keeps each readable, and no more than the
+ * space a chart of few rows gets anyway. */
+static void
+test_min_height (void)
+{
+  g_autoptr(ClabResult) many = three_runs_result ();
+  g_autoptr(ClabResult) few = fixed_result ();
+  ClabChartOptions options;
+  double lanes, panels;
+
+  clab_chart_options_init (&options);
+  options.scale = 1;
+  g_assert_cmpfloat (clab_chart_get_min_height (many, &options, 800), ==, 0);
+  options.type = CLAB_CHART_TIMELINE;
+  /* 201 lanes of at least 2 px each, and the title, legend and axis around them. */
+  lanes = clab_chart_get_min_height (many, &options, 800);
+  g_assert_cmpfloat (lanes, >, 201 * 2 + 60);
+  g_assert_cmpfloat (clab_chart_get_min_height (few, &options, 800), <, 450);
+  options.type = CLAB_CHART_CPU;
+  panels = clab_chart_get_min_height (many, &options, 800);
+  g_assert_cmpfloat (panels, >, 2 * 64);
+  /* A narrow chart wraps its title onto more lines: it needs more height, not less. */
+  g_assert_cmpfloat (clab_chart_get_min_height (many, &options, 320), >=, panels);
 }
 
 static void
@@ -613,6 +691,8 @@ main (int   argc,
   g_test_add_func ("/charts/describe-failures", test_describe_failures);
   g_test_add_func ("/charts/elapsed-cpu-time", test_elapsed_cpu_time);
   g_test_add_func ("/charts/export", test_export);
+  g_test_add_func ("/charts/run-index", test_run_index);
+  g_test_add_func ("/charts/min-height", test_min_height);
 
   return g_test_run ();
 }

@@ -212,6 +212,7 @@ test_help (void)
   static const char *documented[] = {
     "--preset", "--workload", "--size", "--tasks", "--workers", "--modes", "--runs", "--warmup",
     "--command", "--sample-interval", "--sweep-workers", "--json", "--csv", "--markdown",
+    "--summary-csv",
     "--quiet", "--chart", "--chart-type", "--chart-size", "--chart-theme", "--version",
     "render", "presets", "Examples", "process-pool",
   };
@@ -457,6 +458,50 @@ test_render (void)
   g_assert_cmpstr (wall, !=, cpu_time);
 }
 
+/* One row per mode, as hyperfine's --export-csv: the numbers of the result itself. */
+static void
+test_summary_csv (void)
+{
+  g_autofree char *folder = make_folder ("summary-csv");
+  g_autofree char *path = g_build_filename (folder, "summary.csv", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(ClabResult) result = NULL;
+  g_autoptr(GPtrArray) args = NULL;
+  g_auto(Outcome) outcome = { 0 };
+  g_auto(GStrv) lines = NULL;
+
+  if (tiny_json == NULL || !g_file_test (tiny_json, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("the tiny run wrote no result");
+      return;
+    }
+  args = split_args ("render @/../tiny/r.json --summary-csv @/summary.csv", folder);
+  run_cli (args, &outcome);
+  g_test_message ("stderr: %s", outcome.err);
+  g_assert_cmpint (outcome.status, ==, 0);
+  assert_csv (path, 3);
+  result = load_result (tiny_json);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  lines = g_strsplit (text, "\r\n", -1);
+  g_assert_true (g_str_has_prefix (lines[0], "mode,runs,mean_s,stddev_s,median_s,min_s,max_s,"
+                                             "user_s,system_s,speedup,"));
+  for (guint i = 0; i < clab_result_get_n_modes (result); i++)
+    {
+      const ClabModeResult *mode_result = clab_result_get_mode (result, i);
+      g_auto(GStrv) fields = g_strsplit (lines[i + 1], ",", -1);
+
+      g_assert_cmpstr (fields[0], ==, clab_mode_to_string (mode_result->mode));
+      g_assert_cmpstr (fields[1], ==, "1");
+      g_assert_cmpfloat_with_epsilon (g_ascii_strtod (fields[2], NULL), mode_result->stats.mean_s,
+                                      1e-6);
+      /* One run has no spread: the σ is left empty, not written as 0. */
+      g_assert_cmpstr (fields[3], ==, "");
+      g_assert_cmpfloat_with_epsilon (g_ascii_strtod (fields[4], NULL), mode_result->stats.median_s,
+                                      1e-6);
+    }
+  g_assert_cmpstr (lines[clab_result_get_n_modes (result) + 1], ==, "");
+}
+
 static void
 test_render_report (void)
 {
@@ -699,7 +744,6 @@ test_json_stdout (void)
                                           "--modes sequential,threads --runs 1 --warmup 0 --json -",
                                           folder);
   g_autoptr(GBytes) out = NULL;
-  g_autoptr(JsonNode) node = NULL;
   g_autoptr(ClabResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *verdict = NULL;
@@ -708,9 +752,7 @@ test_json_stdout (void)
   out = run_output_cli (args, folder, NULL, &outcome);
   g_test_message ("stderr: %s", outcome.err);
   g_assert_cmpint (outcome.status, ==, 0);
-  node = json_from_string (outcome.out, &error);
-  g_assert_no_error (error);
-  result = clab_result_new_from_json (node, &error);
+  result = clab_result_new_from_data (outcome.out, strlen (outcome.out), "stdout", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (clab_result_get_n_modes (result), ==, 2);
   verdict = clab_result_dup_verdict (result);
@@ -1092,6 +1134,7 @@ main (int   argc,
   g_test_add_func ("/cli/tiny-run", test_tiny_run);
   g_test_add_func ("/cli/render", test_render);
   g_test_add_func ("/cli/render-report", test_render_report);
+  g_test_add_func ("/cli/summary-csv", test_summary_csv);
   g_test_add_func ("/cli/quiet", test_quiet);
   g_test_add_func ("/cli/preset-override", test_preset_override);
   g_test_add_func ("/cli/sweep", test_sweep);

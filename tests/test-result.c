@@ -202,8 +202,8 @@ test_markdown (void)
   /* Sequential and threads have no workers: only pools are sized by them. */
   g_assert_null (strstr (md, "workers\n"));
   g_assert_nonnull (strstr (md, "Test CPU @ 1 GHz"));
-  g_assert_nonnull (strstr (md, "| `sequential` | 1.123 ± 0.000 |"));
-  g_assert_nonnull (strstr (md, "| `threads` | 0.600 ± 0.010 | 0.590 | 0.610 | 1.87 ± 0.03 × | 94 % |"));
+  g_assert_nonnull (strstr (md, "| `sequential` | 3 | 1.123 ± 0.000 | 1.123 |"));
+  g_assert_nonnull (strstr (md, "| `threads` | 3 | 0.600 ± 0.010 | 0.600 | 0.590 | 0.610 | 1.87 ± 0.03 × | 94 % |"));
   /* One run has no spread to show. */
   g_assert_nonnull (strstr (md, "| `threads` | 2 | 0.800 | 1.88 × | 6.7 % |"));
   g_assert_nonnull (strstr (md, "| `threads` | 1 | 1.500 ± 0.010 | 1.00 ± 0.02 × | — |"));

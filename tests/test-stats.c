@@ -655,6 +655,99 @@ test_counted_runs (void)
   g_assert_cmpfloat_with_epsilon (cpu.min, 2.0, 1e-12);
 }
 
+/* The run that stands for a mode is the counted one closest to the median, not the first
+ * (which may be the outlier): warm-ups and cancelled runs never stand for it. */
+static void
+test_representative_run (void)
+{
+  g_autoptr(ClabPlan) plan = make_plan (CLAB_WORKLOAD_CPU, 2, "sequential,threads,thread-pool");
+  g_autoptr(ClabResult) result = make_result (plan, 2);
+  ClabModeResult *sequential, *threads, *pool;
+  ClabRun *warmup, *cancelled;
+  ClabAggregate elapsed;
+
+  warmup = make_run (CLAB_MODE_SEQUENTIAL, 2, 7.5, 4, 1.0);
+  warmup->warmup = TRUE;
+  clab_result_add_run (result, warmup);
+  /* The first counted run is the outlier; the median of 16, 7, 7.75 and 7.25 is 7.5. */
+  add_runs (result, CLAB_MODE_SEQUENTIAL, 2, (double[]) { 16.0, 7.0, 7.75, 7.25 }, 4);
+  add_runs (result, CLAB_MODE_THREADS, 2, (double[]) { 2.0, 3.0 }, 2);
+  cancelled = make_run (CLAB_MODE_THREAD_POOL, 2, 2.0, 4, 0.5);
+  cancelled->cancelled = TRUE;
+  clab_result_add_run (result, cancelled);
+  clab_stats_update_result (result);
+  sequential = clab_result_find_mode (result, CLAB_MODE_SEQUENTIAL);
+  threads = clab_result_find_mode (result, CLAB_MODE_THREADS);
+  pool = clab_result_find_mode (result, CLAB_MODE_THREAD_POOL);
+
+  /* 7.75 and 7.25 are as close to 7.5: the earlier of the two, index 2 of the counted runs. */
+  g_assert_cmpuint (clab_stats_representative_run (result, sequential), ==, 2);
+  g_assert_cmpfloat_with_epsilon (sequential->stats.median_s, 7.5, 1e-12);
+  /* Two runs: the median lies between them, the earlier stands for the mode. */
+  g_assert_cmpuint (clab_stats_representative_run (result, threads), ==, 0);
+  /* Only a cancelled run: none counts, none stands for the mode. */
+  g_assert_cmpuint (clab_stats_representative_run (result, pool), ==, G_MAXUINT);
+
+  /* The median of any quantity comes with its mean, over the same counted runs. */
+  clab_stats_aggregate (result, sequential, CLAB_QUANTITY_ELAPSED, &elapsed);
+  g_assert_cmpuint (elapsed.n, ==, 4);
+  g_assert_cmpfloat_with_epsilon (elapsed.median, 7.5, 1e-12);
+}
+
+/* Times compare only between plans of the same work; the workers may differ. */
+static void
+test_plans_match (void)
+{
+  g_autoptr(ClabPlan) a = make_plan (CLAB_WORKLOAD_SLEEP, 2, "sequential,threads");
+  g_autoptr(ClabPlan) b = make_plan (CLAB_WORKLOAD_SLEEP, 8, "threads,processes");
+  g_autoptr(ClabPlan) c = NULL;
+
+  clab_plan_set_size (a, 0.5);
+  clab_plan_set_size (b, 0.5);
+  clab_plan_set_title (b, "Another title");
+  g_assert_true (clab_stats_plans_match (a, b));
+  c = clab_plan_copy (a);
+  clab_plan_set_size (c, 0.25);
+  g_assert_false (clab_stats_plans_match (a, c));
+  clab_plan_set_size (c, 0.5);
+  clab_plan_set_tasks (c, 5);
+  g_assert_false (clab_stats_plans_match (a, c));
+  clab_plan_set_tasks (c, 4);
+  clab_plan_set_workload (c, CLAB_WORKLOAD_CPU);
+  g_assert_false (clab_stats_plans_match (a, c));
+
+  /* A command is its own work: the size does not matter, the command does. */
+  clab_plan_set_workload (a, CLAB_WORKLOAD_COMMAND);
+  clab_plan_set_workload (c, CLAB_WORKLOAD_COMMAND);
+  clab_plan_set_command (a, "true");
+  clab_plan_set_command (c, "true");
+  clab_plan_set_size (c, 3);
+  g_assert_true (clab_stats_plans_match (a, c));
+  clab_plan_set_command (c, "false");
+  g_assert_false (clab_stats_plans_match (a, c));
+}
+
+/* One owner for "mean ± σ" in a column headed with its unit, and for a count of runs. */
+static void
+test_format_columns (void)
+{
+  ClabTimeUnit unit;
+  g_autofree char *spread = NULL, *single = NULL, *range = NULL;
+  g_autofree char *all = NULL, *fewer = NULL;
+
+  clab_format_pick_unit (2.0, 1.5, &unit);
+  spread = clab_format_in_unit_spread (&unit, 1.598, 0.024, 3);
+  g_assert_cmpstr (spread, ==, "1.598 ± 0.024");
+  single = clab_format_in_unit_spread (&unit, 1.598, 0, 1);
+  g_assert_cmpstr (single, ==, "1.598");
+  range = clab_format_duration_range (1.998, 2.004);
+  g_assert_cmpstr (range, ==, "1.998 … 2.004 s");
+  all = clab_format_runs (3, 3);
+  g_assert_cmpstr (all, ==, "3");
+  fewer = clab_format_runs (1, 3);
+  g_assert_cmpstr (fewer, ==, "1 of 3");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -674,6 +767,9 @@ main (int   argc,
   g_test_add_func ("/stats/update/sweep", test_update_sweep);
   g_test_add_func ("/stats/update/sweep-past-cpus", test_sweep_past_cpus);
   g_test_add_func ("/stats/counted-runs", test_counted_runs);
+  g_test_add_func ("/stats/representative-run", test_representative_run);
+  g_test_add_func ("/stats/plans-match", test_plans_match);
+  g_test_add_func ("/stats/format-columns", test_format_columns);
   g_test_add_func ("/stats/verdict/quiet", test_verdict_quiet);
   g_test_add_func ("/stats/verdict/busy", test_verdict_busy);
   g_test_add_func ("/stats/verdict/busy-no-cold-cache", test_verdict_busy_no_cold_cache);

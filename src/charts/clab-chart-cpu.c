@@ -7,10 +7,15 @@
 #include "clab-chart-private.h"
 #include "clab-chart-series.h"
 
+/* The lowest panel whose percentages and lines still read, in units. */
+#define MIN_PLOT 64.0
+
 typedef struct
 {
   ClabMode  mode;
-  ClabRun  *run;        /* NULL when the mode has no run */
+  ClabRun  *run;        /* NULL when the mode has no such run */
+  guint     index;      /* of @run among the mode's counted runs, G_MAXUINT if not counted */
+  guint     n_counted;
 } Panel;
 
 typedef struct
@@ -100,8 +105,9 @@ has_iowait (const ClabRun *run)
 }
 
 static guint
-collect_panels (ClabResult *result,
-                Panel      *panels)
+collect_panels (ClabResult             *result,
+                const ClabChartOptions *options,
+                Panel                  *panels)
 {
   ClabMode modes[CLAB_N_MODES];
   guint n = clab_chart_list_modes (result, modes);
@@ -109,7 +115,8 @@ collect_panels (ClabResult *result,
   for (guint i = 0; i < n; i++)
     {
       panels[i].mode = modes[i];
-      panels[i].run = clab_chart_pick_run (result, modes[i]);
+      panels[i].run = clab_chart_pick_shown_run (result, modes[i], options->run, &panels[i].index,
+                                                 &panels[i].n_counted);
     }
   return n;
 }
@@ -170,6 +177,9 @@ compute_layout (ClabChartContext *ctx,
   bottom = ctx->area.y + ctx->area.height - clab_chart_time_axis_height (ctx);
   layout->plot = MAX (1, (bottom - layout->top - n * layout->header - (n - 1) * layout->gap)
                          / MAX (n, 1));
+  /* A window gives the chart this much, and scrolls: every panel keeps its 0–100 % scale. */
+  clab_chart_need_height (ctx, clab_chart_time_axis_height (ctx)
+                               + n * (layout->header + MIN_PLOT * u) + (n - 1) * layout->gap);
   cairo_user_to_device_distance (ctx->cr, &dx, &dy);
   layout->resolution = MAX (0.1, hypot (dx, dy));
 }
@@ -328,18 +338,58 @@ draw_cpu_lines (ClabChartContext    *ctx,
                         layout->x1 + 4 * u, y, 0.0, 0.5, &style->dim);
 }
 
-static char *
-dup_panel_summary (const Panel *panel)
+/* The panel's heading, longest first: the run it shows, its time and how busy the CPUs were. */
+static GStrv
+dup_panel_headings (const Panel            *panel,
+                    const ClabChartOptions *options)
 {
   const ClabRun *run = panel->run;
+  const char *mode = clab_mode_label (panel->mode);
   g_autofree char *elapsed = clab_chart_format_duration_precise (run->elapsed_s);
+  g_autofree char *which = clab_chart_dup_run_phrase (panel->index, panel->n_counted,
+                                                      options->run == 0);
+  g_autofree char *busy = NULL, *busy_short = NULL;
+  GPtrArray *headings = g_ptr_array_new ();
 
-  if (n_samples (run) == 0)
-    return g_strdup_printf (_("%s · %s"), clab_mode_label (panel->mode), elapsed);
-  /* TRANSLATORS: mode, elapsed time, mean % of the machine busy, mean % of this run */
-  return g_strdup_printf (_("%s · %s · machine %.0f%% busy on average, this run %.0f%%"),
-                          clab_mode_label (panel->mode), elapsed,
-                          sample_mean (run, machine_value), sample_mean (run, run_value));
+  if (n_samples (run) > 0)
+    {
+      double machine = sample_mean (run, machine_value), own = sample_mean (run, run_value);
+
+      /* TRANSLATORS: mean % of the machine busy, mean % of this run */
+      busy = g_strdup_printf (_("machine %.0f%% busy on average, this run %.0f%%"), machine, own);
+      /* TRANSLATORS: the same, shorter: mean % of the machine busy, mean % of this run */
+      busy_short = g_strdup_printf (_("machine %.0f%%, this run %.0f%%"), machine, own);
+    }
+  if (which != NULL && busy != NULL)
+    g_ptr_array_add (headings, g_strdup_printf ("%s · %s · %s · %s", mode, which, elapsed, busy));
+  if (which != NULL)
+    g_ptr_array_add (headings, g_strdup_printf ("%s · %s · %s", mode, which, elapsed));
+  if (busy != NULL)
+    {
+      g_ptr_array_add (headings, g_strdup_printf ("%s · %s · %s", mode, elapsed, busy));
+      g_ptr_array_add (headings, g_strdup_printf ("%s · %s · %s", mode, elapsed, busy_short));
+    }
+  g_ptr_array_add (headings, g_strdup_printf ("%s · %s", mode, elapsed));
+  g_ptr_array_add (headings, g_strdup (mode));
+  g_ptr_array_add (headings, NULL);
+  return (GStrv) g_ptr_array_free (headings, FALSE);
+}
+
+static char *
+dup_missing_note (const Panel            *panel,
+                  const ClabChartOptions *options)
+{
+  if (panel->run != NULL)
+    return g_strdup (_("No CPU samples: the run was shorter than the sample interval."));
+  if (options->live)
+    return g_strdup (_("Waiting for its turn."));
+  if (options->run > 0 && panel->n_counted > 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "No run %u: this mode has %u counted run.",
+                                         "No run %u: this mode has %u counted runs.",
+                                         panel->n_counted),
+                            options->run, panel->n_counted);
+  return g_strdup (_("No data: this mode did not run."));
 }
 
 static char *
@@ -423,7 +473,8 @@ draw_panel (ClabChartContext *ctx,
   ClabChartStyle *style = &ctx->style;
   double y0 = y + layout->header, y1 = y0 + layout->plot;
   cairo_rectangle_t plot = { layout->x0, y0, layout->x1 - layout->x0, layout->plot };
-  g_autofree char *summary = NULL;
+  g_auto(GStrv) headings = NULL;
+  g_autofree char *note = NULL;
   ClabChartAxis y_axis;
 
   clab_chart_axis_init (&y_axis, "%", FALSE);
@@ -438,15 +489,16 @@ draw_panel (ClabChartContext *ctx,
       clab_chart_draw_text (style, ctx->cr, CLAB_CHART_FONT_LABEL_BOLD,
                             clab_mode_label (panel->mode),
                             layout->x0, y, 0.0, 0.0, &style->foreground);
-      clab_chart_frame_note (ctx, &plot, panel->run == NULL
-                             ? (ctx->options->live ? _("Waiting for its turn.")
-                                                   : _("No data: this mode did not run."))
-                             : _("No CPU samples: the run was shorter than the sample interval."));
+      note = dup_missing_note (panel, ctx->options);
+      clab_chart_frame_note (ctx, &plot, note);
       return;
     }
-  summary = dup_panel_summary (panel);
-  clab_chart_draw_text (style, ctx->cr, CLAB_CHART_FONT_LABEL_BOLD, summary, layout->x0, y,
-                        0.0, 0.0, &style->foreground);
+  headings = dup_panel_headings (panel, ctx->options);
+  clab_chart_draw_text (style, ctx->cr, CLAB_CHART_FONT_LABEL_BOLD,
+                        clab_chart_pick_fitting (style, CLAB_CHART_FONT_LABEL_BOLD,
+                                                 (const char *const *) headings,
+                                                 layout->x1 - layout->x0),
+                        layout->x0, y, 0.0, 0.0, &style->foreground);
   cairo_save (ctx->cr);
   cairo_rectangle (ctx->cr, plot.x, plot.y - 2 * style->unit, plot.width,
                    plot.height + 2 * style->unit);
@@ -460,7 +512,7 @@ void
 clab_chart_draw_cpu (ClabChartContext *ctx)
 {
   Panel panels[CLAB_N_MODES];
-  guint n = collect_panels (ctx->result, panels);
+  guint n = collect_panels (ctx->result, ctx->options, panels);
   Layout layout;
   double y;
 
@@ -486,16 +538,19 @@ clab_chart_describe_cpu (ClabResult             *result,
                          GString                *out)
 {
   Panel panels[CLAB_N_MODES];
-  guint n = collect_panels (result, panels);
+  guint n = collect_panels (result, options, panels);
 
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *summary = NULL;
+      g_auto(GStrv) headings = NULL;
 
       if (panels[i].run == NULL)
-        summary = g_strdup_printf (_("%s: no data"), clab_mode_label (panels[i].mode));
-      else
-        summary = dup_panel_summary (&panels[i]);
-      g_string_append_printf (out, "%s.\n", summary);
+        {
+          g_string_append_printf (out, _("%s: no data"), clab_mode_label (panels[i].mode));
+          g_string_append (out, ".\n");
+          continue;
+        }
+      headings = dup_panel_headings (&panels[i], options);
+      g_string_append_printf (out, "%s.\n", headings[0]);
     }
 }

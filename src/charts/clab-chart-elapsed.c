@@ -266,8 +266,10 @@ dup_speedup_label (const Bar            *bar,
   g_autofree char *ratio = NULL;
   char *label;
 
+  /* Not "baseline": that is the result a person pins to compare against. */
   if (bar->mode == CLAB_MODE_SEQUENTIAL)
-    return g_strdup (_("baseline"));
+    /* TRANSLATORS: under the sequential bar, what the other modes' speedups are measured against */
+    return g_strdup (_("reference"));
   if (cpu_time)
     {
       if (!isfinite (bar->ratio))
@@ -404,10 +406,20 @@ dup_bar_description (const Bar *bar,
                                              : _(", ideal %s + overhead %s"), ideal, overhead);
     }
   if (cpu_time && bar->mode != CLAB_MODE_SEQUENTIAL && isfinite (bar->ratio))
-    g_string_append_printf (text, _(", %.2f× the CPU time of sequential"), bar->ratio);
+    {
+      g_autofree char *ratio = clab_format_ratio (bar->ratio, NAN);
+
+      /* TRANSLATORS: a ratio such as "1.04 ×" */
+      g_string_append_printf (text, _(", %s the CPU time of sequential"), ratio);
+    }
   else if (!cpu_time && bar->mode != CLAB_MODE_SEQUENTIAL && isfinite (stats->speedup)
            && clab_stats_mode_is_possible (stats))
-    g_string_append_printf (text, _(", %.2f× the speed of sequential"), stats->speedup);
+    {
+      g_autofree char *speedup = clab_format_speedup (stats);
+
+      /* TRANSLATORS: a speedup such as "1.95 ± 0.03 ×" */
+      g_string_append_printf (text, _(", %s the speed of sequential"), speedup);
+    }
   if (stats->failures > 0)
     g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, ", %u failed task",
                                                ", %u failed tasks", stats->failures),

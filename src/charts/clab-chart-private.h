@@ -19,6 +19,7 @@ typedef struct
   ClabChartStyle          style;
   ClabChartHits          *hits;      /* NULL unless the caller wants tooltips */
   cairo_rectangle_t       area;
+  double                  min_height; /* set by charts of rows: the height they need */
 } ClabChartContext;
 
 typedef enum
@@ -44,9 +45,26 @@ typedef struct
 } ClabChartLegendItem;
 
 /* clab-chart.c */
-/* The run a chart shows for @mode: the first counted run at the plan's worker count. */
+/* The run that stands for @mode: its counted run closest to the median, or NULL. */
 ClabRun *clab_chart_pick_run           (ClabResult              *result,
                                         ClabMode                 mode);
+/* The run a chart shows for @mode (see ClabChartOptions.run), or NULL; @index and
+ * @n_counted, when given, say which counted run it is (@index G_MAXUINT for none). */
+ClabRun *clab_chart_pick_shown_run     (ClabResult              *result,
+                                        ClabMode                 mode,
+                                        guint                    run,
+                                        guint                   *index,
+                                        guint                   *n_counted);
+/* "run 2 of 3 (median)" for the run at @index of @n_counted, NULL when there is only one. */
+char    *clab_chart_dup_run_phrase     (guint                    index,
+                                        guint                    n_counted,
+                                        gboolean                 representative);
+/* The first of @candidates (longest first, NULL-terminated) that fits @max_width, else the
+ * last: a panel's heading is shortened by whole phrases, never cut mid-word. */
+const char *clab_chart_pick_fitting    (const ClabChartStyle    *style,
+                                        ClabChartFont            font,
+                                        const char *const       *candidates,
+                                        double                   max_width);
 gboolean clab_chart_result_is_empty    (ClabResult              *result);
 /* The modes to draw, in the plan's order, then any others the result holds. */
 guint    clab_chart_list_modes         (ClabResult              *result,
@@ -59,6 +77,10 @@ void     clab_chart_add_hit            (ClabChartContext        *ctx,
                                         double                   width,
                                         double                   height,
                                         const char              *text);
+
+/* Records that the content below @ctx's area needs @content_height to stay readable. */
+void     clab_chart_need_height        (ClabChartContext        *ctx,
+                                        double                   content_height);
 
 /* clab-chart-frame.c */
 char    *clab_chart_dup_subtitle       (ClabResult              *result);

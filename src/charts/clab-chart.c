@@ -190,18 +190,11 @@ clab_chart_parse_size (const char  *str,
   return TRUE;
 }
 
-/* The first run that counts (core decides which do), else the first measured at all. */
+/* The first run measured at all, else the first: a cancelled run or a warm-up still shows
+ * what happened. */
 static ClabRun *
-find_shown_run (ClabResult     *result,
-                ClabModeResult *mode_result)
+find_uncounted_run (ClabModeResult *mode_result)
 {
-  for (guint i = 0; i < mode_result->runs->len; i++)
-    {
-      ClabRun *run = g_ptr_array_index (mode_result->runs, i);
-
-      if (clab_stats_run_counts (result, run))
-        return run;
-    }
   for (guint i = 0; i < mode_result->runs->len; i++)
     {
       ClabRun *run = g_ptr_array_index (mode_result->runs, i);
@@ -209,21 +202,73 @@ find_shown_run (ClabResult     *result,
       if (!run->warmup)
         return run;
     }
-  return NULL;
+  return g_ptr_array_index (mode_result->runs, 0);
+}
+
+ClabRun *
+clab_chart_pick_shown_run (ClabResult *result,
+                           ClabMode    mode,
+                           guint       run,
+                           guint      *index,
+                           guint      *n_counted)
+{
+  ClabModeResult *mode_result = clab_result_find_mode (result, mode);
+  g_autoptr(GPtrArray) counted = NULL;
+  guint i;
+
+  if (index != NULL)
+    *index = G_MAXUINT;
+  if (n_counted != NULL)
+    *n_counted = 0;
+  if (mode_result == NULL || mode_result->runs == NULL || mode_result->runs->len == 0)
+    return NULL;
+  /* Which runs count, and which stands for the mode, core decides. */
+  counted = clab_stats_dup_counted_runs (result, mode_result);
+  if (counted->len == 0)
+    return run == 0 ? find_uncounted_run (mode_result) : NULL;
+  i = run == 0 ? clab_stats_representative_run (result, mode_result) : run - 1;
+  if (n_counted != NULL)
+    *n_counted = counted->len;
+  if (i >= counted->len)
+    return NULL;
+  if (index != NULL)
+    *index = i;
+  return g_ptr_array_index (counted, i);
 }
 
 ClabRun *
 clab_chart_pick_run (ClabResult *result,
                      ClabMode    mode)
 {
-  ClabModeResult *mode_result = clab_result_find_mode (result, mode);
-  ClabRun *run;
+  return clab_chart_pick_shown_run (result, mode, 0, NULL, NULL);
+}
 
-  if (mode_result == NULL || mode_result->runs == NULL || mode_result->runs->len == 0)
+char *
+clab_chart_dup_run_phrase (guint    index,
+                           guint    n_counted,
+                           gboolean representative)
+{
+  if (n_counted < 2 || index >= n_counted)
     return NULL;
-  run = find_shown_run (result, mode_result);
-  /* Only warm-ups (a run cancelled early): they still show what happened. */
-  return run != NULL ? run : g_ptr_array_index (mode_result->runs, 0);
+  if (representative)
+    /* TRANSLATORS: which run a panel shows: the one closest to the median of them */
+    return g_strdup_printf (_("run %u of %u (median)"), index + 1, n_counted);
+  /* TRANSLATORS: which run a panel shows */
+  return g_strdup_printf (_("run %u of %u"), index + 1, n_counted);
+}
+
+const char *
+clab_chart_pick_fitting (const ClabChartStyle *style,
+                         ClabChartFont         font,
+                         const char *const    *candidates,
+                         double                max_width)
+{
+  guint i;
+
+  for (i = 0; candidates[i + 1] != NULL; i++)
+    if (clab_chart_style_text_width (style, font, candidates[i]) <= max_width)
+      break;
+  return candidates[i];
 }
 
 guint
@@ -310,7 +355,16 @@ clab_chart_add_hit (ClabChartContext *ctx,
   clab_chart_hits_add_text (ctx->hits, &rect, text);
 }
 
-static void
+void
+clab_chart_need_height (ClabChartContext *ctx,
+                        double            content_height)
+{
+  double margins = ctx->height - ctx->area.height;
+
+  ctx->min_height = ceil (margins + content_height);
+}
+
+static double
 render (cairo_t                *cr,
         double                  width,
         double                  height,
@@ -323,7 +377,7 @@ render (cairo_t                *cr,
 
   /* A widget before its first allocation: nothing to draw into. */
   if (!(width >= 1 && height >= 1))
-    return;
+    return 0;
   ctx.cr = cr;
   ctx.width = width;
   ctx.height = height;
@@ -344,6 +398,7 @@ render (cairo_t                *cr,
   cairo_restore (cr);
 
   clab_chart_style_clear (&ctx.style);
+  return ctx.min_height;
 }
 
 void
@@ -400,6 +455,27 @@ clab_chart_hit_test (ClabResult             *result,
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
   return hits ? clab_chart_hits_lookup (hits, x, y) : NULL;
+}
+
+double
+clab_chart_get_min_height (ClabResult             *result,
+                           const ClabChartOptions *options,
+                           double                  width)
+{
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  double min_height;
+
+  g_return_val_if_fail (CLAB_IS_RESULT (result), 0);
+  g_return_val_if_fail (options != NULL && options->type < CLAB_N_CHART_TYPES, 0);
+
+  /* Titles and legends wrap with the width alone, so any height measures them. */
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cr = cairo_create (surface);
+  min_height = render (cr, width, 1000, result, options, NULL);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return min_height;
 }
 
 char *

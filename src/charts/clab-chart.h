@@ -5,6 +5,7 @@
 #include <gio/gio.h>
 
 #include "clab-chart-hits.h"
+#include "clab-compare.h"
 #include "clab-result.h"
 
 G_BEGIN_DECLS
@@ -67,6 +68,9 @@ typedef struct
   /* The result is still being measured: a mode without a run is waiting for its turn,
    * not missing. */
   gboolean        live;
+  /* The run the CPU and Timeline charts show of each mode: 0 for the run closest to the
+   * median (clab_stats_representative_run()), k for the k-th counted run. */
+  guint           run;
 } ClabChartOptions;
 
 /* Fills @options with the defaults: elapsed, light, automatic scale. */
@@ -121,6 +125,11 @@ char        *clab_chart_hit_test            (ClabResult              *result,
                                              double                   height,
                                              double                   x,
                                              double                   y);
+/* The height at @width below which the chart would squeeze its rows (the Timeline's lanes,
+ * the CPU chart's panels) past reading; 0 when any height will do. */
+double       clab_chart_get_min_height      (ClabResult              *result,
+                                             const ClabChartOptions  *options,
+                                             double                   width);
 /* The chart's one-line title, as drawn at its top. */
 char        *clab_chart_dup_title           (ClabResult              *result,
                                              const ClabChartOptions  *options);
@@ -139,6 +148,63 @@ GBytes      *clab_chart_render_to_bytes     (ClabResult              *result,
 gboolean     clab_chart_export              (ClabResult              *result,
                                              const ClabChartOptions  *options,
                                              const char              *path,
+                                             int                      width,
+                                             int                      height,
+                                             GError                 **error);
+
+/* Draws one chart into @cr, in user units from (0, 0) to (@width, @height). */
+typedef void (*ClabChartDrawFunc) (cairo_t  *cr,
+                                   double    width,
+                                   double    height,
+                                   gpointer  user_data);
+/* Draws with @draw into a PNG, SVG or PDF file in memory; @title and @description (may be
+ * NULL for PNG) go into the SVG's <title> and <desc> and the PDF's metadata. */
+GBytes      *clab_chart_draw_to_bytes       (ClabChartDrawFunc        draw,
+                                             gpointer                 user_data,
+                                             const char              *title,
+                                             const char              *description,
+                                             ClabChartFormat          format,
+                                             int                      width,
+                                             int                      height,
+                                             GError                 **error);
+/* Replaces @path with @bytes through the atomic writer. */
+gboolean     clab_chart_write_file          (const char              *path,
+                                             GBytes                  *bytes,
+                                             GError                 **error);
+
+/* Comparison charts (clab-chart-compare.c): several results side by side. @options->type is
+ * CLAB_CHART_ELAPSED (modes grouped, one bar per result) or CLAB_CHART_SCALING (one curve
+ * per result); the other types draw a note that they compare one result only. */
+void         clab_chart_render_compare      (cairo_t                 *cr,
+                                             double                   width,
+                                             double                   height,
+                                             ClabCompare             *compare,
+                                             const ClabChartOptions  *options);
+/* As clab_chart_render_compare(), and returns the regions under which a pointer gets a tooltip. */
+ClabChartHits *clab_chart_render_compare_with_hits (cairo_t          *cr,
+                                             double                   width,
+                                             double                   height,
+                                             ClabCompare             *compare,
+                                             const ClabChartOptions  *options);
+/* The comparison chart's title, as drawn at its top. */
+char        *clab_chart_dup_compare_title   (ClabCompare             *compare,
+                                             const ClabChartOptions  *options);
+/* What the comparison chart shows in plain text. */
+char        *clab_chart_dup_compare_description (ClabCompare         *compare,
+                                             const ClabChartOptions  *options);
+/* Writes the comparison chart to @path, in the format its extension names, atomically. */
+gboolean     clab_chart_export_compare      (ClabCompare             *compare,
+                                             const ClabChartOptions  *options,
+                                             const char              *path,
+                                             int                      width,
+                                             int                      height,
+                                             GError                 **error);
+/* The colour of result @i in both comparison charts, as 0xRRGGBB, for a legend drawn elsewhere. */
+guint32      clab_chart_compare_rgb         (guint                    i);
+/* Draws the comparison chart into a PNG, SVG or PDF file in memory. */
+GBytes      *clab_chart_render_compare_to_bytes (ClabCompare         *compare,
+                                             const ClabChartOptions  *options,
+                                             ClabChartFormat          format,
                                              int                      width,
                                              int                      height,
                                              GError                 **error);

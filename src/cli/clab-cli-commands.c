@@ -59,7 +59,7 @@ writes_stdout (ClabCliOptions *options)
   guint n_charts = clab_cli_charts_get_n_charts (options->charts);
 
   if (is_stdout (options->json_path) || is_stdout (options->csv_path)
-      || is_stdout (options->markdown_path))
+      || is_stdout (options->summary_csv_path) || is_stdout (options->markdown_path))
     return TRUE;
   for (guint i = 0; i < n_charts; i++)
     if (is_stdout (clab_cli_charts_get_path (options->charts, i)))
@@ -163,6 +163,9 @@ write_outputs (ClabCliOptions *options,
   if (options->csv_path != NULL)
     write_one (write_output (result, options->csv_path, clab_result_save_csv, clab_result_to_csv,
                              &error), &error, &all_ok);
+  if (options->summary_csv_path != NULL)
+    write_one (write_output (result, options->summary_csv_path, clab_result_save_summary_csv,
+                             clab_result_to_summary_csv, &error), &error, &all_ok);
   if (options->markdown_path != NULL)
     write_one (write_output (result, options->markdown_path, clab_result_save_markdown,
                              clab_result_to_markdown, &error), &error, &all_ok);
@@ -250,6 +253,7 @@ static int
 render_command (ClabCliOptions *options)
 {
   gboolean writes = options->json_path != NULL || options->csv_path != NULL
+                    || options->summary_csv_path != NULL
                     || options->markdown_path != NULL
                     || clab_cli_charts_get_n_charts (options->charts) > 0;
 

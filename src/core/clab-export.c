@@ -47,9 +47,10 @@ append_csv_field (GString    *csv,
   g_string_append_c (csv, '"');
 }
 
-/* Seconds with microsecond resolution, locale-independent; empty when undefined. */
+/* A field after a comma: seconds with microsecond resolution (or a ratio with as many
+ * decimals), locale-independent; empty when undefined. */
 static void
-append_csv_seconds (GString *csv,
+append_csv_number (GString *csv,
                     double   value)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
@@ -74,11 +75,11 @@ append_csv_task (GString        *csv,
                           clab_mode_to_string (run->mode), run_index,
                           run->warmup ? "true" : "false", run->workers,
                           task->index, task->worker);
-  append_csv_seconds (csv, task->submit_s);
-  append_csv_seconds (csv, task->start_s);
-  append_csv_seconds (csv, task->end_s);
-  append_csv_seconds (csv, task->end_s - task->start_s);
-  append_csv_seconds (csv, task->cpu_s);
+  append_csv_number (csv, task->submit_s);
+  append_csv_number (csv, task->start_s);
+  append_csv_number (csv, task->end_s);
+  append_csv_number (csv, task->end_s - task->start_s);
+  append_csv_number (csv, task->cpu_s);
   g_string_append_printf (csv, ",%s,%016" G_GINT64_MODIFIER "x,",
                           clab_task_status_to_string (task->status), task->checksum);
   append_csv_field (csv, task->reason);
@@ -114,6 +115,70 @@ clab_result_to_csv (ClabResult *result)
     }
 
   return g_string_free (csv, FALSE);
+}
+
+static void
+append_summary_row (GString              *csv,
+                    ClabResult           *result,
+                    const ClabModeResult *mode_result,
+                    const ClabModeResult *fastest,
+                    const char           *reason)
+{
+  const ClabStats *stats = &mode_result->stats;
+  gboolean possible = clab_stats_mode_is_possible (stats);
+  ClabAggregate user, system;
+
+  clab_stats_aggregate (result, mode_result, CLAB_QUANTITY_CPU_USER, &user);
+  clab_stats_aggregate (result, mode_result, CLAB_QUANTITY_CPU_SYSTEM, &system);
+  g_string_append_printf (csv, "%s,%u", clab_mode_to_string (mode_result->mode), stats->n_runs);
+  append_csv_number (csv, stats->mean_s);
+  append_csv_number (csv, stats->n_runs >= 2 ? stats->stddev_s : NAN);
+  append_csv_number (csv, stats->median_s);
+  append_csv_number (csv, stats->min_s);
+  append_csv_number (csv, stats->max_s);
+  append_csv_number (csv, user.mean);
+  append_csv_number (csv, system.mean);
+  /* An impossible speedup is no finding: the verdict says why. */
+  append_csv_number (csv, possible ? stats->speedup : NAN);
+  append_csv_number (csv, possible ? stats->speedup_err : NAN);
+  g_string_append_printf (csv, ",%s,%s,", mode_result == fastest ? "true" : "false",
+                          reason == NULL ? "true" : "false");
+  append_csv_field (csv, reason);
+  g_string_append (csv, "\r\n");
+}
+
+char *
+clab_result_to_summary_csv (ClabResult *result)
+{
+  g_autofree char *reason = NULL;
+  ClabModeResult *fastest;
+  GString *csv;
+
+  g_return_val_if_fail (CLAB_IS_RESULT (result), NULL);
+
+  reason = clab_verdict_dup_reason (result);
+  fastest = clab_result_get_fastest (result);
+  /* hyperfine's --export-csv columns, in seconds, with the lab's own after them. */
+  csv = g_string_new ("mode,runs,mean_s,stddev_s,median_s,min_s,max_s,user_s,system_s,"
+                      "speedup,speedup_stddev,fastest,verdict_conclusive,verdict_reason\r\n");
+  for (guint m = 0; m < clab_result_get_n_modes (result); m++)
+    append_summary_row (csv, result, clab_result_get_mode (result, m), fastest, reason);
+  return g_string_free (csv, FALSE);
+}
+
+gboolean
+clab_result_save_summary_csv (ClabResult *result,
+                              const char *path,
+                              GError    **error)
+{
+  g_autofree char *csv = NULL;
+
+  g_return_val_if_fail (CLAB_IS_RESULT (result), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  csv = clab_result_to_summary_csv (result);
+  return clab_atomic_file_replace (path, csv, strlen (csv), error);
 }
 
 gboolean
@@ -208,10 +273,13 @@ static void
 append_markdown_row (GString              *md,
                      const ClabModeResult *mode_result,
                      const ClabModeResult *fastest,
-                     gboolean              has_baseline)
+                     gboolean              has_baseline,
+                     guint                 planned)
 {
   const ClabStats *stats = &mode_result->stats;
+  g_autofree char *runs = clab_format_runs (stats->n_runs, planned);
   g_autofree char *mean = format_seconds (stats->mean_s, stats->stddev_s, stats->n_runs);
+  g_autofree char *median = format_seconds (stats->median_s, NAN, 0);
   g_autofree char *min = format_seconds (stats->min_s, NAN, 0);
   g_autofree char *max = format_seconds (stats->max_s, NAN, 0);
   g_autofree char *relative = format_relative (mode_result, fastest, has_baseline);
@@ -219,8 +287,8 @@ append_markdown_row (GString              *md,
   g_autofree char *cpu = clab_format_percent (stats->cpu_pct);
   g_autofree char *rss = clab_format_size_kib (stats->peak_rss_kib);
 
-  g_string_append_printf (md, "| `%s` | %s | %s | %s | %s | %s | %s | %s | %u |\n",
-                          clab_mode_to_string (mode_result->mode), mean, min, max,
+  g_string_append_printf (md, "| `%s` | %s | %s | %s | %s | %s | %s | %s | %s | %s | %u |\n",
+                          clab_mode_to_string (mode_result->mode), runs, mean, median, min, max,
                           relative, efficiency, cpu, rss, stats->failures);
 }
 
@@ -233,14 +301,16 @@ append_markdown_table (GString    *md,
   ClabModeResult *fastest = ranked->len > 0 ? g_ptr_array_index (ranked, 0) : NULL;
   gboolean has_baseline = sequential != NULL && sequential->stats.n_runs > 0;
 
-  g_string_append_printf (md, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
-                          _("Mode"), _("Mean [s]"), _("Min [s]"), _("Max [s]"),
-                          has_baseline ? _("Speedup") : _("Relative"),
+  guint planned = clab_plan_get_runs (clab_result_get_plan (result));
+
+  g_string_append_printf (md, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+                          _("Mode"), _("Runs"), _("Mean [s]"), _("Median [s]"), _("Min [s]"),
+                          _("Max [s]"), has_baseline ? _("Speedup") : _("Relative"),
                           _("Efficiency"), _("CPU %"), _("Peak RSS"), _("Failures"));
-  g_string_append (md, "|:---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+  g_string_append (md, "|:---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
 
   for (guint i = 0; i < clab_result_get_n_modes (result); i++)
-    append_markdown_row (md, clab_result_get_mode (result, i), fastest, has_baseline);
+    append_markdown_row (md, clab_result_get_mode (result, i), fastest, has_baseline, planned);
   g_string_append_c (md, '\n');
 }
 
@@ -322,6 +392,98 @@ clab_result_to_markdown (ClabResult *result)
   append_markdown_warnings (md, result);
 
   return g_string_free (md, FALSE);
+}
+
+/* Plain text */
+
+#define N_TEXT_COLUMNS 11
+
+static void
+add_text_row (GPtrArray            *rows,
+              const ClabModeResult *mode_result,
+              const ClabModeResult *fastest,
+              gboolean              has_baseline,
+              guint                 planned)
+{
+  const ClabStats *stats = &mode_result->stats;
+  char **row = g_new0 (char *, N_TEXT_COLUMNS + 1);
+
+  row[0] = g_strdup (clab_mode_to_string (mode_result->mode));
+  row[1] = clab_format_runs (stats->n_runs, planned);
+  row[2] = clab_format_duration_spread (stats->mean_s, stats->stddev_s, stats->n_runs);
+  row[3] = clab_format_duration (stats->median_s);
+  row[4] = clab_format_duration (stats->min_s);
+  row[5] = clab_format_duration (stats->max_s);
+  row[6] = format_relative (mode_result, fastest, has_baseline);
+  row[7] = clab_format_efficiency (stats);
+  row[8] = clab_format_percent (stats->cpu_pct);
+  row[9] = clab_format_size_kib (stats->peak_rss_kib);
+  row[10] = g_strdup_printf ("%u", stats->failures);
+  g_ptr_array_add (rows, row);
+}
+
+/* Columns as wide as their widest cell, the first to the left and numbers to the right. */
+static void
+append_aligned (GString   *out,
+                GPtrArray *rows)
+{
+  guint widths[N_TEXT_COLUMNS] = { 0 };
+
+  for (guint r = 0; r < rows->len; r++)
+    for (guint c = 0; c < N_TEXT_COLUMNS; c++)
+      widths[c] = MAX (widths[c], g_utf8_strlen (((char **) rows->pdata[r])[c], -1));
+  for (guint r = 0; r < rows->len; r++)
+    {
+      char **row = rows->pdata[r];
+
+      for (guint c = 0; c < N_TEXT_COLUMNS; c++)
+        {
+          guint pad = widths[c] - g_utf8_strlen (row[c], -1);
+
+          if (c == 0)
+            g_string_append_printf (out, "%s%*s", row[c], pad, "");
+          else
+            g_string_append_printf (out, "  %*s%s", pad, "", row[c]);
+        }
+      g_string_append_c (out, '\n');
+    }
+}
+
+char *
+clab_result_to_summary_text (ClabResult *result)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(GPtrArray) ranked = NULL;
+  g_autofree char *raw_verdict = NULL, *verdict = NULL;
+  ClabModeResult *sequential;
+  ClabModeResult *fastest;
+  gboolean has_baseline;
+  guint planned;
+  GString *text;
+
+  g_return_val_if_fail (CLAB_IS_RESULT (result), NULL);
+
+  sequential = clab_result_find_mode (result, CLAB_MODE_SEQUENTIAL);
+  has_baseline = sequential != NULL && sequential->stats.n_runs > 0;
+  ranked = clab_verdict_dup_ranked (result);
+  fastest = ranked->len > 0 ? g_ptr_array_index (ranked, 0) : NULL;
+  planned = clab_plan_get_runs (clab_result_get_plan (result));
+  g_ptr_array_add (rows, g_strdupv ((char *[]) {
+    _("Mode"), _("Runs"), _("Mean ± σ"), _("Median"), _("Min"), _("Max"),
+    has_baseline ? _("Speedup") : _("Relative"), _("Efficiency"), _("CPU"), _("Peak RSS"),
+    _("Failures"), NULL }));
+  for (guint i = 0; i < clab_result_get_n_modes (result); i++)
+    add_text_row (rows, clab_result_get_mode (result, i), fastest, has_baseline, planned);
+
+  text = g_string_new (NULL);
+  append_markdown_heading (text, clab_result_get_plan (result));
+  g_string_erase (text, 0, strlen ("# "));
+  append_markdown_system (text, clab_result_get_system (result));
+  append_aligned (text, rows);
+  raw_verdict = clab_result_dup_verdict (result);
+  verdict = clab_format_escape_controls (raw_verdict);
+  g_string_append_printf (text, "\n%s\n", verdict);
+  return g_string_free (text, FALSE);
 }
 
 gboolean

@@ -86,6 +86,24 @@ clab_format_in_unit (const ClabTimeUnit *unit,
   return g_strdup_printf ("%.*f", unit->decimals, seconds * unit->scale);
 }
 
+char *
+clab_format_in_unit_spread (const ClabTimeUnit *unit,
+                            double              mean,
+                            double              stddev,
+                            guint               n)
+{
+  g_autofree char *mean_text = NULL;
+  g_autofree char *stddev_text = NULL;
+
+  g_return_val_if_fail (unit != NULL, NULL);
+
+  mean_text = clab_format_in_unit (unit, mean);
+  if (n < 2 || !isfinite (mean) || !isfinite (stddev))
+    return g_steal_pointer (&mean_text);
+  stddev_text = clab_format_in_unit (unit, stddev);
+  return g_strdup_printf ("%s ± %s", mean_text, stddev_text);
+}
+
 static char *
 format_significant (double seconds,
                     int    significant)
@@ -135,6 +153,24 @@ clab_format_duration_spread (double mean,
 }
 
 char *
+clab_format_duration_range (double min,
+                            double max)
+{
+  double scale;
+  int decimals;
+
+  if (!isfinite (min) || !isfinite (max) || !fits_fixed (min) || !fits_fixed (max))
+    return clab_format_duration (max);
+  if (min == max)
+    return clab_format_duration (min);
+  scale = scale_for (max);
+  decimals = decimals_for (max * scale, 4);
+  /* TRANSLATORS: the shortest and the longest of some times, then their unit */
+  return g_strdup_printf (_("%.*f … %.*f %s"), decimals, min * scale, decimals, max * scale,
+                          unit_name (scale));
+}
+
+char *
 clab_format_value_err (double value,
                        double err,
                        int    digits)
@@ -160,6 +196,16 @@ clab_format_ratio (double ratio,
   number = clab_format_value_err (ratio, err, 2);
   /* TRANSLATORS: a ratio of two times, e.g. "1.95 ± 0.03 ×" */
   return g_strdup_printf (_("%s ×"), number);
+}
+
+char *
+clab_format_runs (guint counted,
+                  guint planned)
+{
+  if (counted >= planned)
+    return g_strdup_printf ("%u", counted);
+  /* TRANSLATORS: runs that count of those planned, e.g. "1 of 3" */
+  return g_strdup_printf (_("%u of %u"), counted, planned);
 }
 
 char *

@@ -23,6 +23,12 @@ void   clab_format_pick_unit          (double               largest,
 /* The number of @seconds in @unit, without the unit: "1.598". */
 char  *clab_format_in_unit            (const ClabTimeUnit  *unit,
                                        double               seconds);
+/* A mean and its σ as numbers of @unit, "1.598 ± 0.024", as a table headed with the unit
+ * shows them; the mean alone below two values, as hyperfine does. */
+char  *clab_format_in_unit_spread     (const ClabTimeUnit  *unit,
+                                       double               mean,
+                                       double               stddev,
+                                       guint                n);
 /* A duration in a unit that suits it, four significant digits: "2.001 s", "12.30 ms". */
 char  *clab_format_duration           (double               seconds);
 /* Three significant digits, for labels that must stay short: "2.00 s", "12.3 ms". */
@@ -31,6 +37,9 @@ char  *clab_format_duration_short     (double               seconds);
 char  *clab_format_duration_spread    (double               mean,
                                        double               stddev,
                                        guint                n);
+/* The range of a column of runs in one unit that suits @max: "1.998 … 2.004 s". */
+char  *clab_format_duration_range     (double               min,
+                                       double               max);
 /* "1.95 ± 0.03" with @digits decimals; without the ± where @err is NAN. */
 char  *clab_format_value_err          (double               value,
                                        double               err,
@@ -38,6 +47,10 @@ char  *clab_format_value_err          (double               value,
 /* A ratio of two times, "1.95 ± 0.03 ×"; without the ± where @err is NAN. */
 char  *clab_format_ratio              (double               ratio,
                                        double               err);
+/* How many of the @planned runs count: "3", or "1 of 3" where fewer did (a cancelled
+ * comparison); "0" is a mode that never finished a run. */
+char  *clab_format_runs               (guint                counted,
+                                       guint                planned);
 /* A percentage of 0–100, "48 %". */
 char  *clab_format_percent            (double               pct);
 /* A size given in KiB, in binary units: "4.9 MiB". */

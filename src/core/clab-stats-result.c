@@ -152,6 +152,55 @@ clab_stats_dup_counted_runs (ClabResult           *result,
   return counted_runs (&ctx, mode_result);
 }
 
+guint
+clab_stats_representative_run (ClabResult           *result,
+                               const ClabModeResult *mode_result)
+{
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(GArray) values = NULL;
+  double median, best = INFINITY;
+  guint chosen = G_MAXUINT;
+
+  g_return_val_if_fail (CLAB_IS_RESULT (result), G_MAXUINT);
+  g_return_val_if_fail (mode_result != NULL, G_MAXUINT);
+
+  runs = clab_stats_dup_counted_runs (result, mode_result);
+  values = _clab_stats_elapsed_times (runs);
+  median = clab_stats_median ((const double *) (gpointer) values->data, values->len);
+  for (guint i = 0; i < values->len; i++)
+    {
+      double distance = fabs (g_array_index (values, double, i) - median);
+
+      if (distance < best)
+        {
+          best = distance;
+          chosen = i;
+        }
+    }
+  /* Runs without a time (a file that lacks it) still stand for their mode. */
+  return chosen == G_MAXUINT && runs->len > 0 ? 0 : chosen;
+}
+
+gboolean
+clab_stats_plans_match (ClabPlan *a,
+                        ClabPlan *b)
+{
+  ClabWorkloadKind workload;
+  double size_a, size_b;
+
+  g_return_val_if_fail (CLAB_IS_PLAN (a) && CLAB_IS_PLAN (b), FALSE);
+
+  /* The workers may differ, as they do between a laptop and a server: that is a finding. */
+  workload = clab_plan_get_workload (a);
+  if (workload != clab_plan_get_workload (b) || clab_plan_get_tasks (a) != clab_plan_get_tasks (b))
+    return FALSE;
+  if (workload == CLAB_WORKLOAD_COMMAND)
+    return g_strcmp0 (clab_plan_get_command (a), clab_plan_get_command (b)) == 0;
+  size_a = clab_plan_get_size (a);
+  size_b = clab_plan_get_size (b);
+  return fabs (size_a - size_b) <= 1e-9 * MAX (fabs (size_a), fabs (size_b));
+}
+
 static double
 task_cpu (const ClabRun *run)
 {
@@ -175,6 +224,8 @@ quantity_of (const ClabRun *run,
     {
     case CLAB_QUANTITY_ELAPSED:  return run->elapsed_s;
     case CLAB_QUANTITY_CPU_TIME: return run->cpu_user_s + run->cpu_system_s;
+    case CLAB_QUANTITY_CPU_USER: return run->cpu_user_s;
+    case CLAB_QUANTITY_CPU_SYSTEM: return run->cpu_system_s;
     case CLAB_QUANTITY_TASK_CPU: return task_cpu (run);
     case CLAB_QUANTITY_IDEAL:    return run->ideal_s;
     case CLAB_QUANTITY_OVERHEAD: return run->overhead_s;
@@ -203,6 +254,7 @@ aggregate_runs (GPtrArray     *runs,
   out->n = values->len;
   out->mean = clab_stats_mean (v, values->len);
   out->stddev = clab_stats_stddev (v, values->len);
+  out->median = clab_stats_median (v, values->len);
   out->min = values->len > 0 ? INFINITY : NAN;
   out->max = values->len > 0 ? -INFINITY : NAN;
   for (guint i = 0; i < values->len; i++)
@@ -269,7 +321,6 @@ fill_stats (const Context  *ctx,
             ClabModeResult *mode_result)
 {
   g_autoptr(GPtrArray) runs = counted_runs (ctx, mode_result);
-  g_autoptr(GArray) values = _clab_stats_elapsed_times (runs);
   ClabStats *stats = &mode_result->stats;
   ClabAggregate elapsed;
 
@@ -278,7 +329,7 @@ fill_stats (const Context  *ctx,
   stats->n_runs = elapsed.n;
   stats->mean_s = elapsed.mean;
   stats->stddev_s = elapsed.stddev;
-  stats->median_s = clab_stats_median ((const double *) (gpointer) values->data, values->len);
+  stats->median_s = elapsed.median;
   stats->min_s = elapsed.min;
   stats->max_s = elapsed.max;
   stats->speedup = NAN;
@@ -418,7 +469,7 @@ update_sweep (const Context   *ctx,
               const ClabStats *base)
 {
   GArray *sweep = clab_result_get_sweep (ctx->result);
-  ClabAggregate base_elapsed = { 0, NAN, NAN, NAN, NAN };
+  ClabAggregate base_elapsed = { 0, NAN, NAN, NAN, NAN, NAN };
 
   if (base != NULL && base->n_runs > 0)
     clab_stats_get_aggregate (base, &base_elapsed);

@@ -124,7 +124,7 @@ clab_stats_get_aggregate (const ClabStats *stats,
   g_return_if_fail (stats != NULL && out != NULL);
 
   *out = (ClabAggregate) { stats->n_runs, stats->mean_s, stats->stddev_s,
-                           stats->min_s, stats->max_s };
+                           stats->min_s, stats->max_s, stats->median_s };
 }
 
 double

@@ -47,12 +47,14 @@ typedef enum
 {
   CLAB_QUANTITY_ELAPSED,
   CLAB_QUANTITY_CPU_TIME,     /* user + system of the run's whole process tree */
+  CLAB_QUANTITY_CPU_USER,
+  CLAB_QUANTITY_CPU_SYSTEM,
   CLAB_QUANTITY_TASK_CPU,     /* the tasks' own CPU time, summed */
   CLAB_QUANTITY_IDEAL,
   CLAB_QUANTITY_OVERHEAD,
 } ClabQuantity;
 
-/* Count, mean, σ, min and max of one quantity; NAN where undefined. */
+/* Count, mean, σ, min, max and median of one quantity; NAN where undefined. */
 typedef struct
 {
   guint  n;
@@ -60,6 +62,7 @@ typedef struct
   double stddev;
   double min;
   double max;
+  double median;
 } ClabAggregate;
 
 /* Whether @run measured its mode at all: not a warm-up, not cancelled. */
@@ -71,6 +74,15 @@ gboolean   clab_stats_run_counts       (ClabResult           *result,
 /* The counted runs of @mode_result, in the order they ran. */
 GPtrArray *clab_stats_dup_counted_runs (ClabResult           *result,
                                         const ClabModeResult *mode_result);
+/* The run that stands for @mode_result, as hyperfine's median does: the counted run whose
+ * elapsed time is closest to the median of them all (the earlier of two as close). Its index
+ * among the counted runs, or G_MAXUINT when none counts. */
+guint      clab_stats_representative_run (ClabResult         *result,
+                                          const ClabModeResult *mode_result);
+/* Whether the times of results of @a and @b compare, because they measured the same work:
+ * the same workload, size per task (a command has none), number of tasks and command. */
+gboolean   clab_stats_plans_match      (ClabPlan             *a,
+                                        ClabPlan             *b);
 /* @quantity over the counted runs of @mode_result. */
 void       clab_stats_aggregate        (ClabResult           *result,
                                         const ClabModeResult *mode_result,

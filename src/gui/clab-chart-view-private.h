@@ -11,12 +11,17 @@ struct _ClabChartView
 
   GtkPopover    *popover;
   GtkLabel      *popover_label;
+  GtkDropDown   *run_picker;    /* under the chart: which run the CPU and Timeline charts show */
+  GtkStringList *run_choices;
 
   ClabResult    *result;
   ClabChartHits *hits;
   ClabChartType  chart_type;
   gboolean       cpu_time;
   gboolean       live;
+  guint          run;
+  int            min_height_for;   /* the width @min_height was measured at, or -1 */
+  int            min_height;
   int            hits_width;
   int            hits_height;
 
@@ -28,6 +33,8 @@ struct _ClabChartView
   cairo_rectangle_t  cursor_span;
 };
 
+/* The height the chart itself is drawn in: the widget's, less the run picker's row. */
+int      clab_chart_view_get_chart_height     (ClabChartView  *self);
 /* Renders the hit regions at the current size if they are not known yet; whether any. */
 gboolean clab_chart_view_ensure_hits          (ClabChartView  *self);
 

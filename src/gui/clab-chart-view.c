@@ -2,14 +2,20 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include "clab-chart-view-private.h"
+#include "clab-stats.h"
+
+/* Space between the run picker and the card's edges. */
+#define PICKER_MARGIN 8
 
 enum {
   PROP_0,
   PROP_RESULT,
   PROP_CHART_TYPE,
   PROP_CPU_TIME,
+  PROP_RUN,
   N_PROPS
 };
 
@@ -56,6 +62,70 @@ update_accessible (ClabChartView *self)
                                   -1);
 }
 
+/* The most runs any mode counted: the choices of the run picker. */
+static guint
+count_choices (ClabResult *result)
+{
+  guint most = 0;
+
+  for (guint i = 0; result != NULL && i < clab_result_get_n_modes (result); i++)
+    {
+      g_autoptr(GPtrArray) runs = clab_stats_dup_counted_runs (result,
+                                                              clab_result_get_mode (result, i));
+
+      most = MAX (most, runs->len);
+    }
+  return most;
+}
+
+static void
+run_selected_cb (ClabChartView *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->run_picker);
+
+  if (selected != GTK_INVALID_LIST_POSITION)
+    clab_chart_view_set_run (self, selected);
+}
+
+/* The picker shows where a chart draws one run of many: CPU and Timeline, once measured. */
+static void
+update_run_picker (ClabChartView *self)
+{
+  guint n = self->live ? 0 : count_choices (self->result);
+  gboolean shown = n > 1 && (self->chart_type == CLAB_CHART_CPU
+                             || self->chart_type == CLAB_CHART_TIMELINE);
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->run_choices));
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
+
+  /* Filling the list moves its selection: that is no choice of the person's. */
+  g_signal_handlers_block_by_func (self->run_picker, run_selected_cb, self);
+  if (shown && n_items != n + 1)
+    {
+      g_ptr_array_add (items, g_strdup (_("Median Run of Each Mode")));
+      for (guint k = 1; k <= n; k++)
+        /* TRANSLATORS: a choice of the run the CPU and Timeline charts show */
+        g_ptr_array_add (items, g_strdup_printf (_("Run %u of %u"), k, n));
+      g_ptr_array_add (items, NULL);
+      gtk_string_list_splice (self->run_choices, 0, n_items, (const char *const *) items->pdata);
+    }
+  if (shown)
+    gtk_drop_down_set_selected (self->run_picker, MIN (self->run, n));
+  gtk_widget_set_visible (GTK_WIDGET (self->run_picker), shown);
+  g_signal_handlers_unblock_by_func (self->run_picker, run_selected_cb, self);
+}
+
+int
+clab_chart_view_get_chart_height (ClabChartView *self)
+{
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  int picker = 0;
+
+  if (gtk_widget_get_visible (GTK_WIDGET (self->run_picker)))
+    gtk_widget_measure (GTK_WIDGET (self->run_picker), GTK_ORIENTATION_VERTICAL, -1,
+                        NULL, &picker, NULL, NULL);
+  return MAX (0, height - (picker > 0 ? picker + 2 * PICKER_MARGIN : 0));
+}
+
 ClabResult *
 clab_chart_view_get_result (ClabChartView *self)
 {
@@ -72,6 +142,8 @@ clab_chart_view_set_result (ClabChartView *self,
 
   if (!g_set_object (&self->result, result))
     return;
+  /* Another result has runs of its own: it opens on the one that stands for each mode. */
+  self->run = 0;
   clab_chart_view_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESULT]);
 }
@@ -95,6 +167,26 @@ clab_chart_view_set_chart_type (ClabChartView *self,
   self->chart_type = chart_type;
   clab_chart_view_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHART_TYPE]);
+}
+
+guint
+clab_chart_view_get_run (ClabChartView *self)
+{
+  g_return_val_if_fail (CLAB_IS_CHART_VIEW (self), 0);
+  return self->run;
+}
+
+void
+clab_chart_view_set_run (ClabChartView *self,
+                         guint          run)
+{
+  g_return_if_fail (CLAB_IS_CHART_VIEW (self));
+
+  if (self->run == run)
+    return;
+  self->run = run;
+  clab_chart_view_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUN]);
 }
 
 gboolean
@@ -129,6 +221,7 @@ clab_chart_view_get_options (ClabChartView    *self,
   options->type = self->chart_type;
   options->cpu_time = self->cpu_time;
   options->live = self->live;
+  options->run = self->run;
 }
 
 void
@@ -152,10 +245,17 @@ clab_chart_view_update (ClabChartView *self)
   g_clear_pointer (&self->hits, clab_chart_hits_free);
   clab_chart_view_clear_highlight (self);
   /* A live chart changes with every sample: describing it each time would cost the main
-   * thread for nothing, and a screen reader would hear a stream of changes. */
-  if (!self->live)
-    update_accessible (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+   * thread for nothing, and a screen reader would hear a stream of changes; its rows (the
+   * plan's modes) stay as they are, so it keeps the height it has. */
+  update_run_picker (self);
+  if (self->live)
+    {
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
+    }
+  update_accessible (self);
+  self->min_height_for = -1;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 /* Drawn off screen, so that an answer need not wait for the next frame. */
@@ -182,7 +282,7 @@ gboolean
 clab_chart_view_ensure_hits (ClabChartView *self)
 {
   int width = gtk_widget_get_width (GTK_WIDGET (self));
-  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  int height = clab_chart_view_get_chart_height (self);
 
   if (self->hits == NULL && self->result != NULL && width > 0 && height > 0)
     {
@@ -204,7 +304,7 @@ clab_chart_view_count_regions (ClabChartView *self)
     return 0;
   hits = render_hits (self,
                       MAX (gtk_widget_get_width (GTK_WIDGET (self)), 400),
-                      MAX (gtk_widget_get_height (GTK_WIDGET (self)), 240));
+                      MAX (clab_chart_view_get_chart_height (self), 240));
   return hits != NULL ? clab_chart_hits_get_n_items (hits) : 0;
 }
 
@@ -214,10 +314,11 @@ clab_chart_view_snapshot (GtkWidget   *widget,
 {
   ClabChartView *self = CLAB_CHART_VIEW (widget);
   int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
+  int height = clab_chart_view_get_chart_height (self);
   ClabChartOptions options;
   cairo_t *cr;
 
+  gtk_widget_snapshot_child (widget, GTK_WIDGET (self->run_picker), snapshot);
   if (self->result == NULL || width <= 0 || height <= 0)
     return;
   options_init (self, &options);
@@ -257,7 +358,14 @@ clab_chart_view_size_allocate (GtkWidget *widget,
                                int        baseline)
 {
   ClabChartView *self = CLAB_CHART_VIEW (widget);
+  GtkRequisition picker;
 
+  gtk_widget_get_preferred_size (GTK_WIDGET (self->run_picker), NULL, &picker);
+  gtk_widget_size_allocate (GTK_WIDGET (self->run_picker),
+                            &(GtkAllocation) { MAX (0, width - picker.width - PICKER_MARGIN),
+                                               MAX (0, height - picker.height - PICKER_MARGIN),
+                                               MIN (picker.width, width), picker.height }, -1);
+  height = clab_chart_view_get_chart_height (self);
   /* The regions move with the size: a highlight would point at the wrong place. */
   if (width != self->hits_width || height != self->hits_height)
     {
@@ -265,6 +373,26 @@ clab_chart_view_size_allocate (GtkWidget *widget,
       clab_chart_view_clear_highlight (self);
     }
   gtk_popover_present (self->popover);
+}
+
+/* The chart's own minimum at @width (its rows readable), measured once per width. */
+static int
+measure_chart_height (ClabChartView *self,
+                      int            width)
+{
+  ClabChartOptions options;
+
+  /* Only charts of rows ask for room; measuring draws the chart once more, so the others skip it. */
+  if (self->result == NULL || width <= 0
+      || (self->chart_type != CLAB_CHART_CPU && self->chart_type != CLAB_CHART_TIMELINE))
+    return 0;
+  if (self->min_height_for != width)
+    {
+      options_init (self, &options);
+      self->min_height = (int) clab_chart_get_min_height (self->result, &options, width);
+      self->min_height_for = width;
+    }
+  return self->min_height;
 }
 
 static void
@@ -276,19 +404,27 @@ clab_chart_view_measure (GtkWidget      *widget,
                          int            *minimum_baseline,
                          int            *natural_baseline)
 {
+  ClabChartView *self = CLAB_CHART_VIEW (widget);
+  int picker = 0;
+
   /* Small enough for an 800 × 600 window, large enough that labels still fit: a narrow
    * chart wraps its title and legend onto more lines, so it needs more height for the plot.
-   * The results scroll, so the summary below stays reachable. */
+   * A chart of many rows asks for the height that keeps them readable; the results scroll,
+   * so the summary below stays reachable. */
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
       *minimum = 320;
       *natural = 800;
+      return;
     }
-  else
-    {
-      *minimum = for_size > 0 && for_size < 640 ? 380 : 300;
-      *natural = 450;
-    }
+  if (gtk_widget_get_visible (GTK_WIDGET (self->run_picker)))
+    gtk_widget_measure (GTK_WIDGET (self->run_picker), GTK_ORIENTATION_VERTICAL, -1,
+                        NULL, &picker, NULL, NULL);
+  if (picker > 0)
+    picker += 2 * PICKER_MARGIN;
+  *minimum = MAX (for_size > 0 && for_size < 640 ? 380 : 300,
+                  measure_chart_height (self, for_size)) + picker;
+  *natural = MAX (450 + picker, *minimum);
 }
 
 static GtkSizeRequestMode
@@ -316,6 +452,7 @@ clab_chart_view_get_property (GObject    *object,
     case PROP_RESULT: g_value_set_object (value, self->result); break;
     case PROP_CHART_TYPE: g_value_set_uint (value, self->chart_type); break;
     case PROP_CPU_TIME: g_value_set_boolean (value, self->cpu_time); break;
+    case PROP_RUN: g_value_set_uint (value, self->run); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -333,6 +470,7 @@ clab_chart_view_set_property (GObject      *object,
     case PROP_RESULT: clab_chart_view_set_result (self, g_value_get_object (value)); break;
     case PROP_CHART_TYPE: clab_chart_view_set_chart_type (self, g_value_get_uint (value)); break;
     case PROP_CPU_TIME: clab_chart_view_set_cpu_time (self, g_value_get_boolean (value)); break;
+    case PROP_RUN: clab_chart_view_set_run (self, g_value_get_uint (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -345,6 +483,9 @@ clab_chart_view_dispose (GObject *object)
   g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
   if (self->popover != NULL)
     gtk_widget_unparent (GTK_WIDGET (g_steal_pointer (&self->popover)));
+  if (self->run_picker != NULL)
+    gtk_widget_unparent (GTK_WIDGET (g_steal_pointer (&self->run_picker)));
+  g_clear_object (&self->run_choices);
   g_clear_object (&self->result);
   g_clear_pointer (&self->hits, clab_chart_hits_free);
   g_clear_pointer (&self->cursor_text, g_free);
@@ -377,6 +518,9 @@ clab_chart_view_class_init (ClabChartViewClass *klass)
   properties[PROP_CPU_TIME] =
     g_param_spec_boolean ("cpu-time", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RUN] =
+    g_param_spec_uint ("run", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "chartview");
@@ -385,8 +529,25 @@ clab_chart_view_class_init (ClabChartViewClass *klass)
 }
 
 static void
+init_run_picker (ClabChartView *self)
+{
+  self->run_choices = gtk_string_list_new (NULL);
+  self->run_picker = GTK_DROP_DOWN (gtk_drop_down_new (g_object_ref (G_LIST_MODEL (self->run_choices)),
+                                                       NULL));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->run_picker),
+                               _("The run the chart shows of each mode"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->run_picker),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Run shown"), -1);
+  gtk_widget_set_visible (GTK_WIDGET (self->run_picker), FALSE);
+  gtk_widget_set_parent (GTK_WIDGET (self->run_picker), GTK_WIDGET (self));
+  g_signal_connect_swapped (self->run_picker, "notify::selected", G_CALLBACK (run_selected_cb), self);
+}
+
+static void
 clab_chart_view_init (ClabChartView *self)
 {
+  self->min_height_for = -1;
+  init_run_picker (self);
   clab_chart_view_init_highlight (self);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",

@@ -21,6 +21,11 @@ void           clab_chart_view_set_chart_type (ClabChartView *self,
 gboolean       clab_chart_view_get_cpu_time   (ClabChartView *self);
 void           clab_chart_view_set_cpu_time   (ClabChartView *self,
                                                gboolean       cpu_time);
+/* Which run the CPU and Timeline charts show of each mode: 0 for the run closest to the
+ * median, k for the k-th counted run (ClabChartOptions.run). */
+guint          clab_chart_view_get_run        (ClabChartView *self);
+void           clab_chart_view_set_run        (ClabChartView *self,
+                                               guint          run);
 /* Whether the result shown is still being measured (a run's live view). */
 void           clab_chart_view_set_live       (ClabChartView *self,
                                                gboolean       live);

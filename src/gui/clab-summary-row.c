@@ -21,7 +21,8 @@ G_DEFINE_FINAL_TYPE (ClabSummaryRow, clab_summary_row, G_TYPE_OBJECT)
 
 /* In the order of ClabSummaryColumn. */
 static const char *property_names[CLAB_N_SUMMARY_COLUMNS] = {
-  "mode", "mean", "change", "min", "max", "speedup", "efficiency", "cpu", "rss", "failures",
+  "mode", "runs", "mean", "change", "median", "range", "speedup", "efficiency", "cpu", "rss",
+  "failures",
 };
 
 const char *
@@ -37,9 +38,10 @@ clab_summary_column_title (ClabSummaryColumn column)
   switch (column)
     {
     case CLAB_SUMMARY_MODE: return _("Mode");
+    case CLAB_SUMMARY_RUNS: return _("Runs");
     case CLAB_SUMMARY_MEAN: return _("Mean ± σ");
-    case CLAB_SUMMARY_MIN: return _("Min");
-    case CLAB_SUMMARY_MAX: return _("Max");
+    case CLAB_SUMMARY_MEDIAN: return _("Median");
+    case CLAB_SUMMARY_RANGE: return _("Min … Max");
     case CLAB_SUMMARY_SPEEDUP: return _("Speedup");
     case CLAB_SUMMARY_EFFICIENCY: return _("Efficiency");
     case CLAB_SUMMARY_CPU: return _("CPU");
@@ -66,34 +68,39 @@ measure_init (ClabAggregate        *measure,
     clab_stats_get_aggregate (&mode_result->stats, measure);
 }
 
-/* Positive when @mode_result is faster than the baseline, as the change in mean time. */
-static char *
-format_change (const ClabAggregate  *measure,
-               ClabResult           *baseline_result,
-               const ClabModeResult *baseline,
-               gboolean              cpu_time)
-{
-  ClabAggregate base;
-  double change;
-
-  if (baseline == NULL)
-    return g_strdup (CLAB_FORMAT_NONE);
-  measure_init (&base, baseline_result, baseline, cpu_time);
-  if (!isfinite (base.mean) || base.mean <= 0 || !isfinite (measure->mean))
-    return g_strdup (CLAB_FORMAT_NONE);
-  change = (measure->mean - base.mean) / base.mean * 100.0;
-  /* Translators: how much slower (+) or faster (−) than the pinned baseline. */
-  return g_strdup_printf (_("%+.1f %%"), change);
-}
-
 typedef struct
 {
+  ClabResult           *result;
   const ClabModeResult *mode_result;
   ClabAggregate         measure;
   ClabResult           *baseline_result;
   const ClabModeResult *baseline;
   gboolean              cpu_time;
+  gboolean              compare_anyway;
 } Row;
+
+/* Positive when @mode_result is slower than the baseline, as the change in mean time. */
+static char *
+format_change (const Row *row)
+{
+  ClabAggregate base;
+  double change;
+
+  if (row->baseline == NULL)
+    return g_strdup (CLAB_FORMAT_NONE);
+  /* Times of other work say nothing about this one, unless the person asked for them. */
+  if (!row->compare_anyway
+      && !clab_stats_plans_match (clab_result_get_plan (row->result),
+                                  clab_result_get_plan (row->baseline_result)))
+    /* TRANSLATORS: in the column of changes against a pinned baseline that ran other work */
+    return g_strdup (_("other plan"));
+  measure_init (&base, row->baseline_result, row->baseline, row->cpu_time);
+  if (!isfinite (base.mean) || base.mean <= 0 || !isfinite (row->measure.mean))
+    return g_strdup (CLAB_FORMAT_NONE);
+  change = (row->measure.mean - base.mean) / base.mean * 100.0;
+  /* Translators: how much slower (+) or faster (−) than the pinned baseline. */
+  return g_strdup_printf (_("%+.1f %%"), change);
+}
 
 static char *
 format_column (const Row         *row,
@@ -105,17 +112,19 @@ format_column (const Row         *row,
   switch (column)
     {
     case CLAB_SUMMARY_MODE: return g_strdup (clab_mode_label (row->mode_result->mode));
+    case CLAB_SUMMARY_RUNS:
+      return clab_format_runs (stats->n_runs,
+                               clab_plan_get_runs (clab_result_get_plan (row->result)));
     case CLAB_SUMMARY_MEAN:
       return clab_format_duration_spread (measure->mean, measure->stddev, measure->n);
-    case CLAB_SUMMARY_MIN: return clab_format_duration (measure->min);
-    case CLAB_SUMMARY_MAX: return clab_format_duration (measure->max);
+    case CLAB_SUMMARY_MEDIAN: return clab_format_duration (measure->median);
+    case CLAB_SUMMARY_RANGE: return clab_format_duration_range (measure->min, measure->max);
     case CLAB_SUMMARY_SPEEDUP: return clab_format_speedup (stats);
     case CLAB_SUMMARY_EFFICIENCY: return clab_format_efficiency (stats);
     case CLAB_SUMMARY_CPU: return clab_format_percent (stats->cpu_pct);
     case CLAB_SUMMARY_RSS: return clab_format_size_kib (stats->peak_rss_kib);
     case CLAB_SUMMARY_FAILURES: return g_strdup_printf ("%u", stats->failures);
-    case CLAB_SUMMARY_CHANGE:
-      return format_change (measure, row->baseline_result, row->baseline, row->cpu_time);
+    case CLAB_SUMMARY_CHANGE: return format_change (row);
     case CLAB_N_SUMMARY_COLUMNS:
     default:
       g_return_val_if_reached (NULL);
@@ -127,10 +136,11 @@ clab_summary_row_new (ClabResult           *result,
                       const ClabModeResult *mode_result,
                       ClabResult           *baseline_result,
                       const ClabModeResult *baseline,
-                      gboolean              cpu_time)
+                      gboolean              cpu_time,
+                      gboolean              compare_anyway)
 {
   ClabSummaryRow *self;
-  Row row = { mode_result, { 0 }, baseline_result, baseline, cpu_time };
+  Row row = { result, mode_result, { 0 }, baseline_result, baseline, cpu_time, compare_anyway };
 
   g_return_val_if_fail (CLAB_IS_RESULT (result), NULL);
   g_return_val_if_fail (mode_result != NULL, NULL);

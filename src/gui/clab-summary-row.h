@@ -15,10 +15,11 @@ G_DECLARE_FINAL_TYPE (ClabSummaryRow, clab_summary_row, CLAB, SUMMARY_ROW, GObje
 typedef enum
 {
   CLAB_SUMMARY_MODE,
+  CLAB_SUMMARY_RUNS,        /* the runs that count, "1 of 3" where fewer than planned */
   CLAB_SUMMARY_MEAN,
   CLAB_SUMMARY_CHANGE,      /* next to the mean it compares, visible without scrolling */
-  CLAB_SUMMARY_MIN,
-  CLAB_SUMMARY_MAX,
+  CLAB_SUMMARY_MEDIAN,
+  CLAB_SUMMARY_RANGE,       /* min … max */
   CLAB_SUMMARY_SPEEDUP,
   CLAB_SUMMARY_EFFICIENCY,
   CLAB_SUMMARY_CPU,
@@ -28,12 +29,14 @@ typedef enum
 } ClabSummaryColumn;
 
 /* One mode of @result as text, of wall time or of CPU time (user + system);
- * @baseline, a mode of @baseline_result, when given, fills the change column. */
+ * @baseline, a mode of @baseline_result, when given, fills the change column: only where
+ * the plans match (clab_stats_plans_match()), unless @compare_anyway. */
 ClabSummaryRow *clab_summary_row_new             (ClabResult           *result,
                                                   const ClabModeResult *mode_result,
                                                   ClabResult           *baseline_result,
                                                   const ClabModeResult *baseline,
-                                                  gboolean              cpu_time);
+                                                  gboolean              cpu_time,
+                                                  gboolean              compare_anyway);
 const char     *clab_summary_row_get_text        (ClabSummaryRow       *self,
                                                   ClabSummaryColumn     column);
 /* The property name of @column, for list item bindings. */

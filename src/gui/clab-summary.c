@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "clab-stats.h"
 #include "clab-summary.h"
 #include "clab-summary-row.h"
 #include "clab-verdict.h"
@@ -12,8 +13,11 @@ struct _ClabSummary
   GtkWidget       parent_instance;
 
   /* Template widgets */
+  GtkLabel       *baseline_label;
+  GtkWidget      *baseline_note;
   GtkWidget      *baseline_tag;
   GtkColumnView  *column_view;
+  GtkToggleButton *compare_button;
   GtkToggleButton *cpu_button;
   GtkLabel       *verdict_label;
   GtkLabel       *warnings_label;
@@ -24,6 +28,7 @@ struct _ClabSummary
   ClabResult     *baseline;
   GListStore     *rows;
   GtkColumnViewColumn *change_column;
+  GtkColumnViewColumn *failures_column;
 };
 
 enum {
@@ -54,11 +59,70 @@ update_warnings (ClabSummary *self)
   gtk_widget_set_visible (GTK_WIDGET (self->warnings_box), text->len > 0);
 }
 
+/* The baseline as the sidebar names it: its plan's title, or its work. */
+static char *
+dup_plan_name (ClabPlan *plan)
+{
+  const char *title = clab_plan_get_title (plan);
+
+  if (title != NULL && *title != '\0')
+    return g_strdup (title);
+  /* Translators: a plan without a name, e.g. "sleep × 4 tasks". */
+  return g_strdup_printf (_("%s × %u tasks"),
+                          clab_workload_kind_to_string (clab_plan_get_workload (plan)),
+                          clab_plan_get_tasks (plan));
+}
+
+/* The change column names its baseline, and says when the plans differ. */
+static void
+update_baseline (ClabSummary *self)
+{
+  gboolean differ = self->baseline != NULL && self->result != NULL
+                    && !clab_stats_plans_match (clab_result_get_plan (self->result),
+                                                clab_result_get_plan (self->baseline));
+  gboolean anyway = gtk_toggle_button_get_active (self->compare_button);
+  g_autofree char *name = NULL, *title = NULL, *note = NULL;
+
+  gtk_column_view_column_set_visible (self->change_column, self->baseline != NULL);
+  gtk_widget_set_visible (self->baseline_note, differ);
+  if (self->baseline == NULL)
+    return;
+  name = dup_plan_name (clab_result_get_plan (self->baseline));
+  if (differ && anyway)
+    /* TRANSLATORS: heading of the change column; the baseline measured other work */
+    title = g_strdup_printf (_("Against “%s” (other plan)"), name);
+  else
+    /* TRANSLATORS: heading of the change column, naming the pinned baseline */
+    title = g_strdup_printf (_("Against “%s”"), name);
+  gtk_column_view_column_set_title (self->change_column, title);
+  if (!differ)
+    return;
+  if (anyway)
+    note = g_strdup_printf (_("The pinned baseline “%s” measured other work (another workload, "
+                              "size, number of tasks or command): its changes compare unlike "
+                              "things."), name);
+  else
+    note = g_strdup_printf (_("The pinned baseline “%s” measured other work (another workload, "
+                              "size, number of tasks or command), so its times are not "
+                              "compared."), name);
+  gtk_label_set_text (self->baseline_label, note);
+}
+
+static gboolean
+any_failures (ClabResult *result)
+{
+  for (guint i = 0; result != NULL && i < clab_result_get_n_modes (result); i++)
+    if (clab_result_get_mode (result, i)->stats.failures > 0)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 update_rows (ClabSummary *self)
 {
   guint n_modes = self->result ? clab_result_get_n_modes (self->result) : 0;
   gboolean cpu_time = gtk_toggle_button_get_active (self->cpu_button);
+  gboolean anyway = gtk_toggle_button_get_active (self->compare_button);
   g_autofree char *verdict = NULL;
 
   g_list_store_remove_all (self->rows);
@@ -70,10 +134,13 @@ update_rows (ClabSummary *self)
 
       if (self->baseline != NULL)
         base = clab_result_find_mode (self->baseline, mode_result->mode);
-      row = clab_summary_row_new (self->result, mode_result, self->baseline, base, cpu_time);
+      row = clab_summary_row_new (self->result, mode_result, self->baseline, base, cpu_time,
+                                  anyway);
       g_list_store_append (self->rows, row);
     }
-  gtk_column_view_column_set_visible (self->change_column, self->baseline != NULL);
+  update_baseline (self);
+  /* A column of zeros would only push the others off a narrow window. */
+  gtk_column_view_column_set_visible (self->failures_column, any_failures (self->result));
   gtk_widget_set_visible (self->baseline_tag, self->baseline != NULL && self->baseline == self->result);
   verdict = self->result ? clab_result_dup_verdict_labelled (self->result) : NULL;
   gtk_label_set_text (self->verdict_label, verdict ? verdict : "");
@@ -120,6 +187,8 @@ clab_summary_set_baseline (ClabSummary *self,
 
   if (!g_set_object (&self->baseline, baseline))
     return;
+  /* Another baseline: the person decides afresh whether unlike plans compare. */
+  gtk_toggle_button_set_active (self->compare_button, FALSE);
   update_rows (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BASELINE]);
 }
@@ -151,6 +220,12 @@ cpu_toggled_cb (ClabSummary *self)
 {
   update_rows (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CPU_TIME]);
+}
+
+static void
+compare_toggled_cb (ClabSummary *self)
+{
+  update_rows (self);
 }
 
 static void
@@ -194,6 +269,8 @@ add_columns (ClabSummary *self)
       gtk_column_view_append_column (self->column_view, column);
       if (i == CLAB_SUMMARY_CHANGE)
         self->change_column = column;
+      if (i == CLAB_SUMMARY_FAILURES)
+        self->failures_column = column;
     }
 }
 
@@ -271,12 +348,16 @@ clab_summary_class_init (ClabSummaryClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/concurrencylab/ConcurrencyLab/clab-summary.ui");
+  gtk_widget_class_bind_template_child (widget_class, ClabSummary, baseline_label);
+  gtk_widget_class_bind_template_child (widget_class, ClabSummary, baseline_note);
   gtk_widget_class_bind_template_child (widget_class, ClabSummary, baseline_tag);
   gtk_widget_class_bind_template_child (widget_class, ClabSummary, column_view);
+  gtk_widget_class_bind_template_child (widget_class, ClabSummary, compare_button);
   gtk_widget_class_bind_template_child (widget_class, ClabSummary, cpu_button);
   gtk_widget_class_bind_template_child (widget_class, ClabSummary, verdict_label);
   gtk_widget_class_bind_template_child (widget_class, ClabSummary, warnings_box);
   gtk_widget_class_bind_template_child (widget_class, ClabSummary, warnings_label);
+  gtk_widget_class_bind_template_callback (widget_class, compare_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, cpu_toggled_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
