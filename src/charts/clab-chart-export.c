@@ -52,29 +52,26 @@ create_surface (ClabChartFormat  format,
 }
 
 static void
-set_pdf_metadata (cairo_surface_t        *surface,
-                  ClabResult             *result,
-                  const ClabChartOptions *options)
+set_pdf_metadata (cairo_surface_t *surface,
+                  const char      *title,
+                  const char      *description)
 {
-  g_autofree char *title = clab_chart_dup_title (result, options);
-  g_autofree char *description = clab_chart_dup_description (result, options);
-
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, description);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title != NULL ? title : "");
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT,
+                                  description != NULL ? description : "");
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Concurrency Lab");
 }
 
 /* cairo draws SVG text as glyph outlines, so the words are gone from the file: a <title> and
  * a <desc> give them back to screen readers, search and anyone reading the XML. */
 static void
-insert_svg_text (GByteArray             *svg,
-                 ClabResult             *result,
-                 const ClabChartOptions *options)
+insert_svg_text (GByteArray *svg,
+                 const char *title,
+                 const char *description)
 {
-  g_autofree char *title = clab_chart_dup_title (result, options);
-  g_autofree char *description = clab_chart_dup_description (result, options);
-  g_autofree char *title_xml = g_markup_escape_text (title, -1);
-  g_autofree char *description_xml = g_markup_escape_text (description, -1);
+  g_autofree char *title_xml = g_markup_escape_text (title != NULL ? title : "", -1);
+  g_autofree char *description_xml = g_markup_escape_text (description != NULL ? description : "",
+                                                           -1);
   g_autofree char *element = g_strdup_printf ("\n<title>%s</title>\n<desc>%s</desc>",
                                               title_xml, description_xml);
   g_autoptr(GBytes) tail = NULL;
@@ -94,21 +91,93 @@ insert_svg_text (GByteArray             *svg,
 }
 
 static gboolean
-draw_into (cairo_surface_t        *surface,
-           ClabResult             *result,
-           const ClabChartOptions *options,
-           int                     width,
-           int                     height,
-           GError                **error)
+draw_into (cairo_surface_t    *surface,
+           ClabChartDrawFunc   draw,
+           gpointer            user_data,
+           int                 width,
+           int                 height,
+           GError            **error)
 {
   cairo_t *cr = cairo_create (surface);
   cairo_status_t status;
 
-  clab_chart_render (cr, width, height, result, options);
+  draw (cr, width, height, user_data);
   cairo_show_page (cr);
   status = cairo_status (cr);
   cairo_destroy (cr);
   return check_status (status, error);
+}
+
+GBytes *
+clab_chart_draw_to_bytes (ClabChartDrawFunc   draw,
+                          gpointer            user_data,
+                          const char         *title,
+                          const char         *description,
+                          ClabChartFormat     format,
+                          int                 width,
+                          int                 height,
+                          GError            **error)
+{
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  cairo_surface_t *surface;
+  gboolean ok;
+
+  g_return_val_if_fail (draw != NULL, NULL);
+  g_return_val_if_fail (format < CLAB_N_CHART_FORMATS, NULL);
+
+  if (!clab_chart_check_size (width, height, error))
+    return NULL;
+  surface = create_surface (format, width, height, out);
+  if (format == CLAB_CHART_FORMAT_PDF)
+    set_pdf_metadata (surface, title, description);
+  ok = draw_into (surface, draw, user_data, width, height, error);
+  if (ok && format == CLAB_CHART_FORMAT_PNG)
+    ok = check_status (cairo_surface_write_to_png_stream (surface, write_cb, out), error);
+  cairo_surface_finish (surface);
+  ok = ok && check_status (cairo_surface_status (surface), error);
+  cairo_surface_destroy (surface);
+  if (!ok)
+    return NULL;
+  if (format == CLAB_CHART_FORMAT_SVG)
+    insert_svg_text (out, title, description);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
+gboolean
+clab_chart_write_file (const char  *path,
+                       GBytes      *bytes,
+                       GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (path != NULL && bytes != NULL, FALSE);
+
+  /* Through the lab's one writer: never half a chart, never a device replaced. */
+  if (!clab_atomic_file_replace (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                 &local_error))
+    {
+      /* The writer's sentence already names the file. */
+      g_set_error_literal (error, CLAB_CHART_ERROR, CLAB_CHART_ERROR_FAILED, local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  ClabResult             *result;
+  const ClabChartOptions *options;
+} ResultChart;
+
+static void
+draw_result_cb (cairo_t  *cr,
+                double    width,
+                double    height,
+                gpointer  user_data)
+{
+  ResultChart *chart = user_data;
+
+  clab_chart_render (cr, width, height, chart->result, chart->options);
 }
 
 GBytes *
@@ -119,30 +188,21 @@ clab_chart_render_to_bytes (ClabResult              *result,
                             int                      height,
                             GError                 **error)
 {
-  g_autoptr(GByteArray) out = g_byte_array_new ();
-  cairo_surface_t *surface;
-  gboolean ok;
+  ResultChart chart = { result, options };
+  g_autofree char *title = NULL;
+  g_autofree char *description = NULL;
 
   g_return_val_if_fail (CLAB_IS_RESULT (result), NULL);
   g_return_val_if_fail (options != NULL, NULL);
-  g_return_val_if_fail (format < CLAB_N_CHART_FORMATS, NULL);
 
-  if (!clab_chart_check_size (width, height, error))
-    return NULL;
-  surface = create_surface (format, width, height, out);
-  if (format == CLAB_CHART_FORMAT_PDF)
-    set_pdf_metadata (surface, result, options);
-  ok = draw_into (surface, result, options, width, height, error);
-  if (ok && format == CLAB_CHART_FORMAT_PNG)
-    ok = check_status (cairo_surface_write_to_png_stream (surface, write_cb, out), error);
-  cairo_surface_finish (surface);
-  ok = ok && check_status (cairo_surface_status (surface), error);
-  cairo_surface_destroy (surface);
-  if (!ok)
-    return NULL;
-  if (format == CLAB_CHART_FORMAT_SVG)
-    insert_svg_text (out, result, options);
-  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+  /* Only SVG and PDF carry their words. */
+  if (format != CLAB_CHART_FORMAT_PNG)
+    {
+      title = clab_chart_dup_title (result, options);
+      description = clab_chart_dup_description (result, options);
+    }
+  return clab_chart_draw_to_bytes (draw_result_cb, &chart, title, description, format, width,
+                                   height, error);
 }
 
 gboolean
@@ -154,7 +214,6 @@ clab_chart_export (ClabResult              *result,
                    GError                 **error)
 {
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) local_error = NULL;
   ClabChartFormat format;
 
   g_return_val_if_fail (CLAB_IS_RESULT (result), FALSE);
@@ -164,15 +223,5 @@ clab_chart_export (ClabResult              *result,
   if (!clab_chart_format_from_path (path, &format, error))
     return FALSE;
   bytes = clab_chart_render_to_bytes (result, options, format, width, height, error);
-  if (bytes == NULL)
-    return FALSE;
-  /* Through the lab's one writer: never half a chart, never a device replaced. */
-  if (!clab_atomic_file_replace (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                 &local_error))
-    {
-      /* The writer's sentence already names the file. */
-      g_set_error_literal (error, CLAB_CHART_ERROR, CLAB_CHART_ERROR_FAILED, local_error->message);
-      return FALSE;
-    }
-  return TRUE;
+  return bytes != NULL && clab_chart_write_file (path, bytes, error);
 }

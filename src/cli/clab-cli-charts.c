@@ -184,3 +184,47 @@ clab_cli_charts_write (ClabCliCharts  *self,
     }
   return TRUE;
 }
+
+ClabChartType
+clab_cli_charts_get_type (ClabCliCharts *self,
+                          guint          i)
+{
+  g_return_val_if_fail (self != NULL, CLAB_CHART_ELAPSED);
+  g_return_val_if_fail (i < self->charts->len, CLAB_CHART_ELAPSED);
+
+  return g_array_index (self->charts, Chart, i).type;
+}
+
+gboolean
+clab_cli_charts_write_compare (ClabCliCharts  *self,
+                               ClabCompare    *compare,
+                               GError        **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (CLAB_IS_COMPARE (compare), FALSE);
+
+  for (guint i = 0; i < self->charts->len; i++)
+    {
+      const Chart *chart = &g_array_index (self->charts, Chart, i);
+      g_autoptr(GBytes) bytes = NULL;
+      ClabChartOptions options;
+
+      clab_chart_options_init (&options);
+      options.type = chart->type;
+      options.theme = self->theme;
+      if (strcmp (chart->path, CLAB_CLI_STDOUT_PATH) != 0)
+        {
+          if (!clab_chart_export_compare (compare, &options, chart->path, self->width,
+                                          self->height, error))
+            return FALSE;
+          continue;
+        }
+      bytes = clab_chart_render_compare_to_bytes (compare, &options, chart->format, self->width,
+                                                  self->height, error);
+      if (bytes == NULL
+          || !clab_cli_write_stdout (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                     error))
+        return FALSE;
+    }
+  return TRUE;
+}

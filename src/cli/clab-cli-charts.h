@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "clab-chart.h"
 #include "clab-result.h"
 
 G_BEGIN_DECLS
@@ -21,9 +22,16 @@ void           clab_cli_charts_set_cpu_time (ClabCliCharts  *self,
 guint          clab_cli_charts_get_n_charts (ClabCliCharts  *self);
 const char    *clab_cli_charts_get_path     (ClabCliCharts  *self,
                                              guint           i);
+/* The type of chart @i, as --chart-type gave it (elapsed by default). */
+ClabChartType  clab_cli_charts_get_type     (ClabCliCharts  *self,
+                                             guint           i);
 /* Draws and writes every chart of @result; stops at the first failure. */
 gboolean       clab_cli_charts_write        (ClabCliCharts  *self,
                                              ClabResult     *result,
+                                             GError        **error);
+/* The same for the comparison charts of @compare (compare command). */
+gboolean       clab_cli_charts_write_compare (ClabCliCharts *self,
+                                             ClabCompare    *compare,
                                              GError        **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClabCliCharts, clab_cli_charts_free)

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "clab-cli-commands.h"
+#include "clab-cli-compare.h"
 #include "clab-cli-options.h"
 #include "clab-cli-session.h"
 #include "clab-session-protocol.h"
@@ -40,6 +41,8 @@ main (int   argc,
   g_set_prgname ("concurrency-lab-cli");
   if (is_session (argc, argv))
     return clab_cli_session_serve ();
+  if (argc >= 2 && strcmp (argv[1], CLAB_CLI_COMPARE_COMMAND) == 0)
+    return clab_cli_compare_main (argc, argv);
 
   options = clab_cli_options_new ();
   args = g_strdupv (argv);

@@ -313,7 +313,16 @@ leads_clearly (const ClabModeResult *fastest,
   clab_stats_get_aggregate (&next->stats, &a);
   clab_stats_get_aggregate (&fastest->stats, &b);
   ratio = clab_stats_ratio (&a, &b, &err);
-  return ratio >= CLEAR_LEAD && (!isfinite (err) || ratio - SIGMAS * err > 1);
+  return ratio >= 1 && clab_verdict_ratio_is_clear (ratio, err);
+}
+
+gboolean
+clab_verdict_ratio_is_clear (double ratio,
+                             double err)
+{
+  double delta = fabs (ratio - 1);
+
+  return isfinite (delta) && delta >= CLEAR_LEAD - 1 && (!isfinite (err) || delta > SIGMAS * err);
 }
 
 ClabModeResult *

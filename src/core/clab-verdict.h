@@ -16,6 +16,9 @@ char           *clab_verdict_judge          (ClabResult *result);
 /* The same, or the verdict that the result file recorded. */
 char           *clab_verdict_dup_reason     (ClabResult *result);
 gboolean        clab_verdict_is_conclusive  (ClabResult *result);
+/* Whether a time ratio @ratio ± @err differs from 1 by more than a tie and its uncertainty. */
+gboolean        clab_verdict_ratio_is_clear (double      ratio,
+                                             double      err);
 /* The modes that have a mean over runs whose tasks all succeeded, fastest first. */
 GPtrArray      *clab_verdict_dup_ranked     (ClabResult *result);
 /* The mode that won: the lowest mean, when the verdict is conclusive and it leads the
