@@ -61,6 +61,7 @@ create_row (const char *title,
   if (suffix != NULL)
     gtk_box_append (GTK_BOX (hbox), suffix);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), hbox);
+  g_object_set_data (G_OBJECT (row), "title-label", title_label);
   gtk_widget_set_tooltip_text (row, subtitle);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, title,
@@ -108,9 +109,41 @@ update_baseline_tag (ClabSidebar   *self,
                      GtkListBoxRow *row)
 {
   GtkWidget *tag = g_object_get_data (G_OBJECT (row), "baseline-tag");
-  ClabResult *result = g_object_get_data (G_OBJECT (row), "result");
+  ClabComparison *comparison = g_object_get_data (G_OBJECT (row), "comparison");
+  ClabResult *result = clab_comparison_get_result (comparison);
 
   gtk_widget_set_visible (tag, self->baseline != NULL && result == self->baseline);
+}
+
+static GtkWidget *
+create_result_menu (ClabComparison *comparison)
+{
+  const char *id = clab_comparison_get_id (comparison);
+  g_autofree char *label = g_strdup_printf (_("More About “%s”"), clab_comparison_get_title (comparison));
+  g_autoptr(GMenu) menu = g_menu_new ();
+  static const struct { const char *label; const char *action; } items[] = {
+    { N_("Rename…"), "win.rename-result" },
+    { N_("Show in Files"), "win.show-result-file" },
+    { N_("Delete"), "win.delete-result" },
+  };
+  GtkWidget *button = gtk_menu_button_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (_(items[i].label), NULL);
+
+      g_menu_item_set_action_and_target_value (item, items[i].action, g_variant_new_string (id));
+      g_menu_append_item (menu, item);
+    }
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, _("Rename, Show in Files or Delete"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_add_css_class (button, "flat");
+  /* A result that could not be kept has no file to rename, show or delete. */
+  gtk_widget_set_visible (button, id != NULL);
+  return button;
 }
 
 static GtkWidget *
@@ -119,16 +152,89 @@ create_result_row_cb (gpointer item,
 {
   ClabSidebar *self = user_data;
   ClabComparison *comparison = item;
+  GtkWidget *suffix = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
   GtkWidget *tag = create_baseline_tag ();
   GtkWidget *row;
+  GtkWidget *title_label;
 
+  gtk_box_append (GTK_BOX (suffix), tag);
+  gtk_box_append (GTK_BOX (suffix), create_result_menu (comparison));
   row = create_row (clab_comparison_get_title (comparison),
-                    clab_comparison_get_subtitle (comparison), tag);
-  /* The comparison, and so its result, outlives the row that shows it. */
-  g_object_set_data (G_OBJECT (row), "result", clab_comparison_get_result (comparison));
+                    clab_comparison_get_subtitle (comparison), suffix);
+  /* A renamed result shows its new name at once. */
+  title_label = g_object_get_data (G_OBJECT (row), "title-label");
+  g_object_bind_property (comparison, "title", title_label, "label", G_BINDING_DEFAULT);
+  g_object_set_data_full (G_OBJECT (row), "comparison", g_object_ref (comparison), g_object_unref);
   g_object_set_data (G_OBJECT (row), "baseline-tag", tag);
   update_baseline_tag (self, GTK_LIST_BOX_ROW (row));
   return row;
+}
+
+static gboolean
+same_day (GDateTime *a,
+          GDateTime *b)
+{
+  int ya, ma, da, yb, mb, db;
+
+  g_date_time_get_ymd (a, &ya, &ma, &da);
+  g_date_time_get_ymd (b, &yb, &mb, &db);
+  return ya == yb && ma == mb && da == db;
+}
+
+static char *
+dup_day_label (GDateTime *time)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_local (time);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) yesterday = g_date_time_add_days (now, -1);
+
+  if (same_day (local, now))
+    return g_strdup (_("Today"));
+  if (same_day (local, yesterday))
+    return g_strdup (_("Yesterday"));
+  if (g_date_time_get_year (local) == g_date_time_get_year (now))
+    /* TRANSLATORS: a day in the list of results, e.g. "Monday, March 2"; see strftime(3) */
+    return g_date_time_format (local, _("%A, %B %-e"));
+  /* TRANSLATORS: a day of another year in the list of results, e.g. "March 2, 2025" */
+  return g_date_time_format (local, _("%B %-e, %Y"));
+}
+
+static GDateTime *
+row_day (GtkListBoxRow *row)
+{
+  return clab_comparison_get_time (g_object_get_data (G_OBJECT (row), "comparison"));
+}
+
+/* Results are grouped by the day they finished: Today, Yesterday, then dates. */
+static void
+update_day_header_cb (GtkListBoxRow *row,
+                      GtkListBoxRow *before,
+                      gpointer       user_data)
+{
+  g_autoptr(GDateTime) day = g_date_time_to_local (row_day (row));
+  g_autoptr(GDateTime) day_before = before ? g_date_time_to_local (row_day (before)) : NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *header;
+
+  if (day_before != NULL && same_day (day, day_before))
+    {
+      gtk_list_box_row_set_header (row, NULL);
+      return;
+    }
+  text = dup_day_label (day);
+  header = gtk_list_box_row_get_header (row);
+  if (header == NULL)
+    {
+      header = gtk_label_new (NULL);
+      gtk_label_set_xalign (GTK_LABEL (header), 0);
+      gtk_widget_set_margin_start (header, 12);
+      gtk_widget_set_margin_top (header, 6);
+      gtk_widget_set_margin_bottom (header, 2);
+      gtk_widget_add_css_class (header, "caption-heading");
+      gtk_widget_add_css_class (header, "dim-label");
+      gtk_list_box_row_set_header (row, header);
+    }
+  gtk_label_set_text (GTK_LABEL (header), text);
 }
 
 void
@@ -139,6 +245,7 @@ clab_sidebar_set_results (ClabSidebar *self,
 
   g_set_object (&self->results, results);
   gtk_list_box_bind_model (self->results_list, results, create_result_row_cb, self, NULL);
+  gtk_list_box_set_header_func (self->results_list, update_day_header_cb, NULL, NULL);
 }
 
 void
@@ -153,6 +260,17 @@ clab_sidebar_set_baseline (ClabSidebar *self,
     return;
   for (int i = 0; (row = gtk_list_box_get_row_at_index (self->results_list, i)) != NULL; i++)
     update_baseline_tag (self, row);
+}
+
+void
+clab_sidebar_set_locked (ClabSidebar *self,
+                         gboolean     locked)
+{
+  g_return_if_fail (CLAB_IS_SIDEBAR (self));
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->presets_list), !locked);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->saved_list), !locked);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->results_list), !locked);
 }
 
 static char *
@@ -265,7 +383,7 @@ clab_sidebar_select_result (ClabSidebar    *self,
 
   unselect_others (self, NULL);
   for (int i = 0; (row = gtk_list_box_get_row_at_index (self->results_list, i)) != NULL; i++)
-    if (g_object_get_data (G_OBJECT (row), "result") == clab_comparison_get_result (comparison))
+    if (g_object_get_data (G_OBJECT (row), "comparison") == comparison)
       gtk_list_box_select_row (self->results_list, row);
 }
 
@@ -289,9 +407,8 @@ static void
 result_activated_cb (ClabSidebar   *self,
                      GtkListBoxRow *row)
 {
-  g_autoptr(ClabComparison) comparison = NULL;
+  ClabComparison *comparison = g_object_get_data (G_OBJECT (row), "comparison");
 
-  comparison = g_list_model_get_item (self->results, gtk_list_box_row_get_index (row));
   unselect_others (self, self->results_list);
   g_signal_emit (self, signals[RESULT_ACTIVATED], 0, comparison);
 }

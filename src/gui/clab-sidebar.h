@@ -14,11 +14,11 @@ G_DECLARE_FINAL_TYPE (ClabSidebar, clab_sidebar, CLAB, SIDEBAR, GtkWidget)
 /*
  * Signals:
  *   "preset-activated" (const char *name): a built-in preset was chosen
- *   "result-activated" (ClabComparison *comparison): a finished or opened result was chosen
+ *   "result-activated" (ClabComparison *comparison): a kept, finished or opened result was chosen
  *   "saved-activated" (const char *name): one of the user's saved comparisons was chosen
  */
 
-/* Lists @results (ClabComparison items) under the presets. */
+/* Lists @results (ClabComparison items, newest first) under the presets, grouped by day. */
 void clab_sidebar_set_results    (ClabSidebar    *self,
                                   GListModel     *results);
 /* Lists the user's saved comparisons (ClabPlan items titled by their names) under the presets. */
@@ -33,6 +33,9 @@ void clab_sidebar_select_saved   (ClabSidebar    *self,
 /* Highlights the preset @name, or nothing when NULL or unknown. */
 void clab_sidebar_select_preset  (ClabSidebar    *self,
                                   const char     *name);
+/* While a comparison runs, no other plan can be chosen: the lists are insensitive. */
+void clab_sidebar_set_locked     (ClabSidebar    *self,
+                                  gboolean        locked);
 /* Highlights @comparison among the results. */
 void clab_sidebar_select_result  (ClabSidebar    *self,
                                   ClabComparison *comparison);

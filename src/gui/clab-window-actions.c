@@ -4,7 +4,9 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "clab-application.h"
 #include "clab-atomic-file.h"
+#include "clab-compare-window.h"
 #include "clab-comparison.h"
 #include "clab-export-dialog.h"
 #include "clab-result-io.h"
@@ -15,6 +17,7 @@ typedef enum
   DATA_JSON,
   DATA_CSV,
   DATA_MARKDOWN,
+  DATA_SUMMARY_CSV,
   N_DATA_FORMATS
 } DataFormat;
 
@@ -26,6 +29,7 @@ static const struct {
   { N_("JSON Result"), "json", "*.json" },
   { N_("CSV Table"), "csv", "*.csv" },
   { N_("Markdown Report"), "md", "*.md" },
+  { N_("CSV Summary, One Row per Mode"), "csv", "*.csv" },
 };
 
 static void
@@ -84,7 +88,7 @@ take_chosen_file (GtkNativeDialog *chooser,
 }
 
 /* Through the result reader, in a thread: it refuses what is not a regular file, what is
- * too large and what nests too deep, which json-glib would follow until the stack ends. */
+ * too large, damaged or nested too deep, with a sentence that names the file. */
 static void
 load_result_thread (GTask        *task,
                     gpointer      source,
@@ -123,6 +127,12 @@ file_loaded_cb (GObject      *source,
   result = g_task_propagate_pointer (G_TASK (res), &error);
   if (self->sidebar == NULL)
     return;
+  /* The reader's sentence names the file and says what is wrong with it. */
+  if (g_error_matches (error, CLAB_ERROR, CLAB_ERROR_INVALID_RESULT))
+    {
+      clab_window_add_toast (self, error->message);
+      return;
+    }
   if (result == NULL)
     {
       show_error (self, FALSE, file, error);
@@ -182,6 +192,11 @@ data_format_for_file (GFile      *file,
 {
   g_autofree char *name = g_file_get_basename (file);
 
+  /* Two formats end in .csv: the filter chosen, or a name like "summary.csv", tells which. */
+  if (g_str_has_suffix (name, data_formats[fallback].pattern + 1))
+    return fallback;
+  if (g_str_has_suffix (name, "summary.csv"))
+    return DATA_SUMMARY_CSV;
   for (guint f = 0; f < N_DATA_FORMATS; f++)
     if (g_str_has_suffix (name, data_formats[f].pattern + 1))
       return f;
@@ -199,6 +214,7 @@ dup_data (ClabResult *result,
     case DATA_JSON: return clab_result_to_json_string (result, TRUE);
     case DATA_CSV: return clab_result_to_csv (result);
     case DATA_MARKDOWN: return clab_result_to_markdown (result);
+    case DATA_SUMMARY_CSV: return clab_result_to_summary_csv (result);
     case N_DATA_FORMATS:
     default:
       g_return_val_if_reached (NULL);
@@ -339,6 +355,31 @@ copy_chart_action (GtkWidget  *widget,
   clab_window_add_toast (self, _("Chart copied"));
 }
 
+/* The summary as text, and as Markdown for the editors and chats that take it. */
+static void
+copy_results_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ClabWindow *self = CLAB_WINDOW (widget);
+  g_autofree char *text = NULL, *markdown = NULL;
+  g_autoptr(GBytes) markdown_bytes = NULL;
+  g_autoptr(GdkContentProvider) provider = NULL;
+  GdkContentProvider *providers[2];
+
+  if (self->result == NULL)
+    return;
+  text = clab_result_to_summary_text (self->result);
+  markdown = clab_result_to_markdown (self->result);
+  markdown_bytes = g_bytes_new (markdown, strlen (markdown));
+  providers[0] = gdk_content_provider_new_for_bytes ("text/markdown", markdown_bytes);
+  /* A string: GTK offers it in every text type a program may ask for. */
+  providers[1] = gdk_content_provider_new_typed (G_TYPE_STRING, text);
+  provider = gdk_content_provider_new_union (providers, G_N_ELEMENTS (providers));
+  gdk_clipboard_set_content (gtk_widget_get_clipboard (widget), provider);
+  clab_window_add_toast (self, _("Results copied"));
+}
+
 static void
 pin_baseline_action (GtkWidget  *widget,
                      const char *action_name,
@@ -364,6 +405,23 @@ clear_baseline_action (GtkWidget  *widget,
   clab_window_update_actions (self);
 }
 
+/* Results of this machine and of others side by side, in a window of their own so that the
+ * main window's result stays where it was. */
+static void
+compare_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (widget));
+  ClabCompareWindow *compare;
+
+  if (!CLAB_IS_APPLICATION (app))
+    return;
+  compare = clab_compare_window_new (GTK_WINDOW (widget),
+                                     clab_application_get_results (CLAB_APPLICATION (app)));
+  gtk_window_present (GTK_WINDOW (compare));
+}
+
 void
 clab_window_class_add_actions (GtkWidgetClass *widget_class)
 {
@@ -372,6 +430,8 @@ clab_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.export-data", NULL, export_data_action);
   gtk_widget_class_install_action (widget_class, "win.export-chart", NULL, export_chart_action);
   gtk_widget_class_install_action (widget_class, "win.copy-chart", NULL, copy_chart_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-results", NULL, copy_results_action);
+  gtk_widget_class_install_action (widget_class, "win.compare", NULL, compare_action);
   gtk_widget_class_install_action (widget_class, "win.pin-baseline", NULL, pin_baseline_action);
   gtk_widget_class_install_action (widget_class, "win.clear-baseline", NULL, clear_baseline_action);
 }

@@ -19,6 +19,7 @@ struct _ClabWindow
   GtkProgressBar       *progress_bar;
   GtkRevealer          *progress_revealer;
   GtkStack             *results_stack;
+  GtkButton            *run_button;
   GtkStack             *run_stack;
   ClabSidebar          *sidebar;
   ClabSummary          *summary;
@@ -34,6 +35,7 @@ struct _ClabWindow
   gint64                progress_shown_us;
   char                 *last_toast;
   GHashTable           *deleted_comparisons;   /* name → ClabPlan that Undo brings back */
+  GCancellable         *loading;               /* reading a kept result to show it */
   ClabChartType         chart_type;
   ClabChartType         chart_type_before_run;
 };
@@ -52,6 +54,14 @@ void  clab_window_class_add_actions (GtkWidgetClass *widget_class);
 void  clab_window_class_add_comparisons (GtkWidgetClass *widget_class);
 /* Installs run and cancel (clab-window-run.c). */
 void  clab_window_class_add_run     (GtkWidgetClass *widget_class);
+/* Shows @comparison's result and plan, reading a kept result first (clab-window-comparisons.c). */
+void  _clab_window_show_comparison  (ClabWindow     *self,
+                                     ClabComparison *comparison);
+/* Shows the plan @result ran in the editor, unless the editor runs the same already. */
+void  _clab_window_show_plan_of     (ClabWindow     *self,
+                                     ClabResult     *result);
+/* "Run Again" while the editor holds the shown result's plan unchanged, else "Run". */
+void  _clab_window_update_run_button (ClabWindow    *self);
 /* Asks a running comparison to stop; the partial result still arrives. */
 void  clab_window_cancel_run        (ClabWindow     *self);
 

@@ -71,6 +71,8 @@ finish_run (ClabWindow *self)
   g_clear_object (&self->session);
   g_clear_object (&self->cancellable);
   clab_chart_view_set_live (self->chart_view, FALSE);
+  clab_plan_editor_set_locked (self->plan_editor, FALSE);
+  clab_sidebar_set_locked (self->sidebar, FALSE);
 }
 
 static void
@@ -131,6 +133,10 @@ start_run (ClabWindow *self)
    * neither slows the run down nor shows up in its numbers. */
   self->session = clab_run_session_new (plan);
   self->cancellable = g_cancellable_new ();
+  /* The plan cannot change under a running comparison, nor another be chosen. */
+  clab_plan_editor_set_locked (self->plan_editor, TRUE);
+  clab_sidebar_set_locked (self->sidebar, TRUE);
+  g_cancellable_cancel (self->loading);
   self->run_started_us = g_get_monotonic_time ();
   self->progress_shown_us = 0;
   g_signal_connect_swapped (self->session, "progress", G_CALLBACK (progress_cb), self);

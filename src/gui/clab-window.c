@@ -39,12 +39,14 @@ clab_window_update_actions (ClabWindow *self)
   gtk_widget_action_set_enabled (widget, "win.save", shown);
   gtk_widget_action_set_enabled (widget, "win.export-chart", shown);
   gtk_widget_action_set_enabled (widget, "win.copy-chart", shown);
+  gtk_widget_action_set_enabled (widget, "win.copy-results", shown);
   gtk_widget_action_set_enabled (widget, "win.export-data", shown);
   gtk_widget_action_set_enabled (widget, "win.pin-baseline",
                                  shown && clab_summary_get_baseline (self->summary) != self->result);
   gtk_widget_action_set_enabled (widget, "win.clear-baseline",
                                  clab_summary_get_baseline (self->summary) != NULL);
   gtk_stack_set_visible_child_name (self->run_stack, running ? "cancel" : "run");
+  _clab_window_update_run_button (self);
 }
 
 void
@@ -55,6 +57,9 @@ clab_window_show_result (ClabWindow *self,
   g_return_if_fail (result == NULL || CLAB_IS_RESULT (result));
 
   g_set_object (&self->result, result);
+  /* A result shows the plan it ran. */
+  if (result != NULL && self->session == NULL)
+    _clab_window_show_plan_of (self, result);
   clab_chart_view_set_result (self->chart_view, result);
   clab_summary_set_result (self->summary, result);
   gtk_stack_set_visible_child_name (self->results_stack, result ? "results" : "empty");
@@ -149,6 +154,8 @@ clab_window_load_preset (ClabWindow *self,
 
   g_return_val_if_fail (CLAB_IS_WINDOW (self), FALSE);
 
+  if (self->session != NULL)
+    return FALSE;   /* the plan cannot change while it runs */
   plan = clab_plan_load_preset (name, &error);
   if (plan == NULL)
     {
@@ -177,7 +184,7 @@ result_activated_cb (ClabWindow     *self,
 {
   if (self->session != NULL)
     return;
-  clab_window_show_result (self, clab_comparison_get_result (comparison));
+  _clab_window_show_comparison (self, comparison);
   if (adw_flap_get_folded (self->flap))
     adw_flap_set_reveal_flap (self->flap, FALSE);
 }
@@ -226,14 +233,12 @@ restore_plan (ClabWindow *self)
 static void
 save_state (ClabWindow *self)
 {
-  g_autoptr(JsonNode) node = NULL;
   g_autofree char *json = NULL;
   int width, height;
 
   if (self->settings == NULL)
     return;
-  node = clab_plan_to_json (clab_plan_editor_get_plan (self->plan_editor));
-  json = json_to_string (node, FALSE);
+  json = clab_plan_to_json_string (clab_plan_editor_get_plan (self->plan_editor), FALSE);
   g_settings_set_string (self->settings, "last-plan", json);
   gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
   g_settings_set_int (self->settings, "window-width", width);
@@ -343,6 +348,8 @@ clab_window_dispose (GObject *object)
   g_clear_object (&self->result);
   g_clear_pointer (&self->last_toast, g_free);
   g_clear_pointer (&self->deleted_comparisons, g_hash_table_unref);
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
 
   G_OBJECT_CLASS (clab_window_parent_class)->dispose (object);
 }
@@ -378,6 +385,7 @@ clab_window_class_init (ClabWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClabWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, ClabWindow, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, ClabWindow, results_stack);
+  gtk_widget_class_bind_template_child (widget_class, ClabWindow, run_button);
   gtk_widget_class_bind_template_child (widget_class, ClabWindow, run_stack);
   gtk_widget_class_bind_template_child (widget_class, ClabWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, ClabWindow, summary);

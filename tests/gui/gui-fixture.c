@@ -73,7 +73,10 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *results = clab_result_store_dup_default_directory ();
 
+  /* Each test starts with no results kept: the app lists those of earlier tests otherwise. */
+  remove_tree (results);
   fixture->app = clab_application_new ();
   g_application_set_flags (G_APPLICATION (fixture->app),
                            G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
@@ -99,6 +102,8 @@ fixture_tear_down (Fixture       *fixture,
     }
   g_rmdir (fixture->tmpdir);
   g_free (fixture->tmpdir);
+  /* The results it is still writing land before the next test clears the folder. */
+  clab_result_store_wait (clab_application_get_result_store (fixture->app));
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   g_clear_object (&fixture->window);
   g_clear_object (&fixture->app);

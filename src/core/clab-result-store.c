@@ -1,0 +1,1079 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "clab-atomic-file.h"
+#include "clab-file-read.h"
+#include "clab-format.h"
+#include "clab-result-io.h"
+#include "clab-result-store.h"
+
+#define RESULT_SUFFIX ".json"
+#define INFO_SUFFIX   ".info"
+#define DELETED_DIR   ".deleted"
+#define INFO_GROUP    "Result"
+#define MAX_SLUG      40
+#define MAX_NAME      200
+#define COPY_CHUNK    (256 * 1024)
+/* A result of a million tasks takes seconds to write; one this old was left by a killed app. */
+#define STALE_TEMP_AGE (15 * G_TIME_SPAN_MINUTE)
+
+struct _ClabResultStore
+{
+  GObject      parent_instance;
+
+  char        *directory;
+  GThreadPool *queue;          /* one thread: the _async calls run in the order made */
+  GThread     *queue_thread;
+  GMutex       mutex;          /* guards reserved */
+  GHashTable  *reserved;       /* IDs handed out by prepare */
+};
+
+G_DEFINE_FINAL_TYPE (ClabResultStore, clab_result_store, G_TYPE_OBJECT)
+G_DEFINE_BOXED_TYPE (ClabStoredResult, clab_stored_result, clab_stored_result_copy,
+                     clab_stored_result_free)
+
+ClabStoredResult *
+clab_stored_result_copy (const ClabStoredResult *info)
+{
+  ClabStoredResult *copy = g_new0 (ClabStoredResult, 1);
+
+  copy->id = g_strdup (info->id);
+  copy->path = g_strdup (info->path);
+  copy->title = g_strdup (info->title);
+  copy->name = g_strdup (info->name);
+  copy->time = info->time ? g_date_time_ref (info->time) : NULL;
+  copy->cancelled = info->cancelled;
+  copy->hostname = g_strdup (info->hostname);
+  copy->source = g_strdup (info->source);
+  return copy;
+}
+
+void
+clab_stored_result_free (ClabStoredResult *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->id);
+  g_free (info->path);
+  g_free (info->title);
+  g_free (info->name);
+  g_clear_pointer (&info->time, g_date_time_unref);
+  g_free (info->hostname);
+  g_free (info->source);
+  g_free (info);
+}
+
+const char *
+clab_stored_result_get_display_name (const ClabStoredResult *info)
+{
+  g_return_val_if_fail (info != NULL, NULL);
+  return info->name != NULL ? info->name : info->title;
+}
+
+char *
+clab_result_store_dup_default_directory (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "concurrency-lab", "results", NULL);
+}
+
+const char *
+clab_result_store_get_directory (ClabResultStore *self)
+{
+  g_return_val_if_fail (CLAB_IS_RESULT_STORE (self), NULL);
+  return self->directory;
+}
+
+static char *
+dup_file (const char *directory,
+          const char *id,
+          const char *suffix)
+{
+  g_autofree char *basename = g_strconcat (id, suffix, NULL);
+
+  return g_build_filename (directory, basename, NULL);
+}
+
+static char *
+dup_deleted_dir (ClabResultStore *self)
+{
+  return g_build_filename (self->directory, DELETED_DIR, NULL);
+}
+
+/* An ID is one path component of safe characters: never "..", never a slash. */
+static gboolean
+check_id (const char  *id,
+          GError     **error)
+{
+  if (id != NULL && *id != '\0' && *id != '.' && strlen (id) <= 128 &&
+      strspn (id, "abcdefghijklmnopqrstuvwxyz0123456789-_.") == strlen (id))
+    return TRUE;
+  g_set_error (error, CLAB_ERROR, CLAB_ERROR_NOT_FOUND, _("There is no kept result “%s”."),
+               id ? id : "");
+  return FALSE;
+}
+
+/* What a result of @plan runs, from its workload and tasks. */
+char *
+clab_result_store_describe_plan (ClabPlan *plan)
+{
+  guint n = clab_plan_get_tasks (plan);
+  g_auto(GStrv) argv = NULL;
+  g_autofree char *program = NULL;
+  g_autofree char *shown = NULL;
+
+  switch (clab_plan_get_workload (plan))
+    {
+    case CLAB_WORKLOAD_SLEEP:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u sleeping task", "%u sleeping tasks", n), n);
+    case CLAB_WORKLOAD_CPU:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u CPU-bound task", "%u CPU-bound tasks", n), n);
+    case CLAB_WORKLOAD_LOCK:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u task sharing a lock",
+                                           "%u tasks sharing a lock", n), n);
+    case CLAB_WORKLOAD_IO:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u file I/O task", "%u file I/O tasks", n), n);
+    case CLAB_WORKLOAD_MEMORY:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u memory-bound task",
+                                           "%u memory-bound tasks", n), n);
+    case CLAB_WORKLOAD_COMMAND:
+      argv = clab_plan_dup_command_argv (plan, NULL);
+      if (argv == NULL || argv[0] == NULL)
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u command", "%u commands", n), n);
+      program = g_path_get_basename (argv[0]);
+      shown = clab_format_escape_controls (program);
+      /* TRANSLATORS: a result's title: how many times a command ran, and its program */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u run of %s", "%u runs of %s", n), n, shown);
+    case CLAB_N_WORKLOADS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/* Lower-case letters, digits and single dashes, from a preset name or a file name. */
+static char *
+make_slug (const char *text)
+{
+  GString *slug = g_string_new (NULL);
+
+  for (const char *p = text ? text : ""; *p != '\0' && slug->len < MAX_SLUG; p++)
+    {
+      if (g_ascii_isalnum (*p))
+        g_string_append_c (slug, g_ascii_tolower (*p));
+      else if (slug->len > 0 && slug->str[slug->len - 1] != '-')
+        g_string_append_c (slug, '-');
+    }
+  while (slug->len > 0 && slug->str[slug->len - 1] == '-')
+    g_string_truncate (slug, slug->len - 1);
+  if (slug->len == 0)
+    g_string_append (slug, "result");
+  return g_string_free (slug, FALSE);
+}
+
+static gboolean
+id_taken (ClabResultStore *self,
+          const char      *id)
+{
+  g_autofree char *deleted = dup_deleted_dir (self);
+  const char *dirs[] = { self->directory, deleted };
+  const char *suffixes[] = { RESULT_SUFFIX, INFO_SUFFIX };
+
+  if (g_hash_table_contains (self->reserved, id))
+    return TRUE;
+  for (guint d = 0; d < G_N_ELEMENTS (dirs); d++)
+    for (guint s = 0; s < G_N_ELEMENTS (suffixes); s++)
+      {
+        g_autofree char *path = dup_file (dirs[d], id, suffixes[s]);
+
+        if (g_file_test (path, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK))
+          return TRUE;
+      }
+  return FALSE;
+}
+
+/* The time first, so that the files sort as the list does; the plan or the file after it. */
+static char *
+reserve_id (ClabResultStore *self,
+            GDateTime       *time,
+            const char      *hint)
+{
+  g_autofree char *stamp = g_date_time_format (time, "%Y-%m-%d-%H%M%S");
+  g_autofree char *slug = make_slug (hint);
+  g_autofree char *base = g_strdup_printf ("%s-%s", stamp, slug);
+  char *id = g_strdup (base);
+
+  g_mutex_lock (&self->mutex);
+  for (guint n = 2; id_taken (self, id); n++)
+    {
+      g_free (id);
+      id = g_strdup_printf ("%s-%u", base, n);
+    }
+  g_hash_table_add (self->reserved, g_strdup (id));
+  g_mutex_unlock (&self->mutex);
+  return id;
+}
+
+ClabStoredResult *
+clab_result_store_prepare (ClabResultStore *self,
+                           ClabResult      *result,
+                           const char      *title,
+                           GDateTime       *time,
+                           const char      *source)
+{
+  ClabPlan *plan;
+  const ClabSystemInfo *system;
+  ClabStoredResult *info;
+  g_autofree char *source_name = NULL;
+  const char *plan_title;
+
+  g_return_val_if_fail (CLAB_IS_RESULT_STORE (self), NULL);
+  g_return_val_if_fail (CLAB_IS_RESULT (result), NULL);
+  g_return_val_if_fail (time != NULL, NULL);
+
+  plan = clab_result_get_plan (result);
+  system = clab_result_get_system (result);
+  plan_title = clab_plan_get_title (plan);
+  if (source != NULL)
+    {
+      source_name = g_path_get_basename (source);
+      if (g_str_has_suffix (source_name, RESULT_SUFFIX))
+        source_name[strlen (source_name) - strlen (RESULT_SUFFIX)] = '\0';
+    }
+
+  info = g_new0 (ClabStoredResult, 1);
+  info->id = reserve_id (self, time, source_name ? source_name
+                                     : clab_plan_get_name (plan) ? clab_plan_get_name (plan)
+                                     : clab_workload_kind_to_string (clab_plan_get_workload (plan)));
+  info->path = dup_file (self->directory, info->id, RESULT_SUFFIX);
+  if (title != NULL && *title != '\0')
+    info->title = g_strdup (title);
+  else if (plan_title != NULL && *plan_title != '\0')
+    info->title = g_strdup (plan_title);
+  else
+    info->title = clab_result_store_describe_plan (plan);
+  info->time = g_date_time_ref (time);
+  info->cancelled = clab_result_get_cancelled (result);
+  info->hostname = system->hostname && *system->hostname ? g_strdup (system->hostname) : NULL;
+  info->source = g_strdup (source);
+  return info;
+}
+
+static gboolean
+write_info (const char              *directory,
+            const ClabStoredResult  *info,
+            GError                 **error)
+{
+  g_autoptr(GKeyFile) keys = g_key_file_new ();
+  g_autofree char *path = dup_file (directory, info->id, INFO_SUFFIX);
+  g_autofree char *time = g_date_time_format_iso8601 (info->time);
+  g_autofree char *data = NULL;
+  gsize length;
+
+  g_key_file_set_string (keys, INFO_GROUP, "Title", info->title);
+  if (info->name != NULL)
+    g_key_file_set_string (keys, INFO_GROUP, "Name", info->name);
+  g_key_file_set_string (keys, INFO_GROUP, "Time", time);
+  g_key_file_set_boolean (keys, INFO_GROUP, "Cancelled", info->cancelled);
+  if (info->hostname != NULL)
+    g_key_file_set_string (keys, INFO_GROUP, "Host", info->hostname);
+  if (info->source != NULL)
+    g_key_file_set_string (keys, INFO_GROUP, "Source", info->source);
+  data = g_key_file_to_data (keys, &length, NULL);
+  return clab_atomic_file_replace (path, data, length, error);
+}
+
+typedef struct
+{
+  int fd;
+} CopySource;
+
+/* Streams the opened file as it is: a file from a newer version keeps what this one skips. */
+static gboolean
+copy_contents (ClabAtomicFile  *file,
+               gpointer         user_data,
+               GError         **error)
+{
+  CopySource *source = user_data;
+  g_autofree char *buffer = g_malloc (COPY_CHUNK);
+  gssize n;
+
+  while ((n = read (source->fd, buffer, COPY_CHUNK)) != 0)
+    {
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                       _("Could not read the opened file: %s"), g_strerror (saved_errno));
+          return FALSE;
+        }
+      if (!clab_atomic_file_write (file, buffer, n, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+copy_source (const char  *source,
+             const char  *path,
+             GError     **error)
+{
+  CopySource copy = { g_open (source, O_RDONLY | O_CLOEXEC, 0) };
+  gboolean ok;
+
+  if (copy.fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "%s", g_strerror (saved_errno));
+      return FALSE;
+    }
+  ok = clab_atomic_file_replace_with (path, copy_contents, &copy, error);
+  close (copy.fd);
+  return ok;
+}
+
+static gboolean
+write_result (const ClabStoredResult  *info,
+              ClabResult              *result,
+              GError                 **error)
+{
+  g_autoptr(GError) copy_error = NULL;
+
+  if (info->source != NULL && g_file_test (info->source, G_FILE_TEST_IS_REGULAR))
+    {
+      if (copy_source (info->source, info->path, &copy_error))
+        return TRUE;
+      g_debug ("Writing the opened result afresh: %s", copy_error->message);
+    }
+  return clab_result_save_json (result, info->path, error);
+}
+
+gboolean
+clab_result_store_add (ClabResultStore         *self,
+                       const ClabStoredResult  *info,
+                       ClabResult              *result,
+                       GError                 **error)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (CLAB_IS_RESULT_STORE (self), FALSE);
+  g_return_val_if_fail (info != NULL && CLAB_IS_RESULT (result), FALSE);
+
+  if (!check_id (info->id, error))
+    return FALSE;
+  if (g_mkdir_with_parents (self->directory, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not make the folder “%s”: %s"), self->directory, g_strerror (saved_errno));
+      return FALSE;
+    }
+  if (!write_result (info, result, error))
+    return FALSE;
+  if (!write_info (self->directory, info, error))
+    {
+      /* Without its info the result would still be listed, under the plan's title. */
+      g_unlink (info->path);
+      return FALSE;
+    }
+  g_debug ("Kept the result %s", info->path);
+  return TRUE;
+}
+
+static char *
+dup_info_string (GKeyFile   *keys,
+                 const char *key)
+{
+  g_autofree char *value = g_key_file_get_string (keys, INFO_GROUP, key, NULL);
+
+  if (value == NULL || *value == '\0' || !g_utf8_validate (value, -1, NULL))
+    return NULL;
+  return g_steal_pointer (&value);
+}
+
+static ClabStoredResult *
+read_info (ClabResultStore  *self,
+           const char       *directory,
+           const char       *id,
+           GError          **error)
+{
+  g_autoptr(GKeyFile) keys = g_key_file_new ();
+  g_autofree char *path = dup_file (directory, id, INFO_SUFFIX);
+  g_autofree char *time = NULL;
+  g_autoptr(GDateTime) parsed = NULL;
+  g_autoptr(ClabStoredResult) info = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  /* A few hundred bytes: anything much larger is not an info file. */
+  if (!clab_file_read_bounded (path, 64 * 1024, CLAB_ERROR_INVALID_RESULT, &contents, &length, error) ||
+      !g_key_file_load_from_data (keys, contents, length, G_KEY_FILE_NONE, error))
+    return NULL;
+  time = dup_info_string (keys, "Time");
+  if (time != NULL)
+    parsed = g_date_time_new_from_iso8601 (time, NULL);
+  info = g_new0 (ClabStoredResult, 1);
+  info->title = dup_info_string (keys, "Title");
+  if (parsed == NULL || info->title == NULL)
+    {
+      g_set_error (error, CLAB_ERROR, CLAB_ERROR_INVALID_RESULT, _("Its info file “%s” is damaged."), path);
+      return NULL;
+    }
+  info->id = g_strdup (id);
+  info->path = dup_file (directory, id, RESULT_SUFFIX);
+  info->name = dup_info_string (keys, "Name");
+  info->time = g_date_time_to_local (parsed);
+  info->cancelled = g_key_file_get_boolean (keys, INFO_GROUP, "Cancelled", NULL);
+  info->hostname = dup_info_string (keys, "Host");
+  info->source = dup_info_string (keys, "Source");
+  return g_steal_pointer (&info);
+}
+
+/* A result without its info: read it, once, and write the info it lacks. */
+static ClabStoredResult *
+info_from_result (ClabResultStore  *self,
+                  const char       *id,
+                  GError          **error)
+{
+  g_autofree char *path = dup_file (self->directory, id, RESULT_SUFFIX);
+  g_autoptr(ClabResult) result = clab_result_load (path, error);
+  g_autoptr(GError) write_error = NULL;
+  g_autoptr(GDateTime) time = NULL;
+  ClabStoredResult *info;
+  const ClabSystemInfo *system;
+  const char *title;
+  GStatBuf st;
+
+  if (result == NULL)
+    return NULL;
+  if (g_stat (path, &st) == 0)
+    time = g_date_time_new_from_unix_local (st.st_mtime);
+  else
+    time = g_date_time_new_now_local ();
+  system = clab_result_get_system (result);
+  title = clab_plan_get_title (clab_result_get_plan (result));
+  info = g_new0 (ClabStoredResult, 1);
+  info->id = g_strdup (id);
+  info->path = g_steal_pointer (&path);
+  info->title = title && *title ? g_strdup (title)
+                                : clab_result_store_describe_plan (clab_result_get_plan (result));
+  info->time = g_steal_pointer (&time);
+  info->cancelled = clab_result_get_cancelled (result);
+  info->hostname = system->hostname && *system->hostname ? g_strdup (system->hostname) : NULL;
+  if (!write_info (self->directory, info, &write_error))
+    g_debug ("Could not write the info of %s: %s", id, write_error->message);
+  return info;
+}
+
+static int
+compare_newest_first (gconstpointer a,
+                      gconstpointer b)
+{
+  const ClabStoredResult *x = *(const ClabStoredResult * const *) a;
+  const ClabStoredResult *y = *(const ClabStoredResult * const *) b;
+  int by_time = g_date_time_compare (y->time, x->time);
+
+  return by_time != 0 ? by_time : g_strcmp0 (y->id, x->id);
+}
+
+static gboolean
+is_result_file (const char *basename)
+{
+  return *basename != '.' && g_str_has_suffix (basename, RESULT_SUFFIX) &&
+         !clab_atomic_file_is_temporary (basename);
+}
+
+GPtrArray *
+clab_result_store_list (ClabResultStore  *self,
+                        GPtrArray        *warnings,
+                        GCancellable     *cancellable,
+                        GError          **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) clab_stored_result_free);
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GError) dir_error = NULL;
+  const char *basename;
+
+  g_return_val_if_fail (CLAB_IS_RESULT_STORE (self), NULL);
+
+  dir = g_dir_open (self->directory, 0, &dir_error);
+  if (dir == NULL)
+    {
+      if (g_error_matches (dir_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        return g_steal_pointer (&list);
+      g_propagate_error (error, g_steal_pointer (&dir_error));
+      return NULL;
+    }
+  clab_atomic_file_remove_stale (self->directory, STALE_TEMP_AGE);
+  while ((basename = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *id = NULL;
+      g_autoptr(GError) info_error = NULL;
+      g_autoptr(GError) result_error = NULL;
+      ClabStoredResult *info;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      if (!is_result_file (basename))
+        continue;
+      id = g_strndup (basename, strlen (basename) - strlen (RESULT_SUFFIX));
+      if (!check_id (id, NULL))
+        continue;
+      info = read_info (self, self->directory, id, &info_error);
+      if (info == NULL)
+        info = info_from_result (self, id, &result_error);
+      if (info == NULL)
+        {
+          g_autofree char *warning = g_strdup_printf (_("Skipped the result file “%s”: %s"),
+                                                      basename, result_error->message);
+
+          if (warnings != NULL)
+            g_ptr_array_add (warnings, g_steal_pointer (&warning));
+          else
+            g_warning ("%s", warning);
+          continue;
+        }
+      g_ptr_array_add (list, info);
+    }
+  g_ptr_array_sort (list, compare_newest_first);
+  return g_steal_pointer (&list);
+}
+
+ClabResult *
+clab_result_store_load (ClabResultStore  *self,
+                        const char       *id,
+                        GError          **error)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (CLAB_IS_RESULT_STORE (self), NULL);
+
+  if (!check_id (id, error))
+    return NULL;
+  path = dup_file (self->directory, id, RESULT_SUFFIX);
+  return clab_result_load (path, error);
+}
+
+/* One line of text: a name is shown in a list row and written in a key file. */
+static char *
+clean_name (const char *name)
+{
+  g_autofree char *valid = NULL;
+  char *clean;
+
+  if (name == NULL)
+    return NULL;
+  valid = g_utf8_make_valid (name, -1);
+  for (char *p = valid; *p != '\0'; p++)
+    if ((guchar) *p < 0x20 || *p == 0x7f)
+      *p = ' ';
+  clean = g_strstrip (g_strdup (valid));
+  if (g_utf8_strlen (clean, -1) > MAX_NAME)
+    *g_utf8_offset_to_pointer (clean, MAX_NAME) = '\0';
+  if (*clean == '\0')
+    g_clear_pointer (&clean, g_free);
+  return clean;
+}
+
+gboolean
+clab_result_store_rename (ClabResultStore  *self,
+                          const char       *id,
+                          const char       *name,
+                          GError          **error)
+{
+  g_autoptr(ClabStoredResult) info = NULL;
+  g_autoptr(GError) info_error = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (CLAB_IS_RESULT_STORE (self), FALSE);
+
+  if (!check_id (id, error))
+    return FALSE;
+  path = dup_file (self->directory, id, RESULT_SUFFIX);
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, CLAB_ERROR, CLAB_ERROR_NOT_FOUND, _("The result file “%s” is gone."), path);
+      return FALSE;
+    }
+  info = read_info (self, self->directory, id, &info_error);
+  if (info == NULL && (info = info_from_result (self, id, error)) == NULL)
+    return FALSE;
+  g_free (info->name);
+  info->name = clean_name (name);
+  return write_info (self->directory, info, error);
+}
+
+static gboolean
+move_file (const char  *from,
+           const char  *to,
+           GError     **error)
+{
+  int saved_errno;
+
+  if (g_rename (from, to) == 0)
+    return TRUE;
+  saved_errno = errno;
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+               _("Could not move “%s”: %s"), from, g_strerror (saved_errno));
+  return FALSE;
+}
+
+/* Moves the result and its info (when it has one) between two folders, both or neither. */
+static gboolean
+move_entry (const char  *from_dir,
+            const char  *to_dir,
+            const char  *id,
+            GError     **error)
+{
+  g_autofree char *result_from = dup_file (from_dir, id, RESULT_SUFFIX);
+  g_autofree char *result_to = dup_file (to_dir, id, RESULT_SUFFIX);
+  g_autofree char *info_from = dup_file (from_dir, id, INFO_SUFFIX);
+  g_autofree char *info_to = dup_file (to_dir, id, INFO_SUFFIX);
+
+  if (!g_file_test (result_from, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, CLAB_ERROR, CLAB_ERROR_NOT_FOUND, _("The result file “%s” is gone."), result_from);
+      return FALSE;
+    }
+  if (g_file_test (result_to, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS, _("Another result is kept as “%s”."), result_to);
+      return FALSE;
+    }
+  if (g_mkdir_with_parents (to_dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not make the folder “%s”: %s"), to_dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+  if (!move_file (result_from, result_to, error))
+    return FALSE;
+  if (g_file_test (info_from, G_FILE_TEST_EXISTS) && !move_file (info_from, info_to, error))
+    {
+      g_rename (result_to, result_from);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+clab_result_store_delete (ClabResultStore  *self,
+                          const char       *id,
+                          GError          **error)
+{
+  g_autofree char *deleted = NULL;
+
+  g_return_val_if_fail (CLAB_IS_RESULT_STORE (self), FALSE);
+
+  if (!check_id (id, error))
+    return FALSE;
+  deleted = dup_deleted_dir (self);
+  return move_entry (self->directory, deleted, id, error);
+}
+
+gboolean
+clab_result_store_restore (ClabResultStore  *self,
+                           const char       *id,
+                           GError          **error)
+{
+  g_autofree char *deleted = NULL;
+
+  g_return_val_if_fail (CLAB_IS_RESULT_STORE (self), FALSE);
+
+  if (!check_id (id, error))
+    return FALSE;
+  deleted = dup_deleted_dir (self);
+  return move_entry (deleted, self->directory, id, error);
+}
+
+guint
+clab_result_store_purge (ClabResultStore *self)
+{
+  g_autofree char *deleted = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *basename;
+  guint removed = 0;
+
+  g_return_val_if_fail (CLAB_IS_RESULT_STORE (self), 0);
+
+  deleted = dup_deleted_dir (self);
+  dir = g_dir_open (deleted, 0, NULL);
+  while (dir != NULL && (basename = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (deleted, basename, NULL);
+
+      if (g_unlink (path) == 0 && g_str_has_suffix (basename, RESULT_SUFFIX))
+        removed++;
+    }
+  return removed;
+}
+
+char *
+clab_result_store_dup_id_for_path (ClabResultStore *self,
+                                   const char      *path)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) parent = NULL;
+  g_autoptr(GFile) directory = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *id = NULL;
+
+  g_return_val_if_fail (CLAB_IS_RESULT_STORE (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  file = g_file_new_for_path (path);
+  parent = g_file_get_parent (file);
+  directory = g_file_new_for_path (self->directory);
+  basename = g_file_get_basename (file);
+  if (parent == NULL || !g_file_equal (parent, directory) || !is_result_file (basename))
+    return NULL;
+  id = g_strndup (basename, strlen (basename) - strlen (RESULT_SUFFIX));
+  return check_id (id, NULL) ? g_steal_pointer (&id) : NULL;
+}
+
+/* The queue: one thread runs the _async calls in the order they were made. */
+
+typedef struct
+{
+  GTask          *task;
+  GTaskThreadFunc func;
+  GMutex         *mutex;   /* a wait() marker when set */
+  GCond          *cond;
+  gboolean       *done;
+} QueuedOp;
+
+static void
+run_queued_cb (gpointer data,
+               gpointer user_data)
+{
+  ClabResultStore *self = user_data;
+  QueuedOp *op = data;
+
+  self->queue_thread = g_thread_self ();
+  if (op->mutex != NULL)
+    {
+      g_mutex_lock (op->mutex);
+      *op->done = TRUE;
+      g_cond_signal (op->cond);
+      g_mutex_unlock (op->mutex);
+    }
+  else
+    {
+      op->func (op->task, g_task_get_source_object (op->task), g_task_get_task_data (op->task),
+                g_task_get_cancellable (op->task));
+      g_object_unref (op->task);
+    }
+  g_free (op);
+}
+
+static void
+queue_task (ClabResultStore *self,
+            GTask           *task,
+            GTaskThreadFunc  func)
+{
+  QueuedOp *op = g_new0 (QueuedOp, 1);
+
+  op->task = g_object_ref (task);
+  op->func = func;
+  g_thread_pool_push (self->queue, op, NULL);
+}
+
+void
+clab_result_store_wait (ClabResultStore *self)
+{
+  GMutex mutex;
+  GCond cond;
+  gboolean done = FALSE;
+  QueuedOp *op = g_new0 (QueuedOp, 1);
+
+  g_return_if_fail (CLAB_IS_RESULT_STORE (self));
+
+  g_mutex_init (&mutex);
+  g_cond_init (&cond);
+  op->mutex = &mutex;
+  op->cond = &cond;
+  op->done = &done;
+  g_mutex_lock (&mutex);
+  g_thread_pool_push (self->queue, op, NULL);
+  while (!done)
+    g_cond_wait (&cond, &mutex);
+  g_mutex_unlock (&mutex);
+  g_mutex_clear (&mutex);
+  g_cond_clear (&cond);
+}
+
+typedef struct
+{
+  ClabStoredResult *info;
+  ClabResult       *result;
+  char             *id;
+  char             *name;
+} OpData;
+
+static void
+op_data_free (OpData *data)
+{
+  g_clear_pointer (&data->info, clab_stored_result_free);
+  g_clear_object (&data->result);
+  g_free (data->id);
+  g_free (data->name);
+  g_free (data);
+}
+
+static GTask *
+new_task (ClabResultStore     *self,
+          gpointer             tag,
+          OpData              *data,
+          GCancellable        *cancellable,
+          GAsyncReadyCallback  callback,
+          gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, tag);
+  g_task_set_task_data (task, data, (GDestroyNotify) op_data_free);
+  return task;
+}
+
+static void
+return_boolean (GTask    *task,
+                gboolean  ok,
+                GError   *error)
+{
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+add_thread (GTask        *task,
+            gpointer      source,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  OpData *data = task_data;
+  GError *error = NULL;
+
+  return_boolean (task, clab_result_store_add (source, data->info, data->result, &error), error);
+}
+
+void
+clab_result_store_add_async (ClabResultStore        *self,
+                             const ClabStoredResult *info,
+                             ClabResult             *result,
+                             GCancellable           *cancellable,
+                             GAsyncReadyCallback     callback,
+                             gpointer                user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  OpData *data;
+
+  g_return_if_fail (CLAB_IS_RESULT_STORE (self));
+  g_return_if_fail (info != NULL && CLAB_IS_RESULT (result));
+
+  data = g_new0 (OpData, 1);
+  data->info = clab_stored_result_copy (info);
+  data->result = g_object_ref (result);
+  task = new_task (self, clab_result_store_add_async, data, cancellable, callback, user_data);
+  queue_task (self, task, add_thread);
+}
+
+gboolean
+clab_result_store_add_finish (ClabResultStore  *self,
+                              GAsyncResult     *res,
+                              GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (res, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (res), error);
+}
+
+static void
+list_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *list = clab_result_store_list (source, NULL, cancellable, &error);
+
+  if (list == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, list, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+clab_result_store_list_async (ClabResultStore     *self,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CLAB_IS_RESULT_STORE (self));
+
+  task = new_task (self, clab_result_store_list_async, g_new0 (OpData, 1), cancellable, callback, user_data);
+  queue_task (self, task, list_thread);
+}
+
+GPtrArray *
+clab_result_store_list_finish (ClabResultStore  *self,
+                               GAsyncResult     *res,
+                               GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (res, self), NULL);
+  return g_task_propagate_pointer (G_TASK (res), error);
+}
+
+static void
+rename_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  OpData *data = task_data;
+  GError *error = NULL;
+
+  return_boolean (task, clab_result_store_rename (source, data->id, data->name, &error), error);
+}
+
+static void
+delete_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  OpData *data = task_data;
+  GError *error = NULL;
+
+  return_boolean (task, clab_result_store_delete (source, data->id, &error), error);
+}
+
+static void
+restore_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  OpData *data = task_data;
+  GError *error = NULL;
+
+  return_boolean (task, clab_result_store_restore (source, data->id, &error), error);
+}
+
+static void
+queue_op (ClabResultStore     *self,
+          GTaskThreadFunc      func,
+          const char          *id,
+          const char          *name,
+          GCancellable        *cancellable,
+          GAsyncReadyCallback  callback,
+          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  OpData *data = g_new0 (OpData, 1);
+
+  data->id = g_strdup (id);
+  data->name = g_strdup (name);
+  task = new_task (self, clab_result_store_op_finish, data, cancellable, callback, user_data);
+  queue_task (self, task, func);
+}
+
+void
+clab_result_store_rename_async (ClabResultStore     *self,
+                                const char          *id,
+                                const char          *name,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (CLAB_IS_RESULT_STORE (self));
+  queue_op (self, rename_thread, id, name, cancellable, callback, user_data);
+}
+
+void
+clab_result_store_delete_async (ClabResultStore     *self,
+                                const char          *id,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (CLAB_IS_RESULT_STORE (self));
+  queue_op (self, delete_thread, id, NULL, cancellable, callback, user_data);
+}
+
+void
+clab_result_store_restore_async (ClabResultStore     *self,
+                                 const char          *id,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_return_if_fail (CLAB_IS_RESULT_STORE (self));
+  queue_op (self, restore_thread, id, NULL, cancellable, callback, user_data);
+}
+
+gboolean
+clab_result_store_op_finish (ClabResultStore  *self,
+                             GAsyncResult     *res,
+                             GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (res, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (res), error);
+}
+
+ClabResultStore *
+clab_result_store_new (const char *directory)
+{
+  ClabResultStore *self;
+
+  g_return_val_if_fail (directory != NULL, NULL);
+
+  self = g_object_new (CLAB_TYPE_RESULT_STORE, NULL);
+  self->directory = g_strdup (directory);
+  return self;
+}
+
+static void
+clab_result_store_finalize (GObject *object)
+{
+  ClabResultStore *self = CLAB_RESULT_STORE (object);
+
+  /* Every queued call holds the store, so the queue is empty by now; the last reference
+   * may have gone on the queue's own thread, which must not wait for itself. */
+  g_thread_pool_free (self->queue, FALSE, g_thread_self () != self->queue_thread);
+  g_free (self->directory);
+  g_hash_table_unref (self->reserved);
+  g_mutex_clear (&self->mutex);
+
+  G_OBJECT_CLASS (clab_result_store_parent_class)->finalize (object);
+}
+
+static void
+clab_result_store_class_init (ClabResultStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = clab_result_store_finalize;
+}
+
+static void
+clab_result_store_init (ClabResultStore *self)
+{
+  g_mutex_init (&self->mutex);
+  self->reserved = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->queue = g_thread_pool_new (run_queued_cb, self, 1, FALSE, NULL);
+}
