@@ -44,11 +44,13 @@ CHART_W=1280
 CHART_H=720
 
 # What GNOME's Platform gives this application: GLib, json-glib, cairo, Pango, GTK 4,
-# libadwaita, icons, fonts, Mesa for GL, and the tools a Platform carries (ldconfig, gio).
+# libadwaita, GtkSourceView 5, icons, fonts, Mesa for GL, the tools a Platform carries
+# (ldconfig, gio), and Python 3 with its standard library (the Python runtime's plans).
 PLATFORM_PKGS=(
   libglib2.0-0 libglib2.0-bin shared-mime-info gsettings-desktop-schemas
   libjson-glib-1.0-0 libcairo2 libpango-1.0-0 libpangocairo-1.0-0 libpangoft2-1.0-0
-  libgtk-4-1 libgtk-4-common libadwaita-1-0 libgdk-pixbuf-2.0-0 librsvg2-common
+  libgtk-4-1 libgtk-4-common libadwaita-1-0 libgtksourceview-5-0 libgtksourceview-5-common
+  libgdk-pixbuf-2.0-0 librsvg2-common python3
   adwaita-icon-theme hicolor-icon-theme fontconfig fonts-cantarell fonts-dejavu-core xkb-data
   libgl1 libegl1 libgles2 libgl1-mesa-dri libglx-mesa0 libegl-mesa0
 )
@@ -57,7 +59,7 @@ PLATFORM_PKGS=(
 SDK_PKGS=(
   gcc libc6-dev meson ninja-build pkgconf gettext python3
   libglib2.0-dev libglib2.0-dev-bin libjson-glib-dev libcairo2-dev libpango1.0-dev
-  libgtk-4-dev libgtk-4-bin libadwaita-1-dev libxml2-utils
+  libgtk-4-dev libgtk-4-bin libadwaita-1-dev libgtksourceview-5-dev libxml2-utils
   desktop-file-utils appstream appstream-util
 )
 HOST_TOOLS=(flatpak:flatpak flatpak-builder:flatpak-builder debootstrap:debootstrap

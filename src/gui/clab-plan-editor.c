@@ -3,8 +3,12 @@
 
 #include <glib/gi18n.h>
 #include <adwaita.h>
+#include <string.h>
 
 #include "clab-plan-editor.h"
+#include "clab-plan-python.h"
+#include "clab-result-store.h"
+#include "clab-runtime-editor.h"
 #include "clab-workload.h"
 
 struct _ClabPlanEditor
@@ -13,10 +17,13 @@ struct _ClabPlanEditor
 
   /* Template widgets */
   AdwEntryRow     *command_row;
+  GtkBox          *lock_box;
   GtkBox          *message_box;
   GtkLabel        *message_label;
   GtkSwitch       *mode_switches[CLAB_N_MODES];
+  GtkLabel        *modified_tag;
   AdwPreferencesGroup *plan_group;
+  ClabRuntimeEditor *runtime_editor;
   GtkSpinButton   *runs_spin;
   AdwActionRow    *scaling_row;
   GtkSwitch       *scaling_switch;
@@ -33,14 +40,19 @@ struct _ClabPlanEditor
 
   /* Owned references */
   ClabPlan        *plan;
+  ClabPlan        *origin;         /* the plan as it was set, before any edit */
   char            *message;
   gboolean         syncing;
+  gboolean         modified;
+  gboolean         locked;
 };
 
 enum {
   PROP_0,
   PROP_PLAN,
   PROP_VALID,
+  PROP_MODIFIED,
+  PROP_LOCKED,
   N_PROPS
 };
 
@@ -186,6 +198,9 @@ validate (ClabPlanEditor *self)
   g_clear_pointer (&self->message, g_free);
   if (!clab_plan_validate (self->plan, &error))
     self->message = g_strdup (error->message);
+  else if (clab_runtime_editor_get_message (self->runtime_editor) != NULL)
+    /* What the plan's own interpreter said, checked off the main thread. */
+    self->message = g_strdup (clab_runtime_editor_get_message (self->runtime_editor));
   gtk_label_set_text (self->message_label, self->message ? self->message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->message_box), self->message != NULL);
   gtk_widget_remove_css_class (GTK_WIDGET (self->command_row), "error");
@@ -196,6 +211,100 @@ validate (ClabPlanEditor *self)
 }
 
 static void
+runtime_checked_cb (ClabPlanEditor *self)
+{
+  validate (self);
+}
+
+static gboolean
+same_modes (ClabPlan *a,
+            ClabPlan *b)
+{
+  guint n_a, n_b, sweep_a, sweep_b;
+  const ClabMode *modes_a = clab_plan_get_modes (a, &n_a);
+  const ClabMode *modes_b = clab_plan_get_modes (b, &n_b);
+  const guint *workers_a = clab_plan_get_sweep_workers (a, &sweep_a);
+  const guint *workers_b = clab_plan_get_sweep_workers (b, &sweep_b);
+
+  return n_a == n_b && (n_a == 0 || memcmp (modes_a, modes_b, n_a * sizeof (ClabMode)) == 0) &&
+         sweep_a == sweep_b &&
+         (sweep_a == 0 || memcmp (workers_a, workers_b, sweep_a * sizeof (guint)) == 0);
+}
+
+/* Whether two plans run the same: their names and words aside. */
+static gboolean
+same_settings (ClabPlan *a,
+               ClabPlan *b)
+{
+  return clab_plan_get_workload (a) == clab_plan_get_workload (b) &&
+         (clab_plan_get_workload (a) == CLAB_WORKLOAD_COMMAND ||
+          clab_plan_get_size (a) == clab_plan_get_size (b)) &&
+         g_strcmp0 (clab_plan_get_command (a), clab_plan_get_command (b)) == 0 &&
+         clab_plan_get_tasks (a) == clab_plan_get_tasks (b) &&
+         clab_plan_get_workers (a) == clab_plan_get_workers (b) &&
+         clab_plan_get_runs (a) == clab_plan_get_runs (b) &&
+         clab_plan_get_warmup (a) == clab_plan_get_warmup (b) &&
+         clab_plan_get_timeout_s (a) == clab_plan_get_timeout_s (b) &&
+         clab_plan_get_sample_interval_ms (a) == clab_plan_get_sample_interval_ms (b) &&
+         clab_plan_get_runtime (a) == clab_plan_get_runtime (b) &&
+         g_strcmp0 (clab_plan_get_python (a), clab_plan_get_python (b)) == 0 &&
+         g_strcmp0 (clab_plan_get_start_method (a), clab_plan_get_start_method (b)) == 0 &&
+         g_strcmp0 (clab_plan_get_function_file (a), clab_plan_get_function_file (b)) == 0 &&
+         same_modes (a, b);
+}
+
+static void
+update_heading (ClabPlanEditor *self)
+{
+  const char *title = clab_plan_get_title (self->plan);
+  const char *origin_title = clab_plan_get_title (self->origin);
+  g_autofree char *title_markup = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *description_markup = NULL;
+
+  if (self->modified && origin_title != NULL && g_strcmp0 (origin_title, title) != 0)
+    /* TRANSLATORS: under an edited plan's title: the preset, result or comparison it came from */
+    description = g_strdup_printf (_("Changed from “%s”"), origin_title);
+  else if (!self->modified)
+    description = g_strdup (clab_plan_get_description (self->plan));
+  /* The group's labels are markup; a plan file's words are text. */
+  title_markup = g_markup_escape_text (title ? title : _("Custom Comparison"), -1);
+  description_markup = description ? g_markup_escape_text (description, -1) : NULL;
+  adw_preferences_group_set_title (self->plan_group, title_markup);
+  adw_preferences_group_set_description (self->plan_group, description_markup);
+  gtk_widget_set_visible (GTK_WIDGET (self->modified_tag), self->modified);
+}
+
+/* An edited plan is another plan: a preset's or a result's words no longer fit it, so it is
+ * titled by what it runs; editing it back makes it the plan it was. */
+static void
+update_modified (ClabPlanEditor *self)
+{
+  gboolean modified = !same_settings (self->plan, self->origin);
+
+  if (modified)
+    {
+      g_autofree char *title = clab_result_store_describe_plan (self->plan);
+
+      clab_plan_set_name (self->plan, NULL);
+      clab_plan_set_title (self->plan, title);
+      clab_plan_set_description (self->plan, NULL);
+    }
+  else
+    {
+      clab_plan_set_name (self->plan, clab_plan_get_name (self->origin));
+      clab_plan_set_title (self->plan, clab_plan_get_title (self->origin));
+      clab_plan_set_description (self->plan, clab_plan_get_description (self->origin));
+    }
+  if (self->modified != modified)
+    {
+      self->modified = modified;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+    }
+  update_heading (self);
+}
+
+static void
 changed_cb (ClabPlanEditor *self)
 {
   if (self->syncing)
@@ -203,6 +312,7 @@ changed_cb (ClabPlanEditor *self)
   configure_size (self, adw_combo_row_get_selected (self->workload_row));
   read_widgets (self);
   update_scaling_subtitle (self);
+  update_modified (self);
   validate (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAN]);
 }
@@ -212,18 +322,11 @@ write_widgets (ClabPlanEditor *self)
 {
   ClabWorkloadKind kind = clab_plan_get_workload (self->plan);
   const char *command = clab_plan_get_command (self->plan);
-  const char *title = clab_plan_get_title (self->plan);
-  const char *description = clab_plan_get_description (self->plan);
-  g_autofree char *title_markup = NULL, *description_markup = NULL;
   guint n_sweep;
 
   clab_plan_get_sweep_workers (self->plan, &n_sweep);
   self->sweep_basis = clab_plan_get_workers (self->plan);
-  /* The group's labels are markup; a plan file's words are text. */
-  title_markup = g_markup_escape_text (title ? title : _("Custom Comparison"), -1);
-  description_markup = description ? g_markup_escape_text (description, -1) : NULL;
-  adw_preferences_group_set_title (self->plan_group, title_markup);
-  adw_preferences_group_set_description (self->plan_group, description_markup);
+  update_heading (self);
   adw_combo_row_set_selected (self->workload_row, kind);
   configure_size (self, kind);
   gtk_spin_button_set_value (self->size_spin, clab_plan_get_size (self->plan));
@@ -254,12 +357,65 @@ clab_plan_editor_set_plan (ClabPlanEditor *self,
   g_return_if_fail (CLAB_IS_PLAN (plan));
 
   g_clear_object (&self->plan);
+  g_clear_object (&self->origin);
   self->plan = clab_plan_copy (plan);
+  self->origin = clab_plan_copy (plan);
+  if (self->modified)
+    {
+      self->modified = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+    }
   self->syncing = TRUE;
   write_widgets (self);
+  clab_runtime_editor_set_plan (self->runtime_editor, self->plan);
   self->syncing = FALSE;
   validate (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAN]);
+}
+
+gboolean
+clab_plan_editor_get_modified (ClabPlanEditor *self)
+{
+  g_return_val_if_fail (CLAB_IS_PLAN_EDITOR (self), FALSE);
+  return self->modified;
+}
+
+gboolean
+clab_plan_editor_shows_plan (ClabPlanEditor *self,
+                             ClabPlan       *plan)
+{
+  g_return_val_if_fail (CLAB_IS_PLAN_EDITOR (self), FALSE);
+  g_return_val_if_fail (CLAB_IS_PLAN (plan), FALSE);
+  return same_settings (self->plan, plan);
+}
+
+gboolean
+clab_plan_editor_get_locked (ClabPlanEditor *self)
+{
+  g_return_val_if_fail (CLAB_IS_PLAN_EDITOR (self), FALSE);
+  return self->locked;
+}
+
+/* Every group but the line that says why goes insensitive. */
+void
+clab_plan_editor_set_locked (ClabPlanEditor *self,
+                             gboolean        locked)
+{
+  GtkWidget *box;
+
+  g_return_if_fail (CLAB_IS_PLAN_EDITOR (self));
+
+  locked = !!locked;
+  if (self->locked == locked)
+    return;
+  self->locked = locked;
+  box = gtk_widget_get_first_child (GTK_WIDGET (self));
+  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (child != GTK_WIDGET (self->lock_box))
+      gtk_widget_set_sensitive (child, !locked);
+  gtk_widget_set_visible (GTK_WIDGET (self->lock_box), locked);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCKED]);
 }
 
 gboolean
@@ -307,6 +463,23 @@ clab_plan_editor_get_property (GObject    *object,
     {
     case PROP_PLAN: g_value_set_object (value, self->plan); break;
     case PROP_VALID: g_value_set_boolean (value, clab_plan_editor_get_valid (self)); break;
+    case PROP_MODIFIED: g_value_set_boolean (value, self->modified); break;
+    case PROP_LOCKED: g_value_set_boolean (value, self->locked); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+clab_plan_editor_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  ClabPlanEditor *self = CLAB_PLAN_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOCKED: clab_plan_editor_set_locked (self, g_value_get_boolean (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -322,6 +495,7 @@ clab_plan_editor_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->plan);
+  g_clear_object (&self->origin);
   g_clear_pointer (&self->message, g_free);
 
   G_OBJECT_CLASS (clab_plan_editor_parent_class)->dispose (object);
@@ -335,6 +509,7 @@ clab_plan_editor_class_init (ClabPlanEditorClass *klass)
 
   object_class->dispose = clab_plan_editor_dispose;
   object_class->get_property = clab_plan_editor_get_property;
+  object_class->set_property = clab_plan_editor_set_property;
 
   properties[PROP_PLAN] =
     g_param_spec_object ("plan", NULL, NULL, CLAB_TYPE_PLAN,
@@ -342,11 +517,18 @@ clab_plan_editor_class_init (ClabPlanEditorClass *klass)
   properties[PROP_VALID] =
     g_param_spec_boolean ("valid", NULL, NULL, TRUE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MODIFIED] =
+    g_param_spec_boolean ("modified", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOCKED] =
+    g_param_spec_boolean ("locked", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/concurrencylab/ConcurrencyLab/clab-plan-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, command_row);
+  gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, lock_box);
   gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, message_box);
   gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, message_label);
   gtk_widget_class_bind_template_child_full (widget_class, "sequential_switch", FALSE,
@@ -359,6 +541,7 @@ clab_plan_editor_class_init (ClabPlanEditorClass *klass)
                                              G_STRUCT_OFFSET (ClabPlanEditor, mode_switches[CLAB_MODE_PROCESSES]));
   gtk_widget_class_bind_template_child_full (widget_class, "process_pool_switch", FALSE,
                                              G_STRUCT_OFFSET (ClabPlanEditor, mode_switches[CLAB_MODE_PROCESS_POOL]));
+  gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, modified_tag);
   gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, plan_group);
   gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, runs_spin);
   gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, scaling_row);
@@ -372,7 +555,10 @@ clab_plan_editor_class_init (ClabPlanEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, workers_spin);
   gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, workload_group);
   gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, workload_row);
+  gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, runtime_editor);
   gtk_widget_class_bind_template_callback (widget_class, changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, runtime_checked_cb);
+  g_type_ensure (CLAB_TYPE_RUNTIME_EDITOR);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
