@@ -22,6 +22,7 @@ typedef struct
   gint64 last_us;       /* atomic: the watchdog reads it */
   double last_cpu_s;
   gint64 worst_us;
+  gint64 worst_at_us;   /* when the worst stall ended, g_get_monotonic_time () */
   double worst_cpu_s;   /* the main thread's own CPU time during the worst stall */
   guint  ticks;
 
@@ -102,6 +103,7 @@ tick_cb (gpointer user_data)
   if (stall->last_us != 0 && now - stall->last_us - 1000 > stall->worst_us)
     {
       stall->worst_us = now - stall->last_us - 1000;
+      stall->worst_at_us = now;
       stall->worst_cpu_s = cpu - stall->last_cpu_s;
     }
   __atomic_store_n (&stall->last_us, now, __ATOMIC_RELAXED);
@@ -162,6 +164,7 @@ run_watched (ClabWindow *window,
 {
   gint64 worst_before = stall->worst_us;
   double worst_cpu_before = stall->worst_cpu_s;
+  gint64 started = g_get_monotonic_time ();
   guint tick;
 
   stall->worst_us = 0;
@@ -172,7 +175,10 @@ run_watched (ClabWindow *window,
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (tick);
   __atomic_store_n (&stall->last_us, 0, __ATOMIC_RELAXED);
-  g_print ("longest stall during %s: %.1f ms\n", what, stall->worst_us / 1000.0);
+  /* When it happened tells starting, running and showing the result apart. */
+  g_print ("longest stall during %s: %.1f ms, ending %.2f s into its %.2f s\n", what,
+           stall->worst_us / 1000.0, (stall->worst_at_us - started) / 1e6,
+           (g_get_monotonic_time () - started) / 1e6);
   if (worst_before > stall->worst_us)
     {
       stall->worst_us = worst_before;
