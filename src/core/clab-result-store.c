@@ -12,71 +12,18 @@
 #include "clab-file-read.h"
 #include "clab-format.h"
 #include "clab-result-io.h"
-#include "clab-result-store.h"
+#include "clab-result-store-private.h"
 
 #define RESULT_SUFFIX ".json"
 #define INFO_SUFFIX   ".info"
 #define DELETED_DIR   ".deleted"
-#define INFO_GROUP    "Result"
 #define MAX_SLUG      40
 #define MAX_NAME      200
 #define COPY_CHUNK    (256 * 1024)
 /* A result of a million tasks takes seconds to write; one this old was left by a killed app. */
 #define STALE_TEMP_AGE (15 * G_TIME_SPAN_MINUTE)
 
-struct _ClabResultStore
-{
-  GObject      parent_instance;
-
-  char        *directory;
-  GThreadPool *queue;          /* one thread: the _async calls run in the order made */
-  GThread     *queue_thread;
-  GMutex       mutex;          /* guards reserved */
-  GHashTable  *reserved;       /* IDs handed out by prepare */
-};
-
 G_DEFINE_FINAL_TYPE (ClabResultStore, clab_result_store, G_TYPE_OBJECT)
-G_DEFINE_BOXED_TYPE (ClabStoredResult, clab_stored_result, clab_stored_result_copy,
-                     clab_stored_result_free)
-
-ClabStoredResult *
-clab_stored_result_copy (const ClabStoredResult *info)
-{
-  ClabStoredResult *copy = g_new0 (ClabStoredResult, 1);
-
-  copy->id = g_strdup (info->id);
-  copy->path = g_strdup (info->path);
-  copy->title = g_strdup (info->title);
-  copy->name = g_strdup (info->name);
-  copy->time = info->time ? g_date_time_ref (info->time) : NULL;
-  copy->cancelled = info->cancelled;
-  copy->hostname = g_strdup (info->hostname);
-  copy->source = g_strdup (info->source);
-  return copy;
-}
-
-void
-clab_stored_result_free (ClabStoredResult *info)
-{
-  if (info == NULL)
-    return;
-  g_free (info->id);
-  g_free (info->path);
-  g_free (info->title);
-  g_free (info->name);
-  g_clear_pointer (&info->time, g_date_time_unref);
-  g_free (info->hostname);
-  g_free (info->source);
-  g_free (info);
-}
-
-const char *
-clab_stored_result_get_display_name (const ClabStoredResult *info)
-{
-  g_return_val_if_fail (info != NULL, NULL);
-  return info->name != NULL ? info->name : info->title;
-}
-
 char *
 clab_result_store_dup_default_directory (void)
 {
@@ -269,22 +216,10 @@ write_info (const char              *directory,
             const ClabStoredResult  *info,
             GError                 **error)
 {
-  g_autoptr(GKeyFile) keys = g_key_file_new ();
   g_autofree char *path = dup_file (directory, info->id, INFO_SUFFIX);
-  g_autofree char *time = g_date_time_format_iso8601 (info->time);
-  g_autofree char *data = NULL;
   gsize length;
+  g_autofree char *data = clab_stored_result_to_key_data (info, &length);
 
-  g_key_file_set_string (keys, INFO_GROUP, "Title", info->title);
-  if (info->name != NULL)
-    g_key_file_set_string (keys, INFO_GROUP, "Name", info->name);
-  g_key_file_set_string (keys, INFO_GROUP, "Time", time);
-  g_key_file_set_boolean (keys, INFO_GROUP, "Cancelled", info->cancelled);
-  if (info->hostname != NULL)
-    g_key_file_set_string (keys, INFO_GROUP, "Host", info->hostname);
-  if (info->source != NULL)
-    g_key_file_set_string (keys, INFO_GROUP, "Source", info->source);
-  data = g_key_file_to_data (keys, &length, NULL);
   return clab_atomic_file_replace (path, data, length, error);
 }
 
@@ -390,52 +325,28 @@ clab_result_store_add (ClabResultStore         *self,
   return TRUE;
 }
 
-static char *
-dup_info_string (GKeyFile   *keys,
-                 const char *key)
-{
-  g_autofree char *value = g_key_file_get_string (keys, INFO_GROUP, key, NULL);
-
-  if (value == NULL || *value == '\0' || !g_utf8_validate (value, -1, NULL))
-    return NULL;
-  return g_steal_pointer (&value);
-}
-
 static ClabStoredResult *
 read_info (ClabResultStore  *self,
            const char       *directory,
            const char       *id,
            GError          **error)
 {
-  g_autoptr(GKeyFile) keys = g_key_file_new ();
   g_autofree char *path = dup_file (directory, id, INFO_SUFFIX);
-  g_autofree char *time = NULL;
-  g_autoptr(GDateTime) parsed = NULL;
   g_autoptr(ClabStoredResult) info = NULL;
   g_autofree char *contents = NULL;
   gsize length;
 
   /* A few hundred bytes: anything much larger is not an info file. */
-  if (!clab_file_read_bounded (path, 64 * 1024, CLAB_ERROR_INVALID_RESULT, &contents, &length, error) ||
-      !g_key_file_load_from_data (keys, contents, length, G_KEY_FILE_NONE, error))
+  if (!clab_file_read_bounded (path, 64 * 1024, CLAB_ERROR_INVALID_RESULT, &contents, &length, error))
     return NULL;
-  time = dup_info_string (keys, "Time");
-  if (time != NULL)
-    parsed = g_date_time_new_from_iso8601 (time, NULL);
-  info = g_new0 (ClabStoredResult, 1);
-  info->title = dup_info_string (keys, "Title");
-  if (parsed == NULL || info->title == NULL)
+  info = clab_stored_result_new_from_key_data (contents, length, NULL);
+  if (info == NULL)
     {
       g_set_error (error, CLAB_ERROR, CLAB_ERROR_INVALID_RESULT, _("Its info file “%s” is damaged."), path);
       return NULL;
     }
   info->id = g_strdup (id);
   info->path = dup_file (directory, id, RESULT_SUFFIX);
-  info->name = dup_info_string (keys, "Name");
-  info->time = g_date_time_to_local (parsed);
-  info->cancelled = g_key_file_get_boolean (keys, INFO_GROUP, "Cancelled", NULL);
-  info->hostname = dup_info_string (keys, "Host");
-  info->source = dup_info_string (keys, "Source");
   return g_steal_pointer (&info);
 }
 
@@ -743,298 +654,6 @@ clab_result_store_dup_id_for_path (ClabResultStore *self,
   return check_id (id, NULL) ? g_steal_pointer (&id) : NULL;
 }
 
-/* The queue: one thread runs the _async calls in the order they were made. */
-
-typedef struct
-{
-  GTask          *task;
-  GTaskThreadFunc func;
-  GMutex         *mutex;   /* a wait() marker when set */
-  GCond          *cond;
-  gboolean       *done;
-} QueuedOp;
-
-static void
-run_queued_cb (gpointer data,
-               gpointer user_data)
-{
-  ClabResultStore *self = user_data;
-  QueuedOp *op = data;
-
-  self->queue_thread = g_thread_self ();
-  if (op->mutex != NULL)
-    {
-      g_mutex_lock (op->mutex);
-      *op->done = TRUE;
-      g_cond_signal (op->cond);
-      g_mutex_unlock (op->mutex);
-    }
-  else
-    {
-      op->func (op->task, g_task_get_source_object (op->task), g_task_get_task_data (op->task),
-                g_task_get_cancellable (op->task));
-      g_object_unref (op->task);
-    }
-  g_free (op);
-}
-
-static void
-queue_task (ClabResultStore *self,
-            GTask           *task,
-            GTaskThreadFunc  func)
-{
-  QueuedOp *op = g_new0 (QueuedOp, 1);
-
-  op->task = g_object_ref (task);
-  op->func = func;
-  g_thread_pool_push (self->queue, op, NULL);
-}
-
-void
-clab_result_store_wait (ClabResultStore *self)
-{
-  GMutex mutex;
-  GCond cond;
-  gboolean done = FALSE;
-  QueuedOp *op = g_new0 (QueuedOp, 1);
-
-  g_return_if_fail (CLAB_IS_RESULT_STORE (self));
-
-  g_mutex_init (&mutex);
-  g_cond_init (&cond);
-  op->mutex = &mutex;
-  op->cond = &cond;
-  op->done = &done;
-  g_mutex_lock (&mutex);
-  g_thread_pool_push (self->queue, op, NULL);
-  while (!done)
-    g_cond_wait (&cond, &mutex);
-  g_mutex_unlock (&mutex);
-  g_mutex_clear (&mutex);
-  g_cond_clear (&cond);
-}
-
-typedef struct
-{
-  ClabStoredResult *info;
-  ClabResult       *result;
-  char             *id;
-  char             *name;
-} OpData;
-
-static void
-op_data_free (OpData *data)
-{
-  g_clear_pointer (&data->info, clab_stored_result_free);
-  g_clear_object (&data->result);
-  g_free (data->id);
-  g_free (data->name);
-  g_free (data);
-}
-
-static GTask *
-new_task (ClabResultStore     *self,
-          gpointer             tag,
-          OpData              *data,
-          GCancellable        *cancellable,
-          GAsyncReadyCallback  callback,
-          gpointer             user_data)
-{
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, tag);
-  g_task_set_task_data (task, data, (GDestroyNotify) op_data_free);
-  return task;
-}
-
-static void
-return_boolean (GTask    *task,
-                gboolean  ok,
-                GError   *error)
-{
-  if (ok)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-add_thread (GTask        *task,
-            gpointer      source,
-            gpointer      task_data,
-            GCancellable *cancellable)
-{
-  OpData *data = task_data;
-  GError *error = NULL;
-
-  return_boolean (task, clab_result_store_add (source, data->info, data->result, &error), error);
-}
-
-void
-clab_result_store_add_async (ClabResultStore        *self,
-                             const ClabStoredResult *info,
-                             ClabResult             *result,
-                             GCancellable           *cancellable,
-                             GAsyncReadyCallback     callback,
-                             gpointer                user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  OpData *data;
-
-  g_return_if_fail (CLAB_IS_RESULT_STORE (self));
-  g_return_if_fail (info != NULL && CLAB_IS_RESULT (result));
-
-  data = g_new0 (OpData, 1);
-  data->info = clab_stored_result_copy (info);
-  data->result = g_object_ref (result);
-  task = new_task (self, clab_result_store_add_async, data, cancellable, callback, user_data);
-  queue_task (self, task, add_thread);
-}
-
-gboolean
-clab_result_store_add_finish (ClabResultStore  *self,
-                              GAsyncResult     *res,
-                              GError          **error)
-{
-  g_return_val_if_fail (g_task_is_valid (res, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (res), error);
-}
-
-static void
-list_thread (GTask        *task,
-             gpointer      source,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  GError *error = NULL;
-  GPtrArray *list = clab_result_store_list (source, NULL, cancellable, &error);
-
-  if (list == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, list, (GDestroyNotify) g_ptr_array_unref);
-}
-
-void
-clab_result_store_list_async (ClabResultStore     *self,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (CLAB_IS_RESULT_STORE (self));
-
-  task = new_task (self, clab_result_store_list_async, g_new0 (OpData, 1), cancellable, callback, user_data);
-  queue_task (self, task, list_thread);
-}
-
-GPtrArray *
-clab_result_store_list_finish (ClabResultStore  *self,
-                               GAsyncResult     *res,
-                               GError          **error)
-{
-  g_return_val_if_fail (g_task_is_valid (res, self), NULL);
-  return g_task_propagate_pointer (G_TASK (res), error);
-}
-
-static void
-rename_thread (GTask        *task,
-               gpointer      source,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  OpData *data = task_data;
-  GError *error = NULL;
-
-  return_boolean (task, clab_result_store_rename (source, data->id, data->name, &error), error);
-}
-
-static void
-delete_thread (GTask        *task,
-               gpointer      source,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  OpData *data = task_data;
-  GError *error = NULL;
-
-  return_boolean (task, clab_result_store_delete (source, data->id, &error), error);
-}
-
-static void
-restore_thread (GTask        *task,
-                gpointer      source,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  OpData *data = task_data;
-  GError *error = NULL;
-
-  return_boolean (task, clab_result_store_restore (source, data->id, &error), error);
-}
-
-static void
-queue_op (ClabResultStore     *self,
-          GTaskThreadFunc      func,
-          const char          *id,
-          const char          *name,
-          GCancellable        *cancellable,
-          GAsyncReadyCallback  callback,
-          gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  OpData *data = g_new0 (OpData, 1);
-
-  data->id = g_strdup (id);
-  data->name = g_strdup (name);
-  task = new_task (self, clab_result_store_op_finish, data, cancellable, callback, user_data);
-  queue_task (self, task, func);
-}
-
-void
-clab_result_store_rename_async (ClabResultStore     *self,
-                                const char          *id,
-                                const char          *name,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  g_return_if_fail (CLAB_IS_RESULT_STORE (self));
-  queue_op (self, rename_thread, id, name, cancellable, callback, user_data);
-}
-
-void
-clab_result_store_delete_async (ClabResultStore     *self,
-                                const char          *id,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  g_return_if_fail (CLAB_IS_RESULT_STORE (self));
-  queue_op (self, delete_thread, id, NULL, cancellable, callback, user_data);
-}
-
-void
-clab_result_store_restore_async (ClabResultStore     *self,
-                                 const char          *id,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
-{
-  g_return_if_fail (CLAB_IS_RESULT_STORE (self));
-  queue_op (self, restore_thread, id, NULL, cancellable, callback, user_data);
-}
-
-gboolean
-clab_result_store_op_finish (ClabResultStore  *self,
-                             GAsyncResult     *res,
-                             GError          **error)
-{
-  g_return_val_if_fail (g_task_is_valid (res, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (res), error);
-}
-
 ClabResultStore *
 clab_result_store_new (const char *directory)
 {
@@ -1075,5 +694,5 @@ clab_result_store_init (ClabResultStore *self)
 {
   g_mutex_init (&self->mutex);
   self->reserved = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->queue = g_thread_pool_new (run_queued_cb, self, 1, FALSE, NULL);
+  self->queue = g_thread_pool_new (_clab_result_store_run_queued, self, 1, FALSE, NULL);
 }

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "clab-result.h"
+#include "clab-stored-result.h"
 
 G_BEGIN_DECLS
 
@@ -17,30 +18,7 @@ G_BEGIN_DECLS
  * were made: a rename made while the result is still being written applies after it.
  */
 
-typedef struct _ClabStoredResult ClabStoredResult;
-
-struct _ClabStoredResult
-{
-  char      *id;          /* the file name without ".json": the key of every call */
-  char      *path;        /* the result file */
-  char      *title;       /* what it ran, as titled when it was kept; never NULL */
-  char      *name;        /* the name the person gave it, or NULL */
-  GDateTime *time;        /* when it finished, or was opened */
-  gboolean   cancelled;
-  char      *hostname;    /* the machine it ran on, or NULL */
-  char      *source;      /* the file it was opened from, or NULL for a run of this app */
-};
-
-#define CLAB_TYPE_STORED_RESULT (clab_stored_result_get_type ())
 #define CLAB_TYPE_RESULT_STORE  (clab_result_store_get_type ())
-
-GType             clab_stored_result_get_type (void) G_GNUC_CONST;
-ClabStoredResult *clab_stored_result_copy     (const ClabStoredResult *info);
-void              clab_stored_result_free     (ClabStoredResult       *info);
-/* The person's name for it, else its title. */
-const char       *clab_stored_result_get_display_name (const ClabStoredResult *info);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClabStoredResult, clab_stored_result_free)
 
 G_DECLARE_FINAL_TYPE (ClabResultStore, clab_result_store, CLAB, RESULT_STORE, GObject)
 
