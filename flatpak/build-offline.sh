@@ -516,6 +516,32 @@ print("    JSON loads, %s.png is %sx%s, %d tasks: same checksums in the sandbox 
 EOF
 }
 
+# A Python plan runs on the runtime's own python3, inside the sandbox, in three modes.
+run_python_in_sandbox () {
+  local data=$HOME/.var/app/$APP_ID/data
+  step "flatpak run --command=concurrency-lab-cli … run --runtime python (the runtime's python3)"
+  logged "$WORK/sandbox-python.log" flatpak run --command=concurrency-lab-cli "$APP_ID" \
+    run --runtime python --workload cpu --size 20 --tasks 4 --workers 2 \
+    --modes sequential,threads,process-pool --runs 1 --warmup 0 --quiet --json "$data/python.json"
+  sed 's/^/    /' "$WORK/sandbox-python.log"
+  python3 - "$data/python.json" <<'EOF'
+import json, sys
+with open(sys.argv[1]) as f:
+    result = json.load(f)
+python = result["system"]["python"]
+assert python["implementation"] == "CPython" and python["version"].startswith("3."), python
+assert python["executable"].startswith("/usr/"), python
+sums = set()
+for m in result["modes"]:
+    tasks = m["runs"][0]["tasks"]
+    assert len(tasks) == 4 and all(t["status"] == "ok" for t in tasks), (m["mode"], tasks)
+    sums.add(tuple(sorted(t["checksum"] for t in tasks)))
+assert len(sums) == 1, "checksums differ between modes: %s" % sums
+print("    CPython %s in the sandbox (%s): sequential, threads and process-pool, same checksums"
+      % (python["version"], python["executable"]))
+EOF
+}
+
 run_gui_in_sandbox () {
   local probe=$WORK/gui-probe.sh
   if [ ! -x "$APP_FILES/bin/concurrency-lab" ]; then
@@ -594,6 +620,7 @@ main () {
   run_cli_in_sandbox
   run_cli_on_host
   compare_results
+  run_python_in_sandbox
   run_gui_in_sandbox
   step "passed: the manifest builds, installs and runs offline, in $(($(date +%s) - START)) s"
 }
