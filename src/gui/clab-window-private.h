@@ -4,6 +4,7 @@
 #include "clab-plan-store.h"
 #include "clab-run-session.h"
 #include "clab-sidebar.h"
+#include "clab-time-left.h"
 #include "clab-window.h"
 
 G_BEGIN_DECLS
@@ -31,7 +32,7 @@ struct _ClabWindow
   ClabResult           *result;
   ClabRunSession       *session;              /* the comparison running, if any */
   GCancellable         *cancellable;
-  gint64                run_started_us;
+  ClabTimeLeft          time_left;
   gint64                progress_shown_us;
   char                 *last_toast;
   GHashTable           *deleted_comparisons;   /* name → ClabPlan that Undo brings back */

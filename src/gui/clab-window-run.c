@@ -30,9 +30,9 @@ progress_cb (ClabWindow *self,
              ClabRunSession *session)
 {
   gint64 now = g_get_monotonic_time ();
-  double elapsed = (now - self->run_started_us) / (double) G_USEC_PER_SEC;
   g_autofree char *text = NULL;
   g_autofree char *left = NULL;
+  double seconds_left;
 
   if (total == 0 || g_cancellable_is_cancelled (self->cancellable))
     return;
@@ -41,14 +41,15 @@ progress_cb (ClabWindow *self,
     return;
   self->progress_shown_us = now;
   gtk_progress_bar_set_fraction (self->progress_bar, (double) done / total);
-  if (done == 0)
+  seconds_left = clab_time_left_update (&self->time_left, done, total, now);
+  if (seconds_left < 0)
     {
       /* Translators: tasks done of the comparison's total. */
       text = g_strdup_printf (_("%u of %u tasks"), done, total);
     }
   else
     {
-      left = format_time_left (elapsed * (total - done) / done);
+      left = format_time_left (seconds_left);
       /* Translators: "3 of 10 tasks — about 4 seconds left". */
       text = g_strdup_printf (_("%u of %u tasks — %s"), done, total, left);
     }
@@ -137,7 +138,7 @@ start_run (ClabWindow *self)
   clab_plan_editor_set_locked (self->plan_editor, TRUE);
   clab_sidebar_set_locked (self->sidebar, TRUE);
   g_cancellable_cancel (self->loading);
-  self->run_started_us = g_get_monotonic_time ();
+  clab_time_left_init (&self->time_left, g_get_monotonic_time ());
   self->progress_shown_us = 0;
   g_signal_connect_swapped (self->session, "progress", G_CALLBACK (progress_cb), self);
   g_signal_connect_swapped (self->session, "sample", G_CALLBACK (sample_cb), self);
