@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "clab-plan-editor.h"
+#include "clab-wheel-guard.h"
 #include "clab-plan-python.h"
 #include "clab-result-store.h"
 #include "clab-runtime-editor.h"
@@ -589,6 +590,16 @@ label_controls (ClabPlanEditor *self)
 }
 
 static void
+guard_wheels (ClabPlanEditor *self)
+{
+  GtkSpinButton *spins[] = { self->size_spin, self->tasks_spin, self->workers_spin,
+                             self->runs_spin, self->warmup_spin, self->timeout_spin };
+
+  for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
+    clab_wheel_guard_spin_button (spins[i]);
+}
+
+static void
 clab_plan_editor_init (ClabPlanEditor *self)
 {
   g_autoptr(ClabPlan) plan = clab_plan_new ();
@@ -597,6 +608,7 @@ clab_plan_editor_init (ClabPlanEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   label_controls (self);
   fill_workloads (self);
+  guard_wheels (self);
   self->syncing = FALSE;
   clab_plan_editor_set_plan (self, plan);
 }
