@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -17,145 +16,17 @@
 
 #include "clab-helper-path.h"
 #include "clab-line-reader.h"
+#include "clab-python-process.h"
 #include "clab-python-protocol.h"
 #include "clab-python-runtime-private.h"
 
 #define DRIVER_NAME "clab-python-driver.py"
-/* The tail of the interpreter's stderr kept for a sentence about its death. */
-#define STDERR_TAIL 2048
 
 
 char *
 clab_python_find_driver (void)
 {
   return clab_helper_path ("CLAB_PYTHON_DRIVER", DRIVER_NAME, PKGDATADIR "/python");
-}
-
-/* In the child, before exec: a process group of its own, which a cancelled run kills
- * whole (multiprocessing's processes, the forkserver, the resource tracker are in it), and
- * death with the thread that started it. The parent may have died before the prctl(). */
-static void
-child_setup (gpointer data)
-{
-  setpgid (0, 0);
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-  if (getppid () != GPOINTER_TO_INT (data))
-    _exit (127);
-}
-
-static GSubprocess *
-spawn (const char * const  *argv,
-       GSubprocessFlags     flags,
-       int                  stderr_fd,
-       GError             **error)
-{
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
-  g_autoptr(GError) local_error = NULL;
-  GSubprocess *proc;
-
-  if (stderr_fd >= 0)
-    g_subprocess_launcher_take_stderr_fd (launcher, dup (stderr_fd));
-  g_subprocess_launcher_set_child_setup (launcher, child_setup, GINT_TO_POINTER (getpid ()), NULL);
-  proc = g_subprocess_launcher_spawnv (launcher, argv, &local_error);
-  if (proc == NULL)
-    g_set_error (error, CLAB_ERROR, CLAB_ERROR_INVALID_PLAN,
-                 _("The Python interpreter “%s” could not be started: %s."), argv[0],
-                 local_error->message);
-  else
-    g_debug ("Started %s (pid %s)", argv[0], g_subprocess_get_identifier (proc));
-  return proc;
-}
-
-static GPid
-proc_pid (GSubprocess *proc)
-{
-  const char *id = g_subprocess_get_identifier (proc);
-
-  return id != NULL ? atoi (id) : 0;
-}
-
-static void
-kill_group (GPid pgid)
-{
-  if (pgid > 0 && kill (-pgid, SIGKILL) == 0)
-    g_debug ("Killed the process group %d", (int) pgid);
-}
-
-static void
-flag_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      data)
-{
-  *(gboolean *) data = TRUE;
-}
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs @context until @done or @timeout_ms pass; returns @done. */
-static gboolean
-iterate_until (GMainContext *context,
-               gboolean     *done,
-               guint         timeout_ms)
-{
-  GSource *timer = g_timeout_source_new (timeout_ms);
-  gboolean late = FALSE;
-
-  g_source_set_callback (timer, timeout_cb, &late, NULL);
-  g_source_attach (timer, context);
-  while (!*done && !late)
-    g_main_context_iteration (context, TRUE);
-  g_source_destroy (timer);
-  g_source_unref (timer);
-  return *done;
-}
-
-/* Waits up to @grace_ms for the interpreter to exit, then ends its whole group (also
- * after a normal exit: what it left running ends with it) and reaps it. GLib's own
- * watch reaps the interpreter, so the wait goes through GSubprocess. */
-static void
-end_interpreter (GSubprocess *proc,
-                 GPid         pgid,
-                 guint        grace_ms)
-{
-  g_autoptr(GMainContext) context = g_main_context_new ();
-  gboolean exited = FALSE;
-
-  g_main_context_push_thread_default (context);
-  g_subprocess_wait_async (proc, NULL, flag_cb, &exited);
-  if (grace_ms > 0)
-    iterate_until (context, &exited, grace_ms);
-  kill_group (pgid);
-  /* Nothing refuses SIGKILL: this wait is short. */
-  while (!exited)
-    g_main_context_iteration (context, TRUE);
-  g_main_context_pop_thread_default (context);
-}
-
-/* The last line the interpreter wrote on stderr, e.g. a traceback's "MemoryError". */
-static char *
-stderr_last_line (int fd)
-{
-  char buf[STDERR_TAIL + 1];
-  off_t size = fd >= 0 ? lseek (fd, 0, SEEK_END) : -1;
-  ssize_t n;
-  g_auto(GStrv) lines = NULL;
-
-  if (size <= 0)
-    return NULL;
-  n = pread (fd, buf, STDERR_TAIL, MAX (0, size - STDERR_TAIL));
-  if (n <= 0)
-    return NULL;
-  buf[n] = '\0';
-  lines = g_strsplit (g_strstrip (buf), "\n", -1);
-  for (guint i = g_strv_length (lines); i > 0; i--)
-    if (*g_strstrip (lines[i - 1]) != '\0')
-      return g_utf8_make_valid (lines[i - 1], -1);
-  return NULL;
 }
 
 /* One sentence for the driver's ERROR line. */
@@ -359,16 +230,16 @@ run_check (ClabPythonRuntime  *self,
   Communication c = { 0 };
   gboolean in_time;
 
-  proc = spawn ((const char * const *) argv->pdata,
+  proc = clab_python_spawn ((const char * const *) argv->pdata,
                 G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, -1, error);
   if (proc == NULL)
     return FALSE;
   context = g_main_context_new ();
   g_main_context_push_thread_default (context);
   g_subprocess_communicate_async (proc, NULL, NULL, communicated_cb, &c);
-  in_time = iterate_until (context, &c.done, CLAB_PYTHON_LOAD_TIMEOUT_S * 1000);
+  in_time = clab_python_iterate_until (context, &c.done, CLAB_PYTHON_LOAD_TIMEOUT_S * 1000);
   /* Also in time: what the person's file may have left running at import ends here. */
-  kill_group (proc_pid (proc));
+  clab_python_kill_group (clab_python_proc_pid (proc));
   while (!c.done)
     g_main_context_iteration (context, TRUE);
   g_main_context_pop_thread_default (context);
@@ -436,7 +307,7 @@ _clab_python_runtime_finish_run (ClabPythonRuntime *self,
     return;
   if (self->in != NULL)
     g_output_stream_close (self->in, NULL, NULL);
-  end_interpreter (self->proc, self->pgid, grace_ms);
+  clab_python_end_interpreter (self->proc, self->pgid, grace_ms);
   /* GLib reaped it: its own time and its reaped descendants' are now our children's. */
   getrusage (RUSAGE_CHILDREN, &after);
   totals.user_us = (after.ru_utime.tv_sec - self->children0.ru_utime.tv_sec) * G_USEC_PER_SEC
@@ -462,7 +333,7 @@ _clab_python_runtime_finish_run (ClabPythonRuntime *self,
 void
 _clab_python_runtime_kill (ClabPythonRuntime *self)
 {
-  kill_group (self->pgid);
+  clab_python_kill_group (self->pgid);
 }
 
 void
@@ -490,8 +361,8 @@ clab_python_runtime_free (ClabPythonRuntime *self)
     return;
   if (self->proc != NULL)
     {
-      kill_group (self->pgid);
-      end_interpreter (self->proc, self->pgid, 0);
+      clab_python_kill_group (self->pgid);
+      clab_python_end_interpreter (self->proc, self->pgid, 0);
     }
   g_clear_object (&self->in);
   g_clear_object (&self->out);
@@ -570,7 +441,7 @@ char *
 _clab_python_runtime_died_sentence (ClabPythonRuntime *self,
                                     const char        *when)
 {
-  g_autofree char *last = stderr_last_line (self->err_fd);
+  g_autofree char *last = clab_python_stderr_last_line (self->err_fd);
 
   if (last == NULL)
     return g_strdup_printf (_("The Python interpreter ended %s."), when);
@@ -654,7 +525,7 @@ clab_python_runtime_prepare (ClabPythonRuntime *self,
     }
   g_unlink (path);
   getrusage (RUSAGE_CHILDREN, &self->children0);
-  self->proc = spawn ((const char * const *) argv->pdata,
+  self->proc = clab_python_spawn ((const char * const *) argv->pdata,
                       G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
                       self->err_fd, &error);
   if (self->proc == NULL)
@@ -662,7 +533,7 @@ clab_python_runtime_prepare (ClabPythonRuntime *self,
       self->failure = g_strdup (error->message);
       return;
     }
-  self->pgid = proc_pid (self->proc);
+  self->pgid = clab_python_proc_pid (self->proc);
   self->in = g_object_ref (g_subprocess_get_stdin_pipe (self->proc));
   self->out = G_BUFFERED_INPUT_STREAM (
     g_buffered_input_stream_new (g_subprocess_get_stdout_pipe (self->proc)));
