@@ -613,6 +613,35 @@ test_cli_interrupt (void)
 }
 
 /* A Python thread cannot be stopped alone: the task past the limit ends the interpreter. */
+/* A launcher that works before it execs the interpreter under its own pid (pyenv's shim runs
+ * a dozen programs first) is not the run: the run's CPU time is what its tasks and the
+ * interpreter used after the clock started, never more than the CPUs could give. */
+static void
+test_launcher_cpu (void)
+{
+  g_autofree char *script = g_strdup_printf (
+      "#!/bin/sh\n"
+      "'%s' -c 'import time\nt = time.process_time()\nwhile time.process_time() - t < 0.4: pass'\n"
+      "exec '%s' \"$@\"\n", python (), python ());
+  g_autofree char *launcher = write_file ("launcher.sh", script);
+  g_autoptr(ClabPlan) plan = python_plan (CLAB_WORKLOAD_CPU, 50, 1, 1);
+  g_autoptr(ClabResult) result = NULL;
+  const ClabMode modes[] = { CLAB_MODE_SEQUENTIAL };
+  ClabRun *run;
+  double cpu;
+
+  clab_plan_set_python (plan, launcher);
+  clab_plan_set_modes (plan, modes, G_N_ELEMENTS (modes));
+  result = run_plan (plan);
+  run = run_of (result, CLAB_MODE_SEQUENTIAL);
+  assert_all_ok (run);
+  cpu = run->cpu_user_s + run->cpu_system_s;
+  g_test_message ("sequential: %.3f s of CPU in %.3f s", cpu, run->elapsed_s);
+  /* 0.4 s burnt by the launcher would be counted otherwise; the bound holds however busy
+   * the machine is, since waiting adds to the elapsed time, not to the CPU time. */
+  g_assert_cmpfloat (cpu, <=, run->elapsed_s * 1.2 + 0.05);
+}
+
 static void
 test_time_limit (void)
 {
@@ -681,6 +710,7 @@ main (int   argc,
   g_test_add_func ("/python/cancel/pool-forkserver", test_cancel_pool_forkserver);
   g_test_add_func ("/python/cancel/cli-interrupt", test_cli_interrupt);
   g_test_add_func ("/python/time-limit", test_time_limit);
+  g_test_add_func ("/python/launcher-cpu", test_launcher_cpu);
 
   status = g_test_run ();
   g_autofree char *rm = g_strdup_printf ("rm -rf '%s'", tmpdir);
