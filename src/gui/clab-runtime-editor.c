@@ -8,44 +8,11 @@
 #include <gtksourceview/gtksource.h>
 
 #include "clab-plan-python.h"
-#include "clab-python-finder.h"
 #include "clab-python-runtime.h"
 #include "clab-runtime-editor-private.h"
 
 /* Edits of the code are saved and checked once typing pauses this long. */
 #define CHECK_DELAY_MS 400
-
-static const char * const start_methods[] = { NULL, "fork", "spawn", "forkserver" };
-
-struct _ClabRuntimeEditor
-{
-  GtkWidget            parent_instance;
-
-  /* Template widgets */
-  GtkBox              *code_box;
-  GtkLabel            *file_label;
-  GtkSwitch           *function_switch;
-  AdwComboRow         *python_row;
-  AdwPreferencesGroup *runtime_group;
-  AdwComboRow         *runtime_row;
-  GtkSourceView       *source_view;
-  AdwComboRow         *start_method_row;
-
-  /* Owned references */
-  ClabPlan            *plan;
-  GtkSourceBuffer     *buffer;
-  GPtrArray           *interpreters;    /* ClabPythonInterpreter, NULL until found */
-  GPtrArray           *python_names;    /* what each item of python_row names */
-  GCancellable        *cancellable;
-  char                *function_path;   /* the code shown, whether or not the plan runs it */
-  char                *message;
-  guint                check_serial;
-  guint                check_id;
-  gboolean             checking;
-  gboolean             dirty;           /* the code was edited since it was saved */
-  gboolean             finding;         /* the interpreters on PATH were asked for */
-  gboolean             syncing;
-};
 
 enum {
   PROP_0,
@@ -66,18 +33,6 @@ G_DEFINE_FINAL_TYPE (ClabRuntimeEditor, clab_runtime_editor, GTK_TYPE_WIDGET)
 
 static void schedule_check (ClabRuntimeEditor *self,
                             guint              delay_ms);
-
-static const char *
-start_method_subtitle (guint index)
-{
-  switch (index)
-    {
-    case 1: return _("Copies the running interpreter: the cheapest start of a process, but unsafe with threads");
-    case 2: return _("A fresh interpreter for every process: the dearest start, several times fork’s");
-    case 3: return _("Copies a clean server process started once: between fork and spawn");
-    default: return _("The interpreter’s own: fork on Linux before Python 3.14, forkserver since");
-    }
-}
 
 static const char *
 runtime_description (ClabRuntime runtime)
@@ -122,22 +77,6 @@ show_file_name (ClabRuntimeEditor *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->file_label), self->function_path);
 }
 
-static void interpreters_found_cb (GObject      *source,
-                                   GAsyncResult *result,
-                                   gpointer      data);
-
-/* Only once Python is chosen: asking each interpreter costs processes a native plan
- * does not need. */
-static void
-find_interpreters (ClabRuntimeEditor *self)
-{
-  if (self->finding)
-    return;
-  self->finding = TRUE;
-  clab_python_find_interpreters_async (self->cancellable, interpreters_found_cb,
-                                       g_object_ref (self));
-}
-
 static void
 update_visibility (ClabRuntimeEditor *self)
 {
@@ -145,7 +84,7 @@ update_visibility (ClabRuntimeEditor *self)
   guint method = adw_combo_row_get_selected (self->start_method_row);
 
   if (python)
-    find_interpreters (self);
+    _clab_runtime_editor_find_interpreters (self);
   gtk_widget_set_visible (GTK_WIDGET (self->python_row), python);
   gtk_widget_set_visible (GTK_WIDGET (self->start_method_row), python);
   gtk_widget_set_visible (gtk_widget_get_ancestor (GTK_WIDGET (self->function_switch),
@@ -153,51 +92,11 @@ update_visibility (ClabRuntimeEditor *self)
   gtk_widget_set_visible (GTK_WIDGET (self->code_box),
                           python && gtk_switch_get_active (self->function_switch));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->start_method_row),
-                               start_method_subtitle (method));
+                               _clab_runtime_editor_start_method_subtitle (method));
   adw_preferences_group_set_description (self->runtime_group,
                                          runtime_description (python ? CLAB_RUNTIME_PYTHON
                                                               : CLAB_RUNTIME_NATIVE));
   show_file_name (self);
-}
-
-/* The found interpreters, and the plan's own when it is not among them (a path, or one
- * not on PATH: the plan's check says so). */
-static void
-fill_pythons (ClabRuntimeEditor *self)
-{
-  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-  const char *wanted = self->plan ? clab_plan_get_python (self->plan) : CLAB_PLAN_DEFAULT_PYTHON;
-  guint selected = GTK_INVALID_LIST_POSITION;
-
-  g_ptr_array_set_size (self->python_names, 0);
-  for (guint i = 0; self->interpreters != NULL && i < self->interpreters->len; i++)
-    {
-      const ClabPythonInterpreter *interpreter = g_ptr_array_index (self->interpreters, i);
-      g_autofree char *label = clab_python_interpreter_describe (interpreter);
-
-      if (g_str_equal (interpreter->name, wanted) || g_str_equal (interpreter->path, wanted))
-        selected = self->python_names->len;
-      gtk_string_list_append (labels, label);
-      g_ptr_array_add (self->python_names, g_strdup (g_str_equal (interpreter->path, wanted)
-                                                     ? interpreter->path : interpreter->name));
-    }
-  if (selected == GTK_INVALID_LIST_POSITION)
-    {
-      selected = self->python_names->len;
-      gtk_string_list_append (labels, wanted);
-      g_ptr_array_add (self->python_names, g_strdup (wanted));
-    }
-  adw_combo_row_set_model (self->python_row, G_LIST_MODEL (labels));
-  adw_combo_row_set_selected (self->python_row, selected);
-}
-
-static guint
-start_method_index (const char *method)
-{
-  for (guint i = 1; i < G_N_ELEMENTS (start_methods); i++)
-    if (g_strcmp0 (method, start_methods[i]) == 0)
-      return i;
-  return 0;
 }
 
 /* The plan runs the function only on Python: the native runtime refuses a function file. */
@@ -213,8 +112,8 @@ read_widgets (ClabRuntimeEditor *self)
   if (python < self->python_names->len)
     clab_plan_set_python (self->plan, g_ptr_array_index (self->python_names, python));
   clab_plan_set_start_method (self->plan,
-                              start_methods[MIN (adw_combo_row_get_selected (self->start_method_row),
-                                                 G_N_ELEMENTS (start_methods) - 1)]);
+                              _clab_runtime_editor_start_method_name (
+                                adw_combo_row_get_selected (self->start_method_row)));
   clab_plan_set_function_file (self->plan, function ? self->function_path : NULL);
 }
 
@@ -259,22 +158,6 @@ choose_save_path (ClabRuntimeEditor *self)
 }
 
 static void
-show_info (ClabRuntimeEditor    *self,
-           const ClabPythonInfo *info)
-{
-  g_autofree char *subtitle = NULL;
-
-  /* Short: beside it the row shows the interpreter's name and version. */
-  if (info->version != NULL)
-    /* TRANSLATORS: e.g. "CPython · GIL · fork": implementation, GIL, default start method */
-    subtitle = g_strdup_printf (_("%s · %s · %s"),
-                                info->implementation ? info->implementation : "Python",
-                                info->gil_enabled ? _("GIL") : _("no GIL"),
-                                info->start_method ? info->start_method : "?");
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->python_row), subtitle ? subtitle : "");
-}
-
-static void
 check_done_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      data)
@@ -287,7 +170,7 @@ check_done_cb (GObject      *source,
   if (_clab_runtime_editor_check_finish (result, &message, &info)
       && GPOINTER_TO_UINT (data) == self->check_serial)
     {
-      show_info (self, &info);
+      _clab_runtime_editor_show_info (self, &info);
       set_checking (self, FALSE);
       set_message (self, message);
     }
@@ -374,11 +257,12 @@ static void
 write_widgets (ClabRuntimeEditor *self)
 {
   const char *function = clab_plan_get_function_file (self->plan);
+  const char *method;
 
   adw_combo_row_set_selected (self->runtime_row, clab_plan_get_runtime (self->plan));
-  fill_pythons (self);
-  adw_combo_row_set_selected (self->start_method_row,
-                              start_method_index (clab_plan_get_start_method (self->plan)));
+  _clab_runtime_editor_fill_pythons (self);
+  method = clab_plan_get_start_method (self->plan);
+  adw_combo_row_set_selected (self->start_method_row, _clab_runtime_editor_start_method_index (method));
   gtk_switch_set_active (self->function_switch, function != NULL);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->python_row), "");
   /* The code on screen is the truth until it is saved: the same file is not read again. */
@@ -531,23 +415,6 @@ follow_style_cb (ClabRuntimeEditor *self)
 }
 
 static void
-interpreters_found_cb (GObject      *source,
-                       GAsyncResult *result,
-                       gpointer      data)
-{
-  g_autoptr(ClabRuntimeEditor) self = data;
-  g_autoptr(GPtrArray) found = clab_python_find_interpreters_finish (result, NULL);
-
-  if (found == NULL)
-    return;
-  g_clear_pointer (&self->interpreters, g_ptr_array_unref);
-  self->interpreters = g_steal_pointer (&found);
-  self->syncing = TRUE;
-  fill_pythons (self);
-  self->syncing = FALSE;
-}
-
-static void
 clab_runtime_editor_get_property (GObject    *object,
                                   guint       prop_id,
                                   GValue     *value,
@@ -641,18 +508,6 @@ clab_runtime_editor_class_init (ClabRuntimeEditorClass *klass)
 }
 
 static void
-fill_fixed_lists (ClabRuntimeEditor *self)
-{
-  const char *runtimes[] = { _("Native C"), _("Python"), NULL };
-  const char *methods[] = { _("Default"), "fork", "spawn", "forkserver", NULL };
-  g_autoptr(GtkStringList) runtime_list = gtk_string_list_new (runtimes);
-  g_autoptr(GtkStringList) method_list = gtk_string_list_new (methods);
-
-  adw_combo_row_set_model (self->runtime_row, G_LIST_MODEL (runtime_list));
-  adw_combo_row_set_model (self->start_method_row, G_LIST_MODEL (method_list));
-}
-
-static void
 set_up_source_view (ClabRuntimeEditor *self)
 {
   GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
@@ -676,14 +531,14 @@ clab_runtime_editor_init (ClabRuntimeEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->python_names = g_ptr_array_new_with_free_func (g_free);
   self->cancellable = g_cancellable_new ();
-  fill_fixed_lists (self);
+  _clab_runtime_editor_fill_fixed_lists (self);
   set_up_source_view (self);
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self->function_switch),
                                   GTK_ACCESSIBLE_RELATION_LABELLED_BY,
                                   gtk_widget_get_ancestor (GTK_WIDGET (self->function_switch),
                                                            ADW_TYPE_ACTION_ROW), NULL,
                                   -1);
-  fill_pythons (self);
+  _clab_runtime_editor_fill_pythons (self);
   update_visibility (self);
   self->syncing = FALSE;
 }
