@@ -13,6 +13,7 @@
 
 #include "clab-run-feed.h"
 #include "clab-runner.h"
+#include "test-run-helpers.h"
 #include "clab-workload.h"
 
 static char *tmpdir;
@@ -37,29 +38,6 @@ make_plan (ClabWorkloadKind  kind,
   return plan;
 }
 
-static ClabResult *
-run_plan (ClabPlan *plan)
-{
-  g_autoptr(ClabRunner) runner = clab_runner_new (plan);
-  g_autoptr(GError) error = NULL;
-  ClabResult *result = clab_runner_run (runner, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (result);
-  return result;
-}
-
-static ClabRun *
-first_run (ClabResult *result,
-           ClabMode    mode)
-{
-  ClabModeResult *mr = clab_result_find_mode (result, mode);
-
-  g_assert_nonnull (mr);
-  g_assert_cmpuint (mr->runs->len, >=, 1);
-  return g_ptr_array_index (mr->runs, 0);
-}
-
 #define ALL_MODES "sequential,threads,thread-pool,processes,process-pool"
 
 /* Every workload in every mode: each task exactly once, ok, with the same checksum. */
@@ -79,11 +57,11 @@ test_checksums_agree (void)
 
       if (cases[c].kind == CLAB_WORKLOAD_COMMAND)
         clab_plan_set_command (plan, "true");
-      result = run_plan (plan);
-      reference = first_run (result, CLAB_MODE_SEQUENTIAL);
+      result = test_run_plan (plan);
+      reference = test_first_run (result, CLAB_MODE_SEQUENTIAL);
       for (ClabMode m = 0; m < CLAB_N_MODES; m++)
         {
-          ClabRun *run = first_run (result, m);
+          ClabRun *run = test_first_run (result, m);
 
           g_assert_cmpuint (run->tasks->len, ==, 5);
           for (guint i = 0; i < run->tasks->len; i++)
@@ -139,19 +117,19 @@ static void
 test_concurrency_limit (void)
 {
   g_autoptr(ClabPlan) plan = make_plan (CLAB_WORKLOAD_SLEEP, 0.03, 9, 3, ALL_MODES);
-  g_autoptr(ClabResult) result = run_plan (plan);
+  g_autoptr(ClabResult) result = test_run_plan (plan);
 
-  g_assert_cmpuint (max_overlap (first_run (result, CLAB_MODE_SEQUENTIAL)), ==, 1);
-  g_assert_cmpuint (max_overlap (first_run (result, CLAB_MODE_THREAD_POOL)), <=, 3);
-  g_assert_cmpuint (max_overlap (first_run (result, CLAB_MODE_PROCESS_POOL)), <=, 3);
-  g_assert_cmpuint (count_lanes (first_run (result, CLAB_MODE_THREAD_POOL)), <=, 3);
-  g_assert_cmpuint (count_lanes (first_run (result, CLAB_MODE_PROCESS_POOL)), <=, 3);
+  g_assert_cmpuint (max_overlap (test_first_run (result, CLAB_MODE_SEQUENTIAL)), ==, 1);
+  g_assert_cmpuint (max_overlap (test_first_run (result, CLAB_MODE_THREAD_POOL)), <=, 3);
+  g_assert_cmpuint (max_overlap (test_first_run (result, CLAB_MODE_PROCESS_POOL)), <=, 3);
+  g_assert_cmpuint (count_lanes (test_first_run (result, CLAB_MODE_THREAD_POOL)), <=, 3);
+  g_assert_cmpuint (count_lanes (test_first_run (result, CLAB_MODE_PROCESS_POOL)), <=, 3);
   /* A process per task: every task has a pid of its own. */
-  g_assert_cmpuint (count_lanes (first_run (result, CLAB_MODE_PROCESSES)), ==, 9);
+  g_assert_cmpuint (count_lanes (test_first_run (result, CLAB_MODE_PROCESSES)), ==, 9);
   /* The per-task modes are not limited by the workers: sleeps all overlap. (Processes
    * start too slowly for 30 ms sleeps to overlap on a busy machine or under a sanitizer:
    * /runner/per-task-modes-alike shows theirs with longer sleeps.) */
-  g_assert_cmpuint (max_overlap (first_run (result, CLAB_MODE_THREADS)), >, 3);
+  g_assert_cmpuint (max_overlap (test_first_run (result, CLAB_MODE_THREADS)), >, 3);
 }
 
 static ClabRun *
@@ -190,7 +168,7 @@ empty_processes_s (void)
   g_autoptr(ClabResult) result = NULL;
 
   clab_plan_set_runs (plan, 3);
-  result = run_plan (plan);
+  result = test_run_plan (plan);
   return fastest_run (result, CLAB_MODE_PROCESSES)->elapsed_s;
 }
 
@@ -221,7 +199,7 @@ test_per_task_modes_alike (void)
   ClabRun *threads, *processes;
 
   clab_plan_set_runs (plan, 3);
-  result = run_plan (plan);
+  result = test_run_plan (plan);
   threads = fastest_run (result, CLAB_MODE_THREADS);
   processes = fastest_run (result, CLAB_MODE_PROCESSES);
   g_test_message ("threads %.3f s, processes %.3f s, the last process started at %.3f s",
@@ -256,8 +234,8 @@ test_open_file_limit (void)
     }
   limit.rlim_cur = 64;
   g_assert_cmpint (setrlimit (RLIMIT_NOFILE, &limit), ==, 0);
-  result = run_plan (plan);
-  g_assert_cmpuint (clab_run_count_status (first_run (result, CLAB_MODE_PROCESSES),
+  result = test_run_plan (plan);
+  g_assert_cmpuint (clab_run_count_status (test_first_run (result, CLAB_MODE_PROCESSES),
                                            CLAB_TASK_OK), ==, 30);
   g_assert_cmpint (getrlimit (RLIMIT_NOFILE, &limit), ==, 0);
   g_assert_cmpuint (limit.rlim_cur, ==, limit.rlim_max);
@@ -268,11 +246,11 @@ test_pool_is_fifo (void)
 {
   g_autoptr(ClabPlan) plan = make_plan (CLAB_WORKLOAD_SLEEP, 0.005, 8, 1,
                                         "thread-pool,process-pool");
-  g_autoptr(ClabResult) result = run_plan (plan);
+  g_autoptr(ClabResult) result = test_run_plan (plan);
 
   for (ClabMode m = CLAB_MODE_THREAD_POOL; m <= CLAB_MODE_PROCESS_POOL; m += 2)
     {
-      ClabRun *run = first_run (result, m);
+      ClabRun *run = test_first_run (result, m);
       for (guint i = 1; i < run->tasks->len; i++)
         g_assert_cmpfloat (g_array_index (run->tasks, ClabTask, i - 1).end_s, <=,
                            g_array_index (run->tasks, ClabTask, i).start_s);
@@ -304,7 +282,7 @@ assert_all_failed (const char *worker_path,
   g_assert_nonnull (result);
   for (ClabMode m = CLAB_MODE_PROCESSES; m <= CLAB_MODE_PROCESS_POOL; m++)
     {
-      ClabRun *run = first_run (result, m);
+      ClabRun *run = test_first_run (result, m);
 
       g_assert_cmpuint (clab_run_count_status (run, CLAB_TASK_FAILED), ==, 3);
       for (guint i = 0; i < 3; i++)
@@ -455,7 +433,7 @@ assert_cancel_cleans_up (ClabWorkloadKind  kind,
   g_assert_cmpint (g_get_monotonic_time () - t0, <, 5 * G_USEC_PER_SEC);
   g_assert_nonnull (data.result);
   g_assert_true (clab_result_get_cancelled (data.result));
-  g_assert_cmpuint (clab_run_count_status (first_run (data.result, m), CLAB_TASK_OK), <, 4);
+  g_assert_cmpuint (clab_run_count_status (test_first_run (data.result, m), CLAB_TASK_OK), <, 4);
   g_assert_cmpuint (count_children (), ==, 0);
   g_assert_cmpuint (count_tmp_files (), ==, 0);
   g_clear_object (&data.result);
@@ -495,7 +473,7 @@ test_caller_cpu_excluded (void)
 
   g_timeout_add (100, burn_cb, NULL);
   run_async (plan, NULL, &data);
-  run = first_run (data.result, CLAB_MODE_SEQUENTIAL);
+  run = test_first_run (data.result, CLAB_MODE_SEQUENTIAL);
   /* The main thread burned 0.3 s; the run itself only slept. */
   g_assert_cmpfloat (run->cpu_user_s + run->cpu_system_s, <, 0.1);
   for (guint i = 0; i < run->samples->len; i++)
@@ -528,7 +506,7 @@ test_warmup_and_interleave (void)
 
   clab_plan_set_runs (plan, 3);
   clab_plan_set_warmup (plan, 1);
-  result = run_plan (plan);
+  result = test_run_plan (plan);
   seq = clab_result_find_mode (result, CLAB_MODE_SEQUENTIAL);
   thr = clab_result_find_mode (result, CLAB_MODE_THREADS);
   g_assert_cmpuint (seq->runs->len, ==, 4);

@@ -8,6 +8,7 @@
 #include "clab-chart.h"
 #include "clab-result-io.h"
 #include "clab-runner.h"
+#include "test-run-helpers.h"
 #include "clab-sched.h"
 #include "clab-worker-protocol.h"
 
@@ -31,29 +32,6 @@ make_plan (ClabWorkloadKind  kind,
   clab_plan_set_sample_interval_ms (plan, 50);
   g_assert_true (clab_plan_parse_modes (plan, modes, NULL));
   return plan;
-}
-
-static ClabResult *
-run_plan (ClabPlan *plan)
-{
-  g_autoptr(ClabRunner) runner = clab_runner_new (plan);
-  g_autoptr(GError) error = NULL;
-  ClabResult *result = clab_runner_run (runner, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (result);
-  return result;
-}
-
-static ClabRun *
-first_run (ClabResult *result,
-           ClabMode    mode)
-{
-  ClabModeResult *mr = clab_result_find_mode (result, mode);
-
-  g_assert_nonnull (mr);
-  g_assert_cmpuint (mr->runs->len, >=, 1);
-  return g_ptr_array_index (mr->runs, 0);
 }
 
 static void
@@ -82,8 +60,8 @@ static void
 test_native_cpu_threads (void)
 {
   g_autoptr(ClabPlan) plan = make_plan (CLAB_WORKLOAD_CPU, 300, 2, "threads");
-  g_autoptr(ClabResult) result = run_plan (plan);
-  ClabRun *run = first_run (result, CLAB_MODE_THREADS);
+  g_autoptr(ClabResult) result = test_run_plan (plan);
+  ClabRun *run = test_first_run (result, CLAB_MODE_THREADS);
   double max_on_cpu = 0;
 
   for (guint i = 0; i < run->tasks->len; i++)
@@ -123,8 +101,8 @@ static void
 test_lock_threads_serialize (void)
 {
   g_autoptr(ClabPlan) plan = make_plan (CLAB_WORKLOAD_LOCK, 150, 4, "threads");
-  g_autoptr(ClabResult) result = run_plan (plan);
-  ClabRun *run = first_run (result, CLAB_MODE_THREADS);
+  g_autoptr(ClabResult) result = test_run_plan (plan);
+  ClabRun *run = test_first_run (result, CLAB_MODE_THREADS);
   double on_cpu = 0, max_on_cpu = 0;
 
   for (guint i = 0; i < run->tasks->len; i++)
@@ -154,11 +132,11 @@ static void
 test_processes_report (void)
 {
   g_autoptr(ClabPlan) plan = make_plan (CLAB_WORKLOAD_SLEEP, 0.2, 2, "processes,process-pool");
-  g_autoptr(ClabResult) result = run_plan (plan);
+  g_autoptr(ClabResult) result = test_run_plan (plan);
 
   for (ClabMode mode = CLAB_MODE_PROCESSES; mode <= CLAB_MODE_PROCESS_POOL; mode++)
     {
-      ClabRun *run = first_run (result, mode);
+      ClabRun *run = test_first_run (result, mode);
 
       for (guint i = 0; i < run->tasks->len; i++)
         {
@@ -179,8 +157,8 @@ static void
 test_short_tasks_from_lanes (void)
 {
   g_autoptr(ClabPlan) plan = make_plan (CLAB_WORKLOAD_SLEEP, 0.0002, 1500, "thread-pool");
-  g_autoptr(ClabResult) result = run_plan (plan);
-  ClabRun *run = first_run (result, CLAB_MODE_THREAD_POOL);
+  g_autoptr(ClabResult) result = test_run_plan (plan);
+  ClabRun *run = test_first_run (result, CLAB_MODE_THREAD_POOL);
   double duration = 0, on_cpu = 0;
   guint known = 0;
 
@@ -294,7 +272,7 @@ test_result_round_trip (void)
   const ClabSchedLane *lane;
 
   g_assert_no_error (error);
-  run = first_run (back, CLAB_MODE_THREADS);
+  run = test_first_run (back, CLAB_MODE_THREADS);
   task = &g_array_index (run->tasks, ClabTask, 1);
   g_assert_true (task->sched_known);
   g_assert_cmpint (task->pid, ==, 100);
@@ -327,7 +305,7 @@ test_old_file_loads (void)
   ClabRun *run;
 
   /* The same result without a trace of the new members. */
-  g_ptr_array_set_size (first_run (result, CLAB_MODE_THREADS)->sched_lanes, 0);
+  g_ptr_array_set_size (test_first_run (result, CLAB_MODE_THREADS)->sched_lanes, 0);
   json = clab_result_to_json_string (result, TRUE);
   strip = g_regex_new (",\\s*\"(pid|tid|on_cpu_s|runnable_s|blocked_s|workers_on_cpu)\":\\s*[-0-9.e]+",
                        0, 0, NULL);
@@ -336,7 +314,7 @@ test_old_file_loads (void)
   g_assert_null (strstr (old, "sched_lanes"));
   back = clab_result_new_from_data (old, strlen (old), "old.json", &error);
   g_assert_no_error (error);
-  run = first_run (back, CLAB_MODE_THREADS);
+  run = test_first_run (back, CLAB_MODE_THREADS);
   g_assert_false (g_array_index (run->tasks, ClabTask, 0).sched_known);
   g_assert_cmpint (g_array_index (run->tasks, ClabTask, 0).tid, ==, 0);
   g_assert_true (isnan (g_array_index (run->samples, ClabSample, 0).workers_on_cpu));
@@ -348,7 +326,7 @@ static void
 test_estimate_from_lanes (void)
 {
   g_autoptr(ClabResult) result = make_result ();
-  ClabRun *run = first_run (result, CLAB_MODE_THREADS);
+  ClabRun *run = test_first_run (result, CLAB_MODE_THREADS);
   ClabTask *task = &g_array_index (run->tasks, ClabTask, 0);
 
   task->sched_known = FALSE;
