@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "clab-plan-python.h"
 #include "clab-result-io.h"
 #include "result-fixture.h"
 
@@ -153,22 +154,37 @@ static void
 test_csv (void)
 {
   g_autoptr(ClabResult) result = make_result ();
-  g_autofree char *csv = clab_result_to_csv (result);
-  g_auto(GStrv) lines = g_strsplit (csv, "\r\n", -1);
+  g_autofree char *csv = NULL;
+  g_auto(GStrv) lines = NULL;
   g_autofree char *dir = make_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "tasks.csv", NULL);
   g_autofree char *saved = NULL;
   g_autoptr(GError) error = NULL;
   guint failed_rows = 0;
+  ClabModeResult *threads = clab_result_find_mode (result, CLAB_MODE_THREADS);
+  ClabTask *task = &g_array_index (((ClabRun *) g_ptr_array_index (threads->runs, 0))->tasks,
+                                   ClabTask, 0);
+
+  /* One task knows how its thread spent it; the others, as in older files, do not. */
+  task->sched_known = TRUE;
+  task->on_cpu_s = 0.125;
+  task->runnable_s = 0.0625;
+  task->blocked_s = 0.3125;
+  csv = clab_result_to_csv (result);
+  lines = g_strsplit (csv, "\r\n", -1);
 
   /* 2 modes × 2 runs × 3 tasks, a header, and the empty string after the last CRLF. */
   g_assert_cmpuint (g_strv_length (lines), ==, 1 + 12 + 1);
   g_assert_cmpstr (lines[0], ==, "mode,run,warmup,workers,task,worker,submit_s,start_s,end_s,"
                                  "duration_s,cpu_s,status,checksum,reason,"
-                                 "verdict_conclusive,verdict_reason");
+                                 "verdict_conclusive,verdict_reason,"
+                                 "on_cpu_s,runnable_s,blocked_s,runtime");
   g_assert_cmpstr (lines[13], ==, "");
   g_assert_true (g_str_has_prefix (lines[1], "sequential,0,true,2,0,0,0.000000,0.001000,0.501000,0.500000,"));
-  g_assert_true (g_str_has_suffix (lines[1], ",ok,fedcba9876543210,,true,"));
+  g_assert_true (g_str_has_suffix (lines[1], ",ok,fedcba9876543210,,true,,,,,Native C"));
+  /* The task with scheduler seconds: sequential's 6 rows come first. */
+  g_assert_true (g_str_has_prefix (lines[7], "threads,0,true,2,0,4242,"));
+  g_assert_true (g_str_has_suffix (lines[7], ",true,,0.125000,0.062500,0.312500,Native C"));
   /* Task 1 has no submit time: an empty field. */
   g_assert_true (g_str_has_prefix (lines[2], "sequential,0,true,2,1,0,,"));
 
@@ -178,7 +194,8 @@ test_csv (void)
         continue;
       failed_rows++;
       g_assert_true (g_str_has_prefix (lines[i], "threads,1,false,2,2,4244,"));
-      g_assert_true (g_str_has_suffix (lines[i], ",fedcba9876543212,\"exit status 3, \"\"bad\"\" input\",true,"));
+      g_assert_true (g_str_has_suffix (lines[i], ",fedcba9876543212,\"exit status 3, \"\"bad\"\" input\",true,"
+                                                 ",,,,Native C"));
     }
   g_assert_cmpuint (failed_rows, ==, 1);
 
@@ -237,7 +254,8 @@ test_exports_inconclusive (void)
   csv = clab_result_to_csv (result);
   lines = g_strsplit (csv, "\r\n", -1);
   g_assert_nonnull (strstr (md, "**Inconclusive: other programs used 50 % of the CPUs during the run.**"));
-  g_assert_true (g_str_has_suffix (lines[1], ",false,other programs used 50 % of the CPUs during the run"));
+  g_assert_true (g_str_has_suffix (lines[1], ",false,other programs used 50 % of the CPUs during the run"
+                                             ",,,,Native C"));
 }
 
 static ClabResult *
@@ -369,6 +387,86 @@ test_fastest (void)
   g_assert_null (clab_result_get_fastest (none));
 }
 
+/* Gives @result the interpreter of a run on the Python runtime. */
+static void
+make_python (ClabResult *result,
+             const char *start_method)
+{
+  ClabSystemInfo info = { 2, g_strdup ("Linux 6.1.0"), g_strdup ("Test CPU @ 1 GHz"), g_strdup ("host") };
+
+  info.python.version = g_strdup ("3.11.2");
+  info.python.implementation = g_strdup ("CPython");
+  info.python.executable = g_strdup ("/usr/bin/python3");
+  info.python.gil_enabled = TRUE;
+  info.python.start_method = g_strdup (start_method);
+  clab_result_take_system (result, &info);
+  clab_plan_set_runtime (clab_result_get_plan (result), CLAB_RUNTIME_PYTHON);
+}
+
+/* Every export names the runtime with the one label: the interpreter and start method of a
+ * Python run, "Native C" for the C engine. */
+static void
+test_exports_runtime (void)
+{
+  g_autoptr(ClabResult) native = make_result ();
+  g_autoptr(ClabResult) python = make_result ();
+  g_autofree char *native_md = clab_result_to_markdown (native);
+  g_autofree char *native_text = clab_result_to_summary_text (native);
+  g_autofree char *native_summary = clab_result_to_summary_csv (native);
+  g_autofree char *md = NULL, *text = NULL, *summary = NULL, *csv = NULL, *brief = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *label = "CPython 3.11.2, GIL enabled, start method spawn (/usr/bin/python3)";
+
+  g_assert_nonnull (strstr (native_md, "\n\nRuntime: Native C\n\n"));
+  g_assert_nonnull (strstr (native_text, "Runtime: Native C\n"));
+  g_assert_true (g_str_has_prefix (native_summary, "mode,runs,mean_s,stddev_s,median_s,min_s,max_s,"
+                                                   "user_s,system_s,speedup,speedup_stddev,fastest,"
+                                                   "verdict_conclusive,verdict_reason,runtime\r\n"));
+  lines = g_strsplit (native_summary, "\r\n", -1);
+  g_assert_true (g_str_has_suffix (lines[1], ",Native C"));
+  g_assert_true (g_str_has_suffix (lines[2], ",Native C"));
+
+  make_python (python, "spawn");
+  md = clab_result_to_markdown (python);
+  text = clab_result_to_summary_text (python);
+  summary = clab_result_to_summary_csv (python);
+  csv = clab_result_to_csv (python);
+  brief = clab_result_dup_runtime_label (python, TRUE);
+  g_test_message ("%s\n%s", md, summary);
+  g_assert_nonnull (strstr (md, "Runtime: CPython 3.11.2, GIL enabled, start method spawn (/usr/bin/python3)\n"));
+  g_assert_null (strstr (md, "Native C"));
+  g_assert_nonnull (strstr (text, label));
+  g_clear_pointer (&lines, g_strfreev);
+  lines = g_strsplit (summary, "\r\n", -1);
+  /* The label holds a comma: one quoted field. */
+  g_assert_true (g_str_has_suffix (lines[1], ",\"CPython 3.11.2, GIL enabled, start method spawn (/usr/bin/python3)\""));
+  g_assert_nonnull (strstr (csv, ",,,,\"CPython 3.11.2, GIL enabled, start method spawn (/usr/bin/python3)\"\r\n"));
+  g_assert_cmpstr (brief, ==, "CPython 3.11.2 (GIL), spawn");
+}
+
+/* A Python plan whose interpreter never reported still says Python, and which one it asked
+ * for; a path from a file cannot reach a terminal as control characters. */
+static void
+test_runtime_label_fallbacks (void)
+{
+  g_autoptr(ClabResult) result = make_result ();
+  g_autofree char *asked = NULL, *hostile = NULL;
+  ClabSystemInfo info = { 2, NULL, NULL, NULL };
+
+  clab_plan_set_runtime (clab_result_get_plan (result), CLAB_RUNTIME_PYTHON);
+  clab_plan_set_python (clab_result_get_plan (result), "python3.13t");
+  asked = clab_result_dup_runtime_label (result, FALSE);
+  g_assert_cmpstr (asked, ==, "Python (python3.13t)");
+
+  info.python.version = g_strdup ("3.13.1");
+  info.python.executable = g_strdup ("/opt/py\033]0;x\007/python3");
+  info.python.start_method = g_strdup ("forkserver");
+  clab_result_take_system (result, &info);
+  hostile = clab_result_dup_runtime_label (result, FALSE);
+  g_assert_false (has_controls (hostile));
+  g_assert_true (g_str_has_prefix (hostile, "Python 3.13.1, free-threaded (no GIL), start method forkserver"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -385,6 +483,8 @@ main (int   argc,
   g_test_add_func ("/export/csv", test_csv);
   g_test_add_func ("/export/markdown", test_markdown);
   g_test_add_func ("/export/inconclusive", test_exports_inconclusive);
+  g_test_add_func ("/export/runtime", test_exports_runtime);
+  g_test_add_func ("/export/runtime-fallbacks", test_runtime_label_fallbacks);
   g_test_add_func ("/export/atomic-save", test_atomic_save);
 
   return g_test_run ();

@@ -8,6 +8,7 @@
 #include "clab-cli-table.h"
 #include "clab-format.h"
 #include "clab-plan-python.h"
+#include "clab-result-io.h"
 #include "clab-stats.h"
 #include "clab-verdict.h"
 
@@ -123,16 +124,15 @@ append_machine (GString              *out,
                           hostname != NULL ? hostname : _("unknown host"));
 }
 
-/* Only the Python runtime says so: a native report stays as it was. */
+/* Every report names its runtime, as every export does: a native one too, so that a
+ * report beside a Python one says which is which. */
 static void
-append_runtime (GString              *out,
-                const ClabSystemInfo *system)
+append_runtime (GString    *out,
+                ClabResult *result)
 {
-  g_autofree char *label = clab_python_info_dup_label (&system->python, FALSE);
-  g_autofree char *shown = clab_format_escape_controls (label);
+  g_autofree char *label = clab_result_dup_runtime_label (result, FALSE);
 
-  if (shown != NULL)
-    g_string_append_printf (out, _("%sRuntime   Python: %s\n"), INDENT, shown);
+  g_string_append_printf (out, _("%sRuntime   %s\n"), INDENT, label);
 }
 
 static void
@@ -163,7 +163,7 @@ append_header (GString    *out,
   else
     g_string_append_printf (out, _("%sTasks     %u per run\n"), INDENT, clab_plan_get_tasks (plan));
   g_string_append_printf (out, _("%sRuns      %s\n"), INDENT, runs);
-  append_runtime (out, system);
+  append_runtime (out, result);
   append_machine (out, system);
 }
 

@@ -12,94 +12,98 @@
 #include <unistd.h>
 
 #include "clab-atomic-file.h"
+#include "clab-csv-writer.h"
 #include "clab-format.h"
+#include "clab-plan-python.h"
 #include "clab-result-io-private.h"
 #include "clab-result-io.h"
 #include "clab-stats.h"
 #include "clab-verdict.h"
 
+/* Runtime */
+
+char *
+clab_result_dup_runtime_label (ClabResult *result,
+                               gboolean    brief)
+{
+  const ClabSystemInfo *system;
+  ClabPlan *plan;
+  g_autofree char *label = NULL;
+
+  g_return_val_if_fail (CLAB_IS_RESULT (result), NULL);
+
+  system = clab_result_get_system (result);
+  plan = clab_result_get_plan (result);
+  /* What the interpreter reported wins; a Python plan without it (a run that never reached
+   * the interpreter) still names the one it asked for. */
+  if (system != NULL && system->python.version != NULL)
+    label = clab_python_info_dup_label (&system->python, brief);
+  else if (plan != NULL && clab_plan_get_runtime (plan) == CLAB_RUNTIME_PYTHON)
+    /* Translators: the runtime of a result, with the interpreter the plan named: "Python (python3)" */
+    label = g_strdup_printf (_("Python (%s)"), clab_plan_get_python (plan));
+  else
+    label = g_strdup (_("Native C"));
+  /* An interpreter's path comes from the file: no control character reaches a terminal. */
+  return clab_format_escape_controls (label);
+}
+
 /* CSV */
 
-/* RFC 4180: a field with a comma, a quote or a line break is quoted, quotes doubled. */
+static const char * const task_columns[] = {
+  "mode", "run", "warmup", "workers", "task", "worker", "submit_s", "start_s", "end_s",
+  "duration_s", "cpu_s", "status", "checksum", "reason", "verdict_conclusive", "verdict_reason",
+  "on_cpu_s", "runnable_s", "blocked_s", "runtime", NULL
+};
+
+/* The verdict follows every row's own fields, so that a table of tasks still says whether
+ * its result can rank the modes (the reason is empty when it can); the columns added since
+ * come after it: the scheduler's split of the task (empty where not known, as in older
+ * files) and the runtime that ran it. */
 static void
-append_csv_field (GString    *csv,
-                  const char *field)
-{
-  g_autofree char *escaped = clab_format_escape_controls (field);
-
-  if (field == NULL)
-    return;
-  /* No control character reaches the file: a spreadsheet or a terminal may act on it. */
-  field = escaped;
-  if (strpbrk (field, ",\"\r\n") == NULL)
-    {
-      g_string_append (csv, field);
-      return;
-    }
-
-  g_string_append_c (csv, '"');
-  for (const char *p = field; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (csv, '"');
-      g_string_append_c (csv, *p);
-    }
-  g_string_append_c (csv, '"');
-}
-
-/* A field after a comma: seconds with microsecond resolution (or a ratio with as many
- * decimals), locale-independent; empty when undefined. */
-static void
-append_csv_number (GString *csv,
-                    double   value)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  g_string_append_c (csv, ',');
-  /* A huge value from a file in exponent form, not cut off at the buffer's end. */
-  if (isfinite (value))
-    g_string_append (csv, g_ascii_formatd (buf, sizeof buf, fabs (value) < 1e15 ? "%.6f" : "%.17g",
-                                           value));
-}
-
-/* The verdict closes every row, so that a table of tasks still says whether its result
- * can rank the modes; the reason is empty when it can. */
-static void
-append_csv_task (GString        *csv,
+append_csv_task (ClabCsvWriter  *csv,
                  const ClabRun  *run,
                  guint           run_index,
                  const ClabTask *task,
-                 const char     *reason)
+                 const char     *reason,
+                 const char     *runtime)
 {
-  g_string_append_printf (csv, "%s,%u,%s,%u,%u,%" G_GINT64_FORMAT,
-                          clab_mode_to_string (run->mode), run_index,
-                          run->warmup ? "true" : "false", run->workers,
-                          task->index, task->worker);
-  append_csv_number (csv, task->submit_s);
-  append_csv_number (csv, task->start_s);
-  append_csv_number (csv, task->end_s);
-  append_csv_number (csv, task->end_s - task->start_s);
-  append_csv_number (csv, task->cpu_s);
-  g_string_append_printf (csv, ",%s,%016" G_GINT64_MODIFIER "x,",
-                          clab_task_status_to_string (task->status), task->checksum);
-  append_csv_field (csv, task->reason);
-  g_string_append (csv, reason == NULL ? ",true," : ",false,");
-  append_csv_field (csv, reason);
-  g_string_append (csv, "\r\n");
+  clab_csv_writer_string (csv, clab_mode_to_string (run->mode));
+  clab_csv_writer_int (csv, run_index);
+  clab_csv_writer_boolean (csv, run->warmup);
+  clab_csv_writer_int (csv, run->workers);
+  clab_csv_writer_int (csv, task->index);
+  clab_csv_writer_int (csv, task->worker);
+  clab_csv_writer_double (csv, task->submit_s);
+  clab_csv_writer_double (csv, task->start_s);
+  clab_csv_writer_double (csv, task->end_s);
+  clab_csv_writer_double (csv, task->end_s - task->start_s);
+  clab_csv_writer_double (csv, task->cpu_s);
+  clab_csv_writer_string (csv, clab_task_status_to_string (task->status));
+  clab_csv_writer_hex64 (csv, task->checksum);
+  clab_csv_writer_string (csv, task->reason);
+  clab_csv_writer_boolean (csv, reason == NULL);
+  clab_csv_writer_string (csv, reason);
+  clab_csv_writer_double (csv, task->sched_known ? task->on_cpu_s : NAN);
+  clab_csv_writer_double (csv, task->sched_known ? task->runnable_s : NAN);
+  clab_csv_writer_double (csv, task->sched_known ? task->blocked_s : NAN);
+  clab_csv_writer_string (csv, runtime);
+  clab_csv_writer_end_row (csv);
 }
 
 char *
 clab_result_to_csv (ClabResult *result)
 {
   g_autofree char *reason = NULL;
-  GString *csv;
+  g_autofree char *runtime = NULL;
+  ClabCsvWriter csv;
 
   g_return_val_if_fail (CLAB_IS_RESULT (result), NULL);
 
   reason = clab_verdict_dup_reason (result);
-  csv = g_string_new ("mode,run,warmup,workers,task,worker,submit_s,start_s,end_s,"
-                      "duration_s,cpu_s,status,checksum,reason,"
-                      "verdict_conclusive,verdict_reason\r\n");
+  runtime = clab_result_dup_runtime_label (result, FALSE);
+  clab_csv_writer_init (&csv, g_string_new (NULL));
+  clab_csv_writer_strings (&csv, task_columns);
+  clab_csv_writer_end_row (&csv);
 
   for (guint m = 0; m < clab_result_get_n_modes (result); m++)
     {
@@ -110,19 +114,28 @@ clab_result_to_csv (ClabResult *result)
           const ClabRun *run = g_ptr_array_index (mode_result->runs, r);
 
           for (guint t = 0; t < run->tasks->len; t++)
-            append_csv_task (csv, run, r, &g_array_index (run->tasks, ClabTask, t), reason);
+            append_csv_task (&csv, run, r, &g_array_index (run->tasks, ClabTask, t), reason,
+                             runtime);
         }
     }
 
-  return g_string_free (csv, FALSE);
+  return g_string_free (csv.out, FALSE);
 }
 
+/* hyperfine's --export-csv columns, in seconds, with the lab's own after them. */
+static const char * const summary_columns[] = {
+  "mode", "runs", "mean_s", "stddev_s", "median_s", "min_s", "max_s", "user_s", "system_s",
+  "speedup", "speedup_stddev", "fastest", "verdict_conclusive", "verdict_reason", "runtime",
+  NULL
+};
+
 static void
-append_summary_row (GString              *csv,
+append_summary_row (ClabCsvWriter        *csv,
                     ClabResult           *result,
                     const ClabModeResult *mode_result,
                     const ClabModeResult *fastest,
-                    const char           *reason)
+                    const char           *reason,
+                    const char           *runtime)
 {
   const ClabStats *stats = &mode_result->stats;
   gboolean possible = clab_stats_mode_is_possible (stats);
@@ -130,40 +143,44 @@ append_summary_row (GString              *csv,
 
   clab_stats_aggregate (result, mode_result, CLAB_QUANTITY_CPU_USER, &user);
   clab_stats_aggregate (result, mode_result, CLAB_QUANTITY_CPU_SYSTEM, &system);
-  g_string_append_printf (csv, "%s,%u", clab_mode_to_string (mode_result->mode), stats->n_runs);
-  append_csv_number (csv, stats->mean_s);
-  append_csv_number (csv, stats->n_runs >= 2 ? stats->stddev_s : NAN);
-  append_csv_number (csv, stats->median_s);
-  append_csv_number (csv, stats->min_s);
-  append_csv_number (csv, stats->max_s);
-  append_csv_number (csv, user.mean);
-  append_csv_number (csv, system.mean);
+  clab_csv_writer_string (csv, clab_mode_to_string (mode_result->mode));
+  clab_csv_writer_int (csv, stats->n_runs);
+  clab_csv_writer_double (csv, stats->mean_s);
+  clab_csv_writer_double (csv, stats->n_runs >= 2 ? stats->stddev_s : NAN);
+  clab_csv_writer_double (csv, stats->median_s);
+  clab_csv_writer_double (csv, stats->min_s);
+  clab_csv_writer_double (csv, stats->max_s);
+  clab_csv_writer_double (csv, user.mean);
+  clab_csv_writer_double (csv, system.mean);
   /* An impossible speedup is no finding: the verdict says why. */
-  append_csv_number (csv, possible ? stats->speedup : NAN);
-  append_csv_number (csv, possible ? stats->speedup_err : NAN);
-  g_string_append_printf (csv, ",%s,%s,", mode_result == fastest ? "true" : "false",
-                          reason == NULL ? "true" : "false");
-  append_csv_field (csv, reason);
-  g_string_append (csv, "\r\n");
+  clab_csv_writer_double (csv, possible ? stats->speedup : NAN);
+  clab_csv_writer_double (csv, possible ? stats->speedup_err : NAN);
+  clab_csv_writer_boolean (csv, mode_result == fastest);
+  clab_csv_writer_boolean (csv, reason == NULL);
+  clab_csv_writer_string (csv, reason);
+  clab_csv_writer_string (csv, runtime);
+  clab_csv_writer_end_row (csv);
 }
 
 char *
 clab_result_to_summary_csv (ClabResult *result)
 {
   g_autofree char *reason = NULL;
+  g_autofree char *runtime = NULL;
   ClabModeResult *fastest;
-  GString *csv;
+  ClabCsvWriter csv;
 
   g_return_val_if_fail (CLAB_IS_RESULT (result), NULL);
 
   reason = clab_verdict_dup_reason (result);
+  runtime = clab_result_dup_runtime_label (result, FALSE);
   fastest = clab_result_get_fastest (result);
-  /* hyperfine's --export-csv columns, in seconds, with the lab's own after them. */
-  csv = g_string_new ("mode,runs,mean_s,stddev_s,median_s,min_s,max_s,user_s,system_s,"
-                      "speedup,speedup_stddev,fastest,verdict_conclusive,verdict_reason\r\n");
+  clab_csv_writer_init (&csv, g_string_new (NULL));
+  clab_csv_writer_strings (&csv, summary_columns);
+  clab_csv_writer_end_row (&csv);
   for (guint m = 0; m < clab_result_get_n_modes (result); m++)
-    append_summary_row (csv, result, clab_result_get_mode (result, m), fastest, reason);
-  return g_string_free (csv, FALSE);
+    append_summary_row (&csv, result, clab_result_get_mode (result, m), fastest, reason, runtime);
+  return g_string_free (csv.out, FALSE);
 }
 
 gboolean
@@ -238,6 +255,17 @@ append_markdown_system (GString              *md,
                           cpu_model ? cpu_model : _("unknown CPU"),
                           kernel ? kernel : _("unknown kernel"),
                           hostname ? hostname : _("unknown"));
+}
+
+/* Its own paragraph, after the machine: which runtime and interpreter ran. */
+static void
+append_markdown_runtime (GString    *md,
+                         ClabResult *result)
+{
+  g_autofree char *runtime = clab_result_dup_runtime_label (result, FALSE);
+
+  /* Translators: "Runtime: CPython 3.11.2, GIL enabled, start method fork (/usr/bin/python3)" */
+  g_string_append_printf (md, _("Runtime: %s\n\n"), runtime);
 }
 
 /* The speedup against sequential where there is one, else as hyperfine: relative to the fastest. */
@@ -384,6 +412,7 @@ clab_result_to_markdown (ClabResult *result)
 
   append_markdown_heading (md, clab_result_get_plan (result));
   append_markdown_system (md, clab_result_get_system (result));
+  append_markdown_runtime (md, result);
   if (clab_result_get_cancelled (result))
     g_string_append_printf (md, "%s\n\n", _("The run was cancelled; these results are partial."));
   append_markdown_table (md, result);
@@ -479,6 +508,7 @@ clab_result_to_summary_text (ClabResult *result)
   append_markdown_heading (text, clab_result_get_plan (result));
   g_string_erase (text, 0, strlen ("# "));
   append_markdown_system (text, clab_result_get_system (result));
+  append_markdown_runtime (text, result);
   append_aligned (text, rows);
   raw_verdict = clab_result_dup_verdict (result);
   verdict = clab_format_escape_controls (raw_verdict);

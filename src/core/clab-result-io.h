@@ -43,6 +43,11 @@ char       *clab_result_to_summary_csv (ClabResult  *result);
 gboolean    clab_result_save_summary_csv (ClabResult *result,
                                           const char *path,
                                           GError    **error);
+/* Which runtime ran @result, the one line every export shows: "Native C", or the interpreter
+ * as clab_python_info_dup_label() says it (@brief: "CPython 3.11.2 (GIL), fork");
+ * control characters escaped. */
+char       *clab_result_dup_runtime_label (ClabResult *result,
+                                           gboolean    brief);
 /* The summary table, the machine and the verdict as plain text with aligned columns,
  * for the clipboard. */
 char       *clab_result_to_summary_text (ClabResult *result);
