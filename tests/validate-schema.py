@@ -72,6 +72,8 @@ def cli_results(cli, folder):
         "cli-timed-out": ["--workload", "command", "--command", "sleep 5", "--tasks", "1",
                           "--modes", "threads", "--timeout", "0.2"],
         "cli-io": ["--preset", "file-io", "--size", "1", "--tasks", "2"],
+        "cli-io-folder": ["--preset", "file-io", "--size", "1", "--tasks", "2",
+                          "--io-folder", str(folder)],
         "cli-memory": ["--preset", "memory", "--size", "1", "--tasks", "2"],
     }
     paths = []

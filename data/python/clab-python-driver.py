@@ -6,8 +6,10 @@ The lab spawns it as
     PYTHON -u clab-python-driver.py --check [--function FILE] [--start-method METHOD]
     PYTHON -u clab-python-driver.py --mode MODE --workload KIND --size SIZE --tasks N
                                     --workers W [--function FILE] [--start-method METHOD]
+                                    [--folder DIR]
 with MODE one of sequential, threads, thread-pool, processes, process-pool and KIND one of
-sleep, cpu, lock, io, memory (ignored with --function). Standard library only, Python 3.9
+sleep, cpu, lock, io, memory (ignored with --function); DIR is where io writes its temporary
+files (default: the temporary folder). Standard library only, Python 3.9
 or newer; this file parses on older interpreters too, so that they can say they are too old.
 
 The modes are CPython's own: a for loop; one threading.Thread per task, all started at
@@ -127,10 +129,11 @@ def digest_value(h):
     return struct.unpack("<Q", h.digest())[0]
 
 
-def io_work(index, size):
+def io_work(index, size, folder=None):
     mib = int(size)
     h = hashlib.blake2b(digest_size=8)
-    fd, path = tempfile.mkstemp(prefix="concurrency-lab-io-")
+    # folder None: the temporary folder, as the native io workload.
+    fd, path = tempfile.mkstemp(prefix="concurrency-lab-io-", dir=folder)
     # Unlinked at once: even a process killed mid-task leaves no file behind.
     os.unlink(path)
     try:
@@ -229,7 +232,7 @@ def run_workload(index):
         with _LOCK:
             return cpu_work(index, size)
     if kind == "io":
-        return io_work(index, size)
+        return io_work(index, size, cfg.get("folder"))
     return memory_work(index, size)
 
 
@@ -387,6 +390,7 @@ def parse_args(argv):
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--function")
     parser.add_argument("--start-method")
+    parser.add_argument("--folder")
     try:
         args, rest = parser.parse_known_args(argv)
     except SystemExit:
@@ -413,7 +417,8 @@ def main(argv):
     if args.check:
         return 0
     _CONFIG = {"workload": args.workload, "size": args.size, "tasks": args.tasks,
-               "workers": args.workers, "function": args.function}
+               "workers": args.workers, "function": args.function,
+               "folder": args.folder}
     context = multiprocessing.get_context(method)
     emit("READY")
     if sys.stdin.readline().strip() != "GO":

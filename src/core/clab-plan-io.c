@@ -102,6 +102,8 @@ clab_plan_write_json (ClabPlan       *self,
   if (clab_plan_get_timeout_s (self) != 0)
     clab_json_writer_member_double (w, "timeout_s", clab_plan_get_timeout_s (self));
   write_sweep (w, self);
+  /* Only a chosen folder: plans on the temporary folder stay as they were. */
+  write_optional_string (w, "io_folder", clab_plan_get_io_folder (self));
   _clab_plan_python_write_json (self, w);
   clab_json_writer_end (w, '}');
 }

@@ -11,6 +11,39 @@ G_BEGIN_DECLS
  * runtime fields (runtime, python, start_method, function_file). */
 typedef struct _ClabPlanPython ClabPlanPython;
 
+/* The plan's fields, shared by clab-plan.c (the type, its properties and scalar fields) and
+ * clab-plan-modes.c (its lists); the runtime fields live in clab-plan-python.c. */
+struct _ClabPlan
+{
+  GObject           parent_instance;
+
+  char             *name;
+  char             *title;
+  char             *description;
+  char             *command;
+  char             *io_folder;      /* the io workload's folder; NULL: the temporary one */
+  GArray           *modes;          /* of ClabMode */
+  GArray           *sweep_workers;  /* of guint */
+  double            size;
+  ClabWorkloadKind  workload;
+  guint             tasks;
+  guint             workers;        /* 0: the number of CPUs */
+  guint             runs;
+  guint             warmup;
+  guint             sample_interval_ms;
+  double            timeout_s;           /* per task; 0: none */
+  gboolean          command_untrusted;   /* read from a file, not typed */
+  ClabPlanPython   *python;              /* runtime fields: clab-plan-python.c */
+};
+
+/* The "modes" and "sweep-workers" properties as GObject values (clab-plan-modes.c). */
+char          **_clab_plan_dup_mode_names       (ClabPlan                *self);
+void            _clab_plan_set_mode_names       (ClabPlan                *self,
+                                                 const char * const      *names);
+GVariant       *_clab_plan_dup_sweep_variant    (ClabPlan                *self);
+void            _clab_plan_set_sweep_variant    (ClabPlan                *self,
+                                                 GVariant                *variant);
+
 ClabPlanPython *_clab_plan_python_new           (void);
 void            _clab_plan_python_copy_into     (const ClabPlanPython    *from,
                                                  ClabPlanPython          *to);

@@ -212,6 +212,7 @@ static const struct
   { "sample_interval_ms", "sample-interval-ms", read_uint },
   { "timeout_s", "timeout-s", read_number },
   { "sweep_workers", NULL, read_sweep },
+  { "io_folder", "io-folder", read_string },
 };
 
 static const ClabJsonValue *

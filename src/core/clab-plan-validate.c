@@ -2,9 +2,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <math.h>
+#include <unistd.h>
 #include <string.h>
-#include <sys/resource.h>
 
 #include "clab-plan.h"
 #include "clab-plan-private.h"
@@ -243,6 +244,33 @@ validate_command (ClabPlan  *self,
   return TRUE;
 }
 
+/* Checked here, before any run, so that no task fails one by one on a folder it cannot use. */
+static gboolean
+validate_io_folder (ClabPlan  *self,
+                    GError   **error)
+{
+  const char *folder = clab_plan_get_io_folder (self);
+
+  if (folder == NULL || clab_plan_get_workload (self) != CLAB_WORKLOAD_IO)
+    return TRUE;
+  if (!g_path_is_absolute (folder))
+    g_set_error (error, CLAB_ERROR, CLAB_ERROR_INVALID_PLAN,
+                 _("The folder “%s” for the file I/O workload is not an absolute path."), folder);
+  else if (!g_file_test (folder, G_FILE_TEST_EXISTS))
+    g_set_error (error, CLAB_ERROR, CLAB_ERROR_INVALID_PLAN,
+                 _("The folder “%s” for the file I/O workload does not exist."), folder);
+  else if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+    g_set_error (error, CLAB_ERROR, CLAB_ERROR_INVALID_PLAN,
+                 _("“%s” is not a folder, so the file I/O workload cannot write in it."), folder);
+  else if (g_access (folder, W_OK | X_OK) != 0)
+    g_set_error (error, CLAB_ERROR, CLAB_ERROR_INVALID_PLAN,
+                 _("The folder “%s” is not writable, so the file I/O workload cannot write in it."),
+                 folder);
+  else
+    return TRUE;
+  return FALSE;
+}
+
 static gboolean
 validate_values (ClabPlan  *self,
                  GError   **error)
@@ -256,7 +284,8 @@ validate_values (ClabPlan  *self,
          validate_modes (self, error) &&
          validate_size (self, error) &&
          validate_sweep (self, error) &&
-         validate_command (self, error);
+         validate_command (self, error) &&
+         validate_io_folder (self, error);
 }
 
 /* What one mode of a plan holds at once. */
@@ -507,68 +536,6 @@ check_limits (ClabPlan                *self,
         return FALSE;
     }
   return check_result_memory (self, limits, error);
-}
-
-static guint64
-read_proc_number (const char *path)
-{
-  g_autofree char *text = NULL;
-  guint64 value;
-
-  if (!g_file_get_contents (path, &text, NULL, NULL))
-    return G_MAXUINT64;
-  value = g_ascii_strtoull (text, NULL, 10);
-  return value > 0 ? value : G_MAXUINT64;
-}
-
-static guint64
-read_rlimit (int      resource,
-             gboolean hard)
-{
-  struct rlimit limit;
-  rlim_t value;
-
-  if (getrlimit (resource, &limit) != 0)
-    return G_MAXUINT64;
-  value = hard ? limit.rlim_max : limit.rlim_cur;
-  return value == RLIM_INFINITY ? G_MAXUINT64 : value;
-}
-
-static guint64
-count_open_files (void)
-{
-  g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
-  guint64 n = 0;
-
-  while (dir != NULL && g_dir_read_name (dir) != NULL)
-    n++;
-  /* The listing includes the descriptor it is read through. */
-  return n > 0 ? n - 1 : 0;
-}
-
-static guint64
-read_memory_available (void)
-{
-  g_autofree char *text = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/meminfo", &text, NULL, NULL) ||
-      (line = strstr (text, "MemAvailable:")) == NULL)
-    return G_MAXUINT64;
-  return g_ascii_strtoull (line + strlen ("MemAvailable:"), NULL, 10) * 1024;
-}
-
-void
-clab_machine_limits_init_local (ClabMachineLimits *limits)
-{
-  g_return_if_fail (limits != NULL);
-
-  limits->processes_per_user = read_rlimit (RLIMIT_NPROC, FALSE);
-  limits->threads_max = read_proc_number ("/proc/sys/kernel/threads-max");
-  limits->pid_max = read_proc_number ("/proc/sys/kernel/pid_max");
-  limits->open_files_max = read_rlimit (RLIMIT_NOFILE, TRUE);
-  limits->open_files_in_use = count_open_files ();
-  limits->memory_available = read_memory_available ();
 }
 
 gboolean

@@ -3,32 +3,9 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
-#include <string.h>
 
 #include "clab-plan.h"
 #include "clab-plan-private.h"
-
-struct _ClabPlan
-{
-  GObject           parent_instance;
-
-  char             *name;
-  char             *title;
-  char             *description;
-  char             *command;
-  GArray           *modes;          /* of ClabMode */
-  GArray           *sweep_workers;  /* of guint */
-  double            size;
-  ClabWorkloadKind  workload;
-  guint             tasks;
-  guint             workers;        /* 0: the number of CPUs */
-  guint             runs;
-  guint             warmup;
-  guint             sample_interval_ms;
-  double            timeout_s;           /* per task; 0: none */
-  gboolean          command_untrusted;   /* read from a file, not typed */
-  ClabPlanPython   *python;              /* runtime fields: clab-plan-python.c */
-};
 
 G_DEFINE_FINAL_TYPE (ClabPlan, clab_plan, G_TYPE_OBJECT)
 
@@ -48,6 +25,7 @@ enum {
   PROP_TIMEOUT_S,
   PROP_MODES,
   PROP_SWEEP_WORKERS,
+  PROP_IO_FOLDER,
   N_PROPS
 };
 
@@ -85,53 +63,6 @@ clab_workload_size_range (ClabWorkloadKind  kind,
     *max = size_ranges[kind].max;
 }
 
-static char **
-dup_mode_names (ClabPlan *self)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-  for (guint i = 0; i < self->modes->len; i++)
-    g_strv_builder_add (builder, clab_mode_to_string (g_array_index (self->modes, ClabMode, i)));
-  return g_strv_builder_end (builder);
-}
-
-static void
-set_mode_names (ClabPlan           *self,
-                const char * const *names)
-{
-  g_autoptr(GArray) modes = g_array_new (FALSE, FALSE, sizeof (ClabMode));
-
-  for (guint i = 0; names != NULL && names[i] != NULL; i++)
-    {
-      ClabMode mode;
-
-      if (clab_mode_from_string (names[i], &mode))
-        g_array_append_val (modes, mode);
-      else
-        g_warning ("Ignoring the unknown mode “%s”", names[i]);
-    }
-  clab_plan_set_modes (self, (const ClabMode *) (gpointer) modes->data, modes->len);
-}
-
-static GVariant *
-dup_sweep_variant (ClabPlan *self)
-{
-  return g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32, self->sweep_workers->data,
-                                    self->sweep_workers->len, sizeof (guint32));
-}
-
-static void
-set_sweep_variant (ClabPlan *self,
-                   GVariant *variant)
-{
-  const guint32 *workers = NULL;
-  gsize n = 0;
-
-  if (variant != NULL)
-    workers = g_variant_get_fixed_array (variant, &n, sizeof (guint32));
-  clab_plan_set_sweep_workers (self, workers, n);
-}
-
 static void
 clab_plan_get_property (GObject    *object,
                         guint       prop_id,
@@ -154,8 +85,9 @@ clab_plan_get_property (GObject    *object,
     case PROP_COMMAND: g_value_set_string (value, self->command); break;
     case PROP_SAMPLE_INTERVAL_MS: g_value_set_uint (value, self->sample_interval_ms); break;
     case PROP_TIMEOUT_S: g_value_set_double (value, self->timeout_s); break;
-    case PROP_MODES: g_value_take_boxed (value, dup_mode_names (self)); break;
-    case PROP_SWEEP_WORKERS: g_value_take_variant (value, dup_sweep_variant (self)); break;
+    case PROP_MODES: g_value_take_boxed (value, _clab_plan_dup_mode_names (self)); break;
+    case PROP_SWEEP_WORKERS: g_value_take_variant (value, _clab_plan_dup_sweep_variant (self)); break;
+    case PROP_IO_FOLDER: g_value_set_string (value, self->io_folder); break;
     default:
       if (!_clab_plan_python_get_property (self, prop_id - N_PROPS, value))
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -186,8 +118,9 @@ clab_plan_set_property (GObject      *object,
       clab_plan_set_sample_interval_ms (self, g_value_get_uint (value));
       break;
     case PROP_TIMEOUT_S: clab_plan_set_timeout_s (self, g_value_get_double (value)); break;
-    case PROP_MODES: set_mode_names (self, g_value_get_boxed (value)); break;
-    case PROP_SWEEP_WORKERS: set_sweep_variant (self, g_value_get_variant (value)); break;
+    case PROP_MODES: _clab_plan_set_mode_names (self, g_value_get_boxed (value)); break;
+    case PROP_SWEEP_WORKERS: _clab_plan_set_sweep_variant (self, g_value_get_variant (value)); break;
+    case PROP_IO_FOLDER: clab_plan_set_io_folder (self, g_value_get_string (value)); break;
     default:
       if (!_clab_plan_python_set_property (self, prop_id - N_PROPS, value))
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -203,6 +136,7 @@ clab_plan_finalize (GObject *object)
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->description, g_free);
   g_clear_pointer (&self->command, g_free);
+  g_clear_pointer (&self->io_folder, g_free);
   g_clear_pointer (&self->modes, g_array_unref);
   g_clear_pointer (&self->sweep_workers, g_array_unref);
   g_clear_pointer (&self->python, _clab_plan_python_free);
@@ -254,6 +188,7 @@ clab_plan_class_init (ClabPlanClass *klass)
   properties[PROP_MODES] = g_param_spec_boxed ("modes", NULL, NULL, G_TYPE_STRV, flags);
   properties[PROP_SWEEP_WORKERS] = g_param_spec_variant ("sweep-workers", NULL, NULL,
                                                          G_VARIANT_TYPE ("au"), NULL, flags);
+  properties[PROP_IO_FOLDER] = string_param ("io-folder");
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
   _clab_plan_python_install_properties (object_class, N_PROPS);
@@ -301,6 +236,7 @@ clab_plan_copy (ClabPlan *self)
   copy->title = g_strdup (self->title);
   copy->description = g_strdup (self->description);
   copy->command = g_strdup (self->command);
+  copy->io_folder = g_strdup (self->io_folder);
   copy->workload = self->workload;
   copy->size = self->size;
   copy->tasks = self->tasks;
@@ -547,83 +483,19 @@ clab_plan_set_sample_interval_ms (ClabPlan *self,
   set_uint (self, &self->sample_interval_ms, interval_ms, PROP_SAMPLE_INTERVAL_MS);
 }
 
-const ClabMode *
-clab_plan_get_modes (ClabPlan *self,
-                     guint    *n_modes)
+const char *
+clab_plan_get_io_folder (ClabPlan *self)
 {
   g_return_val_if_fail (CLAB_IS_PLAN (self), NULL);
-  if (n_modes != NULL)
-    *n_modes = self->modes->len;
-  return (const ClabMode *) (gpointer) self->modes->data;
-}
-
-static gboolean
-array_equal (GArray        *array,
-             gconstpointer  data,
-             guint          n)
-{
-  return array->len == n &&
-         (n == 0 || memcmp (array->data, data, n * g_array_get_element_size (array)) == 0);
+  return self->io_folder;
 }
 
 void
-clab_plan_set_modes (ClabPlan       *self,
-                     const ClabMode *modes,
-                     guint           n_modes)
+clab_plan_set_io_folder (ClabPlan   *self,
+                         const char *folder)
 {
   g_return_if_fail (CLAB_IS_PLAN (self));
-  g_return_if_fail (modes != NULL || n_modes == 0);
-  for (guint i = 0; i < n_modes; i++)
-    g_return_if_fail (modes[i] < CLAB_N_MODES);
-
-  if (array_equal (self->modes, modes, n_modes))
-    return;
-  g_array_set_size (self->modes, 0);
-  g_array_append_vals (self->modes, modes, n_modes);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODES]);
-}
-
-gboolean
-clab_plan_has_mode (ClabPlan *self,
-                    ClabMode  mode)
-{
-  g_return_val_if_fail (CLAB_IS_PLAN (self), FALSE);
-  for (guint i = 0; i < self->modes->len; i++)
-    if (g_array_index (self->modes, ClabMode, i) == mode)
-      return TRUE;
-  return FALSE;
-}
-
-gboolean
-clab_plan_has_pool (ClabPlan *self)
-{
-  for (guint i = 0; i < self->modes->len; i++)
-    if (clab_mode_is_pool (g_array_index (self->modes, ClabMode, i)))
-      return TRUE;
-  return FALSE;
-}
-
-const guint *
-clab_plan_get_sweep_workers (ClabPlan *self,
-                             guint    *n_workers)
-{
-  g_return_val_if_fail (CLAB_IS_PLAN (self), NULL);
-  if (n_workers != NULL)
-    *n_workers = self->sweep_workers->len;
-  return (const guint *) (gpointer) self->sweep_workers->data;
-}
-
-void
-clab_plan_set_sweep_workers (ClabPlan    *self,
-                             const guint *workers,
-                             guint        n_workers)
-{
-  g_return_if_fail (CLAB_IS_PLAN (self));
-  g_return_if_fail (workers != NULL || n_workers == 0);
-
-  if (array_equal (self->sweep_workers, workers, n_workers))
-    return;
-  g_array_set_size (self->sweep_workers, 0);
-  g_array_append_vals (self->sweep_workers, workers, n_workers);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SWEEP_WORKERS]);
+  /* An empty folder is no folder: the default, as a plan without the key. */
+  set_string (self, &self->io_folder, folder != NULL && *folder != '\0' ? folder : NULL,
+              PROP_IO_FOLDER);
 }

@@ -63,6 +63,10 @@ void              clab_plan_set_warmup             (ClabPlan          *self,
 const char       *clab_plan_get_command            (ClabPlan          *self);
 void              clab_plan_set_command            (ClabPlan          *self,
                                                     const char        *command);
+/* The folder the io workload writes its temporary files in; NULL: the temporary folder. */
+const char       *clab_plan_get_io_folder          (ClabPlan          *self);
+void              clab_plan_set_io_folder          (ClabPlan          *self,
+                                                    const char        *folder);
 /* Whether the command may run without asking: FALSE for a command read from a file
  * (a plan, a result, a saved comparison), TRUE for one typed in this session. */
 gboolean          clab_plan_get_command_trusted    (ClabPlan          *self);

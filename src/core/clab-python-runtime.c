@@ -109,6 +109,11 @@ build_argv (ClabPythonRuntime      *self,
       g_ptr_array_add (argv, g_strdup_printf ("%u", n_tasks));
       g_ptr_array_add (argv, g_strdup ("--workers"));
       g_ptr_array_add (argv, g_strdup_printf ("%u", MAX (workers, 1)));
+      if (spec->folder != NULL)
+        {
+          g_ptr_array_add (argv, g_strdup ("--folder"));
+          g_ptr_array_add (argv, g_strdup (spec->folder));
+        }
     }
   if (self->start_method != NULL)
     {

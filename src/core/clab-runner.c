@@ -73,6 +73,7 @@ run_state_free (RunState *state)
   g_clear_object (&state->plan);
   g_clear_pointer (&state->context, g_main_context_unref);
   g_strfreev (state->spec.argv);
+  g_free (state->spec.folder);
   g_free (state->worker_path);
   g_clear_pointer (&state->feed, clab_run_feed_free);
   g_clear_pointer (&state->feed_source, g_source_unref);
@@ -376,6 +377,7 @@ run_state_new (ClabRunner    *self,
   state->context = context ? g_main_context_ref (context) : NULL;
   state->spec.kind = clab_plan_get_workload (state->plan);
   state->spec.size = clab_plan_get_size (state->plan);
+  state->spec.folder = g_strdup (clab_plan_get_io_folder (state->plan));
   if (clab_plan_get_runtime (state->plan) == CLAB_RUNTIME_PYTHON)
     {
       if (!(state->python = clab_python_runtime_new (state->plan, error)))

@@ -183,6 +183,11 @@ clab_worker_build_argv (const char             *worker_path,
   g_strv_builder_add (builder, clab_workload_kind_to_string (spec->kind));
   g_strv_builder_add (builder, "--size");
   g_strv_builder_add (builder, g_ascii_dtostr (size, sizeof size, spec->size));
+  if (spec->folder != NULL)
+    {
+      g_strv_builder_add (builder, "--folder");
+      g_strv_builder_add (builder, spec->folder);
+    }
   if (spec->argv != NULL)
     {
       g_autofree char *command = NULL;

@@ -325,8 +325,32 @@ io_read_all (int            fd,
   return TRUE;
 }
 
+/* A new file in @folder, or in the temporary folder when @folder is NULL. */
+static int
+io_open_tmp (const char  *folder,
+             char       **path,
+             GError     **error)
+{
+  int fd;
+
+  if (folder == NULL)
+    return g_file_open_tmp ("concurrency-lab-io-XXXXXX", path, error);
+  *path = g_build_filename (folder, "concurrency-lab-io-XXXXXX", NULL);
+  fd = g_mkstemp (*path);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not create a temporary file in “%s”: %s"), folder,
+                   g_strerror (saved_errno));
+    }
+  return fd;
+}
+
 static gboolean
 run_io (double         size_mib,
+        const char    *folder,
         guint          index,
         const ClabTaskEnd *end,
         guint64       *checksum,
@@ -336,14 +360,23 @@ run_io (double         size_mib,
   g_autofree char *path = NULL;
   guint64 sum = index;
   gsize mib = (gsize) size_mib;
+  sigset_t ending, saved;
   gboolean ok;
   int fd;
 
-  fd = g_file_open_tmp ("concurrency-lab-io-XXXXXX", &path, error);
+  /* Unlinked at once: even a worker killed mid-task leaves no file behind. The signals that
+   * end a worker wait until then, or a cancel could land between the two calls. */
+  sigemptyset (&ending);
+  sigaddset (&ending, SIGTERM);
+  sigaddset (&ending, SIGINT);
+  sigaddset (&ending, SIGHUP);
+  pthread_sigmask (SIG_BLOCK, &ending, &saved);
+  fd = io_open_tmp (folder, &path, error);
+  if (fd >= 0)
+    g_unlink (path);
+  pthread_sigmask (SIG_SETMASK, &saved, NULL);
   if (fd < 0)
     return FALSE;
-  /* Unlinked at once: even a worker killed mid-task leaves no file behind. */
-  g_unlink (path);
   ok = io_write_all (fd, buf, mib, index, end, error) &&
        io_read_all (fd, buf, mib, &sum, end, error);
   close (fd);
@@ -449,7 +482,7 @@ clab_workload_run_limited (const ClabWorkloadSpec  *spec,
     case CLAB_WORKLOAD_LOCK:
       return run_cpu (spec->size, index, TRUE, &end, checksum, error);
     case CLAB_WORKLOAD_IO:
-      return run_io (spec->size, index, &end, checksum, error);
+      return run_io (spec->size, spec->folder, index, &end, checksum, error);
     case CLAB_WORKLOAD_MEMORY:
       return run_memory (spec->size, index, &end, checksum, error);
     case CLAB_WORKLOAD_COMMAND:

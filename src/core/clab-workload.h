@@ -13,6 +13,7 @@ typedef struct
   ClabWorkloadKind   kind;
   double             size;
   char             **argv;   /* the command workload's program and arguments */
+  char              *folder; /* where the io workload writes; NULL: the temporary folder */
 } ClabWorkloadSpec;
 
 /* Runs task @index of @spec on the calling thread and returns its checksum. */

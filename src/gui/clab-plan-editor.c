@@ -6,47 +6,12 @@
 #include <string.h>
 
 #include "clab-plan-editor.h"
+#include "clab-plan-editor-private.h"
 #include "clab-wheel-guard.h"
 #include "clab-plan-python.h"
 #include "clab-result-store.h"
 #include "clab-runtime-editor.h"
-#include "clab-workload.h"
 
-struct _ClabPlanEditor
-{
-  GtkWidget        parent_instance;
-
-  /* Template widgets */
-  AdwEntryRow     *command_row;
-  GtkBox          *lock_box;
-  GtkBox          *message_box;
-  GtkLabel        *message_label;
-  GtkSwitch       *mode_switches[CLAB_N_MODES];
-  GtkLabel        *modified_tag;
-  AdwPreferencesGroup *plan_group;
-  ClabRuntimeEditor *runtime_editor;
-  GtkSpinButton   *runs_spin;
-  AdwActionRow    *scaling_row;
-  GtkSwitch       *scaling_switch;
-  guint            sweep_basis;     /* the Workers value the plan's sweep was made for */
-  AdwActionRow    *size_row;
-  GtkSpinButton   *size_spin;
-  GtkSpinButton   *tasks_spin;
-  GtkSpinButton   *timeout_spin;
-  GtkSpinButton   *warmup_spin;
-  AdwActionRow    *workers_row;
-  GtkSpinButton   *workers_spin;
-  AdwPreferencesGroup *workload_group;
-  AdwComboRow     *workload_row;
-
-  /* Owned references */
-  ClabPlan        *plan;
-  ClabPlan        *origin;         /* the plan as it was set, before any edit */
-  char            *message;
-  gboolean         syncing;
-  gboolean         modified;
-  gboolean         locked;
-};
 
 enum {
   PROP_0,
@@ -60,58 +25,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (ClabPlanEditor, clab_plan_editor, GTK_TYPE_WIDGET)
-
-static const char *
-workload_label (ClabWorkloadKind kind)
-{
-  switch (kind)
-    {
-    case CLAB_WORKLOAD_SLEEP: return _("Sleep");
-    case CLAB_WORKLOAD_CPU: return _("Computation");
-    case CLAB_WORKLOAD_LOCK: return _("Shared lock");
-    case CLAB_WORKLOAD_IO: return _("File I/O");
-    case CLAB_WORKLOAD_MEMORY: return _("Memory");
-    case CLAB_WORKLOAD_COMMAND: return _("Command");
-    case CLAB_N_WORKLOADS:
-    default:
-      g_return_val_if_reached (NULL);
-    }
-}
-
-/* The size's unit, as the row's subtitle: beside the number it squeezed the row's title. */
-static const char *
-size_subtitle (ClabWorkloadKind kind)
-{
-  switch (kind)
-    {
-    case CLAB_WORKLOAD_SLEEP: return _("Seconds each task sleeps");
-    case CLAB_WORKLOAD_CPU: return _("Work units per task, about 1 ms of CPU each");
-    case CLAB_WORKLOAD_LOCK: return _("Work units per task, done holding the lock");
-    case CLAB_WORKLOAD_IO: return _("MiB each task writes, syncs and reads back");
-    case CLAB_WORKLOAD_MEMORY: return _("MiB of buffer each task streams over");
-    case CLAB_WORKLOAD_COMMAND:
-    case CLAB_N_WORKLOADS:
-    default: return "";
-    }
-}
-
-/* Seconds deserve hundredths; work units and MiB are counted whole. */
-static void
-configure_size (ClabPlanEditor   *self,
-                ClabWorkloadKind  kind)
-{
-  double min, max;
-  gboolean fractional = kind == CLAB_WORKLOAD_SLEEP;
-
-  clab_workload_size_range (kind, &min, &max);
-  gtk_spin_button_set_digits (self->size_spin, fractional ? 2 : 0);
-  gtk_spin_button_set_range (self->size_spin, min, max);
-  gtk_spin_button_set_increments (self->size_spin, fractional ? 0.1 : 1, fractional ? 1 : 10);
-  adw_action_row_set_subtitle (self->size_row, size_subtitle (kind));
-  adw_preferences_group_set_description (self->workload_group, clab_workload_describe (kind));
-  gtk_widget_set_visible (GTK_WIDGET (self->size_row), kind != CLAB_WORKLOAD_COMMAND);
-  gtk_widget_set_visible (GTK_WIDGET (self->command_row), kind == CLAB_WORKLOAD_COMMAND);
-}
 
 static void
 read_modes (ClabPlanEditor *self)
@@ -171,16 +84,7 @@ update_scaling_subtitle (ClabPlanEditor *self)
 static void
 read_widgets (ClabPlanEditor *self)
 {
-  ClabWorkloadKind kind = adw_combo_row_get_selected (self->workload_row);
-  const char *command = gtk_editable_get_text (GTK_EDITABLE (self->command_row));
-
-  clab_plan_set_workload (self->plan, kind);
-  if (kind != CLAB_WORKLOAD_COMMAND)
-    clab_plan_set_size (self->plan, gtk_spin_button_get_value (self->size_spin));
-  /* A command typed here may run without asking; one shown from a file asks first. */
-  if (g_strcmp0 (*command != '\0' ? command : NULL, clab_plan_get_command (self->plan)) != 0)
-    clab_plan_set_command_trusted (self->plan, TRUE);
-  clab_plan_set_command (self->plan, *command != '\0' ? command : NULL);
+  _clab_plan_editor_read_workload (self);
   clab_plan_set_tasks (self->plan, gtk_spin_button_get_value_as_int (self->tasks_spin));
   clab_plan_set_workers (self->plan, gtk_spin_button_get_value_as_int (self->workers_spin));
   clab_plan_set_runs (self->plan, gtk_spin_button_get_value_as_int (self->runs_spin));
@@ -241,6 +145,7 @@ same_settings (ClabPlan *a,
          (clab_plan_get_workload (a) == CLAB_WORKLOAD_COMMAND ||
           clab_plan_get_size (a) == clab_plan_get_size (b)) &&
          g_strcmp0 (clab_plan_get_command (a), clab_plan_get_command (b)) == 0 &&
+         g_strcmp0 (clab_plan_get_io_folder (a), clab_plan_get_io_folder (b)) == 0 &&
          clab_plan_get_tasks (a) == clab_plan_get_tasks (b) &&
          clab_plan_get_workers (a) == clab_plan_get_workers (b) &&
          clab_plan_get_runs (a) == clab_plan_get_runs (b) &&
@@ -310,7 +215,7 @@ changed_cb (ClabPlanEditor *self)
 {
   if (self->syncing)
     return;
-  configure_size (self, adw_combo_row_get_selected (self->workload_row));
+  _clab_plan_editor_configure_workload (self, adw_combo_row_get_selected (self->workload_row));
   read_widgets (self);
   update_scaling_subtitle (self);
   update_modified (self);
@@ -318,20 +223,21 @@ changed_cb (ClabPlanEditor *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAN]);
 }
 
+void
+_clab_plan_editor_changed (ClabPlanEditor *self)
+{
+  changed_cb (self);
+}
+
 static void
 write_widgets (ClabPlanEditor *self)
 {
-  ClabWorkloadKind kind = clab_plan_get_workload (self->plan);
-  const char *command = clab_plan_get_command (self->plan);
   guint n_sweep;
 
   clab_plan_get_sweep_workers (self->plan, &n_sweep);
   self->sweep_basis = clab_plan_get_workers (self->plan);
   update_heading (self);
-  adw_combo_row_set_selected (self->workload_row, kind);
-  configure_size (self, kind);
-  gtk_spin_button_set_value (self->size_spin, clab_plan_get_size (self->plan));
-  gtk_editable_set_text (GTK_EDITABLE (self->command_row), command ? command : "");
+  _clab_plan_editor_write_workload (self);
   gtk_spin_button_set_value (self->tasks_spin, clab_plan_get_tasks (self->plan));
   gtk_spin_button_set_value (self->workers_spin, clab_plan_get_workers (self->plan));
   gtk_spin_button_set_value (self->runs_spin, clab_plan_get_runs (self->plan));
@@ -436,12 +342,9 @@ clab_plan_editor_get_message (ClabPlanEditor *self)
 static void
 fill_workloads (ClabPlanEditor *self)
 {
-  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
   g_autofree char *workers = NULL;
 
-  for (guint k = 0; k < CLAB_N_WORKLOADS; k++)
-    gtk_string_list_append (list, workload_label (k));
-  adw_combo_row_set_model (self->workload_row, G_LIST_MODEL (list));
+  _clab_plan_editor_fill_workloads (self);
   workers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                           "The size of the pools; threads and processes start one per task. This computer has %u processor.",
                                           "The size of the pools; threads and processes start one per task. This computer has %u processors.",
@@ -529,6 +432,7 @@ clab_plan_editor_class_init (ClabPlanEditorClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/concurrencylab/ConcurrencyLab/clab-plan-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, command_row);
+  gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, folder_row);
   gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, lock_box);
   gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, message_box);
   gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, message_label);
@@ -559,6 +463,7 @@ clab_plan_editor_class_init (ClabPlanEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, runtime_editor);
   gtk_widget_class_bind_template_callback (widget_class, changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, runtime_checked_cb);
+  _clab_plan_editor_install_folder_actions (widget_class);
   g_type_ensure (CLAB_TYPE_RUNTIME_EDITOR);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

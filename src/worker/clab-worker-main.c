@@ -127,6 +127,7 @@ parse_spec (int                *argc,
     { "workload", 0, 0, G_OPTION_ARG_STRING, &workload, "What each task does", "KIND" },
     { "size", 0, 0, G_OPTION_ARG_DOUBLE, &size, "The size of each task", "SIZE" },
     { "command", 0, 0, G_OPTION_ARG_STRING, &command, "The command workload's argv", "ARGV" },
+    { "folder", 0, 0, G_OPTION_ARG_FILENAME, &spec->folder, "Where the io workload writes", "DIR" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -165,5 +166,6 @@ main (int   argc,
     }
   status = serve (&spec);
   g_strfreev (spec.argv);
+  g_free (spec.folder);
   return status;
 }
