@@ -4,7 +4,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "clab-chart-private.h"
+#include "clab-chart-cpu-memory.h"
 #include "clab-chart-series.h"
 
 /* The lowest panel whose percentages and lines still read, in units. */
@@ -27,6 +27,7 @@ typedef struct
   double        plot;      /* height of a panel's plot */
   double        gap;       /* between panels */
   double        resolution;
+  ClabChartMemoryAxis memory;
 } Layout;
 
 /* What a tooltip over a panel needs after the drawing is gone. */
@@ -36,6 +37,8 @@ typedef struct
   const ClabRun *run;
   ClabMode       mode;
   ClabChartAxis  time;
+  gboolean       per_cpu;
+  gboolean       memory;
 } PanelHit;
 
 static double
@@ -122,12 +125,13 @@ collect_panels (ClabResult             *result,
 }
 
 static void
-draw_legend (ClabChartContext *ctx,
-             const Panel      *panels,
-             guint             n)
+draw_legend (ClabChartContext          *ctx,
+             const Panel               *panels,
+             guint                      n,
+             const ClabChartMemoryAxis *memory)
 {
   ClabChartStyle *style = &ctx->style;
-  ClabChartLegendItem items[4];
+  ClabChartLegendItem items[5];
   guint n_items = 0;
   gboolean iowait = FALSE;
 
@@ -143,12 +147,28 @@ draw_legend (ClabChartContext *ctx,
                                                _("whole machine, % of all CPUs busy") };
   items[n_items++] = (ClabChartLegendItem) { CLAB_CHART_SWATCH_AREA, style->dim,
                                              _("this run’s own processes") };
+  n_items += clab_chart_memory_legend (ctx, memory, &items[n_items]);
   if (iowait)
     items[n_items++] = (ClabChartLegendItem) { CLAB_CHART_SWATCH_HATCHED, style->iowait,
                                                _("idle, waiting for IO (iowait)") };
   items[n_items++] = (ClabChartLegendItem) { CLAB_CHART_SWATCH_TICK, style->axis,
                                              _("a task starts or ends") };
   clab_chart_frame_legend (ctx, items, n_items);
+}
+
+/* The memory axis is shared by all panels; its range and labels need the panel's height. */
+static void
+init_memory_axis (ClabChartContext *ctx,
+                  const Panel      *panels,
+                  guint             n,
+                  Layout           *layout)
+{
+  const ClabRun *runs[CLAB_N_MODES];
+
+  for (guint i = 0; i < n; i++)
+    runs[i] = panels[i].run;
+  clab_chart_memory_axis_init (&layout->memory, ctx->options, runs, n, layout->plot,
+                               ctx->style.unit);
 }
 
 static void
@@ -158,18 +178,7 @@ compute_layout (ClabChartContext *ctx,
                 Layout           *layout)
 {
   ClabChartStyle *style = &ctx->style;
-  double u = style->unit, span = 0, dx = 1, dy = 0, label_width, bottom;
-
-  for (guint i = 0; i < n; i++)
-    span = MAX (span, clab_chart_run_span (panels[i].run));
-  label_width = clab_chart_style_text_width (style, CLAB_CHART_FONT_TICK, "100%");
-  layout->x0 = ctx->area.x + label_width + 8 * u;
-  layout->x1 = ctx->area.x + ctx->area.width
-               - clab_chart_style_text_width (style, CLAB_CHART_FONT_TICK, _("1 CPU")) - 8 * u;
-  clab_chart_axis_init_time (&layout->time, span);
-  clab_chart_axis_set_range (&layout->time, 0, span,
-                             MAX (1, (int) ((layout->x1 - layout->x0) / (90 * u))), FALSE);
-  clab_chart_axis_set_pixels (&layout->time, layout->x0, layout->x1);
+  double u = style->unit, span = 0, dx = 1, dy = 0, label_width, right, bottom;
 
   layout->header = clab_chart_style_line_height (style, CLAB_CHART_FONT_LABEL) + 8 * u;
   layout->gap = 12 * u;
@@ -180,6 +189,19 @@ compute_layout (ClabChartContext *ctx,
   /* A window gives the chart this much, and scrolls: every panel keeps its 0–100 % scale. */
   clab_chart_need_height (ctx, clab_chart_time_axis_height (ctx)
                                + n * (layout->header + MIN_PLOT * u) + (n - 1) * layout->gap);
+  init_memory_axis (ctx, panels, n, layout);
+
+  for (guint i = 0; i < n; i++)
+    span = MAX (span, clab_chart_run_span (panels[i].run));
+  label_width = clab_chart_style_text_width (style, CLAB_CHART_FONT_TICK, "100%");
+  right = MAX (clab_chart_style_text_width (style, CLAB_CHART_FONT_TICK, _("1 CPU")),
+               clab_chart_memory_label_width (&layout->memory, style));
+  layout->x0 = ctx->area.x + label_width + 8 * u;
+  layout->x1 = ctx->area.x + ctx->area.width - right - 8 * u;
+  clab_chart_axis_init_time (&layout->time, span);
+  clab_chart_axis_set_range (&layout->time, 0, span,
+                             MAX (1, (int) ((layout->x1 - layout->x0) / (90 * u))), FALSE);
+  clab_chart_axis_set_pixels (&layout->time, layout->x0, layout->x1);
   cairo_user_to_device_distance (ctx->cr, &dx, &dy);
   layout->resolution = MAX (0.1, hypot (dx, dy));
 }
@@ -311,7 +333,8 @@ draw_per_cpu (ClabChartContext     *ctx,
     }
 }
 
-static void
+/* Returns where the "1 CPU" label went, NAN if nowhere, so the memory axis can keep clear. */
+static double
 draw_cpu_lines (ClabChartContext    *ctx,
                 const ClabRun       *run,
                 const ClabChartAxis *y_axis,
@@ -322,10 +345,10 @@ draw_cpu_lines (ClabChartContext    *ctx,
 
   /* On a machine of N CPUs, one busy CPU is 100/N %: mark it, so a serial run reads as such. */
   if (run->n_cpus < 2)
-    return;
+    return NAN;
   y = clab_chart_snap_line (ctx->cr, clab_chart_axis_map (y_axis, 100.0 / run->n_cpus), u, TRUE);
   if (clab_chart_axis_map (y_axis, 0) - y < 10 * u)
-    return;
+    return NAN;
   cairo_save (ctx->cr);
   cairo_set_dash (ctx->cr, (double[]) { 3 * u, 3 * u }, 2, 0);
   cairo_move_to (ctx->cr, layout->x0, y);
@@ -336,6 +359,7 @@ draw_cpu_lines (ClabChartContext    *ctx,
   cairo_restore (ctx->cr);
   clab_chart_draw_text (style, ctx->cr, CLAB_CHART_FONT_TICK, _("1 CPU"),
                         layout->x1 + 4 * u, y, 0.0, 0.5, &style->dim);
+  return y;
 }
 
 /* The panel's heading, longest first: the run it shows, its time and how busy the CPUs were. */
@@ -344,52 +368,45 @@ dup_panel_headings (const Panel            *panel,
                     const ClabChartOptions *options)
 {
   const ClabRun *run = panel->run;
-  const char *mode = clab_mode_label (panel->mode);
   g_autofree char *elapsed = clab_chart_format_duration_precise (run->elapsed_s);
-  g_autofree char *which = clab_chart_dup_run_phrase (panel->index, panel->n_counted,
-                                                      options->run == 0);
   g_autofree char *busy = NULL, *busy_short = NULL;
-  GPtrArray *headings = g_ptr_array_new ();
+  const char *bodies[] = { elapsed, NULL, NULL, NULL };
 
   if (n_samples (run) > 0)
     {
       double machine = sample_mean (run, machine_value), own = sample_mean (run, run_value);
+      g_autofree char *mean = NULL, *mean_short = NULL;
 
       /* TRANSLATORS: mean % of the machine busy, mean % of this run */
-      busy = g_strdup_printf (_("machine %.0f%% busy on average, this run %.0f%%"), machine, own);
+      mean = g_strdup_printf (_("machine %.0f%% busy on average, this run %.0f%%"), machine, own);
       /* TRANSLATORS: the same, shorter: mean % of the machine busy, mean % of this run */
-      busy_short = g_strdup_printf (_("machine %.0f%%, this run %.0f%%"), machine, own);
+      mean_short = g_strdup_printf (_("machine %.0f%%, this run %.0f%%"), machine, own);
+      busy = g_strdup_printf ("%s · %s", elapsed, mean);
+      busy_short = g_strdup_printf ("%s · %s", elapsed, mean_short);
+      bodies[0] = busy;
+      bodies[1] = busy_short;
+      bodies[2] = elapsed;
     }
-  if (which != NULL && busy != NULL)
-    g_ptr_array_add (headings, g_strdup_printf ("%s · %s · %s · %s", mode, which, elapsed, busy));
-  if (which != NULL)
-    g_ptr_array_add (headings, g_strdup_printf ("%s · %s · %s", mode, which, elapsed));
-  if (busy != NULL)
-    {
-      g_ptr_array_add (headings, g_strdup_printf ("%s · %s · %s", mode, elapsed, busy));
-      g_ptr_array_add (headings, g_strdup_printf ("%s · %s · %s", mode, elapsed, busy_short));
-    }
-  g_ptr_array_add (headings, g_strdup_printf ("%s · %s", mode, elapsed));
-  g_ptr_array_add (headings, g_strdup (mode));
-  g_ptr_array_add (headings, NULL);
-  return (GStrv) g_ptr_array_free (headings, FALSE);
+  return clab_chart_dup_panel_headings (panel->mode, panel->index, panel->n_counted,
+                                        options->run == 0, bodies);
 }
 
-static char *
-dup_missing_note (const Panel            *panel,
-                  const ClabChartOptions *options)
+/* Each CPU's share at sample @i, as the per-CPU lines draw it; many CPUs would not read. */
+static void
+append_per_cpu_tooltip (GString       *text,
+                        const ClabRun *run,
+                        guint          i)
 {
-  if (panel->run != NULL)
-    return g_strdup (_("No CPU samples: the run was shorter than the sample interval."));
-  if (options->live)
-    return g_strdup (_("Waiting for its turn."));
-  if (options->run > 0 && panel->n_counted > 0)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "No run %u: this mode has %u counted run.",
-                                         "No run %u: this mode has %u counted runs.",
-                                         panel->n_counted),
-                            options->run, panel->n_counted);
-  return g_strdup (_("No data: this mode did not run."));
+  if (run->n_cpus > 16)
+    return;
+  for (guint cpu = 0; cpu < run->n_cpus; cpu++)
+    {
+      double pct = per_cpu_value (run, i, GUINT_TO_POINTER (cpu));
+
+      if (isfinite (pct))
+        /* TRANSLATORS: appended to a CPU chart tooltip: CPU number and its % busy */
+        g_string_append_printf (text, _(", CPU %u %.0f%%"), cpu + 1, pct);
+    }
 }
 
 static char *
@@ -402,15 +419,22 @@ panel_tooltip_cb (double   x,
   int i = clab_chart_nearest_sample (hit->run, t);
   const ClabSample *sample;
   g_autofree char *when = NULL;
+  GString *text;
 
   if (i < 0)
     return NULL;
   sample = &g_array_index (hit->run->samples, ClabSample, i);
   when = clab_chart_format_duration (sample->t_s);
+  text = g_string_new (NULL);
   /* TRANSLATORS: mode, time; then % busy of the machine, of this run, and iowait */
-  return g_strdup_printf (_("%s at %s: machine %.0f%% busy, this run %.0f%%, iowait %.0f%%"),
+  g_string_append_printf (text, _("%s at %s: machine %.0f%% busy, this run %.0f%%, iowait %.0f%%"),
                           clab_mode_label (hit->mode), when, sample->cpu_pct, sample->run_pct,
                           sample->iowait_pct);
+  if (hit->per_cpu)
+    append_per_cpu_tooltip (text, hit->run, i);
+  if (hit->memory)
+    clab_chart_memory_tooltip (text, sample);
+  return g_string_free (text, FALSE);
 }
 
 static void
@@ -438,6 +462,8 @@ add_panel_hit (ClabChartContext *ctx,
   hit->run = panel->run;
   hit->mode = panel->mode;
   hit->time = layout->time;
+  hit->per_cpu = ctx->options->per_cpu;
+  hit->memory = layout->memory.shown;
   clab_chart_hits_add_func (ctx->hits, &rect, panel_tooltip_cb, hit, panel_hit_free);
 }
 
@@ -461,13 +487,15 @@ draw_panel_data (ClabChartContext    *ctx,
   draw_machine (ctx, panel->run, layout, y_axis, &color);
   if (ctx->options->per_cpu)
     draw_per_cpu (ctx, panel->run, layout, y_axis, &color);
+  clab_chart_memory_draw_line (ctx, &layout->memory, panel->run, &layout->time,
+                               layout->resolution);
   add_panel_hit (ctx, panel, layout, y0);
 }
 
 static void
 draw_panel (ClabChartContext *ctx,
             const Panel      *panel,
-            const Layout     *layout,
+            Layout           *layout,
             double            y)
 {
   ClabChartStyle *style = &ctx->style;
@@ -476,6 +504,7 @@ draw_panel (ClabChartContext *ctx,
   g_auto(GStrv) headings = NULL;
   g_autofree char *note = NULL;
   ClabChartAxis y_axis;
+  double one_cpu;
 
   clab_chart_axis_init (&y_axis, "%", FALSE);
   clab_chart_axis_set_range (&y_axis, 0, 100, MAX (1, (int) (layout->plot / (26 * style->unit))),
@@ -486,26 +515,25 @@ draw_panel (ClabChartContext *ctx,
 
   if (panel->run == NULL || n_samples (panel->run) == 0)
     {
-      clab_chart_draw_text (style, ctx->cr, CLAB_CHART_FONT_LABEL_BOLD,
-                            clab_mode_label (panel->mode),
-                            layout->x0, y, 0.0, 0.0, &style->foreground);
-      note = dup_missing_note (panel, ctx->options);
+      clab_chart_draw_panel_heading (ctx, panel->mode, NULL, layout->x0, y, 0);
+      note = clab_chart_dup_panel_note (ctx->options, panel->run != NULL, panel->n_counted,
+                                        _("No CPU samples: the run was shorter than the "
+                                          "sample interval."));
       clab_chart_frame_note (ctx, &plot, note);
       return;
     }
   headings = dup_panel_headings (panel, ctx->options);
-  clab_chart_draw_text (style, ctx->cr, CLAB_CHART_FONT_LABEL_BOLD,
-                        clab_chart_pick_fitting (style, CLAB_CHART_FONT_LABEL_BOLD,
-                                                 (const char *const *) headings,
-                                                 layout->x1 - layout->x0),
-                        layout->x0, y, 0.0, 0.0, &style->foreground);
+  clab_chart_draw_panel_heading (ctx, panel->mode, (const char *const *) headings, layout->x0, y,
+                                 layout->x1 - layout->x0);
+  clab_chart_memory_axis_place (&layout->memory, y1, y0);
   cairo_save (ctx->cr);
   cairo_rectangle (ctx->cr, plot.x, plot.y - 2 * style->unit, plot.width,
                    plot.height + 2 * style->unit);
   cairo_clip (ctx->cr);
   draw_panel_data (ctx, panel, layout, &y_axis, y0);
   cairo_restore (ctx->cr);
-  draw_cpu_lines (ctx, panel->run, &y_axis, layout);
+  one_cpu = draw_cpu_lines (ctx, panel->run, &y_axis, layout);
+  clab_chart_memory_draw_axis (ctx, &layout->memory, layout->x1 + 4 * style->unit, one_cpu);
 }
 
 void
@@ -513,7 +541,7 @@ clab_chart_draw_cpu (ClabChartContext *ctx)
 {
   Panel panels[CLAB_N_MODES];
   guint n = collect_panels (ctx->result, ctx->options, panels);
-  Layout layout;
+  Layout layout = { 0 };
   double y;
 
   if (n == 0 || clab_chart_result_is_empty (ctx->result))
@@ -521,7 +549,10 @@ clab_chart_draw_cpu (ClabChartContext *ctx)
       clab_chart_frame_note (ctx, &ctx->area, _("No data: the result holds no runs."));
       return;
     }
-  draw_legend (ctx, panels, n);
+  /* The legend's height depends on its items, and the memory axis's ticks on the panels'
+   * height: a first look at the runs tells the legend whether there is a memory line. */
+  init_memory_axis (ctx, panels, n, &layout);
+  draw_legend (ctx, panels, n, &layout.memory);
   compute_layout (ctx, panels, n, &layout);
   y = layout.top;
   for (guint i = 0; i < n; i++)
@@ -552,5 +583,7 @@ clab_chart_describe_cpu (ClabResult             *result,
         }
       headings = dup_panel_headings (&panels[i], options);
       g_string_append_printf (out, "%s.\n", headings[0]);
+      if (options->memory)
+        clab_chart_memory_describe (panels[i].run, out);
     }
 }

@@ -93,6 +93,28 @@ void     clab_chart_frame_legend       (ClabChartContext        *ctx,
 void     clab_chart_frame_note         (ClabChartContext        *ctx,
                                         const cairo_rectangle_t *rect,
                                         const char              *text);
+/* A panel's headings, longest first, for clab_chart_pick_fitting(): the mode's name, which
+ * run of @n_counted it shows (clab_chart_dup_run_phrase()) and each of @bodies (longest
+ * first, NULL-terminated), shortened by whole phrases down to the name alone. */
+GStrv    clab_chart_dup_panel_headings (ClabMode                 mode,
+                                        guint                    index,
+                                        guint                    n_counted,
+                                        gboolean                 representative,
+                                        const char *const       *bodies);
+/* Why a panel has nothing to draw: @empty if its run is there, else waiting for its turn
+ * (live), no such run of @n_counted, or no run at all. */
+char    *clab_chart_dup_panel_note     (const ClabChartOptions  *options,
+                                        gboolean                 has_run,
+                                        guint                    n_counted,
+                                        const char              *empty);
+/* Draws the first of @headings that fits @max_width, or the mode's name if @headings is NULL,
+ * in bold with its top left at (@x, @y). */
+void     clab_chart_draw_panel_heading (ClabChartContext        *ctx,
+                                        ClabMode                 mode,
+                                        const char *const       *headings,
+                                        double                   x,
+                                        double                   y,
+                                        double                   max_width);
 /* Height of the time axis below panels: tick labels and the axis title. */
 double   clab_chart_time_axis_height   (ClabChartContext        *ctx);
 /* Draws the time axis whose baseline is @y. */

@@ -407,37 +407,13 @@ static GStrv
 dup_panel_headings (const Panel            *panel,
                     const ClabChartOptions *options)
 {
-  const char *mode = clab_mode_label (panel->mode);
   g_autofree char *elapsed = clab_chart_format_duration_precise (panel->run->elapsed_s);
   g_autofree char *tasks = dup_panel_tasks (panel);
-  g_autofree char *run = clab_chart_dup_run_phrase (panel->index, panel->n_counted,
-                                                    options->run == 0);
-  GPtrArray *headings = g_ptr_array_new ();
+  g_autofree char *both = g_strdup_printf ("%s · %s", tasks, elapsed);
+  const char *bodies[] = { both, elapsed, NULL };
 
-  if (run != NULL)
-    g_ptr_array_add (headings, g_strdup_printf ("%s · %s · %s · %s", mode, run, tasks, elapsed));
-  g_ptr_array_add (headings, g_strdup_printf ("%s · %s · %s", mode, tasks, elapsed));
-  g_ptr_array_add (headings, g_strdup_printf ("%s · %s", mode, elapsed));
-  g_ptr_array_add (headings, g_strdup (mode));
-  g_ptr_array_add (headings, NULL);
-  return (GStrv) g_ptr_array_free (headings, FALSE);
-}
-
-static char *
-dup_missing_note (const Panel            *panel,
-                  const ClabChartOptions *options)
-{
-  if (panel->run != NULL)
-    return g_strdup (_("No data: no task started."));
-  if (options->live)
-    return g_strdup (_("Waiting for its turn."));
-  if (options->run > 0 && panel->n_counted > 0)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "No run %u: this mode has %u counted run.",
-                                         "No run %u: this mode has %u counted runs.",
-                                         panel->n_counted),
-                            options->run, panel->n_counted);
-  return g_strdup (_("No data: this mode did not run."));
+  return clab_chart_dup_panel_headings (panel->mode, panel->index, panel->n_counted,
+                                        options->run == 0, bodies);
 }
 
 static double
@@ -459,19 +435,15 @@ draw_panel (ClabChartContext *ctx,
                           layout->x0 - 6 * style->unit, y, 1.0, 0.0, &style->dim);
   if (panel->run == NULL || panel->n_lanes == 0)
     {
-      clab_chart_draw_text (style, ctx->cr, CLAB_CHART_FONT_LABEL_BOLD,
-                            clab_mode_label (panel->mode), layout->x0, y, 0.0, 0.0,
-                            &style->foreground);
-      note = dup_missing_note (panel, ctx->options);
+      clab_chart_draw_panel_heading (ctx, panel->mode, NULL, layout->x0, y, 0);
+      note = clab_chart_dup_panel_note (ctx->options, panel->run != NULL, panel->n_counted,
+                                        _("No data: no task started."));
       clab_chart_frame_note (ctx, &plot, note);
       return y0 + height;
     }
   headings = dup_panel_headings (panel, ctx->options);
-  clab_chart_draw_text (style, ctx->cr, CLAB_CHART_FONT_LABEL_BOLD,
-                        clab_chart_pick_fitting (style, CLAB_CHART_FONT_LABEL_BOLD,
-                                                 (const char *const *) headings,
-                                                 layout->x1 - layout->x0),
-                        layout->x0, y, 0.0, 0.0, &style->foreground);
+  clab_chart_draw_panel_heading (ctx, panel->mode, (const char *const *) headings, layout->x0, y,
+                                 layout->x1 - layout->x0);
   draw_lane_labels (ctx, panel, layout, y0);
   draw_waits (ctx, panel, layout, y0);
   for (guint i = 0; i < panel->run->tasks->len; i++)

@@ -62,6 +62,9 @@ typedef struct
   const char     *font_family;
   /* The CPU chart draws one line per CPU instead of the whole machine. */
   gboolean        per_cpu;
+  /* The CPU chart adds the run's resident memory (RSS) over time, on an axis of its own at
+   * the right; off by default, so that charts drawn before it existed stay as they were. */
+  gboolean        memory;
   /* The elapsed chart compares the CPU time (user + system) each mode used, instead of
    * the wall time it took. */
   gboolean        cpu_time;

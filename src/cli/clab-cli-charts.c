@@ -22,6 +22,8 @@ struct _ClabCliCharts
   GArray         *charts;   /* of Chart */
   ClabChartTheme  theme;
   gboolean        cpu_time;
+  gboolean        per_core;
+  gboolean        memory;
   int             width;
   int             height;
 };
@@ -127,6 +129,30 @@ clab_cli_charts_set_cpu_time (ClabCliCharts *self,
   self->cpu_time = !!cpu_time;
 }
 
+gboolean
+clab_cli_charts_set_cpu_lines (ClabCliCharts  *self,
+                               gboolean        per_core,
+                               gboolean        memory,
+                               GError        **error)
+{
+  gboolean has_cpu = FALSE;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  for (guint i = 0; i < self->charts->len; i++)
+    has_cpu |= g_array_index (self->charts, Chart, i).type == CLAB_CHART_CPU;
+  if ((per_core || memory) && !has_cpu)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("%s draws on the cpu chart only: add --chart FILE --chart-type cpu."),
+                   per_core ? "--per-core" : "--memory");
+      return FALSE;
+    }
+  self->per_core = !!per_core;
+  self->memory = !!memory;
+  return TRUE;
+}
+
 guint
 clab_cli_charts_get_n_charts (ClabCliCharts *self)
 {
@@ -179,6 +205,8 @@ clab_cli_charts_write (ClabCliCharts  *self,
       options.type = chart->type;
       options.theme = self->theme;
       options.cpu_time = self->cpu_time;
+      options.per_cpu = self->per_core;
+      options.memory = self->memory;
       if (!write_chart (self, chart, &options, result, error))
         return FALSE;
     }

@@ -19,6 +19,12 @@ void           clab_cli_charts_free         (ClabCliCharts  *self);
 /* The elapsed charts compare CPU time instead of wall time (--chart-cpu-time). */
 void           clab_cli_charts_set_cpu_time (ClabCliCharts  *self,
                                              gboolean        cpu_time);
+/* The cpu charts draw a line per core (--per-core) and the run's memory (--memory); an error
+ * names the missing --chart-type cpu if either is asked for without one. */
+gboolean       clab_cli_charts_set_cpu_lines (ClabCliCharts *self,
+                                             gboolean        per_core,
+                                             gboolean        memory,
+                                             GError        **error);
 guint          clab_cli_charts_get_n_charts (ClabCliCharts  *self);
 const char    *clab_cli_charts_get_path     (ClabCliCharts  *self,
                                              guint           i);

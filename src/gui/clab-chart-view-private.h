@@ -13,11 +13,15 @@ struct _ClabChartView
   GtkLabel      *popover_label;
   GtkDropDown   *run_picker;    /* under the chart: which run the CPU and Timeline charts show */
   GtkStringList *run_choices;
+  GtkWidget     *cpu_controls;  /* under the CPU chart, left of the picker: Per Core, Memory */
+  GSettings     *settings;      /* remembers the CPU chart's lines, or NULL */
 
   ClabResult    *result;
   ClabChartHits *hits;
   ClabChartType  chart_type;
   gboolean       cpu_time;
+  gboolean       per_cpu;
+  gboolean       memory;
   gboolean       live;
   guint          run;
   int            min_height_for;   /* the width @min_height was measured at, or -1 */
@@ -33,10 +37,24 @@ struct _ClabChartView
   cairo_rectangle_t  cursor_span;
 };
 
-/* The height the chart itself is drawn in: the widget's, less the run picker's row. */
+/* The height the chart itself is drawn in: the widget's, less the row of the run picker and
+ * the CPU chart's toggles. */
 int      clab_chart_view_get_chart_height     (ClabChartView  *self);
 /* Renders the hit regions at the current size if they are not known yet; whether any. */
 gboolean clab_chart_view_ensure_hits          (ClabChartView  *self);
+
+/* The row under the chart: run picker and CPU chart toggles (clab-chart-view-controls.c). */
+void     clab_chart_view_init_controls        (ClabChartView  *self);
+/* Shows the picker where a chart draws one run of many, the toggles under the CPU chart. */
+void     clab_chart_view_update_controls      (ClabChartView  *self);
+/* The height of the row, with its margins; 0 when nothing in it is shown. */
+int      clab_chart_view_measure_controls     (ClabChartView  *self);
+void     clab_chart_view_allocate_controls    (ClabChartView  *self,
+                                               int             width,
+                                               int             height);
+void     clab_chart_view_snapshot_controls    (ClabChartView  *self,
+                                               GtkSnapshot    *snapshot);
+void     clab_chart_view_dispose_controls     (ClabChartView  *self);
 
 /* The keyboard highlight (clab-chart-view-highlight.c). */
 void     clab_chart_view_init_highlight       (ClabChartView  *self);

@@ -5,10 +5,6 @@
 #include <glib/gi18n.h>
 
 #include "clab-chart-view-private.h"
-#include "clab-stats.h"
-
-/* Space between the run picker and the card's edges. */
-#define PICKER_MARGIN 8
 
 enum {
   PROP_0,
@@ -16,6 +12,8 @@ enum {
   PROP_CHART_TYPE,
   PROP_CPU_TIME,
   PROP_RUN,
+  PROP_PER_CPU,
+  PROP_MEMORY,
   N_PROPS
 };
 
@@ -62,68 +60,10 @@ update_accessible (ClabChartView *self)
                                   -1);
 }
 
-/* The most runs any mode counted: the choices of the run picker. */
-static guint
-count_choices (ClabResult *result)
-{
-  guint most = 0;
-
-  for (guint i = 0; result != NULL && i < clab_result_get_n_modes (result); i++)
-    {
-      g_autoptr(GPtrArray) runs = clab_stats_dup_counted_runs (result,
-                                                              clab_result_get_mode (result, i));
-
-      most = MAX (most, runs->len);
-    }
-  return most;
-}
-
-static void
-run_selected_cb (ClabChartView *self)
-{
-  guint selected = gtk_drop_down_get_selected (self->run_picker);
-
-  if (selected != GTK_INVALID_LIST_POSITION)
-    clab_chart_view_set_run (self, selected);
-}
-
-/* The picker shows where a chart draws one run of many: CPU and Timeline, once measured. */
-static void
-update_run_picker (ClabChartView *self)
-{
-  guint n = self->live ? 0 : count_choices (self->result);
-  gboolean shown = n > 1 && (self->chart_type == CLAB_CHART_CPU
-                             || self->chart_type == CLAB_CHART_TIMELINE);
-  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->run_choices));
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
-
-  /* Filling the list moves its selection: that is no choice of the person's. */
-  g_signal_handlers_block_by_func (self->run_picker, run_selected_cb, self);
-  if (shown && n_items != n + 1)
-    {
-      g_ptr_array_add (items, g_strdup (_("Median Run of Each Mode")));
-      for (guint k = 1; k <= n; k++)
-        /* TRANSLATORS: a choice of the run the CPU and Timeline charts show */
-        g_ptr_array_add (items, g_strdup_printf (_("Run %u of %u"), k, n));
-      g_ptr_array_add (items, NULL);
-      gtk_string_list_splice (self->run_choices, 0, n_items, (const char *const *) items->pdata);
-    }
-  if (shown)
-    gtk_drop_down_set_selected (self->run_picker, MIN (self->run, n));
-  gtk_widget_set_visible (GTK_WIDGET (self->run_picker), shown);
-  g_signal_handlers_unblock_by_func (self->run_picker, run_selected_cb, self);
-}
-
 int
 clab_chart_view_get_chart_height (ClabChartView *self)
 {
-  int height = gtk_widget_get_height (GTK_WIDGET (self));
-  int picker = 0;
-
-  if (gtk_widget_get_visible (GTK_WIDGET (self->run_picker)))
-    gtk_widget_measure (GTK_WIDGET (self->run_picker), GTK_ORIENTATION_VERTICAL, -1,
-                        NULL, &picker, NULL, NULL);
-  return MAX (0, height - (picker > 0 ? picker + 2 * PICKER_MARGIN : 0));
+  return MAX (0, gtk_widget_get_height (GTK_WIDGET (self)) - clab_chart_view_measure_controls (self));
 }
 
 ClabResult *
@@ -210,6 +150,48 @@ clab_chart_view_set_cpu_time (ClabChartView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CPU_TIME]);
 }
 
+gboolean
+clab_chart_view_get_per_cpu (ClabChartView *self)
+{
+  g_return_val_if_fail (CLAB_IS_CHART_VIEW (self), FALSE);
+  return self->per_cpu;
+}
+
+void
+clab_chart_view_set_per_cpu (ClabChartView *self,
+                             gboolean       per_cpu)
+{
+  g_return_if_fail (CLAB_IS_CHART_VIEW (self));
+
+  per_cpu = !!per_cpu;
+  if (self->per_cpu == per_cpu)
+    return;
+  self->per_cpu = per_cpu;
+  clab_chart_view_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PER_CPU]);
+}
+
+gboolean
+clab_chart_view_get_memory (ClabChartView *self)
+{
+  g_return_val_if_fail (CLAB_IS_CHART_VIEW (self), FALSE);
+  return self->memory;
+}
+
+void
+clab_chart_view_set_memory (ClabChartView *self,
+                            gboolean       memory)
+{
+  g_return_if_fail (CLAB_IS_CHART_VIEW (self));
+
+  memory = !!memory;
+  if (self->memory == memory)
+    return;
+  self->memory = memory;
+  clab_chart_view_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MEMORY]);
+}
+
 void
 clab_chart_view_get_options (ClabChartView    *self,
                              ClabChartOptions *options)
@@ -220,6 +202,8 @@ clab_chart_view_get_options (ClabChartView    *self,
   clab_chart_options_init (options);
   options->type = self->chart_type;
   options->cpu_time = self->cpu_time;
+  options->per_cpu = self->per_cpu;
+  options->memory = self->memory;
   options->live = self->live;
   options->run = self->run;
 }
@@ -247,7 +231,7 @@ clab_chart_view_update (ClabChartView *self)
   /* A live chart changes with every sample: describing it each time would cost the main
    * thread for nothing, and a screen reader would hear a stream of changes; its rows (the
    * plan's modes) stay as they are, so it keeps the height it has. */
-  update_run_picker (self);
+  clab_chart_view_update_controls (self);
   if (self->live)
     {
       gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -318,7 +302,7 @@ clab_chart_view_snapshot (GtkWidget   *widget,
   ClabChartOptions options;
   cairo_t *cr;
 
-  gtk_widget_snapshot_child (widget, GTK_WIDGET (self->run_picker), snapshot);
+  clab_chart_view_snapshot_controls (self, snapshot);
   if (self->result == NULL || width <= 0 || height <= 0)
     return;
   options_init (self, &options);
@@ -358,13 +342,8 @@ clab_chart_view_size_allocate (GtkWidget *widget,
                                int        baseline)
 {
   ClabChartView *self = CLAB_CHART_VIEW (widget);
-  GtkRequisition picker;
 
-  gtk_widget_get_preferred_size (GTK_WIDGET (self->run_picker), NULL, &picker);
-  gtk_widget_size_allocate (GTK_WIDGET (self->run_picker),
-                            &(GtkAllocation) { MAX (0, width - picker.width - PICKER_MARGIN),
-                                               MAX (0, height - picker.height - PICKER_MARGIN),
-                                               MIN (picker.width, width), picker.height }, -1);
+  clab_chart_view_allocate_controls (self, width, height);
   height = clab_chart_view_get_chart_height (self);
   /* The regions move with the size: a highlight would point at the wrong place. */
   if (width != self->hits_width || height != self->hits_height)
@@ -405,7 +384,7 @@ clab_chart_view_measure (GtkWidget      *widget,
                          int            *natural_baseline)
 {
   ClabChartView *self = CLAB_CHART_VIEW (widget);
-  int picker = 0;
+  int picker;
 
   /* Small enough for an 800 × 600 window, large enough that labels still fit: a narrow
    * chart wraps its title and legend onto more lines, so it needs more height for the plot.
@@ -417,11 +396,7 @@ clab_chart_view_measure (GtkWidget      *widget,
       *natural = 800;
       return;
     }
-  if (gtk_widget_get_visible (GTK_WIDGET (self->run_picker)))
-    gtk_widget_measure (GTK_WIDGET (self->run_picker), GTK_ORIENTATION_VERTICAL, -1,
-                        NULL, &picker, NULL, NULL);
-  if (picker > 0)
-    picker += 2 * PICKER_MARGIN;
+  picker = clab_chart_view_measure_controls (self);
   *minimum = MAX (for_size > 0 && for_size < 640 ? 380 : 300,
                   measure_chart_height (self, for_size)) + picker;
   *natural = MAX (450 + picker, *minimum);
@@ -453,6 +428,8 @@ clab_chart_view_get_property (GObject    *object,
     case PROP_CHART_TYPE: g_value_set_uint (value, self->chart_type); break;
     case PROP_CPU_TIME: g_value_set_boolean (value, self->cpu_time); break;
     case PROP_RUN: g_value_set_uint (value, self->run); break;
+    case PROP_PER_CPU: g_value_set_boolean (value, self->per_cpu); break;
+    case PROP_MEMORY: g_value_set_boolean (value, self->memory); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -471,6 +448,8 @@ clab_chart_view_set_property (GObject      *object,
     case PROP_CHART_TYPE: clab_chart_view_set_chart_type (self, g_value_get_uint (value)); break;
     case PROP_CPU_TIME: clab_chart_view_set_cpu_time (self, g_value_get_boolean (value)); break;
     case PROP_RUN: clab_chart_view_set_run (self, g_value_get_uint (value)); break;
+    case PROP_PER_CPU: clab_chart_view_set_per_cpu (self, g_value_get_boolean (value)); break;
+    case PROP_MEMORY: clab_chart_view_set_memory (self, g_value_get_boolean (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -483,9 +462,7 @@ clab_chart_view_dispose (GObject *object)
   g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
   if (self->popover != NULL)
     gtk_widget_unparent (GTK_WIDGET (g_steal_pointer (&self->popover)));
-  if (self->run_picker != NULL)
-    gtk_widget_unparent (GTK_WIDGET (g_steal_pointer (&self->run_picker)));
-  g_clear_object (&self->run_choices);
+  clab_chart_view_dispose_controls (self);
   g_clear_object (&self->result);
   g_clear_pointer (&self->hits, clab_chart_hits_free);
   g_clear_pointer (&self->cursor_text, g_free);
@@ -521,6 +498,13 @@ clab_chart_view_class_init (ClabChartViewClass *klass)
   properties[PROP_RUN] =
     g_param_spec_uint ("run", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The CPU chart's lines: one per core, and the run's memory. */
+  properties[PROP_PER_CPU] =
+    g_param_spec_boolean ("per-cpu", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MEMORY] =
+    g_param_spec_boolean ("memory", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "chartview");
@@ -529,25 +513,10 @@ clab_chart_view_class_init (ClabChartViewClass *klass)
 }
 
 static void
-init_run_picker (ClabChartView *self)
-{
-  self->run_choices = gtk_string_list_new (NULL);
-  self->run_picker = GTK_DROP_DOWN (gtk_drop_down_new (g_object_ref (G_LIST_MODEL (self->run_choices)),
-                                                       NULL));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->run_picker),
-                               _("The run the chart shows of each mode"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->run_picker),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Run shown"), -1);
-  gtk_widget_set_visible (GTK_WIDGET (self->run_picker), FALSE);
-  gtk_widget_set_parent (GTK_WIDGET (self->run_picker), GTK_WIDGET (self));
-  g_signal_connect_swapped (self->run_picker, "notify::selected", G_CALLBACK (run_selected_cb), self);
-}
-
-static void
 clab_chart_view_init (ClabChartView *self)
 {
   self->min_height_for = -1;
-  init_run_picker (self);
+  clab_chart_view_init_controls (self);
   clab_chart_view_init_highlight (self);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",

@@ -26,6 +26,17 @@ void           clab_chart_view_set_cpu_time   (ClabChartView *self,
 guint          clab_chart_view_get_run        (ClabChartView *self);
 void           clab_chart_view_set_run        (ClabChartView *self,
                                                guint          run);
+/* The CPU chart draws one line per core (ClabChartOptions.per_cpu). */
+gboolean       clab_chart_view_get_per_cpu    (ClabChartView *self);
+void           clab_chart_view_set_per_cpu    (ClabChartView *self,
+                                               gboolean       per_cpu);
+/* The CPU chart adds the run's memory over time (ClabChartOptions.memory). */
+gboolean       clab_chart_view_get_memory     (ClabChartView *self);
+void           clab_chart_view_set_memory     (ClabChartView *self,
+                                               gboolean       memory);
+/* Remembers the CPU chart's toggles in @settings (keys chart-per-core and chart-memory). */
+void           clab_chart_view_set_settings   (ClabChartView *self,
+                                               GSettings     *settings);
 /* Whether the result shown is still being measured (a run's live view). */
 void           clab_chart_view_set_live       (ClabChartView *self,
                                                gboolean       live);

@@ -1,0 +1,288 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "clab-chart.h"
+#include "clab-result.h"
+#include "clab-stats.h"
+
+/* The CPU chart's optional lines: one per core (per_cpu) and the run's memory (memory). */
+
+#define WIDTH  800
+#define HEIGHT 450
+
+/* A threads run on 2 CPUs: CPU 1 at 90 %, CPU 2 at 10 %, the machine at 60 %, nothing of
+ * the run's own, RSS growing from 1 to about 3 MiB (@rss) or none at all. */
+static ClabRun *
+two_cpu_run (gboolean rss)
+{
+  ClabRun *run = clab_run_new (CLAB_MODE_THREADS, 2);
+
+  run->elapsed_s = 2.0;
+  run->workers = 2;
+  for (double t = 0.05; t < 2.0; t += 0.05)
+    {
+      ClabSample sample = { .t_s = t, .cpu_pct = 60, .rss_kib = rss ? 1024 + t * 1024 : 0 };
+      double per_cpu[2] = { 90, 10 };
+
+      g_array_append_val (run->samples, sample);
+      g_array_append_vals (run->per_cpu_pct, per_cpu, 2);
+    }
+  return run;
+}
+
+static ClabResult *
+build_result (gboolean rss,
+              guint    n_runs)
+{
+  const ClabMode modes[] = { CLAB_MODE_THREADS };
+  g_autoptr(ClabPlan) plan = clab_plan_new ();
+  ClabResult *result;
+  ClabSystemInfo info = { 2, g_strdup ("6.1"), g_strdup ("Test CPU"), g_strdup ("host") };
+
+  clab_plan_set_workload (plan, CLAB_WORKLOAD_CPU);
+  clab_plan_set_tasks (plan, 2);
+  clab_plan_set_workers (plan, 2);
+  clab_plan_set_modes (plan, modes, G_N_ELEMENTS (modes));
+  result = clab_result_new (plan);
+  clab_result_take_system (result, &info);
+  for (guint i = 0; i < n_runs; i++)
+    clab_result_add_run (result, two_cpu_run (rss));
+  clab_stats_update_result (result);
+  return result;
+}
+
+static ClabResult *
+two_cpu_result (gboolean rss)
+{
+  return build_result (rss, 1);
+}
+
+static cairo_surface_t *
+draw (ClabResult             *result,
+      const ClabChartOptions *options)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  cairo_t *cr = cairo_create (surface);
+
+  clab_chart_render (cr, WIDTH, HEIGHT, result, options);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+static gboolean
+same_pixels (cairo_surface_t *a,
+             cairo_surface_t *b)
+{
+  gsize size = (gsize) cairo_image_surface_get_stride (a) * HEIGHT;
+
+  return memcmp (cairo_image_surface_get_data (a), cairo_image_surface_get_data (b), size) == 0;
+}
+
+static gboolean
+same_rendering (ClabResult             *result,
+                const ClabChartOptions *a,
+                const ClabChartOptions *b)
+{
+  cairo_surface_t *first = draw (result, a), *second = draw (result, b);
+  gboolean same = same_pixels (first, second);
+
+  cairo_surface_destroy (first);
+  cairo_surface_destroy (second);
+  return same;
+}
+
+/* A pixel of a mode's colour: grey ink (text, grid, ticks, the memory line) is not. */
+static gboolean
+is_coloured (guint32 pixel)
+{
+  int r = (pixel >> 16) & 0xff, g = (pixel >> 8) & 0xff, b = pixel & 0xff;
+
+  return MAX (r, MAX (g, b)) - MIN (r, MIN (g, b)) > 40;
+}
+
+/* The lines a vertical scan at @x crosses in a mode's colour. */
+static guint
+count_coloured_lines (cairo_surface_t *surface,
+                      int              x)
+{
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  gboolean inside = FALSE;
+  guint n = 0;
+
+  for (int y = 0; y < HEIGHT; y++)
+    {
+      gboolean coloured = is_coloured (*(const guint32 *) (data + y * stride + x * 4));
+
+      n += coloured && !inside;
+      inside = coloured;
+    }
+  return n;
+}
+
+static void
+test_memory_line (void)
+{
+  g_autoptr(ClabResult) with_rss = two_cpu_result (TRUE);
+  g_autoptr(ClabResult) without_rss = two_cpu_result (FALSE);
+  ClabChartOptions off, on;
+
+  clab_chart_options_init (&off);
+  off.type = CLAB_CHART_CPU;
+  on = off;
+  on.memory = TRUE;
+  /* Off by default: charts drawn before the option existed stay as they were. */
+  g_assert_false (off.memory);
+  g_assert_false (same_rendering (with_rss, &off, &on));
+  /* A file without RSS samples (older ones, or zeros) draws exactly as without the option. */
+  g_assert_true (same_rendering (without_rss, &off, &on));
+
+  on.theme = off.theme = CLAB_CHART_THEME_DARK;
+  g_assert_false (same_rendering (with_rss, &off, &on));
+  g_assert_true (same_rendering (without_rss, &off, &on));
+}
+
+static void
+test_memory_exports (void)
+{
+  g_autoptr(ClabResult) result = two_cpu_result (TRUE);
+  ClabChartOptions options;
+  g_autoptr(GError) error = NULL;
+
+  clab_chart_options_init (&options);
+  options.type = CLAB_CHART_CPU;
+  options.memory = TRUE;
+  for (ClabChartFormat format = 0; format < CLAB_N_CHART_FORMATS; format++)
+    {
+      g_autoptr(GBytes) shown = clab_chart_render_to_bytes (result, &options, format, WIDTH,
+                                                            HEIGHT, &error);
+      g_autoptr(GBytes) hidden = NULL;
+      ClabChartOptions plain = options;
+
+      g_assert_no_error (error);
+      plain.memory = FALSE;
+      hidden = clab_chart_render_to_bytes (result, &plain, format, WIDTH, HEIGHT, &error);
+      g_assert_no_error (error);
+      /* PDF files carry a creation date; their sizes still tell the extra line apart. */
+      g_assert_false (g_bytes_equal (shown, hidden));
+    }
+}
+
+static char *
+tooltip_at_middle (ClabResult             *result,
+                   const ClabChartOptions *options)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  cairo_t *cr = cairo_create (surface);
+  g_autoptr(ClabChartHits) hits = clab_chart_render_with_hits (cr, WIDTH, HEIGHT, result, options);
+  cairo_rectangle_t rect;
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  g_assert_cmpuint (clab_chart_hits_get_n_items (hits), ==, 1);
+  clab_chart_hits_get_rect (hits, 0, &rect);
+  /* clab_chart_hit_test() draws the chart again and must agree with the drawn regions. */
+  return clab_chart_hit_test (result, options, WIDTH, HEIGHT, rect.x + rect.width / 2,
+                              rect.y + rect.height / 2);
+}
+
+static void
+test_tooltips (void)
+{
+  g_autoptr(ClabResult) result = two_cpu_result (TRUE);
+  g_autoptr(ClabResult) old = two_cpu_result (FALSE);
+  g_autofree char *plain = NULL, *memory = NULL, *per_cpu = NULL, *no_rss = NULL;
+  g_autofree char *description = NULL;
+  ClabChartOptions options;
+
+  clab_chart_options_init (&options);
+  options.type = CLAB_CHART_CPU;
+  plain = tooltip_at_middle (result, &options);
+  g_assert_nonnull (strstr (plain, "machine 60% busy"));
+  g_assert_null (strstr (plain, "memory"));
+  g_assert_null (strstr (plain, "CPU 1"));
+
+  options.memory = TRUE;
+  memory = tooltip_at_middle (result, &options);
+  /* About 1 s in, RSS is about 2 MiB, in the formatter's binary units (a no-break space
+   * between number and unit). */
+  g_assert_nonnull (strstr (memory, ", memory 2.0\u00a0MiB"));
+  no_rss = tooltip_at_middle (old, &options);
+  g_assert_null (strstr (no_rss, "memory"));
+  description = clab_chart_dup_description (result, &options);
+  g_assert_nonnull (strstr (description, "Memory (RSS) up to 3."));
+
+  options.memory = FALSE;
+  options.per_cpu = TRUE;
+  per_cpu = tooltip_at_middle (result, &options);
+  g_assert_nonnull (strstr (per_cpu, "CPU 1 90%"));
+  g_assert_nonnull (strstr (per_cpu, "CPU 2 10%"));
+  g_assert_null (strstr (per_cpu, "CPU 3"));
+}
+
+/* Per core, a 2-CPU result draws 2 lines in its mode's colour where the machine draws one. */
+static void
+test_per_core_lines (void)
+{
+  g_autoptr(ClabResult) result = two_cpu_result (TRUE);
+  ClabChartOptions options;
+  cairo_surface_t *machine, *cores, *both;
+
+  clab_chart_options_init (&options);
+  options.type = CLAB_CHART_CPU;
+  machine = draw (result, &options);
+  options.per_cpu = TRUE;
+  cores = draw (result, &options);
+  /* The memory line is the text's ink, never a mode's colour: still 2 coloured lines. */
+  options.memory = TRUE;
+  both = draw (result, &options);
+  g_assert_cmpuint (count_coloured_lines (machine, WIDTH / 2), ==, 1);
+  g_assert_cmpuint (count_coloured_lines (cores, WIDTH / 2), ==, 2);
+  g_assert_cmpuint (count_coloured_lines (both, WIDTH / 2), ==, 2);
+  g_assert_false (same_pixels (cores, both));
+  cairo_surface_destroy (machine);
+  cairo_surface_destroy (cores);
+  cairo_surface_destroy (both);
+}
+
+/* The panels' headings, one owner for CPU and Timeline: with several runs they say which. */
+static void
+test_headings (void)
+{
+  g_autoptr(ClabResult) result = build_result (TRUE, 2);
+  ClabChartOptions options;
+  g_autofree char *cpu = NULL, *timeline = NULL, *missing = NULL;
+
+  clab_chart_options_init (&options);
+  options.type = CLAB_CHART_CPU;
+  options.run = 2;
+  cpu = clab_chart_dup_description (result, &options);
+  g_assert_nonnull (strstr (cpu, "Threads · run 2 of 2 · 2.000 s · machine 60% busy"));
+  options.type = CLAB_CHART_TIMELINE;
+  timeline = clab_chart_dup_description (result, &options);
+  g_assert_nonnull (strstr (timeline, "Threads · run 2 of 2 · "));
+  options.run = 3;
+  options.type = CLAB_CHART_CPU;
+  missing = clab_chart_dup_description (result, &options);
+  g_assert_nonnull (strstr (missing, "Threads: no data"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/chart-cpu/memory-line", test_memory_line);
+  g_test_add_func ("/chart-cpu/memory-exports", test_memory_exports);
+  g_test_add_func ("/chart-cpu/tooltips", test_tooltips);
+  g_test_add_func ("/chart-cpu/per-core-lines", test_per_core_lines);
+  g_test_add_func ("/chart-cpu/headings", test_headings);
+
+  return g_test_run ();
+}
