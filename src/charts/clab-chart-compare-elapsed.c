@@ -310,7 +310,7 @@ _clab_chart_compare_draw_elapsed (CompareContext *cc)
   Layout layout;
 
   draw_elapsed_legend (cc);
-  clab_chart_frame_caption (ctx, caption);
+  _clab_chart_compare_frame_caption (ctx, caption);
   compute_elapsed_layout (cc, &layout);
   clab_chart_axis_draw_y (&layout.axis, &ctx->style, ctx->cr, layout.x0, layout.x1);
   draw_groups (cc, &layout);

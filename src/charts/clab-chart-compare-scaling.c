@@ -397,7 +397,7 @@ _clab_chart_compare_draw_scaling (CompareContext *cc)
     }
   draw_legend (cc, all, swept, n_swept);
   caption = dup_caption (cc->compare, all);
-  clab_chart_frame_caption (&cc->ctx, caption);
+  _clab_chart_compare_frame_caption (&cc->ctx, caption);
   compute_layout (cc, all, &layout);
   draw_axes (cc, &layout);
   draw_cpu_lines (cc, all, &layout);

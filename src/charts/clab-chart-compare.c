@@ -42,13 +42,18 @@ _clab_chart_compare_color (guint           i,
   color->a = 1.0;
 }
 
-/* "host-a (reference)", "host-b — inconclusive" */
+/* "host-a (reference)", "host-b (inconclusive)": every inconclusive result is marked, the
+ * reference too, as the caption names them all. */
 char *
 _clab_chart_compare_dup_legend_label (ClabCompare *compare,
                                       guint        i)
 {
   const char *label = clab_compare_get_label (compare, i);
 
+  if (i == 0 && !clab_compare_is_conclusive (compare, i))
+    /* TRANSLATORS: in a legend, the result the others are compared to, whose own verdict is
+     * inconclusive */
+    return g_strdup_printf (_("%s (reference, inconclusive)"), label);
   if (i == 0)
     /* TRANSLATORS: in a legend, the result the others are compared to */
     return g_strdup_printf (_("%s (reference)"), label);
@@ -129,6 +134,27 @@ _clab_chart_compare_dup_caption (ClabCompare *compare,
     /* TRANSLATORS: under a comparison chart: a list of results whose verdicts are inconclusive */
     g_string_append_printf (text, _("Inconclusive: %s could not rank their own modes."), unsure);
   return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+int
+_clab_chart_compare_frame_caption (ClabChartContext *ctx,
+                                   const char       *text)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  PangoRectangle logical;
+
+  if (text == NULL || *text == '\0')
+    return 0;
+  /* Every line of it: it names the results the chart shows less of, which an ellipsis
+   * would hide on a narrow window. The chart gives up the height instead. */
+  layout = clab_chart_style_layout (&ctx->style, CLAB_CHART_FONT_LABEL, text);
+  pango_layout_set_width (layout, MAX (1, ctx->area.width) * PANGO_SCALE);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_get_pixel_extents (layout, NULL, &logical);
+  clab_chart_draw_layout (ctx->cr, layout, ctx->area.x, ctx->area.y + ctx->area.height,
+                          0.0, 1.0, &ctx->style.foreground);
+  ctx->area.height -= logical.height + clab_chart_style_px (&ctx->style, 8);
+  return pango_layout_get_line_count (layout);
 }
 
 static const char *

@@ -269,6 +269,9 @@ clab_comparison_load_async (ClabComparison      *self,
   else
     {
       g_task_set_task_data (task, g_strdup (self->path), g_free);
+      /* The reader cannot stop halfway: a cancel answers at once, and what it reads is
+       * dropped. */
+      g_task_set_return_on_cancel (task, TRUE);
       g_task_run_in_thread (task, load_thread);
     }
 }

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "clab-stats.h"
 #include "clab-summary.h"
@@ -228,18 +229,83 @@ compare_toggled_cb (ClabSummary *self)
   update_rows (self);
 }
 
+/* A pair's second half goes under the first in a smaller line: "± 12 ms" beside every mean
+ * and speedup, and the max beside the min, made the table wider than a window with the
+ * sidebar and the editor open. */
+static gboolean
+column_is_split (ClabSummaryColumn column)
+{
+  return column == CLAB_SUMMARY_MEAN || column == CLAB_SUMMARY_SPEEDUP
+         || column == CLAB_SUMMARY_RANGE;
+}
+
+static GtkWidget *
+create_split_cell (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *mean = gtk_label_new (NULL);
+  GtkWidget *spread = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (mean), 1.0);
+  gtk_label_set_xalign (GTK_LABEL (spread), 1.0);
+  gtk_widget_add_css_class (mean, "numeric");
+  gtk_widget_add_css_class (spread, "numeric");
+  gtk_widget_add_css_class (spread, "caption");
+  gtk_widget_add_css_class (spread, "dim-label");
+  gtk_box_append (GTK_BOX (box), mean);
+  gtk_box_append (GTK_BOX (box), spread);
+  return box;
+}
+
 static void
 setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                gpointer                  user_data)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *label;
   ClabSummaryColumn column = GPOINTER_TO_UINT (user_data);
 
+  if (column_is_split (column))
+    {
+      gtk_list_item_set_child (item, create_split_cell ());
+      return;
+    }
+  label = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (label), column == CLAB_SUMMARY_MODE ? 0.0 : 1.0);
   if (column != CLAB_SUMMARY_MODE)
     gtk_widget_add_css_class (label, "numeric");
   gtk_list_item_set_child (item, label);
+}
+
+/* "1.20 ± 0.01 s" as "1.20 s" over "± 0.01 s", "42.5 … 83.1 ms" as "42.5 ms" over "… 83.1 ms":
+ * the first half keeps the unit the pair shared. The whole text stays the cell's accessible
+ * label. */
+static void
+bind_split_cell (GtkWidget  *box,
+                 const char *text)
+{
+  GtkWidget *first = gtk_widget_get_first_child (box);
+  GtkWidget *second = gtk_widget_get_next_sibling (first);
+  const char *sign = strstr (text, "±");
+  const char *unit = strrchr (text, ' ');
+  g_autofree char *value = NULL;
+
+  if (sign == NULL)
+    sign = strstr (text, "…");
+  if (sign == NULL)
+    value = g_strdup (text);
+  else
+    value = g_strstrip (g_strndup (text, sign - text));
+  if (sign != NULL && unit != NULL && unit > sign && strchr (value, ' ') == NULL)
+    {
+      g_autofree char *bare = g_steal_pointer (&value);
+
+      value = g_strconcat (bare, unit, NULL);
+    }
+  gtk_label_set_text (GTK_LABEL (first), value);
+  gtk_label_set_text (GTK_LABEL (second), sign ? sign : "");
+  gtk_widget_set_visible (second, sign != NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
 }
 
 static void
@@ -248,10 +314,14 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
               gpointer                  user_data)
 {
   ClabSummaryRow *row = gtk_list_item_get_item (item);
-  GtkWidget *label = gtk_list_item_get_child (item);
+  GtkWidget *child = gtk_list_item_get_child (item);
+  ClabSummaryColumn column = GPOINTER_TO_UINT (user_data);
+  const char *text = clab_summary_row_get_text (row, column);
 
-  gtk_label_set_text (GTK_LABEL (label),
-                      clab_summary_row_get_text (row, GPOINTER_TO_UINT (user_data)));
+  if (column_is_split (column))
+    bind_split_cell (child, text);
+  else
+    gtk_label_set_text (GTK_LABEL (child), text);
 }
 
 static void

@@ -254,10 +254,10 @@ comparison_loaded_cb (GObject      *source,
   g_autofree char *message = NULL;
 
   result = clab_comparison_load_finish (comparison, res, &error);
-  /* Another result was chosen meanwhile, or the window went away. */
-  if (g_task_get_cancellable (G_TASK (res)) != self->loading || self->sidebar == NULL)
+  /* The window went away, or another result was chosen meanwhile, or Cancel pressed. */
+  if (self->sidebar == NULL
+      || !_clab_window_end_loading (self, g_task_get_cancellable (G_TASK (res))))
     return;
-  g_clear_object (&self->loading);
   if (result == NULL)
     {
       message = g_strdup_printf (_("Could not open “%s”: %s"),
@@ -274,17 +274,17 @@ _clab_window_show_comparison (ClabWindow     *self,
                               ClabComparison *comparison)
 {
   ClabResult *result = clab_comparison_get_result (comparison);
+  GCancellable *cancellable;
 
-  g_cancellable_cancel (self->loading);
-  g_clear_object (&self->loading);
+  _clab_window_cancel_loading (self);
   if (result != NULL)
     {
       clab_window_show_result (self, result);
       return;
     }
   /* A kept result is read when first shown, in a thread: it may be large. */
-  self->loading = g_cancellable_new ();
-  clab_comparison_load_async (comparison, self->loading, comparison_loaded_cb, g_object_ref (self));
+  cancellable = _clab_window_begin_loading (self, clab_comparison_get_title (comparison));
+  clab_comparison_load_async (comparison, cancellable, comparison_loaded_cb, g_object_ref (self));
 }
 
 static ClabApplication *
