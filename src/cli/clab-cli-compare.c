@@ -351,3 +351,11 @@ clab_cli_compare_main (int    argc,
   print_comparison (compare, writes_stdout (args.markdown, charts));
   return write_outputs (compare, args.markdown, charts);
 }
+
+void
+clab_cli_compare_print (ClabCompare *compare,
+                        gboolean     to_stderr)
+{
+  g_return_if_fail (CLAB_IS_COMPARE (compare));
+  print_comparison (compare, to_stderr);
+}

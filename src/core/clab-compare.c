@@ -6,6 +6,7 @@
 
 #include "clab-compare.h"
 #include "clab-format.h"
+#include "clab-result-io.h"
 #include "clab-stats.h"
 #include "clab-verdict.h"
 
@@ -18,6 +19,7 @@ typedef struct
   char       *plan_text;
   char       *verdict;
   char       *label;
+  char       *runtime;       /* "Native C" or the interpreter, brief */
   gboolean    conclusive;
   gboolean    plans_match;
   GArray     *cells;         /* of ClabCompareCell, one per mode of the comparison */
@@ -30,6 +32,7 @@ struct _ClabCompare
   GArray  *entries;          /* of Entry, the reference first */
   ClabMode modes[CLAB_N_MODES];
   guint    n_modes;
+  gboolean runtimes_differ;  /* a Python result beside its C counterpart: names say which */
 };
 
 G_DEFINE_FINAL_TYPE (ClabCompare, clab_compare, G_TYPE_OBJECT)
@@ -43,6 +46,7 @@ entry_clear (gpointer data)
   g_clear_pointer (&entry->source, g_free);
   g_clear_pointer (&entry->when, g_free);
   g_clear_pointer (&entry->machine, g_free);
+  g_clear_pointer (&entry->runtime, g_free);
   g_clear_pointer (&entry->plan_text, g_free);
   g_clear_pointer (&entry->verdict, g_free);
   g_clear_pointer (&entry->label, g_free);
@@ -289,6 +293,8 @@ dup_label (ClabCompare *self,
   g_autofree char *hostname = dup_hostname (entry->result);
 
   g_string_append (label, hostname);
+  if (self->runtimes_differ)
+    g_string_append_printf (label, " · %s", entry->runtime);
   if ((level == 1 || level >= 3) && entry->when != NULL)
     g_string_append_printf (label, " · %s", entry->when);
   if (level >= 2 && entry->source != NULL)
@@ -318,6 +324,10 @@ label_is_unique (ClabCompare *self,
 static void
 name_entries (ClabCompare *self)
 {
+  self->runtimes_differ = FALSE;
+  for (guint i = 1; i < self->entries->len; i++)
+    if (g_strcmp0 (get_entry (self, i)->runtime, get_entry (self, 0)->runtime) != 0)
+      self->runtimes_differ = TRUE;
   for (guint i = 0; i < self->entries->len; i++)
     {
       Entry *entry = get_entry (self, i);
@@ -368,6 +378,7 @@ clab_compare_add (ClabCompare *self,
     }
   entry.machine = dup_machine (result);
   entry.plan_text = dup_plan_text (clab_result_get_plan (result));
+  entry.runtime = clab_result_dup_runtime_label (result, TRUE);
   /* A recorded verdict's reason comes from the file. */
   verdict = clab_result_dup_verdict_labelled (result);
   entry.verdict = clab_format_escape_controls (verdict);

@@ -62,7 +62,8 @@ ClabMode               clab_compare_get_mode           (ClabCompare       *self,
 const ClabCompareCell *clab_compare_get_cell           (ClabCompare       *self,
                                                         guint              i,
                                                         guint              m);
-/* A short name, unique among the results, for legends: the host name, with the time it ran
+/* A short name, unique among the results, for legends: the host name (with the runtime where
+ * the results ran on different ones, "Native C" or "CPython 3.11.2 (GIL), fork"), with the time it ran
  * or the file where two results share a machine. Control characters are made visible. */
 const char            *clab_compare_get_label          (ClabCompare       *self,
                                                         guint              i);
