@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "clab-plan-python.h"
 #include "clab-result-io.h"
 #include "result-fixture.h"
 #include "test-files.h"
@@ -55,6 +56,8 @@ static const BadInput bad_inputs[] = {
   { "processes-beyond-limits", "run --tasks 1000000 --modes processes",
     "need 2000000 threads and processes at once, but the" },
   { "missing-output-folder", "run --json @/no/such/folder/result.json", "folder" },
+  { "missing-io-folder", "run --workload io --size 1 --io-folder @/no-such-disk",
+    "no-such-disk” for the file I/O workload does not exist." },
   { "two-stdout-outputs", "run --json - --chart -", "standard output" },
   { "json-to-dev-null", "run --json /dev/null", "not a regular file" },
   { "chart-extension", "run --chart @/chart.bmp", "chart" },
@@ -306,6 +309,76 @@ assert_csv (const char *path,
   g_assert_cmpuint (rows, >=, min_rows);
 }
 
+/* The last @n fields of a CSV row whose last fields hold no comma. */
+static GStrv
+last_fields (const char *row,
+             guint       n)
+{
+  g_auto(GStrv) fields = g_strsplit (row, ",", -1);
+  guint len = g_strv_length (fields);
+
+  g_assert_cmpuint (len, >=, n);
+  return g_strdupv (fields + len - n);
+}
+
+/* A field of the per-task CSV against the file's value: empty where it has none. */
+static void
+assert_sched_field (const char *field,
+                    gboolean    known,
+                    double      value)
+{
+  if (!known)
+    {
+      g_assert_cmpstr (field, ==, "");
+      return;
+    }
+  g_assert_cmpstr (field, !=, "");
+  g_assert_cmpfloat_with_epsilon (g_ascii_strtod (field, NULL), value, 1e-6);
+}
+
+/* The per-task CSV ends each row with the task's scheduler seconds from @result and then
+ * @runtime (its comma and the field as written); returns the tasks with scheduler seconds. */
+static guint
+assert_task_csv_tail (const char *path,
+                      ClabResult *result,
+                      const char *runtime)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint row = 1, known = 0;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  lines = g_strsplit (text, "\r\n", -1);
+  g_assert_true (g_str_has_suffix (lines[0], ",verdict_reason,on_cpu_s,runnable_s,blocked_s,runtime"));
+  for (guint m = 0; m < clab_result_get_n_modes (result); m++)
+    {
+      const ClabModeResult *mode_result = clab_result_get_mode (result, m);
+
+      for (guint r = 0; r < mode_result->runs->len; r++)
+        {
+          const ClabRun *run = g_ptr_array_index (mode_result->runs, r);
+
+          for (guint t = 0; t < run->tasks->len; t++, row++)
+            {
+              const ClabTask *task = &g_array_index (run->tasks, ClabTask, t);
+              g_autofree char *head = NULL;
+              g_auto(GStrv) tail = NULL;
+
+              g_assert_nonnull (lines[row]);
+              g_assert_true (g_str_has_suffix (lines[row], runtime));
+              head = g_strndup (lines[row], strlen (lines[row]) - strlen (runtime));
+              tail = last_fields (head, 3);
+              assert_sched_field (tail[0], task->sched_known, task->on_cpu_s);
+              assert_sched_field (tail[1], task->sched_known, task->runnable_s);
+              assert_sched_field (tail[2], task->sched_known, task->blocked_s);
+              known += task->sched_known;
+            }
+        }
+    }
+  g_assert_cmpstr (lines[row], ==, "");
+  return known;
+}
+
 static void
 test_tiny_run (void)
 {
@@ -332,10 +405,15 @@ test_tiny_run (void)
       g_assert_nonnull (strstr (outcome.out, clab_mode_to_string (i)));
   verdict = clab_result_dup_verdict (result);
   g_assert_nonnull (strstr (outcome.out, verdict));
+  /* The C engine says so, as a Python run names its interpreter. */
+  g_assert_nonnull (strstr (outcome.out, "\n  Runtime   Native C\n"));
   assert_csv (csv, 12);
+  if (assert_task_csv_tail (csv, result, ",Native C") == 0)
+    g_test_message ("no scheduler statistics on this machine: the columns were empty");
   g_assert_true (g_file_get_contents (markdown, &md_text, NULL, NULL));
   g_assert_nonnull (strstr (md_text, "|"));
   g_assert_nonnull (strstr (md_text, "processes"));
+  g_assert_nonnull (strstr (md_text, "\n\nRuntime: Native C\n\n"));
 }
 
 static void
@@ -492,6 +570,7 @@ test_summary_csv (void)
 
       g_assert_cmpstr (fields[0], ==, clab_mode_to_string (mode_result->mode));
       g_assert_cmpstr (fields[1], ==, "1");
+      g_assert_true (g_str_has_suffix (lines[i + 1], ",Native C"));
       g_assert_cmpfloat_with_epsilon (g_ascii_strtod (fields[2], NULL), mode_result->stats.mean_s,
                                       1e-6);
       /* One run has no spread: the σ is left empty, not written as 0. */
@@ -500,6 +579,84 @@ test_summary_csv (void)
                                       1e-6);
     }
   g_assert_cmpstr (lines[clab_result_get_n_modes (result) + 1], ==, "");
+}
+
+#define PY_LABEL "CPython 3.12.1, GIL enabled, start method forkserver (/usr/bin/python3.12)"
+
+/* The tiny run as if CPython had run it, one task with scheduler seconds, saved in @folder. */
+static char *
+save_as_python (const char *folder)
+{
+  g_autoptr(ClabResult) result = load_result (tiny_json);
+  ClabSystemInfo info = { 2, g_strdup ("Linux 6.1.0"), g_strdup ("Test CPU"), g_strdup ("host") };
+  ClabRun *run = g_ptr_array_index (clab_result_get_mode (result, 0)->runs, 0);
+  ClabTask *task = &g_array_index (run->tasks, ClabTask, 0);
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (folder, "python.json", NULL);
+
+  info.python.version = g_strdup ("3.12.1");
+  info.python.implementation = g_strdup ("CPython");
+  info.python.executable = g_strdup ("/usr/bin/python3.12");
+  info.python.gil_enabled = TRUE;
+  info.python.start_method = g_strdup ("forkserver");
+  clab_result_take_system (result, &info);
+  clab_plan_set_runtime (clab_result_get_plan (result), CLAB_RUNTIME_PYTHON);
+  task->sched_known = TRUE;
+  task->on_cpu_s = 0.25;
+  task->runnable_s = 0.125;
+  task->blocked_s = 0.5;
+  g_assert_true (clab_result_save_json (result, path, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+/* A Python result's report, Markdown and both CSVs name the interpreter and start method;
+ * the per-task CSV carries the scheduler seconds the file holds. */
+static void
+test_render_python_runtime (void)
+{
+  g_autofree char *folder = make_folder ("python-runtime");
+  g_autofree char *json = NULL, *md = NULL, *summary = NULL, *md_path = NULL, *summary_path = NULL;
+  g_autofree char *tasks_path = NULL;
+  g_autoptr(ClabResult) result = NULL;
+  g_autoptr(GPtrArray) args = NULL;
+  g_auto(Outcome) report = { 0 };
+  g_auto(Outcome) outcome = { 0 };
+  g_auto(GStrv) lines = NULL;
+
+  if (tiny_json == NULL || !g_file_test (tiny_json, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("the tiny run wrote no result");
+      return;
+    }
+  json = save_as_python (folder);
+  args = split_args ("render @/python.json", folder);
+  run_cli (args, &report);
+  g_test_message ("stdout:\n%s\nstderr:\n%s", report.out, report.err);
+  g_assert_cmpint (report.status, ==, 0);
+  g_assert_nonnull (strstr (report.out, "\n  Runtime   " PY_LABEL "\n"));
+  g_assert_null (strstr (report.out, "Native C"));
+
+  g_clear_pointer (&args, g_ptr_array_unref);
+  args = split_args ("render @/python.json --markdown @/r.md --summary-csv @/s.csv --csv @/t.csv",
+                     folder);
+  run_cli (args, &outcome);
+  g_assert_cmpint (outcome.status, ==, 0);
+
+  md_path = g_build_filename (folder, "r.md", NULL);
+  g_assert_true (g_file_get_contents (md_path, &md, NULL, NULL));
+  g_assert_nonnull (strstr (md, "\n\nRuntime: " PY_LABEL "\n\n"));
+
+  summary_path = g_build_filename (folder, "s.csv", NULL);
+  g_assert_true (g_file_get_contents (summary_path, &summary, NULL, NULL));
+  lines = g_strsplit (summary, "\r\n", -1);
+  g_assert_true (g_str_has_suffix (lines[0], ",verdict_reason,runtime"));
+  for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    g_assert_true (g_str_has_suffix (lines[i], ",\"" PY_LABEL "\""));
+
+  result = load_result (json);
+  tasks_path = g_build_filename (folder, "t.csv", NULL);
+  g_assert_cmpuint (assert_task_csv_tail (tasks_path, result, ",\"" PY_LABEL "\""), >=, 1);
 }
 
 static void
@@ -1135,6 +1292,7 @@ main (int   argc,
   g_test_add_func ("/cli/render", test_render);
   g_test_add_func ("/cli/render-report", test_render_report);
   g_test_add_func ("/cli/summary-csv", test_summary_csv);
+  g_test_add_func ("/cli/render-python-runtime", test_render_python_runtime);
   g_test_add_func ("/cli/quiet", test_quiet);
   g_test_add_func ("/cli/preset-override", test_preset_override);
   g_test_add_func ("/cli/sweep", test_sweep);

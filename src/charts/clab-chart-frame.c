@@ -6,6 +6,7 @@
 
 #include "clab-chart-private.h"
 #include "clab-format.h"
+#include "clab-result-io.h"
 
 static char *
 dup_workload_phrase (ClabPlan *plan)
@@ -85,8 +86,8 @@ clab_chart_dup_subtitle (ClabResult *result)
                                                               "%u workers", workers), workers));
       g_ptr_array_add (parts, dup_runs_phrase (plan));
     }
-  if (system != NULL && system->python.version != NULL)
-    g_ptr_array_add (parts, clab_python_info_dup_label (&system->python, TRUE));
+  /* Once, beside the plan: a chart of a Python run looks like a native one otherwise. */
+  g_ptr_array_add (parts, clab_result_dup_runtime_label (result, TRUE));
   if (system != NULL && system->cpus > 0)
     {
       if (system->cpu_model != NULL && *system->cpu_model != '\0')
@@ -144,8 +145,9 @@ clab_chart_frame_begin (ClabChartContext *ctx)
   /* Two lines: a long preset title and a translated chart name do not fit a narrow chart. */
   y += draw_block (ctx, CLAB_CHART_FONT_TITLE, title, y, 2, &style->foreground);
   y += clab_chart_style_px (style, 2);
+  /* Three for the subtitle: plan, runtime and machine need them in German at 800 pixels. */
   if (*subtitle != '\0')
-    y += draw_block (ctx, CLAB_CHART_FONT_SUBTITLE, subtitle, y, 2, &style->dim);
+    y += draw_block (ctx, CLAB_CHART_FONT_SUBTITLE, subtitle, y, 3, &style->dim);
   y += clab_chart_style_px (style, 10);
   ctx->area.height -= y - ctx->area.y;
   ctx->area.y = y;
@@ -379,4 +381,64 @@ clab_chart_frame_note (ClabChartContext        *ctx,
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   clab_chart_draw_layout (ctx->cr, layout, rect->x + rect->width / 2,
                           rect->y + rect->height / 2, 0.5, 0.5, &style->dim);
+}
+
+GStrv
+clab_chart_dup_panel_headings (ClabMode           mode,
+                               guint              index,
+                               guint              n_counted,
+                               gboolean           representative,
+                               const char *const *bodies)
+{
+  const char *label = clab_mode_label (mode);
+  g_autofree char *which = clab_chart_dup_run_phrase (index, n_counted, representative);
+  guint n = bodies != NULL ? g_strv_length ((GStrv) bodies) : 0;
+  GPtrArray *headings = g_ptr_array_new ();
+
+  /* Which run of many it is goes first when shortening, the mode's name last. */
+  if (which != NULL && n > 0)
+    g_ptr_array_add (headings, g_strdup_printf ("%s · %s · %s", label, which, bodies[0]));
+  if (which != NULL && n > 1)
+    g_ptr_array_add (headings, g_strdup_printf ("%s · %s · %s", label, which, bodies[n - 1]));
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (headings, g_strdup_printf ("%s · %s", label, bodies[i]));
+  g_ptr_array_add (headings, g_strdup (label));
+  g_ptr_array_add (headings, NULL);
+  return (GStrv) g_ptr_array_free (headings, FALSE);
+}
+
+char *
+clab_chart_dup_panel_note (const ClabChartOptions *options,
+                           gboolean                has_run,
+                           guint                   n_counted,
+                           const char             *empty)
+{
+  if (has_run)
+    return g_strdup (empty);
+  if (options->live)
+    return g_strdup (_("Waiting for its turn."));
+  if (options->run > 0 && n_counted > 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "No run %u: this mode has %u counted run.",
+                                         "No run %u: this mode has %u counted runs.",
+                                         n_counted),
+                            options->run, n_counted);
+  return g_strdup (_("No data: this mode did not run."));
+}
+
+void
+clab_chart_draw_panel_heading (ClabChartContext  *ctx,
+                               ClabMode           mode,
+                               const char *const *headings,
+                               double             x,
+                               double             y,
+                               double             max_width)
+{
+  const char *text = headings != NULL
+                     ? clab_chart_pick_fitting (&ctx->style, CLAB_CHART_FONT_LABEL_BOLD,
+                                                headings, max_width)
+                     : clab_mode_label (mode);
+
+  clab_chart_draw_text (&ctx->style, ctx->cr, CLAB_CHART_FONT_LABEL_BOLD, text, x, y, 0.0, 0.0,
+                        &ctx->style.foreground);
 }

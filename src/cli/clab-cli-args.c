@@ -64,6 +64,7 @@ clab_cli_args_clear (ClabCliArgs *args)
   g_clear_pointer (&args->sample_interval, g_free);
   g_clear_pointer (&args->sweep_workers, g_free);
   g_clear_pointer (&args->timeout, g_free);
+  g_clear_pointer (&args->io_folder, g_free);
   g_clear_pointer (&args->runtime, g_free);
   g_clear_pointer (&args->python, g_free);
   g_clear_pointer (&args->start_method, g_free);
@@ -72,6 +73,7 @@ clab_cli_args_clear (ClabCliArgs *args)
   g_clear_pointer (&args->csv, g_free);
   g_clear_pointer (&args->summary_csv, g_free);
   g_clear_pointer (&args->markdown, g_free);
+  g_clear_pointer (&args->report, g_free);
   g_clear_pointer (&args->charts, g_strfreev);
   g_clear_pointer (&args->chart_types, g_strfreev);
   g_clear_pointer (&args->chart_size, g_free);
@@ -304,6 +306,18 @@ apply_timeout (ClabPlan     *plan,
   return TRUE;
 }
 
+/* A relative folder is taken from where the command runs, and stored whole in the plan;
+ * clab_plan_validate() says what is wrong with it. */
+static gboolean
+apply_io_folder (ClabPlan   *plan,
+                 const char *folder)
+{
+  g_autofree char *absolute = g_canonicalize_filename (folder, NULL);
+
+  clab_plan_set_io_folder (plan, absolute);
+  return TRUE;
+}
+
 static gboolean
 is_builtin_preset (const char *name)
 {
@@ -445,6 +459,7 @@ clab_cli_args_build_plan (ClabCliArgs  *args,
       || (args->modes != NULL && !clab_plan_parse_modes (plan, args->modes, error))
       || (args->sweep_workers != NULL && !apply_sweep (plan, args->sweep_workers, error))
       || (args->timeout != NULL && !apply_timeout (plan, args->timeout, error))
+      || (args->io_folder != NULL && !apply_io_folder (plan, args->io_folder))
       || !clab_plan_validate (plan, error)
       || !check_python (plan, error))
     return NULL;

@@ -20,6 +20,7 @@ typedef struct
   char      *sample_interval;
   char      *sweep_workers;
   char      *timeout;
+  char      *io_folder;
   char      *runtime;
   char      *python;
   char      *start_method;
@@ -28,12 +29,16 @@ typedef struct
   char      *csv;
   char      *summary_csv;
   char      *markdown;
+  char      *report;
   char     **charts;
   char     **chart_types;
   char      *chart_size;
   char      *chart_theme;
   gboolean   chart_cpu_time;
+  gboolean   chart_per_core;
+  gboolean   chart_memory;
   gboolean   allow_command;
+  gboolean   counterpart;
   gboolean   quiet;
   gboolean   help;
   gboolean   version;

@@ -10,10 +10,12 @@
 #include <unistd.h>
 
 #include "clab-cli-commands.h"
+#include "clab-cli-counterpart.h"
 #include "clab-cli-presets.h"
 #include "clab-cli-progress.h"
 #include "clab-cli-report.h"
 #include "clab-format.h"
+#include "clab-report.h"
 #include "clab-result-io.h"
 #include "clab-runner.h"
 
@@ -169,6 +171,8 @@ write_outputs (ClabCliOptions *options,
   if (options->markdown_path != NULL)
     write_one (write_output (result, options->markdown_path, clab_result_save_markdown,
                              clab_result_to_markdown, &error), &error, &all_ok);
+  if (options->report_path != NULL)
+    write_one (clab_report_export (result, options->report_path, &error), &error, &all_ok);
   write_one (clab_cli_charts_write (options->charts, result, &error), &error, &all_ok);
   return all_ok;
 }
@@ -195,10 +199,11 @@ cancel_cb (gpointer user_data)
 
 static ClabResult *
 measure (ClabCliOptions  *options,
+         ClabPlan        *plan,
          GCancellable    *cancellable,
          GError         **error)
 {
-  g_autoptr(ClabRunner) runner = clab_runner_new (options->plan);
+  g_autoptr(ClabRunner) runner = clab_runner_new (plan);
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(ClabCliProgress) progress = NULL;
   Measurement measurement = { loop, NULL, NULL };
@@ -220,6 +225,36 @@ measure (ClabCliOptions  *options,
   return measurement.result;
 }
 
+/* run --counterpart: the same plan in C, then the two side by side; --json saves it beside
+ * the first result. */
+static int
+run_counterpart (ClabCliOptions *options,
+                 ClabResult     *result,
+                 GCancellable   *cancellable)
+{
+  g_autoptr(ClabResult) counterpart = NULL;
+  g_autoptr(GError) error = NULL;
+
+  counterpart = measure (options, options->counterpart, cancellable, &error);
+  if (counterpart == NULL && g_cancellable_is_cancelled (cancellable))
+    {
+      g_printerr (_("%s: cancelled before anything was measured.\n"), g_get_prgname ());
+      return CLAB_CLI_EXIT_CANCELLED;
+    }
+  if (counterpart == NULL)
+    return clab_cli_fail (CLAB_CLI_EXIT_FAILURE, error);
+  clab_cli_counterpart_print (result, counterpart, writes_stdout (options));
+  if (options->counterpart_json_path != NULL
+      && !clab_result_save_json (counterpart, options->counterpart_json_path, &error))
+    return clab_cli_fail (CLAB_CLI_EXIT_FAILURE, error);
+  if (g_cancellable_is_cancelled (cancellable) || clab_result_get_cancelled (counterpart))
+    {
+      g_printerr (_("%s: cancelled; the result is partial.\n"), g_get_prgname ());
+      return CLAB_CLI_EXIT_CANCELLED;
+    }
+  return CLAB_CLI_EXIT_OK;
+}
+
 static int
 run_command (ClabCliOptions *options)
 {
@@ -228,7 +263,7 @@ run_command (ClabCliOptions *options)
   g_autoptr(GError) error = NULL;
   gboolean cancelled;
 
-  result = measure (options, cancellable, &error);
+  result = measure (options, options->plan, cancellable, &error);
   cancelled = g_cancellable_is_cancelled (cancellable)
               || (result != NULL && clab_result_get_cancelled (result));
   if (result == NULL && cancelled)
@@ -246,6 +281,8 @@ run_command (ClabCliOptions *options)
       g_printerr (_("%s: cancelled; the result is partial.\n"), g_get_prgname ());
       return CLAB_CLI_EXIT_CANCELLED;
     }
+  if (options->counterpart != NULL)
+    return run_counterpart (options, result, cancellable);
   return CLAB_CLI_EXIT_OK;
 }
 
@@ -255,6 +292,7 @@ render_command (ClabCliOptions *options)
   gboolean writes = options->json_path != NULL || options->csv_path != NULL
                     || options->summary_csv_path != NULL
                     || options->markdown_path != NULL
+                    || options->report_path != NULL
                     || clab_cli_charts_get_n_charts (options->charts) > 0;
 
   /* Without files to write, rendering means showing the report again. */

@@ -8,7 +8,9 @@
 
 #include "clab-atomic-file.h"
 #include "clab-cli-args.h"
+#include "clab-cli-counterpart.h"
 #include "clab-cli-options.h"
+#include "clab-report.h"
 #include "clab-result-io.h"
 
 #define RUN_SUMMARY N_( \
@@ -60,14 +62,16 @@
 
 #define RENDER_SUMMARY N_( \
   "Draws charts from a result saved with --json, so that a result measured on a\n" \
-  "server can be plotted elsewhere. Without --chart it prints the report again.")
+  "server can be plotted elsewhere, or writes one PDF or HTML report with everything\n" \
+  "(--report). Without --chart or --report it prints the report again.")
 
 #define RENDER_DESCRIPTION N_( \
   "Examples:\n" \
   "  concurrency-lab-cli render result.json --chart elapsed.png\n" \
   "  concurrency-lab-cli render result.json --chart timeline.svg --chart-type timeline \\\n" \
   "      --chart cpu.pdf --chart-type cpu --chart-size 1920x1080 --chart-theme dark\n" \
-  "  concurrency-lab-cli render result.json --markdown summary.md")
+  "  concurrency-lab-cli render result.json --markdown summary.md\n" \
+  "  concurrency-lab-cli render result.json --report report.pdf")
 
 ClabCliOptions *
 clab_cli_options_new (void)
@@ -84,8 +88,11 @@ clab_cli_options_free (ClabCliOptions *self)
   g_clear_pointer (&self->csv_path, g_free);
   g_clear_pointer (&self->summary_csv_path, g_free);
   g_clear_pointer (&self->markdown_path, g_free);
+  g_clear_pointer (&self->report_path, g_free);
   g_clear_pointer (&self->charts, clab_cli_charts_free);
   g_clear_pointer (&self->help_text, g_free);
+  g_clear_object (&self->counterpart);
+  g_clear_pointer (&self->counterpart_json_path, g_free);
   g_free (self);
 }
 
@@ -177,6 +184,9 @@ add_plan_entries (GOptionContext *context,
       N_("Run the pools at each worker count, for the scaling chart"), N_("1,2,4,…") },
     { "timeout", 0, 0, G_OPTION_ARG_STRING, &args->timeout,
       N_("Stop a task after this many seconds and count it as timed out (default 0: no limit)"), N_("SECONDS") },
+    { "io-folder", 0, 0, G_OPTION_ARG_FILENAME, &args->io_folder,
+      N_("The folder (the disk) the io workload writes its temporary files in (default: the temporary folder)"),
+      N_("DIR") },
     { "runtime", 0, 0, G_OPTION_ARG_STRING, &args->runtime,
       N_("native (the C engine, default) or python (CPython's own threads, pools and processes)"),
       N_("RUNTIME") },
@@ -187,6 +197,9 @@ add_plan_entries (GOptionContext *context,
       N_("METHOD") },
     { "function", 0, 0, G_OPTION_ARG_FILENAME, &args->function,
       N_("Run task(index, size) from this Python file as each task's work"), N_("FILE.py") },
+    { "counterpart", 0, 0, G_OPTION_ARG_NONE, &args->counterpart,
+      N_("Then run the same plan in C and compare the two; --json FILE.json saves the C result "
+         "to FILE-c.json too"), NULL },
     G_OPTION_ENTRY_NULL
   };
 
@@ -207,6 +220,9 @@ add_output_entries (GOptionContext *context,
       N_("FILE") },
     { "markdown", 0, 0, G_OPTION_ARG_FILENAME, &args->markdown,
       N_("Save the summary table as Markdown"), N_("FILE") },
+    { "report", 0, 0, G_OPTION_ARG_FILENAME, &args->report,
+      N_("Save a report with the machine, the plan, the table, the warnings and the four charts "
+         "as FILE.pdf or FILE.html"), N_("FILE") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &args->quiet,
       N_("Print only the verdict, and no progress bar"), NULL },
     G_OPTION_ENTRY_NULL
@@ -231,6 +247,10 @@ add_chart_entries (GOptionContext *context,
       N_("light, dark or transparent (default light)"), N_("THEME") },
     { "chart-cpu-time", 0, 0, G_OPTION_ARG_NONE, &args->chart_cpu_time,
       N_("Compare CPU time (user + system) instead of wall time in the elapsed chart"), NULL },
+    { "per-core", 0, 0, G_OPTION_ARG_NONE, &args->chart_per_core,
+      N_("Draw one line per CPU core in the cpu chart"), NULL },
+    { "memory", 0, 0, G_OPTION_ARG_NONE, &args->chart_memory,
+      N_("Add the run’s memory (RSS) over time to the cpu chart, on an axis at the right"), NULL },
     G_OPTION_ENTRY_NULL
   };
 
@@ -306,6 +326,22 @@ check_output_path (const char  *option,
   return TRUE;
 }
 
+/* The report's format comes from its extension, so it cannot go to standard output. */
+static gboolean
+check_report_path (const char  *path,
+                   GHashTable  *seen,
+                   GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  ClabReportFormat format;
+
+  if (path == NULL)
+    return TRUE;
+  if (!clab_report_format_from_path (path, &format, &local_error))
+    return clab_cli_bad_value (error, "--report: %s", local_error->message);
+  return check_output_path ("--report", path, seen, error);
+}
+
 static gboolean
 check_output_paths (ClabCliOptions  *self,
                     GError         **error)
@@ -316,7 +352,8 @@ check_output_paths (ClabCliOptions  *self,
   if (!check_output_path ("--json", self->json_path, seen, error)
       || !check_output_path ("--csv", self->csv_path, seen, error)
       || !check_output_path ("--summary-csv", self->summary_csv_path, seen, error)
-      || !check_output_path ("--markdown", self->markdown_path, seen, error))
+      || !check_output_path ("--markdown", self->markdown_path, seen, error)
+      || !check_report_path (self->report_path, seen, error))
     return FALSE;
   for (guint i = 0; i < n_charts; i++)
     if (!check_output_path ("--chart", clab_cli_charts_get_path (self->charts, i), seen, error))
@@ -334,11 +371,15 @@ finish_outputs (ClabCliOptions  *self,
   self->csv_path = g_steal_pointer (&args->csv);
   self->summary_csv_path = g_steal_pointer (&args->summary_csv);
   self->markdown_path = g_steal_pointer (&args->markdown);
+  self->report_path = g_steal_pointer (&args->report);
   self->charts = clab_cli_charts_new (args->charts, args->chart_types,
                                       args->chart_size, args->chart_theme, error);
   if (self->charts == NULL)
     return FALSE;
   clab_cli_charts_set_cpu_time (self->charts, args->chart_cpu_time);
+  if (!clab_cli_charts_set_cpu_lines (self->charts, args->chart_per_core, args->chart_memory,
+                                      error))
+    return FALSE;
   return check_output_paths (self, error);
 }
 
@@ -353,7 +394,9 @@ finish_run (ClabCliOptions  *self,
   self->plan = clab_cli_args_build_plan (args, error);
   if (self->plan == NULL)
     return FALSE;
-  return finish_outputs (self, args, error);
+  if (!finish_outputs (self, args, error))
+    return FALSE;
+  return !args->counterpart || clab_cli_counterpart_prepare (self, error);
 }
 
 static gboolean

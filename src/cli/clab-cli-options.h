@@ -35,8 +35,11 @@ typedef struct
   char           *csv_path;
   char           *summary_csv_path;
   char           *markdown_path;
+  char           *report_path;    /* --report: PDF or HTML, by its extension */
   ClabCliCharts  *charts;         /* never NULL once parsed */
   char           *help_text;      /* help: what to print */
+  ClabPlan       *counterpart;    /* run --counterpart: the plan's C counterpart, run after it */
+  char           *counterpart_json_path; /* where --json saves the counterpart's result */
   gboolean        quiet;
 } ClabCliOptions;
 

@@ -9,6 +9,7 @@
 #include "clab-compare-window.h"
 #include "clab-comparison.h"
 #include "clab-export-dialog.h"
+#include "clab-report.h"
 #include "clab-result-io.h"
 #include "clab-window-private.h"
 
@@ -123,10 +124,15 @@ file_loaded_cb (GObject      *source,
   g_autoptr(ClabResult) result = NULL;
   g_autoptr(ClabComparison) comparison = NULL;
   GtkApplication *app;
+  GCancellable *cancellable = g_task_get_cancellable (G_TASK (res));
+  gboolean wanted;
 
   result = g_task_propagate_pointer (G_TASK (res), &error);
-  if (self->sidebar == NULL)
+  /* The window went away, or Cancel was pressed: what was read is dropped. */
+  if (self->sidebar == NULL || g_cancellable_is_cancelled (cancellable))
     return;
+  /* Another file or result chosen meanwhile is shown; this one only joins the history. */
+  wanted = _clab_window_end_loading (self, cancellable);
   /* The reader's sentence names the file and says what is wrong with it. */
   if (g_error_matches (error, CLAB_ERROR, CLAB_ERROR_INVALID_RESULT))
     {
@@ -142,6 +148,8 @@ file_loaded_cb (GObject      *source,
   app = gtk_window_get_application (GTK_WINDOW (self));
   if (CLAB_IS_APPLICATION (app))
     clab_application_add_result (CLAB_APPLICATION (app), comparison);
+  if (!wanted)
+    return;
   clab_sidebar_select_result (self->sidebar, comparison);
   if (self->session == NULL)
     clab_window_show_result (self, result);
@@ -152,12 +160,18 @@ clab_window_open_file (ClabWindow *self,
                        GFile      *file)
 {
   g_autoptr(GTask) task = NULL;
+  g_autofree char *name = NULL;
+  GCancellable *cancellable;
 
   g_return_if_fail (CLAB_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  task = g_task_new (self, NULL, file_loaded_cb, NULL);
+  name = g_file_get_basename (file);
+  cancellable = _clab_window_begin_loading (self, name);
+  task = g_task_new (self, cancellable, file_loaded_cb, NULL);
   g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  /* The reader cannot stop halfway: Cancel answers at once, and what it reads is dropped. */
+  g_task_set_return_on_cancel (task, TRUE);
   g_task_run_in_thread (task, load_result_thread);
 }
 
@@ -329,6 +343,127 @@ export_chart_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+typedef struct
+{
+  ClabResult       *result;
+  GFile            *file;
+  ClabReportFormat  format;
+} ReportJob;
+
+static void
+report_job_free (gpointer data)
+{
+  ReportJob *job = data;
+
+  g_clear_object (&job->result);
+  g_clear_object (&job->file);
+  g_free (job);
+}
+
+/* Drawing four charts into a PDF takes long enough to stall the window: off its thread. */
+static void
+write_report_thread (GTask        *task,
+                     gpointer      source,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  ReportJob *job = task_data;
+  g_autoptr(GBytes) bytes = NULL;
+  GError *error = NULL;
+
+  bytes = clab_report_render_to_bytes (job->result, job->format, &error);
+  if (bytes == NULL
+      || !clab_atomic_file_replace_gfile (job->file, g_bytes_get_data (bytes, NULL),
+                                          g_bytes_get_size (bytes), &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+report_written_cb (GObject      *source,
+                   GAsyncResult *res,
+                   gpointer      user_data)
+{
+  ClabWindow *self = CLAB_WINDOW (source);
+  ReportJob *job = g_task_get_task_data (G_TASK (res));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_basename (job->file);
+  g_autofree char *message = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (res), &error))
+    {
+      show_error (self, TRUE, job->file, error);
+      return;
+    }
+  message = g_strdup_printf (_("Exported “%s”"), name);
+  clab_window_add_toast (self, message);
+}
+
+/* The extension names the format; a name without one gets the chosen filter's. */
+static GFile *
+report_file_for (GFile            *file,
+                 ClabReportFormat  fallback,
+                 ClabReportFormat *format)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *named = NULL;
+  g_autoptr(GFile) parent = NULL;
+
+  if (clab_report_format_from_path (name, format, NULL))
+    return g_object_ref (file);
+  *format = fallback;
+  named = g_strdup_printf ("%s.%s", name, clab_report_format_to_string (fallback));
+  parent = g_file_get_parent (file);
+  return parent != NULL ? g_file_get_child (parent, named) : g_object_ref (file);
+}
+
+static void
+report_response_cb (GtkNativeDialog *chooser,
+                    int              response,
+                    ClabWindow      *self)
+{
+  GtkFileFilter *filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));
+  ClabReportFormat fallback = GPOINTER_TO_UINT (filter ? g_object_get_data (G_OBJECT (filter), "format") : NULL);
+  g_autoptr(GFile) file = take_chosen_file (chooser, response);
+  g_autoptr(GTask) task = NULL;
+  ReportJob *job;
+
+  if (file == NULL || self->result == NULL)
+    return;
+  job = g_new0 (ReportJob, 1);
+  job->result = g_object_ref (self->result);
+  job->file = report_file_for (file, fallback, &job->format);
+  task = g_task_new (self, NULL, report_written_cb, NULL);
+  g_task_set_task_data (task, job, report_job_free);
+  g_task_run_in_thread (task, write_report_thread);
+}
+
+static void
+export_report_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ClabWindow *self = CLAB_WINDOW (widget);
+  static const char * const names[CLAB_N_REPORT_FORMATS] = { N_("PDF Report"), N_("HTML Report") };
+  GtkFileChooserNative *chooser;
+
+  if (self->result == NULL)
+    return;
+  chooser = create_chooser (self, _("Export Report"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                            G_CALLBACK (report_response_cb));
+  for (guint f = 0; f < CLAB_N_REPORT_FORMATS; f++)
+    {
+      g_autofree char *pattern = g_strdup_printf ("*.%s", clab_report_format_to_string (f));
+      g_autoptr(GtkFileFilter) filter = create_filter (_(names[f]), pattern);
+
+      g_object_set_data (G_OBJECT (filter), "format", GUINT_TO_POINTER (f));
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+    }
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("report.pdf"));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static void
 copy_chart_action (GtkWidget  *widget,
                    const char *action_name,
@@ -429,6 +564,7 @@ clab_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.export-data", NULL, export_data_action);
   gtk_widget_class_install_action (widget_class, "win.export-chart", NULL, export_chart_action);
+  gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_report_action);
   gtk_widget_class_install_action (widget_class, "win.copy-chart", NULL, copy_chart_action);
   gtk_widget_class_install_action (widget_class, "win.copy-results", NULL, copy_results_action);
   gtk_widget_class_install_action (widget_class, "win.compare", NULL, compare_action);

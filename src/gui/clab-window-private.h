@@ -15,8 +15,10 @@ struct _ClabWindow
 
   /* Template widgets */
   ClabChartView        *chart_view;
+  GtkButton            *counterpart_button;
   AdwFlap              *flap;
   ClabPlanEditor       *plan_editor;
+  AdwStatusPage        *loading_page;
   GtkProgressBar       *progress_bar;
   GtkRevealer          *progress_revealer;
   GtkStack             *results_stack;
@@ -36,9 +38,11 @@ struct _ClabWindow
   gint64                progress_shown_us;
   char                 *last_toast;
   GHashTable           *deleted_comparisons;   /* name → ClabPlan that Undo brings back */
-  GCancellable         *loading;               /* reading a kept result to show it */
+  GCancellable         *loading;               /* reading a result to show it */
+  guint                 loading_timeout;       /* until the loading page shows */
   ClabChartType         chart_type;
   ClabChartType         chart_type_before_run;
+  ClabResult           *counterpart_of;        /* the Python result whose C counterpart runs */
 };
 
 /* Shows @toast, whose title is @message (plain text), and remembers @message. */
@@ -65,5 +69,24 @@ void  _clab_window_show_plan_of     (ClabWindow     *self,
 void  _clab_window_update_run_button (ClabWindow    *self);
 /* Asks a running comparison to stop; the partial result still arrives. */
 void  clab_window_cancel_run        (ClabWindow     *self);
+/* Installs Compare with C (clab-window-counterpart.c). */
+void  clab_window_class_add_counterpart (GtkWidgetClass *widget_class);
+/* Compare with C's sensitivity and its button's tooltip, from the shown result. */
+void  _clab_window_update_counterpart   (ClabWindow     *self);
+/* A run ended with @result (NULL: it failed): when it was a counterpart asked for, the Compare
+ * Results window opens with it and the Python result. */
+void  _clab_window_counterpart_run_done (ClabWindow     *self,
+                                         ClabResult     *result);
+/* Installs the loading page and its Cancel (clab-window-loading.c). */
+void  clab_window_class_add_loading (GtkWidgetClass *widget_class);
+/* Starts a read of @name, which replaces any under way as the one to show: returns the
+ * cancellable it reads with; after a moment the results area shows that it reads. */
+GCancellable *_clab_window_begin_loading  (ClabWindow   *self,
+                                           const char   *name);
+/* TRUE, and the results area back, when the read of @cancellable is still the one wanted. */
+gboolean      _clab_window_end_loading    (ClabWindow   *self,
+                                           GCancellable *cancellable);
+/* Drops the read under way, if any: the results shown before come back. */
+void          _clab_window_cancel_loading (ClabWindow   *self);
 
 G_END_DECLS

@@ -92,11 +92,13 @@ run_done_cb (GObject      *source,
     return;   /* the window went away while the comparison ran */
   finish_run (self);
   gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_revealer), FALSE);
   clab_window_set_chart_type (self, self->chart_type_before_run);
   if (result == NULL)
     {
       clab_window_show_result (self, NULL);
       clab_window_add_toast (self, error->message);
+      _clab_window_counterpart_run_done (self, NULL);
       return;
     }
   comparison = clab_comparison_new_finished (result);
@@ -107,6 +109,7 @@ run_done_cb (GObject      *source,
   clab_window_show_result (self, result);
   if (clab_result_get_cancelled (result))
     clab_window_add_toast (self, _("Cancelled: the results so far are shown"));
+  _clab_window_counterpart_run_done (self, result);
 }
 
 static void
@@ -120,6 +123,7 @@ start_live_view (ClabWindow *self)
   clab_window_set_chart_type (self, CLAB_CHART_CPU);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_progress_bar_set_text (self->progress_bar, _("Starting…"));
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_revealer), TRUE);
   gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
 }
 

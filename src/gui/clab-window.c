@@ -41,12 +41,14 @@ clab_window_update_actions (ClabWindow *self)
   gtk_widget_action_set_enabled (widget, "win.copy-chart", shown);
   gtk_widget_action_set_enabled (widget, "win.copy-results", shown);
   gtk_widget_action_set_enabled (widget, "win.export-data", shown);
+  gtk_widget_action_set_enabled (widget, "win.export-report", shown);
   gtk_widget_action_set_enabled (widget, "win.pin-baseline",
                                  shown && clab_summary_get_baseline (self->summary) != self->result);
   gtk_widget_action_set_enabled (widget, "win.clear-baseline",
                                  clab_summary_get_baseline (self->summary) != NULL);
   gtk_stack_set_visible_child_name (self->run_stack, running ? "cancel" : "run");
   _clab_window_update_run_button (self);
+  _clab_window_update_counterpart (self);
 }
 
 void
@@ -281,6 +283,7 @@ clab_window_new (ClabApplication *application)
   self = g_object_new (CLAB_TYPE_WINDOW, "application", application, NULL);
   settings = clab_application_get_settings (application);
   self->settings = settings ? g_object_ref (settings) : NULL;
+  clab_chart_view_set_settings (self->chart_view, settings);
   self->plan_store = g_object_ref (clab_application_get_plan_store (application));
   clab_sidebar_set_results (self->sidebar, clab_application_get_results (application));
   clab_sidebar_set_saved (self->sidebar, clab_plan_store_get_plans (self->plan_store));
@@ -346,10 +349,12 @@ clab_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->plan_store);
   g_clear_object (&self->result);
+  g_clear_object (&self->counterpart_of);
   g_clear_pointer (&self->last_toast, g_free);
   g_clear_pointer (&self->deleted_comparisons, g_hash_table_unref);
   g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
+  g_clear_handle_id (&self->loading_timeout, g_source_remove);
 
   G_OBJECT_CLASS (clab_window_parent_class)->dispose (object);
 }
@@ -380,6 +385,7 @@ clab_window_class_init (ClabWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/concurrencylab/ConcurrencyLab/clab-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ClabWindow, chart_view);
+  gtk_widget_class_bind_template_child (widget_class, ClabWindow, counterpart_button);
   gtk_widget_class_bind_template_child (widget_class, ClabWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, ClabWindow, plan_editor);
   gtk_widget_class_bind_template_child (widget_class, ClabWindow, progress_bar);
@@ -400,6 +406,8 @@ clab_window_class_init (ClabWindowClass *klass)
   clab_window_class_add_run (widget_class);
   clab_window_class_add_actions (widget_class);
   clab_window_class_add_comparisons (widget_class);
+  clab_window_class_add_loading (widget_class);
+  clab_window_class_add_counterpart (widget_class);
 }
 
 static void

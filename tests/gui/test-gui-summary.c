@@ -227,9 +227,58 @@ test_copy_results (Fixture       *fixture,
   g_assert_nonnull (strstr (text, "Median"));
   g_assert_nonnull (strstr (text, "1 of 3"));
   g_assert_nonnull (strstr (text, "System: "));
+  /* The same runtime line as every export. */
+  g_assert_nonnull (strstr (text, "Runtime: Native C\n"));
   g_assert_nonnull (strstr (text, verdict));
   /* Text, not a table of pipes: that is the Markdown's. */
   g_assert_null (strstr (text, "|"));
+}
+
+/* A label under @widget whose text begins with @prefix, or NULL. */
+static GtkWidget *
+find_label_prefixed (GtkWidget  *widget,
+                     const char *prefix)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (child)), prefix))
+        return child;
+      if ((found = find_label_prefixed (child, prefix)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+spread_shown (Fixture *fixture)
+{
+  return find_label_prefixed (GTK_WIDGET (clab_window_get_summary (fixture->window)), "±") != NULL;
+}
+
+/* The spread sits under the mean in a smaller line, so "±" values do not widen the table;
+ * the mean keeps its unit, and the cell's full text stays in the row. */
+static void
+test_spread_under_mean (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(ClabResult) result = make_result (CLAB_WORKLOAD_SLEEP, 1);
+  GtkWidget *spread, *mean;
+
+  clab_window_show_result (fixture->window, result);
+  g_assert_nonnull (strstr (cell (fixture, 0, CLAB_SUMMARY_MEAN), "±"));
+  g_assert_true (wait_for (fixture, spread_shown, 10000));
+  spread = find_label_prefixed (GTK_WIDGET (clab_window_get_summary (fixture->window)), "±");
+  g_assert_true (gtk_widget_has_css_class (spread, "caption"));
+  mean = gtk_widget_get_prev_sibling (spread);
+  g_assert_true (GTK_IS_LABEL (mean));
+  g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (mean)), "±"));
+  g_assert_true (g_str_has_suffix (gtk_label_get_text (GTK_LABEL (mean)), " s"));
+  g_assert_true (g_str_has_suffix (cell (fixture, 0, CLAB_SUMMARY_MEAN),
+                                   gtk_label_get_text (GTK_LABEL (spread))));
 }
 
 int
@@ -242,6 +291,7 @@ main (int   argc,
       ADD_TEST ("/gui/summary/run-picker", test_run_picker);
       ADD_TEST ("/gui/summary/baseline-plans", test_baseline_plans);
       ADD_TEST ("/gui/summary/copy-results", test_copy_results);
+      ADD_TEST ("/gui/summary/spread-under-mean", test_spread_under_mean);
     }
   return gui_test_run ();
 }
