@@ -58,14 +58,14 @@ build_machine (ClabResult *result)
 {
   const ClabSystemInfo *system = clab_result_get_system (result);
   GPtrArray *fields = g_ptr_array_new_with_free_func (field_free);
-  char *runtime = clab_python_info_dup_label (&system->python, FALSE);
 
   add_field (fields, _("CPU"), g_strdup (system->cpu_model));
   add_field (fields, _("Cores"), g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u CPU", "%u CPUs",
                                                                system->cpus), system->cpus));
   add_field (fields, _("Kernel"), g_strdup (system->kernel));
   add_field (fields, _("Host"), g_strdup (system->hostname));
-  add_field (fields, _("Runtime"), runtime != NULL ? runtime : g_strdup (_("native (the C engine)")));
+  /* Worded as every other export words it. */
+  add_field (fields, _("Runtime"), clab_result_dup_runtime_label (result, FALSE));
   return fields;
 }
 
