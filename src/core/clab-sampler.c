@@ -377,11 +377,14 @@ clab_sampler_start (guint           interval_ms,
   return self;
 }
 
-/* A worker process runs its tasks on its main thread, whose id is the pid. */
+/* A worker process runs its tasks on its main thread, whose id is the pid. A worker that
+ * ended before it was added (GSubprocess then names no pid: 0) has nothing left to read. */
 void
 clab_sampler_add_pid (ClabSampler *self,
                       GPid         pid)
 {
+  if (pid <= 0)
+    return;
   g_mutex_lock (&self->mutex);
   g_array_append_val (self->pids, pid);
   g_mutex_unlock (&self->mutex);
