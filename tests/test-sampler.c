@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "clab-sampler.h"
+#include "clab-sampler-private.h"
 #include "clab-workload.h"
 
 typedef struct
@@ -116,6 +117,29 @@ test_idle_run (void)
   g_assert_cmpfloat (total / run->samples->len, <, 20);
 }
 
+/* Where the sampler waits next after a wake-up on time, late by most of an interval (as a
+ * busy machine makes it: a CI run had a sample 3.8 ms long on a 20 ms grid), or late by
+ * several: the next deadline stays on the grid and at least half an interval away. */
+static void
+test_next_deadline (void)
+{
+  const gint64 d = 1000000, ms = 1000, interval = 20 * ms;
+
+  g_assert_cmpint (_clab_sampler_next_deadline (d, d + 100, interval), ==, d + 20 * ms);
+  g_assert_cmpint (_clab_sampler_next_deadline (d, d + 9 * ms, interval), ==, d + 20 * ms);
+  g_assert_cmpint (_clab_sampler_next_deadline (d, d + 16 * ms, interval), ==, d + 40 * ms);
+  g_assert_cmpint (_clab_sampler_next_deadline (d, d + 45 * ms, interval), ==, d + 60 * ms);
+  g_assert_cmpint (_clab_sampler_next_deadline (d, d + 300 * ms, interval), ==, d + 320 * ms);
+  for (gint64 late = 0; late < 1000 * ms; late += 700)
+    {
+      gint64 next = _clab_sampler_next_deadline (d, d + late, interval);
+
+      g_assert_cmpint ((next - d) % interval, ==, 0);
+      g_assert_cmpint (next - (d + late), >=, interval / 2);
+      g_assert_cmpint (next - (d + late), <, interval + interval / 2);
+    }
+}
+
 /* A worker that ended before the executor added it has no pid left (GSubprocess names
  * none: 0): it is not followed, and nothing complains (a CI run under load aborted here). */
 static void
@@ -139,6 +163,7 @@ main (int   argc,
   g_test_add_func ("/sampler/busy-run", test_samples_busy_run);
   g_test_add_func ("/sampler/idle-run", test_idle_run);
   g_test_add_func ("/sampler/late-wakeup", test_late_wakeup);
+  g_test_add_func ("/sampler/next-deadline", test_next_deadline);
   g_test_add_func ("/sampler/ended-worker", test_ended_worker);
   return g_test_run ();
 }
