@@ -146,9 +146,11 @@ static void
 append_md_results (GString     *md,
                    ClabCompare *self)
 {
-  g_string_append_printf (md, "| # | %s | %s | %s | %s | %s |\n", _("Result"), _("Machine"),
-                          _("Ran"), _("Plan"), _("Verdict"));
-  g_string_append (md, "|---:|:---|:---|:---|:---|:---|\n");
+  /* The file each result came from, as the command line's own table names it: a label
+   * names it only when the host and time alone do not tell the results apart. */
+  g_string_append_printf (md, "| # | %s | %s | %s | %s | %s | %s |\n", _("Result"), _("File"),
+                          _("Machine"), _("Ran"), _("Plan"), _("Verdict"));
+  g_string_append (md, "|---:|:---|:---|:---|:---|:---|:---|\n");
   for (guint i = 0; i < clab_compare_get_n_results (self); i++)
     {
       const char *plan_text = clab_compare_get_plan_text (self, i);
@@ -159,6 +161,7 @@ append_md_results (GString     *md,
         plan = g_strdup_printf (_("%s (differs)"), plan_text);
       g_string_append_printf (md, "| %u |", i + 1);
       append_md_cell (md, clab_compare_get_label (self, i));
+      append_md_cell (md, clab_compare_get_source (self, i));
       append_md_cell (md, clab_compare_get_machine (self, i));
       append_md_cell (md, clab_compare_get_when (self, i));
       append_md_cell (md, plan != NULL ? plan : plan_text);
