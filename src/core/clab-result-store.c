@@ -9,19 +9,14 @@
 #include <unistd.h>
 
 #include "clab-atomic-file.h"
-#include "clab-file-read.h"
 #include "clab-format.h"
 #include "clab-result-io.h"
 #include "clab-result-store-private.h"
 
-#define RESULT_SUFFIX ".json"
-#define INFO_SUFFIX   ".info"
 #define DELETED_DIR   ".deleted"
 #define MAX_SLUG      40
 #define MAX_NAME      200
 #define COPY_CHUNK    (256 * 1024)
-/* A result of a million tasks takes seconds to write; one this old was left by a killed app. */
-#define STALE_TEMP_AGE (15 * G_TIME_SPAN_MINUTE)
 
 G_DEFINE_FINAL_TYPE (ClabResultStore, clab_result_store, G_TYPE_OBJECT)
 char *
@@ -37,10 +32,10 @@ clab_result_store_get_directory (ClabResultStore *self)
   return self->directory;
 }
 
-static char *
-dup_file (const char *directory,
-          const char *id,
-          const char *suffix)
+char *
+_clab_result_store_dup_file (const char *directory,
+                             const char *id,
+                             const char *suffix)
 {
   g_autofree char *basename = g_strconcat (id, suffix, NULL);
 
@@ -54,9 +49,9 @@ dup_deleted_dir (ClabResultStore *self)
 }
 
 /* An ID is one path component of safe characters: never "..", never a slash. */
-static gboolean
-check_id (const char  *id,
-          GError     **error)
+gboolean
+_clab_result_store_check_id (const char  *id,
+                             GError     **error)
 {
   if (id != NULL && *id != '\0' && *id != '.' && strlen (id) <= 128 &&
       strspn (id, "abcdefghijklmnopqrstuvwxyz0123456789-_.") == strlen (id))
@@ -136,7 +131,7 @@ id_taken (ClabResultStore *self,
   for (guint d = 0; d < G_N_ELEMENTS (dirs); d++)
     for (guint s = 0; s < G_N_ELEMENTS (suffixes); s++)
       {
-        g_autofree char *path = dup_file (dirs[d], id, suffixes[s]);
+        g_autofree char *path = _clab_result_store_dup_file (dirs[d], id, suffixes[s]);
 
         if (g_file_test (path, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK))
           return TRUE;
@@ -197,7 +192,7 @@ clab_result_store_prepare (ClabResultStore *self,
   info->id = reserve_id (self, time, source_name ? source_name
                                      : clab_plan_get_name (plan) ? clab_plan_get_name (plan)
                                      : clab_workload_kind_to_string (clab_plan_get_workload (plan)));
-  info->path = dup_file (self->directory, info->id, RESULT_SUFFIX);
+  info->path = _clab_result_store_dup_file (self->directory, info->id, RESULT_SUFFIX);
   if (title != NULL && *title != '\0')
     info->title = g_strdup (title);
   else if (plan_title != NULL && *plan_title != '\0')
@@ -211,12 +206,12 @@ clab_result_store_prepare (ClabResultStore *self,
   return info;
 }
 
-static gboolean
-write_info (const char              *directory,
-            const ClabStoredResult  *info,
-            GError                 **error)
+gboolean
+_clab_result_store_write_info (const char              *directory,
+                               const ClabStoredResult  *info,
+                               GError                 **error)
 {
-  g_autofree char *path = dup_file (directory, info->id, INFO_SUFFIX);
+  g_autofree char *path = _clab_result_store_dup_file (directory, info->id, INFO_SUFFIX);
   gsize length;
   g_autofree char *data = clab_stored_result_to_key_data (info, &length);
 
@@ -303,7 +298,7 @@ clab_result_store_add (ClabResultStore         *self,
   g_return_val_if_fail (CLAB_IS_RESULT_STORE (self), FALSE);
   g_return_val_if_fail (info != NULL && CLAB_IS_RESULT (result), FALSE);
 
-  if (!check_id (info->id, error))
+  if (!_clab_result_store_check_id (info->id, error))
     return FALSE;
   if (g_mkdir_with_parents (self->directory, 0700) != 0)
     {
@@ -315,7 +310,7 @@ clab_result_store_add (ClabResultStore         *self,
     }
   if (!write_result (info, result, error))
     return FALSE;
-  if (!write_info (self->directory, info, error))
+  if (!_clab_result_store_write_info (self->directory, info, error))
     {
       /* Without its info the result would still be listed, under the plan's title. */
       g_unlink (info->path);
@@ -325,154 +320,11 @@ clab_result_store_add (ClabResultStore         *self,
   return TRUE;
 }
 
-static ClabStoredResult *
-read_info (ClabResultStore  *self,
-           const char       *directory,
-           const char       *id,
-           GError          **error)
-{
-  g_autofree char *path = dup_file (directory, id, INFO_SUFFIX);
-  g_autoptr(ClabStoredResult) info = NULL;
-  g_autofree char *contents = NULL;
-  gsize length;
-
-  /* A few hundred bytes: anything much larger is not an info file. */
-  if (!clab_file_read_bounded (path, 64 * 1024, CLAB_ERROR_INVALID_RESULT, &contents, &length, error))
-    return NULL;
-  info = clab_stored_result_new_from_key_data (contents, length, NULL);
-  if (info == NULL)
-    {
-      g_set_error (error, CLAB_ERROR, CLAB_ERROR_INVALID_RESULT, _("Its info file “%s” is damaged."), path);
-      return NULL;
-    }
-  info->id = g_strdup (id);
-  info->path = dup_file (directory, id, RESULT_SUFFIX);
-  return g_steal_pointer (&info);
-}
-
-/* A result without its info: read it, once, and write the info it lacks. */
-static ClabStoredResult *
-info_from_result (ClabResultStore  *self,
-                  const char       *id,
-                  GError          **error)
-{
-  g_autofree char *path = dup_file (self->directory, id, RESULT_SUFFIX);
-  g_autoptr(ClabResult) result = clab_result_load (path, error);
-  g_autoptr(GError) write_error = NULL;
-  g_autoptr(GDateTime) time = NULL;
-  ClabStoredResult *info;
-  const ClabSystemInfo *system;
-  const char *title;
-  GStatBuf st;
-
-  if (result == NULL)
-    return NULL;
-  if (g_stat (path, &st) == 0)
-    time = g_date_time_new_from_unix_local (st.st_mtime);
-  else
-    time = g_date_time_new_now_local ();
-  system = clab_result_get_system (result);
-  title = clab_plan_get_title (clab_result_get_plan (result));
-  info = g_new0 (ClabStoredResult, 1);
-  info->id = g_strdup (id);
-  info->path = g_steal_pointer (&path);
-  info->title = title && *title ? g_strdup (title)
-                                : clab_result_store_describe_plan (clab_result_get_plan (result));
-  info->time = g_steal_pointer (&time);
-  info->cancelled = clab_result_get_cancelled (result);
-  info->hostname = system->hostname && *system->hostname ? g_strdup (system->hostname) : NULL;
-  if (!write_info (self->directory, info, &write_error))
-    g_debug ("Could not write the info of %s: %s", id, write_error->message);
-  return info;
-}
-
-static int
-compare_newest_first (gconstpointer a,
-                      gconstpointer b)
-{
-  const ClabStoredResult *x = *(const ClabStoredResult * const *) a;
-  const ClabStoredResult *y = *(const ClabStoredResult * const *) b;
-  int by_time = g_date_time_compare (y->time, x->time);
-
-  return by_time != 0 ? by_time : g_strcmp0 (y->id, x->id);
-}
-
-static gboolean
-is_result_file (const char *basename)
+gboolean
+_clab_result_store_is_result_file (const char *basename)
 {
   return *basename != '.' && g_str_has_suffix (basename, RESULT_SUFFIX) &&
          !clab_atomic_file_is_temporary (basename);
-}
-
-GPtrArray *
-clab_result_store_list (ClabResultStore  *self,
-                        GPtrArray        *warnings,
-                        GCancellable     *cancellable,
-                        GError          **error)
-{
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) clab_stored_result_free);
-  g_autoptr(GDir) dir = NULL;
-  g_autoptr(GError) dir_error = NULL;
-  const char *basename;
-
-  g_return_val_if_fail (CLAB_IS_RESULT_STORE (self), NULL);
-
-  dir = g_dir_open (self->directory, 0, &dir_error);
-  if (dir == NULL)
-    {
-      if (g_error_matches (dir_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        return g_steal_pointer (&list);
-      g_propagate_error (error, g_steal_pointer (&dir_error));
-      return NULL;
-    }
-  clab_atomic_file_remove_stale (self->directory, STALE_TEMP_AGE);
-  while ((basename = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *id = NULL;
-      g_autoptr(GError) info_error = NULL;
-      g_autoptr(GError) result_error = NULL;
-      ClabStoredResult *info;
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
-      if (!is_result_file (basename))
-        continue;
-      id = g_strndup (basename, strlen (basename) - strlen (RESULT_SUFFIX));
-      if (!check_id (id, NULL))
-        continue;
-      info = read_info (self, self->directory, id, &info_error);
-      if (info == NULL)
-        info = info_from_result (self, id, &result_error);
-      if (info == NULL)
-        {
-          g_autofree char *warning = g_strdup_printf (_("Skipped the result file “%s”: %s"),
-                                                      basename, result_error->message);
-
-          if (warnings != NULL)
-            g_ptr_array_add (warnings, g_steal_pointer (&warning));
-          else
-            g_warning ("%s", warning);
-          continue;
-        }
-      g_ptr_array_add (list, info);
-    }
-  g_ptr_array_sort (list, compare_newest_first);
-  return g_steal_pointer (&list);
-}
-
-ClabResult *
-clab_result_store_load (ClabResultStore  *self,
-                        const char       *id,
-                        GError          **error)
-{
-  g_autofree char *path = NULL;
-
-  g_return_val_if_fail (CLAB_IS_RESULT_STORE (self), NULL);
-
-  if (!check_id (id, error))
-    return NULL;
-  path = dup_file (self->directory, id, RESULT_SUFFIX);
-  return clab_result_load (path, error);
 }
 
 /* One line of text: a name is shown in a list row and written in a key file. */
@@ -508,20 +360,20 @@ clab_result_store_rename (ClabResultStore  *self,
 
   g_return_val_if_fail (CLAB_IS_RESULT_STORE (self), FALSE);
 
-  if (!check_id (id, error))
+  if (!_clab_result_store_check_id (id, error))
     return FALSE;
-  path = dup_file (self->directory, id, RESULT_SUFFIX);
+  path = _clab_result_store_dup_file (self->directory, id, RESULT_SUFFIX);
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, CLAB_ERROR, CLAB_ERROR_NOT_FOUND, _("The result file “%s” is gone."), path);
       return FALSE;
     }
-  info = read_info (self, self->directory, id, &info_error);
-  if (info == NULL && (info = info_from_result (self, id, error)) == NULL)
+  info = _clab_result_store_read_info (self, self->directory, id, &info_error);
+  if (info == NULL && (info = _clab_result_store_info_from_result (self, id, error)) == NULL)
     return FALSE;
   g_free (info->name);
   info->name = clean_name (name);
-  return write_info (self->directory, info, error);
+  return _clab_result_store_write_info (self->directory, info, error);
 }
 
 static gboolean
@@ -546,10 +398,10 @@ move_entry (const char  *from_dir,
             const char  *id,
             GError     **error)
 {
-  g_autofree char *result_from = dup_file (from_dir, id, RESULT_SUFFIX);
-  g_autofree char *result_to = dup_file (to_dir, id, RESULT_SUFFIX);
-  g_autofree char *info_from = dup_file (from_dir, id, INFO_SUFFIX);
-  g_autofree char *info_to = dup_file (to_dir, id, INFO_SUFFIX);
+  g_autofree char *result_from = _clab_result_store_dup_file (from_dir, id, RESULT_SUFFIX);
+  g_autofree char *result_to = _clab_result_store_dup_file (to_dir, id, RESULT_SUFFIX);
+  g_autofree char *info_from = _clab_result_store_dup_file (from_dir, id, INFO_SUFFIX);
+  g_autofree char *info_to = _clab_result_store_dup_file (to_dir, id, INFO_SUFFIX);
 
   if (!g_file_test (result_from, G_FILE_TEST_EXISTS))
     {
@@ -588,7 +440,7 @@ clab_result_store_delete (ClabResultStore  *self,
 
   g_return_val_if_fail (CLAB_IS_RESULT_STORE (self), FALSE);
 
-  if (!check_id (id, error))
+  if (!_clab_result_store_check_id (id, error))
     return FALSE;
   deleted = dup_deleted_dir (self);
   return move_entry (self->directory, deleted, id, error);
@@ -603,7 +455,7 @@ clab_result_store_restore (ClabResultStore  *self,
 
   g_return_val_if_fail (CLAB_IS_RESULT_STORE (self), FALSE);
 
-  if (!check_id (id, error))
+  if (!_clab_result_store_check_id (id, error))
     return FALSE;
   deleted = dup_deleted_dir (self);
   return move_entry (deleted, self->directory, id, error);
@@ -648,10 +500,11 @@ clab_result_store_dup_id_for_path (ClabResultStore *self,
   parent = g_file_get_parent (file);
   directory = g_file_new_for_path (self->directory);
   basename = g_file_get_basename (file);
-  if (parent == NULL || !g_file_equal (parent, directory) || !is_result_file (basename))
+  if (parent == NULL || !g_file_equal (parent, directory)
+      || !_clab_result_store_is_result_file (basename))
     return NULL;
   id = g_strndup (basename, strlen (basename) - strlen (RESULT_SUFFIX));
-  return check_id (id, NULL) ? g_steal_pointer (&id) : NULL;
+  return _clab_result_store_check_id (id, NULL) ? g_steal_pointer (&id) : NULL;
 }
 
 ClabResultStore *
