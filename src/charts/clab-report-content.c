@@ -35,22 +35,17 @@ add_field (GPtrArray  *fields,
 }
 
 static char *
-dup_title (ClabResult *result,
-           const char *markdown)
+dup_title (ClabResult *result)
 {
   ClabPlan *plan = clab_result_get_plan (result);
   const char *title = clab_plan_get_title (plan);
-  const char *end;
 
   if (title == NULL)
     title = clab_plan_get_name (plan);
   if (title != NULL)
     return clab_format_escape_controls (title);
-  /* Without a preset's title, the heading the Markdown report gives the plan. */
-  end = strchr (markdown, '\n');
-  if (g_str_has_prefix (markdown, "# ") && end != NULL)
-    return g_strndup (markdown + 2, end - markdown - 2);
-  return g_strdup (_("Concurrency Lab report"));
+  /* Without a preset's title, what the Markdown export's heading says the plan ran. */
+  return clab_result_dup_heading (result);
 }
 
 static GPtrArray *
@@ -133,70 +128,17 @@ build_plan (ClabResult *result)
   return fields;
 }
 
-/* A Markdown cell without its padding and the backticks around a mode's name. */
-static char *
-dup_cell (const char *cell)
-{
-  g_autofree char *stripped = g_strstrip (g_strdup (cell));
-  gsize len = strlen (stripped);
-
-  if (len >= 2 && stripped[0] == '`' && stripped[len - 1] == '`')
-    return g_strndup (stripped + 1, len - 2);
-  return g_steal_pointer (&stripped);
-}
-
-static char **
-split_row (const char *line)
-{
-  g_autofree char *inner = NULL;
-  g_auto(GStrv) cells = NULL;
-  gsize len = strlen (line);
-  char **row;
-  guint n;
-
-  /* "| a | b |" without its outer bars. */
-  inner = g_strndup (line + 1, len >= 2 && line[len - 1] == '|' ? len - 2 : len - 1);
-  cells = g_strsplit (inner, "|", -1);
-  n = g_strv_length (cells);
-  row = g_new0 (char *, n + 1);
-  for (guint i = 0; i < n; i++)
-    row[i] = dup_cell (cells[i]);
-  return row;
-}
-
 /* The summary table is the Markdown export's own (one owner for its columns and numbers):
- * its first table, read back into cells, with each column aligned as its rule says. */
+ * the first column a mode's name, the others numbers aligned to the right. */
 static void
 build_table (ClabReportContent *content,
-             const char        *markdown)
+             ClabResult        *result)
 {
-  g_auto(GStrv) lines = g_strsplit (markdown, "\n", -1);
-  gboolean in_table = FALSE;
-
-  content->table = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      char **row;
-
-      if (lines[i][0] != '|')
-        {
-          if (in_table)
-            break;
-          continue;
-        }
-      in_table = TRUE;
-      row = split_row (lines[i]);
-      if (content->table->len == 1 && row[0] != NULL && g_str_has_prefix (row[0], ":-"))
-        {
-          content->n_columns = g_strv_length (row);
-          content->right_aligned = g_new0 (gboolean, content->n_columns);
-          for (guint c = 0; c < content->n_columns; c++)
-            content->right_aligned[c] = g_str_has_suffix (row[c], ":");
-          g_strfreev (row);
-          continue;
-        }
-      g_ptr_array_add (content->table, row);
-    }
+  content->table = clab_result_dup_summary_table (result);
+  content->n_columns = CLAB_SUMMARY_COLUMNS;
+  content->right_aligned = g_new0 (gboolean, content->n_columns);
+  for (guint c = 1; c < content->n_columns; c++)
+    content->right_aligned[c] = TRUE;
 }
 
 static GPtrArray *
@@ -216,10 +158,9 @@ ClabReportContent *
 _clab_report_content_new (ClabResult *result)
 {
   ClabReportContent *content = g_new0 (ClabReportContent, 1);
-  g_autofree char *markdown = clab_result_to_markdown (result);
   g_autofree char *verdict = clab_result_dup_verdict (result);
 
-  content->title = dup_title (result, markdown);
+  content->title = dup_title (result);
   /* The verdict's owner says it; a recorded verdict's reason comes from the file. */
   content->verdict = clab_format_escape_controls (verdict);
   content->conclusive = clab_verdict_is_conclusive (result);
@@ -227,7 +168,7 @@ _clab_report_content_new (ClabResult *result)
     content->note = g_strdup (_("The run was cancelled; these results are partial."));
   content->machine = build_machine (result);
   content->plan = build_plan (result);
-  build_table (content, markdown);
+  build_table (content, result);
   content->warnings = build_warnings (result);
   return content;
 }

@@ -215,30 +215,46 @@ clab_result_save_csv (ClabResult *result,
 
 /* Markdown */
 
-static void
-append_markdown_heading (GString  *md,
-                         ClabPlan *plan)
+char *
+clab_result_dup_heading (ClabResult *result)
 {
-  ClabWorkloadKind workload = clab_plan_get_workload (plan);
-  const char *name = clab_workload_kind_to_string (workload);
-  g_autofree char *command = clab_format_escape_controls (clab_plan_get_command (plan));
+  ClabPlan *plan;
+  ClabWorkloadKind workload;
+  const char *name;
+  g_autofree char *command = NULL;
+  GString *heading = g_string_new (NULL);
 
+  g_return_val_if_fail (CLAB_IS_RESULT (result), NULL);
+
+  plan = clab_result_get_plan (result);
+  workload = clab_plan_get_workload (plan);
+  name = clab_workload_kind_to_string (workload);
+  command = clab_format_escape_controls (clab_plan_get_command (plan));
   if (workload == CLAB_WORKLOAD_COMMAND)
-    /* Translators: "# Concurrency Lab: command `make`, 4 tasks" */
-    g_string_append_printf (md, _("# Concurrency Lab: %s `%s`, %u tasks"),
+    /* Translators: "Concurrency Lab: command `make`, 4 tasks" */
+    g_string_append_printf (heading, _("Concurrency Lab: %s `%s`, %u tasks"),
                             name, command ? command : "", clab_plan_get_tasks (plan));
   else
-    /* Translators: "# Concurrency Lab: sleep of 2 s, 10 tasks" */
-    g_string_append_printf (md, _("# Concurrency Lab: %s of %g %s, %u tasks"),
+    /* Translators: "Concurrency Lab: sleep of 2 s, 10 tasks" */
+    g_string_append_printf (heading, _("Concurrency Lab: %s of %g %s, %u tasks"),
                             name, clab_plan_get_size (plan), clab_workload_size_unit (workload),
                             clab_plan_get_tasks (plan));
   /* Only the pools have workers: threads and processes start one per task. */
   if (clab_plan_has_pool (plan))
     /* Translators: follows "…, 10 tasks" in the heading of a Markdown export. */
-    g_string_append_printf (md, g_dngettext (GETTEXT_PACKAGE, ", pools of %u worker",
-                                             ", pools of %u workers", clab_plan_get_workers (plan)),
+    g_string_append_printf (heading, g_dngettext (GETTEXT_PACKAGE, ", pools of %u worker",
+                                                  ", pools of %u workers", clab_plan_get_workers (plan)),
                             clab_plan_get_workers (plan));
-  g_string_append (md, "\n\n");
+  return g_string_free (heading, FALSE);
+}
+
+static void
+append_markdown_heading (GString    *md,
+                         ClabResult *result)
+{
+  g_autofree char *heading = clab_result_dup_heading (result);
+
+  g_string_append_printf (md, "# %s\n\n", heading);
 }
 
 static void
@@ -297,48 +313,77 @@ format_seconds (double seconds,
   return clab_format_value_err (seconds, n >= 2 ? stddev : NAN, 3);
 }
 
-static void
-append_markdown_row (GString              *md,
-                     const ClabModeResult *mode_result,
-                     const ClabModeResult *fastest,
-                     gboolean              has_baseline,
-                     guint                 planned)
+static char **
+dup_summary_row (const ClabModeResult *mode_result,
+                 const ClabModeResult *fastest,
+                 gboolean              has_baseline,
+                 guint                 planned)
 {
   const ClabStats *stats = &mode_result->stats;
-  g_autofree char *runs = clab_format_runs (stats->n_runs, planned);
-  g_autofree char *mean = format_seconds (stats->mean_s, stats->stddev_s, stats->n_runs);
-  g_autofree char *median = format_seconds (stats->median_s, NAN, 0);
-  g_autofree char *min = format_seconds (stats->min_s, NAN, 0);
-  g_autofree char *max = format_seconds (stats->max_s, NAN, 0);
-  g_autofree char *relative = format_relative (mode_result, fastest, has_baseline);
-  g_autofree char *efficiency = clab_format_efficiency (stats);
-  g_autofree char *cpu = clab_format_percent (stats->cpu_pct);
-  g_autofree char *rss = clab_format_size_kib (stats->peak_rss_kib);
+  char **row = g_new0 (char *, CLAB_SUMMARY_COLUMNS + 1);
 
-  g_string_append_printf (md, "| `%s` | %s | %s | %s | %s | %s | %s | %s | %s | %s | %u |\n",
-                          clab_mode_to_string (mode_result->mode), runs, mean, median, min, max,
-                          relative, efficiency, cpu, rss, stats->failures);
+  row[0] = g_strdup (clab_mode_to_string (mode_result->mode));
+  row[1] = clab_format_runs (stats->n_runs, planned);
+  row[2] = format_seconds (stats->mean_s, stats->stddev_s, stats->n_runs);
+  row[3] = format_seconds (stats->median_s, NAN, 0);
+  row[4] = format_seconds (stats->min_s, NAN, 0);
+  row[5] = format_seconds (stats->max_s, NAN, 0);
+  row[6] = format_relative (mode_result, fastest, has_baseline);
+  row[7] = clab_format_efficiency (stats);
+  row[8] = clab_format_percent (stats->cpu_pct);
+  row[9] = clab_format_size_kib (stats->peak_rss_kib);
+  row[10] = g_strdup_printf ("%u", stats->failures);
+  return row;
+}
+
+GPtrArray *
+clab_result_dup_summary_table (ClabResult *result)
+{
+  GPtrArray *table = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  ClabModeResult *sequential;
+  g_autoptr(GPtrArray) ranked = NULL;
+  ClabModeResult *fastest;
+  gboolean has_baseline;
+  guint planned;
+
+  g_return_val_if_fail (CLAB_IS_RESULT (result), NULL);
+
+  sequential = clab_result_find_mode (result, CLAB_MODE_SEQUENTIAL);
+  ranked = clab_verdict_dup_ranked (result);
+  fastest = ranked->len > 0 ? g_ptr_array_index (ranked, 0) : NULL;
+  has_baseline = sequential != NULL && sequential->stats.n_runs > 0;
+  planned = clab_plan_get_runs (clab_result_get_plan (result));
+  g_ptr_array_add (table, g_strdupv ((char *[]) {
+    _("Mode"), _("Runs"), _("Mean [s]"), _("Median [s]"), _("Min [s]"), _("Max [s]"),
+    has_baseline ? _("Speedup") : _("Relative"), _("Efficiency"), _("CPU %"), _("Peak RSS"),
+    _("Failures"), NULL }));
+  for (guint i = 0; i < clab_result_get_n_modes (result); i++)
+    g_ptr_array_add (table, dup_summary_row (clab_result_get_mode (result, i), fastest,
+                                             has_baseline, planned));
+  return table;
 }
 
 static void
 append_markdown_table (GString    *md,
                        ClabResult *result)
 {
-  ClabModeResult *sequential = clab_result_find_mode (result, CLAB_MODE_SEQUENTIAL);
-  g_autoptr(GPtrArray) ranked = clab_verdict_dup_ranked (result);
-  ClabModeResult *fastest = ranked->len > 0 ? g_ptr_array_index (ranked, 0) : NULL;
-  gboolean has_baseline = sequential != NULL && sequential->stats.n_runs > 0;
+  g_autoptr(GPtrArray) table = clab_result_dup_summary_table (result);
 
-  guint planned = clab_plan_get_runs (clab_result_get_plan (result));
+  for (guint r = 0; r < table->len; r++)
+    {
+      char **row = g_ptr_array_index (table, r);
 
-  g_string_append_printf (md, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
-                          _("Mode"), _("Runs"), _("Mean [s]"), _("Median [s]"), _("Min [s]"),
-                          _("Max [s]"), has_baseline ? _("Speedup") : _("Relative"),
-                          _("Efficiency"), _("CPU %"), _("Peak RSS"), _("Failures"));
-  g_string_append (md, "|:---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-
-  for (guint i = 0; i < clab_result_get_n_modes (result); i++)
-    append_markdown_row (md, clab_result_get_mode (result, i), fastest, has_baseline, planned);
+      /* A mode's name is code: the plan and the CLI spell it so. */
+      if (r == 0)
+        g_string_append_printf (md, "| %s |", row[0]);
+      else
+        g_string_append_printf (md, "| `%s` |", row[0]);
+      for (guint c = 1; row[c] != NULL; c++)
+        g_string_append_printf (md, " %s |", row[c]);
+      g_string_append_c (md, '\n');
+      if (r == 0)
+        g_string_append (md, "|:---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    }
   g_string_append_c (md, '\n');
 }
 
@@ -410,7 +455,7 @@ clab_result_to_markdown (ClabResult *result)
   /* A recorded verdict's reason comes from the file. */
   verdict = clab_format_escape_controls (raw_verdict);
 
-  append_markdown_heading (md, clab_result_get_plan (result));
+  append_markdown_heading (md, result);
   append_markdown_system (md, clab_result_get_system (result));
   append_markdown_runtime (md, result);
   if (clab_result_get_cancelled (result))
@@ -425,8 +470,6 @@ clab_result_to_markdown (ClabResult *result)
 
 /* Plain text */
 
-#define N_TEXT_COLUMNS 11
-
 static void
 add_text_row (GPtrArray            *rows,
               const ClabModeResult *mode_result,
@@ -435,7 +478,7 @@ add_text_row (GPtrArray            *rows,
               guint                 planned)
 {
   const ClabStats *stats = &mode_result->stats;
-  char **row = g_new0 (char *, N_TEXT_COLUMNS + 1);
+  char **row = g_new0 (char *, CLAB_SUMMARY_COLUMNS + 1);
 
   row[0] = g_strdup (clab_mode_to_string (mode_result->mode));
   row[1] = clab_format_runs (stats->n_runs, planned);
@@ -456,16 +499,16 @@ static void
 append_aligned (GString   *out,
                 GPtrArray *rows)
 {
-  guint widths[N_TEXT_COLUMNS] = { 0 };
+  guint widths[CLAB_SUMMARY_COLUMNS] = { 0 };
 
   for (guint r = 0; r < rows->len; r++)
-    for (guint c = 0; c < N_TEXT_COLUMNS; c++)
+    for (guint c = 0; c < CLAB_SUMMARY_COLUMNS; c++)
       widths[c] = MAX (widths[c], g_utf8_strlen (((char **) rows->pdata[r])[c], -1));
   for (guint r = 0; r < rows->len; r++)
     {
       char **row = rows->pdata[r];
 
-      for (guint c = 0; c < N_TEXT_COLUMNS; c++)
+      for (guint c = 0; c < CLAB_SUMMARY_COLUMNS; c++)
         {
           guint pad = widths[c] - g_utf8_strlen (row[c], -1);
 
@@ -483,7 +526,7 @@ clab_result_to_summary_text (ClabResult *result)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   g_autoptr(GPtrArray) ranked = NULL;
-  g_autofree char *raw_verdict = NULL, *verdict = NULL;
+  g_autofree char *raw_verdict = NULL, *verdict = NULL, *heading = NULL;
   ClabModeResult *sequential;
   ClabModeResult *fastest;
   gboolean has_baseline;
@@ -505,8 +548,8 @@ clab_result_to_summary_text (ClabResult *result)
     add_text_row (rows, clab_result_get_mode (result, i), fastest, has_baseline, planned);
 
   text = g_string_new (NULL);
-  append_markdown_heading (text, clab_result_get_plan (result));
-  g_string_erase (text, 0, strlen ("# "));
+  heading = clab_result_dup_heading (result);
+  g_string_append_printf (text, "%s\n\n", heading);
   append_markdown_system (text, clab_result_get_system (result));
   append_markdown_runtime (text, result);
   append_aligned (text, rows);

@@ -37,6 +37,14 @@ char       *clab_result_to_json_string (ClabResult  *result,
                                         gboolean     pretty);
 char       *clab_result_to_csv         (ClabResult  *result);
 char       *clab_result_to_markdown    (ClabResult  *result);
+/* "Concurrency Lab: sleep of 2 s, 10 tasks, pools of 2 workers": what the result ran, as the
+ * Markdown export's heading and the text summary's first line say it. */
+char       *clab_result_dup_heading    (ClabResult  *result);
+/* The summary table of the Markdown export and the report, one owner for its columns and
+ * numbers: NULL-terminated rows of CLAB_SUMMARY_COLUMNS cells, the headings first; the first
+ * column is a mode's name, read from the left, the others numbers, read from the right. */
+#define CLAB_SUMMARY_COLUMNS 11
+GPtrArray  *clab_result_dup_summary_table (ClabResult *result);
 /* One row per mode (runs, mean, σ, median, min, max, user, system, speedup, verdict), as
  * hyperfine's --export-csv; the per-task CSV above stays as it is. */
 char       *clab_result_to_summary_csv (ClabResult  *result);
