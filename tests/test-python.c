@@ -98,7 +98,8 @@ test_protocol_lines (void)
     "", "HELLO", "HELLO 1 2 fork CPython 3.11.2 /usr/bin/python3", "READY now",
     "START 1 2 3 4", "START -1 0 0 0 5", "DONE 0 0 1 1 10 20 5 12345",
     "DONE 0 0 1 1 20 10 5 0123456789abcdef", "FAIL 0 0 1 1 10 20 x reason", "PROC 0",
-    "FINISH", "BYE", "DONE 0 0 1 1 10 20 5 0123456789abcdefg",
+    "FINISH", "BYE", "DONE 0 0 1 1 10 20 5 0123456789abcdefg", "READY", "READY 1",
+    "FINISH 100", "FINISH 100 -1 3", "FINISH 100 5 x",
   };
 
   g_assert_true (clab_python_line_parse ("HELLO 1 0 spawn CPython 3.13.0 /opt/py thon/bin/python3.13t",
@@ -120,6 +121,19 @@ test_protocol_lines (void)
   g_assert_cmpint (line.end_ns - line.start_ns, ==, 150);
   g_assert_cmpint (line.cpu_ns, ==, 70);
   g_assert_cmpuint (line.checksum, ==, 0xff);
+  clab_python_line_clear (&line);
+
+  g_assert_true (clab_python_line_parse ("READY 41000 9000", &line, NULL));
+  g_assert_cmpint (line.kind, ==, CLAB_PYTHON_LINE_READY);
+  g_assert_cmpint (line.user_us, ==, 41000);
+  g_assert_cmpint (line.sys_us, ==, 9000);
+  clab_python_line_clear (&line);
+
+  g_assert_true (clab_python_line_parse ("FINISH 500 1200000 3000", &line, NULL));
+  g_assert_cmpint (line.kind, ==, CLAB_PYTHON_LINE_FINISH);
+  g_assert_cmpint (line.start_ns, ==, 500);
+  g_assert_cmpint (line.user_us, ==, 1200000);
+  g_assert_cmpint (line.sys_us, ==, 3000);
   clab_python_line_clear (&line);
 
   g_assert_true (clab_python_line_parse ("FAIL 0 0 1 1 10 20 5 ValueError: bad 1", &line, NULL));
@@ -651,6 +665,38 @@ test_launcher_cpu (void)
   g_assert_cmpfloat (cpu, <=, run->elapsed_s * 1.2 + 0.05);
 }
 
+/* The run's CPU time is what ran between the clock's start and FINISH: the interpreter's exit
+ * (tearing down multiprocessing, 15-40 ms) made a sequential run "126 %" of one CPU and a
+ * process pool "218 %" of two; the lab's own sampler and reader threads are not the run's. Both are CPU times, so waiting on a busy machine adds
+ * to neither side. */
+static void
+test_cpu_within_clock (void)
+{
+  g_autoptr(ClabPlan) plan = python_plan (CLAB_WORKLOAD_CPU, 30, 3, 2);
+  g_autoptr(ClabResult) result = NULL;
+  const ClabMode modes[] = { CLAB_MODE_SEQUENTIAL, CLAB_MODE_PROCESS_POOL };
+  ClabRun *sequential, *pool;
+  double tasks = 0, cpu;
+  guint cpus = g_get_num_processors ();
+
+  clab_plan_set_modes (plan, modes, G_N_ELEMENTS (modes));
+  result = run_plan (plan);
+  sequential = run_of (result, CLAB_MODE_SEQUENTIAL);
+  assert_all_ok (sequential);
+  for (guint i = 0; i < sequential->tasks->len; i++)
+    tasks += task_of (sequential, i)->cpu_s;
+  cpu = sequential->cpu_user_s + sequential->cpu_system_s;
+  g_test_message ("sequential: %.4f s of CPU, its tasks %.4f s", cpu, tasks);
+  g_assert_cmpfloat (cpu, <=, tasks + 0.008);
+  /* One thread computed: never more than one CPU (the lab's own threads are not the run). */
+  g_assert_cmpfloat (cpu, <=, sequential->elapsed_s + 0.002);
+  pool = run_of (result, CLAB_MODE_PROCESS_POOL);
+  assert_all_ok (pool);
+  cpu = pool->cpu_user_s + pool->cpu_system_s;
+  g_test_message ("process pool: %.4f s of CPU in %.4f s", cpu, pool->elapsed_s);
+  g_assert_cmpfloat (cpu, <=, MIN (cpus, 2) * pool->elapsed_s + 0.005);
+}
+
 static void
 test_time_limit (void)
 {
@@ -720,6 +766,7 @@ main (int   argc,
   g_test_add_func ("/python/cancel/cli-interrupt", test_cli_interrupt);
   g_test_add_func ("/python/time-limit", test_time_limit);
   g_test_add_func ("/python/launcher-cpu", test_launcher_cpu);
+  g_test_add_func ("/python/cpu-within-clock", test_cpu_within_clock);
 
   status = g_test_run ();
   g_autofree char *rm = g_strdup_printf ("rm -rf '%s'", tmpdir);

@@ -32,7 +32,7 @@ test_samples_busy_run (void)
   gint64 peak;
 
   g_assert_true (clab_workload_run (&spec, 0, NULL, &checksum, NULL));
-  peak = clab_sampler_stop (sampler, run);
+  peak = clab_sampler_stop (sampler, run, NULL, NULL);
 
   /* 400 units are hundreds of ms: several 20 ms samples, whatever the machine. */
   g_assert_cmpuint (run->samples->len, >=, 3);
@@ -83,7 +83,7 @@ test_late_wakeup (void)
   guint64 checksum;
 
   g_assert_true (clab_workload_run (&spec, 0, NULL, &checksum, NULL));
-  clab_sampler_stop (sampler, run);
+  clab_sampler_stop (sampler, run, NULL, NULL);
 
   g_assert_cmpuint (run->samples->len, >=, 3);
   for (guint i = 0; i < run->samples->len; i++)
@@ -109,7 +109,7 @@ test_idle_run (void)
   double total = 0;
 
   g_usleep (200 * 1000);
-  clab_sampler_stop (sampler, run);
+  clab_sampler_stop (sampler, run, NULL, NULL);
   g_assert_cmpuint (run->samples->len, >=, 3);
   for (guint i = 0; i < run->samples->len; i++)
     total += g_array_index (run->samples, ClabSample, i).run_pct;
@@ -151,7 +151,7 @@ test_ended_worker (void)
   clab_sampler_add_pid (sampler, 0);
   g_usleep (60 * 1000);
   clab_sampler_remove_pid (sampler, 0);
-  clab_sampler_stop (sampler, run);
+  clab_sampler_stop (sampler, run, NULL, NULL);
   g_assert_cmpuint (run->samples->len, >=, 1);
 }
 

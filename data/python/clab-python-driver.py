@@ -23,9 +23,10 @@ os.write() of at most 4000 bytes, so lines from several threads and processes ne
 (a pipe write of up to PIPE_BUF bytes is atomic). The task's own prints go to stderr.
     HELLO <protocol> <gil> <start_method> <implementation> <version> <executable>
         gil is 1 when the GIL is enabled (sys._is_gil_enabled() where it exists, else 1)
-    READY
+    READY <user_us> <sys_us>
         (run only) everything is imported and loaded; the driver now waits for one line
-        "GO" on stdin and starts the mode's clock when it arrives; end of file: exit 0
+        "GO" on stdin and starts the mode's clock when it arrives; end of file: exit 0.
+        The numbers are the CPU time spent so far, as FINISH counts it: not the run's
     PROC <pid>
         a process of the mode started (multiprocessing.Process, a Pool's worker)
     START <index> <worker> <tid> <pid> <start_ns>
@@ -37,8 +38,12 @@ os.write() of at most 4000 bytes, so lines from several threads and processes ne
         times are time.monotonic_ns(), CLOCK_MONOTONIC as the lab's own clock; cpu_ns is
         the task's own CPU time, time.thread_time_ns() on a thread, time.process_time_ns()
         in a process; checksum 16 hex digits; reason a Python exception, "Type: message"
-    FINISH <end_ns>
-        every task has reported and the mode's threads, pool and processes are joined
+    FINISH <end_ns> <user_us> <sys_us>
+        every task has reported and the mode's threads, pool and processes are joined;
+        user_us and sys_us are the CPU time of this process and every process it reaped
+        (getrusage RUSAGE_SELF + RUSAGE_CHILDREN, microseconds, counting what ran in this
+        process before the interpreter, such as a launcher like pyenv's), taken then: the
+        run's is FINISH's less READY's, and what the interpreter does as it exits is not
     ERROR <code> <detail>
         nothing runs; the driver exits with status 2. Codes: old-python <version>,
         unreadable <message>, syntax <line> <message>, no-task, function <message>,
@@ -81,6 +86,7 @@ import hashlib  # noqa: E402
 import importlib.util  # noqa: E402
 import multiprocessing  # noqa: E402
 import platform  # noqa: E402
+import resource  # noqa: E402
 import struct  # noqa: E402
 import tempfile  # noqa: E402
 import threading  # noqa: E402
@@ -354,6 +360,13 @@ def run_process_pool(cfg, context):
         pool.terminate()
 
 
+def cpu_time_us():
+    """The CPU time of this process and all it reaped, "user system" in microseconds."""
+    usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+    return "%d %d" % (round(sum(u.ru_utime for u in usage) * 1e6),
+                      round(sum(u.ru_stime for u in usage) * 1e6))
+
+
 def gil_enabled():
     probe = getattr(sys, "_is_gil_enabled", None)
     return 1 if probe is None else int(bool(probe()))
@@ -420,7 +433,7 @@ def main(argv):
                "workers": args.workers, "function": args.function,
                "folder": args.folder}
     context = multiprocessing.get_context(method)
-    emit("READY")
+    emit("READY %s" % cpu_time_us())
     if sys.stdin.readline().strip() != "GO":
         return 0
     if args.mode == "sequential":
@@ -433,8 +446,10 @@ def main(argv):
         run_processes(_CONFIG, context)
     else:
         run_process_pool(_CONFIG, context)
-    emit("FINISH %d" % time.monotonic_ns())
+    end_ns = time.monotonic_ns()
+    # Reaped first: the forkserver's children's time reaches this process through it.
     stop_forkserver(method)
+    emit("FINISH %d %s" % (end_ns, cpu_time_us()))
     return 0
 
 

@@ -172,6 +172,8 @@ follow (PythonRun  *r,
           break;
         case CLAB_PYTHON_LINE_FINISH:
           ctx->end_ns = CLAMP (line.start_ns, ctx->t0_ns, clab_monotonic_ns ());
+          r->py->finish_user_us = line.user_us;
+          r->py->finish_sys_us = line.sys_us;
           return END_FINISHED;
         default:
           break;

@@ -16,12 +16,12 @@ static const struct
   gboolean    text_last;
 } kinds[] = {
   [CLAB_PYTHON_LINE_HELLO] = { "HELLO", 7, TRUE },
-  [CLAB_PYTHON_LINE_READY] = { "READY", 1, FALSE },
+  [CLAB_PYTHON_LINE_READY] = { "READY", 3, FALSE },
   [CLAB_PYTHON_LINE_PROC] = { "PROC", 2, FALSE },
   [CLAB_PYTHON_LINE_START] = { "START", 6, FALSE },
   [CLAB_PYTHON_LINE_DONE] = { "DONE", 9, FALSE },
   [CLAB_PYTHON_LINE_FAIL] = { "FAIL", 9, TRUE },
-  [CLAB_PYTHON_LINE_FINISH] = { "FINISH", 2, FALSE },
+  [CLAB_PYTHON_LINE_FINISH] = { "FINISH", 4, FALSE },
   [CLAB_PYTHON_LINE_ERROR] = { "ERROR", 3, TRUE },
 };
 
@@ -82,7 +82,7 @@ parse_fields (char           **f,
       p->text = f[6];
       return TRUE;
     case CLAB_PYTHON_LINE_READY:
-      return TRUE;
+      return parse_int (f[1], 0, &p->user_us) && parse_int (f[2], 0, &p->sys_us);
     case CLAB_PYTHON_LINE_PROC:
       return parse_int (f[1], 1, &p->pid);
     case CLAB_PYTHON_LINE_START:
@@ -96,7 +96,8 @@ parse_fields (char           **f,
       p->text = f[8];
       return parse_task (f, 7, p);
     case CLAB_PYTHON_LINE_FINISH:
-      return parse_int (f[1], 0, &p->start_ns);
+      return parse_int (f[1], 0, &p->start_ns) && parse_int (f[2], 0, &p->user_us)
+             && parse_int (f[3], 0, &p->sys_us);
     case CLAB_PYTHON_LINE_ERROR:
       p->code = f[1];
       p->text = f[2];

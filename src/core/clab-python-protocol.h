@@ -14,12 +14,15 @@ G_BEGIN_DECLS
  * and reads lines from its stdout, UTF-8, fields separated by one space; the last field of
  * HELLO, FAIL and ERROR is the rest of the line:
  *   HELLO <protocol> <gil 0|1> <start_method> <implementation> <version> <executable>
- *   READY                        loaded; waits for "GO\n" on stdin, then starts the mode
+ *   READY <user_us> <sys_us>     loaded; waits for "GO\n" on stdin, then starts the mode;
+ *                                the CPU time of the driver and all it reaped, until then
  *   PROC <pid>                   a process of the mode started
  *   START <index> <worker> <tid> <pid> <start_ns>
  *   DONE  <index> <worker> <tid> <pid> <start_ns> <end_ns> <cpu_ns> <checksum>
  *   FAIL  <index> <worker> <tid> <pid> <start_ns> <end_ns> <cpu_ns> <reason>
- *   FINISH <end_ns>              every task reported; threads, pools and processes joined
+ *   FINISH <end_ns> <user_us> <sys_us>
+ *                                every task reported; threads, pools and processes joined;
+ *                                the CPU time of the driver and all it reaped, until then
  *   ERROR <code> <detail>        nothing ran; the driver exits with status 2
  * worker is the thread's lane (sequential 0, threads the task's index, thread-pool the pool
  * thread's number) or the process's pid; tid is threading.get_native_id() and pid
@@ -56,6 +59,8 @@ typedef struct
   gint64             start_ns;   /* FINISH's time too */
   gint64             end_ns;
   gint64             cpu_ns;
+  gint64             user_us;    /* READY's and FINISH's CPU time of the driver's tree */
+  gint64             sys_us;
   guint64            checksum;
   gboolean           gil_enabled;
   guint              protocol;

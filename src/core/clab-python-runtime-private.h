@@ -31,8 +31,12 @@ struct _ClabPythonRuntime
   char                 *failure;       /* why the run's tasks cannot run */
   ClabMode              mode;
   struct rusage         children0;     /* RUSAGE_CHILDREN before it started */
-  gint64                ready_user_us; /* its own CPU time when it was ready: not the run's */
+  gint64                ready_user_us; /* READY's CPU time of the tree: not the run's */
   gint64                ready_sys_us;
+  /* The tree's CPU time at FINISH, as the driver read it; -1 before. What the interpreter
+   * does after FINISH (its exit, tearing down multiprocessing) is not the run's. */
+  gint64                finish_user_us;
+  gint64                finish_sys_us;
 };
 
 /* The next line of the driver; NULL at the end of its output (no error), or with the error

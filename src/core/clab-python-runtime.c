@@ -315,10 +315,20 @@ _clab_python_runtime_finish_run (ClabPythonRuntime *self,
   clab_python_end_interpreter (self->proc, self->pgid, grace_ms);
   /* GLib reaped it: its own time and its reaped descendants' are now our children's. */
   getrusage (RUSAGE_CHILDREN, &after);
-  totals.user_us = (after.ru_utime.tv_sec - self->children0.ru_utime.tv_sec) * G_USEC_PER_SEC
-                   + after.ru_utime.tv_usec - self->children0.ru_utime.tv_usec;
-  totals.sys_us = (after.ru_stime.tv_sec - self->children0.ru_stime.tv_sec) * G_USEC_PER_SEC
-                  + after.ru_stime.tv_usec - self->children0.ru_stime.tv_usec;
+  if (self->finish_user_us >= 0)
+    {
+      /* The driver's own count at FINISH: the run's CPU time ends with its clock. */
+      totals.user_us = self->finish_user_us;
+      totals.sys_us = self->finish_sys_us;
+    }
+  else
+    {
+      /* Cancelled or broken before FINISH: the whole tree, its exit included. */
+      totals.user_us = (after.ru_utime.tv_sec - self->children0.ru_utime.tv_sec) * G_USEC_PER_SEC
+                       + after.ru_utime.tv_usec - self->children0.ru_utime.tv_usec;
+      totals.sys_us = (after.ru_stime.tv_sec - self->children0.ru_stime.tv_sec) * G_USEC_PER_SEC
+                      + after.ru_stime.tv_usec - self->children0.ru_stime.tv_usec;
+    }
   totals.user_us = MAX (0, totals.user_us - self->ready_user_us);
   totals.sys_us = MAX (0, totals.sys_us - self->ready_sys_us);
   totals.maxrss_kib = after.ru_maxrss;
@@ -453,31 +463,6 @@ _clab_python_runtime_died_sentence (ClabPythonRuntime *self,
   return g_strdup_printf (_("The Python interpreter ended %s: %s"), when, last);
 }
 
-/* The CPU time spent before the run's clock: the interpreter's own starting and importing,
- * and whatever ran before it in the same process and was reaped by it (a launcher such as
- * pyenv's shim runs a dozen programs, then execs the interpreter under the same pid: a
- * third of a second on the reference machine, which made a sequential run use "133 %" of
- * one CPU). The run's CPU time is its tree's, less this. Ticks of /proc/PID/stat, 10 ms. */
-static void
-read_start_cpu (ClabPythonRuntime *self)
-{
-  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int) self->pgid);
-  g_autofree char *stat = NULL;
-  const char *p;
-  unsigned long long utime = 0, stime = 0;
-  long long cutime = 0, cstime = 0;
-  long tick = sysconf (_SC_CLK_TCK);
-
-  self->ready_user_us = self->ready_sys_us = 0;
-  if (!g_file_get_contents (path, &stat, NULL, NULL) || (p = strrchr (stat, ')')) == NULL
-      || sscanf (p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu %lld %lld",
-                 &utime, &stime, &cutime, &cstime) != 4
-      || tick <= 0)
-    return;
-  self->ready_user_us = (utime + MAX (cutime, 0)) * G_USEC_PER_SEC / tick;
-  self->ready_sys_us = (stime + MAX (cstime, 0)) * G_USEC_PER_SEC / tick;
-}
-
 /* Reads HELLO and READY; anything else becomes the run's failure. */
 static void
 await_ready (ClabPythonRuntime *self,
@@ -505,7 +490,10 @@ await_ready (ClabPythonRuntime *self,
         self->failure = describe_error (self, &line);
       else if (line.kind == CLAB_PYTHON_LINE_READY)
         {
-          read_start_cpu (self);
+          /* Not the run's: starting and importing, and whatever ran in this process before
+           * the interpreter (pyenv's shim runs a dozen programs, then execs CPython). */
+          self->ready_user_us = line.user_us;
+          self->ready_sys_us = line.sys_us;
           return;
         }
     }
@@ -524,6 +512,8 @@ clab_python_runtime_prepare (ClabPythonRuntime *self,
   g_return_if_fail (self->proc == NULL);
 
   clear_run (self);
+  self->ready_user_us = self->ready_sys_us = 0;
+  self->finish_user_us = self->finish_sys_us = -1;
   ctx->python = self;
   self->mode = mode;
   argv = build_argv (self, ctx->spec, mode, ctx->n_tasks, ctx->workers);

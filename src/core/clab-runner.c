@@ -240,7 +240,7 @@ run_one (RunState     *state,
   struct rusage before, after;
   ClabSampler *sampler;
   gint64 t1, peak;
-  double caller0;
+  double caller0, sampler_user_s = 0, sampler_system_s = 0;
 
   run->workers = workers;
   run->warmup = warmup;
@@ -273,15 +273,21 @@ run_one (RunState     *state,
   else
     executors[mode] (&ctx);
   t1 = ctx.end_ns != 0 ? ctx.end_ns : clab_monotonic_ns ();
-  peak = clab_sampler_stop (sampler, run);
+  peak = clab_sampler_stop (sampler, run, &sampler_user_s, &sampler_system_s);
   ctx.sampler = NULL;
   if (ctx.python != NULL)
     clab_python_runtime_finish (ctx.python, &ctx);
   getrusage (RUSAGE_SELF, &after);
+  /* A Python run is the interpreter's process tree, all of it counted in process_totals:
+   * this process only read its lines (and GLib's threads reaped it). */
+  if (ctx.python != NULL)
+    after = before;
 
   run->elapsed_s = (t1 - ctx.t0_ns) / 1e9;
   add_usage (run, &before, &after, &ctx.process_totals);
   remove_caller_cpu (run, caller_cpu_s (state) - caller0);
+  run->cpu_user_s = MAX (0, run->cpu_user_s - sampler_user_s);
+  run->cpu_system_s = MAX (0, run->cpu_system_s - sampler_system_s);
   run->peak_rss_kib = MAX (MAX (peak, self_rss_kib ()), ctx.process_totals.maxrss_kib);
   run->cancelled = g_cancellable_is_cancelled (cancellable);
   settle_pending (run);

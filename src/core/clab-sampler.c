@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "clab-sampler.h"
@@ -30,6 +31,8 @@ struct _ClabSampler
   gboolean        stop;
   GArray         *pids;         /* of GPid, guarded by mutex */
   guint           interval_ms;
+  double          own_user_s;      /* the sampler thread's own CPU time, when it ended */
+  double          own_system_s;
   gint64          t0_ns;
   int             stat_fd;      /* /proc/stat and /proc/self/stat stay open: each sample */
   int             self_fd;      /* re-reads them from offset 0, without a path lookup */
@@ -294,6 +297,19 @@ _clab_sampler_next_deadline (gint64 deadline,
   return next;
 }
 
+/* The sampler's thread is in the process a run's threads share: the runner leaves its time
+ * out of the run's, as it does the caller's. */
+static void
+record_own_cpu (ClabSampler *self)
+{
+  struct rusage usage;
+
+  if (getrusage (RUSAGE_THREAD, &usage) != 0)
+    return;
+  self->own_user_s = usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6;
+  self->own_system_s = usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+}
+
 static gpointer
 sampler_main (gpointer data)
 {
@@ -333,6 +349,7 @@ sampler_main (gpointer data)
       g_free (r[i].cpu_busy);
       g_free (r[i].cpu_total);
     }
+  record_own_cpu (self);
   return NULL;
 }
 
@@ -429,7 +446,9 @@ clab_sampler_remove_pid (ClabSampler *self,
 
 gint64
 clab_sampler_stop (ClabSampler *self,
-                   ClabRun     *run)
+                   ClabRun     *run,
+                   double      *own_user_s,
+                   double      *own_system_s)
 {
   gint64 peak;
 
@@ -439,6 +458,10 @@ clab_sampler_stop (ClabSampler *self,
   g_mutex_unlock (&self->mutex);
   g_thread_join (self->thread);
 
+  if (own_user_s != NULL)
+    *own_user_s = self->own_user_s;
+  if (own_system_s != NULL)
+    *own_system_s = self->own_system_s;
   g_array_append_vals (run->samples, self->samples->data, self->samples->len);
   g_array_append_vals (run->per_cpu_pct, self->per_cpu->data, self->per_cpu->len);
   run->n_cpus = self->n_cpus;

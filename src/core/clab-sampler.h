@@ -37,8 +37,11 @@ void         clab_sampler_add_threads_of (ClabSampler *self,
 void         clab_sampler_remove_pid (ClabSampler     *self,
                                       GPid             pid);
 /* Stops the thread, moves the samples and the followed threads' lanes into @run and
- * returns the peak tree RSS in KiB. */
+ * returns the peak tree RSS in KiB; @own_user_s and @own_system_s (may be NULL) get the
+ * CPU time the sampler's own thread used, which is the lab's, not the run's. */
 gint64       clab_sampler_stop       (ClabSampler     *self,
-                                      ClabRun         *run);
+                                      ClabRun         *run,
+                                      double          *own_user_s,
+                                      double          *own_system_s);
 
 G_END_DECLS
