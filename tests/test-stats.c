@@ -748,6 +748,38 @@ test_format_columns (void)
   g_assert_cmpstr (fewer, ==, "1 of 3");
 }
 
+/* The two-line forms a narrow table shows say what the one-line forms say, in the same
+ * unit and precision, and have no second line where the one-line form has no second part. */
+static void
+test_format_lines (void)
+{
+  ClabStats stats = { 0 };
+  g_autofree char *mean = NULL, *spread = NULL, *min = NULL, *max = NULL;
+  g_autofree char *one = NULL, *one_second = NULL, *speedup = NULL, *err = NULL;
+  g_autofree char *same = NULL, *same_second = NULL;
+
+  mean = clab_format_duration_spread_lines (1.598, 0.024, 3, &spread);
+  g_assert_cmpstr (mean, ==, "1.598 s");
+  g_assert_cmpstr (spread, ==, "± 0.024 s");
+  one = clab_format_duration_spread_lines (0.0425, 0.001, 1, &one_second);
+  g_assert_cmpstr (one, ==, "42.50 ms");
+  g_assert_null (one_second);
+  min = clab_format_duration_range_lines (0.0425, 0.0831, &max);
+  g_assert_cmpstr (min, ==, "42.50 ms");
+  g_assert_cmpstr (max, ==, "… 83.10 ms");
+  same = clab_format_duration_range_lines (2.0, 2.0, &same_second);
+  g_assert_null (same_second);
+  stats.n_runs = 3;
+  stats.mean_s = 1;
+  stats.speedup = 1.95;
+  stats.speedup_err = 0.03;
+  stats.efficiency = 0.975;
+  g_assert_true (clab_stats_mode_is_possible (&stats));
+  speedup = clab_format_speedup_lines (&stats, &err);
+  g_assert_cmpstr (speedup, ==, "1.95 ×");
+  g_assert_cmpstr (err, ==, "± 0.03 ×");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -770,6 +802,7 @@ main (int   argc,
   g_test_add_func ("/stats/representative-run", test_representative_run);
   g_test_add_func ("/stats/plans-match", test_plans_match);
   g_test_add_func ("/stats/format-columns", test_format_columns);
+  g_test_add_func ("/stats/format-lines", test_format_lines);
   g_test_add_func ("/stats/verdict/quiet", test_verdict_quiet);
   g_test_add_func ("/stats/verdict/busy", test_verdict_busy);
   g_test_add_func ("/stats/verdict/busy-no-cold-cache", test_verdict_busy_no_cold_cache);

@@ -171,6 +171,66 @@ clab_format_duration_range (double min,
 }
 
 char *
+clab_format_duration_spread_lines (double   mean,
+                                   double   stddev,
+                                   guint    n,
+                                   char   **second)
+{
+  double scale;
+  int decimals;
+
+  *second = NULL;
+  if (!isfinite (mean) || !isfinite (stddev) || n < 2
+      || !fits_fixed (mean) || !fits_fixed (stddev))
+    return clab_format_duration (mean);
+  scale = scale_for (mean);
+  decimals = decimals_for (mean * scale, 4);
+  /* TRANSLATORS: a standard deviation under its mean, then their unit: "± 0.024 s" */
+  *second = g_strdup_printf (_("± %.*f %s"), decimals, stddev * scale, unit_name (scale));
+  return g_strdup_printf (_("%.*f %s"), decimals, mean * scale, unit_name (scale));
+}
+
+char *
+clab_format_duration_range_lines (double   min,
+                                  double   max,
+                                  char   **second)
+{
+  double scale;
+  int decimals;
+
+  *second = NULL;
+  if (!isfinite (min) || !isfinite (max) || !fits_fixed (min) || !fits_fixed (max))
+    return clab_format_duration (max);
+  if (min == max)
+    return clab_format_duration (min);
+  scale = scale_for (max);
+  decimals = decimals_for (max * scale, 4);
+  /* TRANSLATORS: the longest of some times under the shortest, then their unit: "… 2.004 s" */
+  *second = g_strdup_printf (_("… %.*f %s"), decimals, max * scale, unit_name (scale));
+  return g_strdup_printf (_("%.*f %s"), decimals, min * scale, unit_name (scale));
+}
+
+char *
+clab_format_speedup_lines (const ClabStats  *stats,
+                           char            **second)
+{
+  g_autofree char *err = NULL;
+
+  g_return_val_if_fail (stats != NULL, NULL);
+
+  *second = NULL;
+  if (!clab_stats_mode_is_possible (stats))
+    return g_strdup (CLAB_FORMAT_NONE);
+  if (isfinite (stats->speedup) && isfinite (stats->speedup_err))
+    {
+      err = clab_format_value_err (stats->speedup_err, NAN, 2);
+      /* TRANSLATORS: the uncertainty of a ratio under it: "± 0.03 ×" */
+      *second = g_strdup_printf (_("± %s ×"), err);
+    }
+  return clab_format_ratio (stats->speedup, NAN);
+}
+
+char *
 clab_format_value_err (double value,
                        double err,
                        int    digits)

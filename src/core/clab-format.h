@@ -40,6 +40,18 @@ char  *clab_format_duration_spread    (double               mean,
 /* The range of a column of runs in one unit that suits @max: "1.998 … 2.004 s". */
 char  *clab_format_duration_range     (double               min,
                                        double               max);
+/* The same three as two lines for a narrow table, each with its unit: "1.598 s" over
+ * "± 0.024 s", "1.998 s" over "… 2.004 s", "1.95 ×" over "± 0.03 ×". @second is set to NULL
+ * where the one-line form has no second part (one run, one value, no uncertainty). */
+char  *clab_format_duration_spread_lines (double            mean,
+                                          double            stddev,
+                                          guint             n,
+                                          char            **second);
+char  *clab_format_duration_range_lines  (double            min,
+                                          double            max,
+                                          char            **second);
+char  *clab_format_speedup_lines         (const ClabStats  *stats,
+                                          char            **second);
 /* "1.95 ± 0.03" with @digits decimals; without the ± where @err is NAN. */
 char  *clab_format_value_err          (double               value,
                                        double               err,

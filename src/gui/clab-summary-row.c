@@ -13,6 +13,9 @@ struct _ClabSummaryRow
   GObject  parent_instance;
 
   char    *text[CLAB_N_SUMMARY_COLUMNS];
+  /* The mean, the range and the speedup as two lines, for a narrow table */
+  char    *first[CLAB_N_SUMMARY_COLUMNS];
+  char    *second[CLAB_N_SUMMARY_COLUMNS];
 };
 
 static GParamSpec *properties[CLAB_N_SUMMARY_COLUMNS + 1];
@@ -131,6 +134,28 @@ format_column (const Row         *row,
     }
 }
 
+/* The columns of a value and its spread or upper end as two lines; NULL for the others. */
+static char *
+format_lines (const Row         *row,
+              ClabSummaryColumn  column,
+              char             **second)
+{
+  const ClabAggregate *measure = &row->measure;
+
+  *second = NULL;
+  switch (column)
+    {
+    case CLAB_SUMMARY_MEAN:
+      return clab_format_duration_spread_lines (measure->mean, measure->stddev, measure->n, second);
+    case CLAB_SUMMARY_RANGE:
+      return clab_format_duration_range_lines (measure->min, measure->max, second);
+    case CLAB_SUMMARY_SPEEDUP:
+      return clab_format_speedup_lines (&row->mode_result->stats, second);
+    default:
+      return NULL;
+    }
+}
+
 ClabSummaryRow *
 clab_summary_row_new (ClabResult           *result,
                       const ClabModeResult *mode_result,
@@ -148,7 +173,10 @@ clab_summary_row_new (ClabResult           *result,
   measure_init (&row.measure, result, mode_result, cpu_time);
   self = g_object_new (CLAB_TYPE_SUMMARY_ROW, NULL);
   for (guint i = 0; i < CLAB_N_SUMMARY_COLUMNS; i++)
-    self->text[i] = format_column (&row, i);
+    {
+      self->text[i] = format_column (&row, i);
+      self->first[i] = format_lines (&row, i, &self->second[i]);
+    }
   return self;
 }
 
@@ -159,6 +187,18 @@ clab_summary_row_get_text (ClabSummaryRow    *self,
   g_return_val_if_fail (CLAB_IS_SUMMARY_ROW (self), NULL);
   g_return_val_if_fail (column < CLAB_N_SUMMARY_COLUMNS, NULL);
   return self->text[column];
+}
+
+const char *
+clab_summary_row_get_lines (ClabSummaryRow     *self,
+                            ClabSummaryColumn   column,
+                            const char        **second)
+{
+  g_return_val_if_fail (CLAB_IS_SUMMARY_ROW (self), NULL);
+  g_return_val_if_fail (column < CLAB_N_SUMMARY_COLUMNS, NULL);
+
+  *second = self->second[column];
+  return self->first[column] != NULL ? self->first[column] : self->text[column];
 }
 
 static void
@@ -183,7 +223,11 @@ clab_summary_row_finalize (GObject *object)
   ClabSummaryRow *self = CLAB_SUMMARY_ROW (object);
 
   for (guint i = 0; i < CLAB_N_SUMMARY_COLUMNS; i++)
-    g_free (self->text[i]);
+    {
+      g_free (self->text[i]);
+      g_free (self->first[i]);
+      g_free (self->second[i]);
+    }
 
   G_OBJECT_CLASS (clab_summary_row_parent_class)->finalize (object);
 }

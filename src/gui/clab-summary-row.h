@@ -39,6 +39,11 @@ ClabSummaryRow *clab_summary_row_new             (ClabResult           *result,
                                                   gboolean              compare_anyway);
 const char     *clab_summary_row_get_text        (ClabSummaryRow       *self,
                                                   ClabSummaryColumn     column);
+/* @column's text as two lines where it has two parts (the mean over its spread, the min
+ * over the max, the speedup over its uncertainty): the first, and @second or NULL. */
+const char     *clab_summary_row_get_lines       (ClabSummaryRow       *self,
+                                                  ClabSummaryColumn     column,
+                                                  const char          **second);
 /* The property name of @column, for list item bindings. */
 const char     *clab_summary_column_property     (ClabSummaryColumn     column);
 /* The translated heading of @column. */

@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "clab-stats.h"
 #include "clab-summary.h"
@@ -277,35 +276,23 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, label);
 }
 
-/* "1.20 ± 0.01 s" as "1.20 s" over "± 0.01 s", "42.5 … 83.1 ms" as "42.5 ms" over "… 83.1 ms":
- * the first half keeps the unit the pair shared. The whole text stays the cell's accessible
- * label. */
+/* The first line keeps the unit the pair shared; the whole one-line text stays the cell's
+ * accessible label. */
 static void
-bind_split_cell (GtkWidget  *box,
-                 const char *text)
+bind_split_cell (GtkWidget         *box,
+                 ClabSummaryRow    *row,
+                 ClabSummaryColumn  column)
 {
   GtkWidget *first = gtk_widget_get_first_child (box);
   GtkWidget *second = gtk_widget_get_next_sibling (first);
-  const char *sign = strstr (text, "±");
-  const char *unit = strrchr (text, ' ');
-  g_autofree char *value = NULL;
+  const char *second_text;
+  const char *first_text = clab_summary_row_get_lines (row, column, &second_text);
 
-  if (sign == NULL)
-    sign = strstr (text, "…");
-  if (sign == NULL)
-    value = g_strdup (text);
-  else
-    value = g_strstrip (g_strndup (text, sign - text));
-  if (sign != NULL && unit != NULL && unit > sign && strchr (value, ' ') == NULL)
-    {
-      g_autofree char *bare = g_steal_pointer (&value);
-
-      value = g_strconcat (bare, unit, NULL);
-    }
-  gtk_label_set_text (GTK_LABEL (first), value);
-  gtk_label_set_text (GTK_LABEL (second), sign ? sign : "");
-  gtk_widget_set_visible (second, sign != NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+  gtk_label_set_text (GTK_LABEL (first), first_text);
+  gtk_label_set_text (GTK_LABEL (second), second_text ? second_text : "");
+  gtk_widget_set_visible (second, second_text != NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  clab_summary_row_get_text (row, column), -1);
 }
 
 static void
@@ -316,12 +303,10 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   ClabSummaryRow *row = gtk_list_item_get_item (item);
   GtkWidget *child = gtk_list_item_get_child (item);
   ClabSummaryColumn column = GPOINTER_TO_UINT (user_data);
-  const char *text = clab_summary_row_get_text (row, column);
-
   if (column_is_split (column))
-    bind_split_cell (child, text);
+    bind_split_cell (child, row, column);
   else
-    gtk_label_set_text (GTK_LABEL (child), text);
+    gtk_label_set_text (GTK_LABEL (child), clab_summary_row_get_text (row, column));
 }
 
 static void
