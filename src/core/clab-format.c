@@ -134,6 +134,21 @@ clab_format_duration_short (double seconds)
   return format_significant (seconds, 3);
 }
 
+/* The unit and precision a pair of times shares, set by @lead (the mean, or the max); FALSE
+ * where the pair is shown as one duration (one run, one value, not a number). */
+static gboolean
+pair_unit (double  lead,
+           double  other,
+           double *scale,
+           int    *decimals)
+{
+  if (!isfinite (lead) || !isfinite (other) || !fits_fixed (lead) || !fits_fixed (other))
+    return FALSE;
+  *scale = scale_for (lead);
+  *decimals = decimals_for (lead * *scale, 4);
+  return TRUE;
+}
+
 char *
 clab_format_duration_spread (double mean,
                              double stddev,
@@ -142,11 +157,8 @@ clab_format_duration_spread (double mean,
   double scale;
   int decimals;
 
-  if (!isfinite (mean) || !isfinite (stddev) || n < 2
-      || !fits_fixed (mean) || !fits_fixed (stddev))
+  if (n < 2 || !pair_unit (mean, stddev, &scale, &decimals))
     return clab_format_duration (mean);
-  scale = scale_for (mean);
-  decimals = decimals_for (mean * scale, 4);
   /* TRANSLATORS: a mean and its standard deviation, then their unit */
   return g_strdup_printf (_("%.*f ± %.*f %s"), decimals, mean * scale, decimals,
                           stddev * scale, unit_name (scale));
@@ -159,12 +171,10 @@ clab_format_duration_range (double min,
   double scale;
   int decimals;
 
-  if (!isfinite (min) || !isfinite (max) || !fits_fixed (min) || !fits_fixed (max))
+  if (!pair_unit (max, min, &scale, &decimals))
     return clab_format_duration (max);
   if (min == max)
     return clab_format_duration (min);
-  scale = scale_for (max);
-  decimals = decimals_for (max * scale, 4);
   /* TRANSLATORS: the shortest and the longest of some times, then their unit */
   return g_strdup_printf (_("%.*f … %.*f %s"), decimals, min * scale, decimals, max * scale,
                           unit_name (scale));
@@ -180,11 +190,8 @@ clab_format_duration_spread_lines (double   mean,
   int decimals;
 
   *second = NULL;
-  if (!isfinite (mean) || !isfinite (stddev) || n < 2
-      || !fits_fixed (mean) || !fits_fixed (stddev))
+  if (n < 2 || !pair_unit (mean, stddev, &scale, &decimals))
     return clab_format_duration (mean);
-  scale = scale_for (mean);
-  decimals = decimals_for (mean * scale, 4);
   /* TRANSLATORS: a standard deviation under its mean, then their unit: "± 0.024 s" */
   *second = g_strdup_printf (_("± %.*f %s"), decimals, stddev * scale, unit_name (scale));
   return g_strdup_printf (_("%.*f %s"), decimals, mean * scale, unit_name (scale));
@@ -199,12 +206,10 @@ clab_format_duration_range_lines (double   min,
   int decimals;
 
   *second = NULL;
-  if (!isfinite (min) || !isfinite (max) || !fits_fixed (min) || !fits_fixed (max))
+  if (!pair_unit (max, min, &scale, &decimals))
     return clab_format_duration (max);
   if (min == max)
     return clab_format_duration (min);
-  scale = scale_for (max);
-  decimals = decimals_for (max * scale, 4);
   /* TRANSLATORS: the longest of some times under the shortest, then their unit: "… 2.004 s" */
   *second = g_strdup_printf (_("… %.*f %s"), decimals, max * scale, unit_name (scale));
   return g_strdup_printf (_("%.*f %s"), decimals, min * scale, unit_name (scale));
