@@ -697,6 +697,35 @@ test_cpu_within_clock (void)
   g_assert_cmpfloat (cpu, <=, MIN (cpus, 2) * pool->elapsed_s + 0.005);
 }
 
+/* A preset run on another runtime is another plan: "Two sleeps, two workers" and its words
+ * about C threads do not describe CPython's run of it. */
+static void
+test_cli_runtime_drops_preset_words (void)
+{
+  g_autofree char *json = g_build_filename (tmpdir, "other-runtime.json", NULL);
+  const char *argv[] = { g_getenv ("CLAB_CLI_PATH"), "run", "--preset", "sleep-2x2", "--runtime",
+                         "python", "--python", python (), "--size", "0.02", "--modes",
+                         "sequential", "--runs", "1", "--warmup", "0", "--quiet", "--json", json,
+                         NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClabResult) result = NULL;
+  ClabPlan *plan;
+  int status = -1;
+
+  g_assert_nonnull (argv[0]);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  result = clab_result_load (json, &error);
+  g_assert_no_error (error);
+  plan = clab_result_get_plan (result);
+  g_assert_cmpint (clab_plan_get_runtime (plan), ==, CLAB_RUNTIME_PYTHON);
+  g_assert_null (clab_plan_get_name (plan));
+  g_assert_null (clab_plan_get_title (plan));
+  g_assert_null (clab_plan_get_description (plan));
+}
+
 static void
 test_time_limit (void)
 {
@@ -767,6 +796,7 @@ main (int   argc,
   g_test_add_func ("/python/time-limit", test_time_limit);
   g_test_add_func ("/python/launcher-cpu", test_launcher_cpu);
   g_test_add_func ("/python/cpu-within-clock", test_cpu_within_clock);
+  g_test_add_func ("/python/cli-runtime-drops-preset-words", test_cli_runtime_drops_preset_words);
 
   status = g_test_run ();
   g_autofree char *rm = g_strdup_printf ("rm -rf '%s'", tmpdir);

@@ -202,6 +202,16 @@ parse_workload (ClabCliArgs       *args,
   return clab_cli_bad_value (error, _("Unknown workload “%s”; choose one of %s."), args->workload, names);
 }
 
+/* Another workload or runtime makes it another plan: the preset's words no longer fit
+ * ("CPU-bound work … C threads do not share a global lock" above a Python run). */
+static void
+forget_preset_words (ClabPlan *plan)
+{
+  clab_plan_set_name (plan, NULL);
+  clab_plan_set_title (plan, NULL);
+  clab_plan_set_description (plan, NULL);
+}
+
 static void
 change_workload (ClabPlan         *plan,
                  ClabWorkloadKind  kind)
@@ -211,10 +221,7 @@ change_workload (ClabPlan         *plan,
   clab_workload_size_range (kind, &min, &max);
   clab_plan_set_workload (plan, kind);
   clab_plan_set_size (plan, CLAMP (default_sizes[kind], min, max));
-  /* Another workload makes it another plan: the preset's words no longer fit. */
-  clab_plan_set_name (plan, NULL);
-  clab_plan_set_title (plan, NULL);
-  clab_plan_set_description (plan, NULL);
+  forget_preset_words (plan);
 }
 
 /* Digits with an optional fraction and exponent: strtod() would also take "0x10" and "inf". */
@@ -418,6 +425,8 @@ apply_runtime (ClabPlan     *plan,
   if (args->start_method != NULL && !clab_start_method_is_known (args->start_method))
     return clab_cli_bad_value (error, _("Unknown start method “%s”; the start methods are fork, spawn and forkserver."),
                                args->start_method);
+  if (runtime != clab_plan_get_runtime (plan))
+    forget_preset_words (plan);
   clab_plan_set_runtime (plan, runtime);
   if (args->python != NULL)
     clab_plan_set_python (plan, args->python);
