@@ -13,10 +13,13 @@
 /* Long enough that a small file never flashes the page, short enough to answer the click. */
 #define LOADING_DELAY_MS 300
 
+/* The spinner turns only while its page shows: GTK 4.8 animates a spinning spinner on a
+ * hidden page too, which redrew the whole window fifty times a second, idle or running. */
 static void
 hide_loading_page (ClabWindow *self)
 {
   g_clear_handle_id (&self->loading_timeout, g_source_remove);
+  gtk_spinner_stop (self->loading_spinner);
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->results_stack), "loading") == 0)
     gtk_stack_set_visible_child_name (self->results_stack, self->result ? "results" : "empty");
 }
@@ -30,7 +33,10 @@ show_loading_page_cb (gpointer user_data)
   /* A run shows its live view there; what is read meanwhile only joins the history. */
   if (self->session == NULL && self->loading != NULL
       && !g_cancellable_is_cancelled (self->loading))
-    gtk_stack_set_visible_child_name (self->results_stack, "loading");
+    {
+      gtk_spinner_start (self->loading_spinner);
+      gtk_stack_set_visible_child_name (self->results_stack, "loading");
+    }
   return G_SOURCE_REMOVE;
 }
 
@@ -87,5 +93,6 @@ void
 clab_window_class_add_loading (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_bind_template_child (widget_class, ClabWindow, loading_page);
+  gtk_widget_class_bind_template_child (widget_class, ClabWindow, loading_spinner);
   gtk_widget_class_install_action (widget_class, "win.cancel-open", NULL, cancel_open_action);
 }

@@ -19,6 +19,7 @@ struct _ClabWindow
   AdwFlap              *flap;
   ClabPlanEditor       *plan_editor;
   AdwStatusPage        *loading_page;
+  GtkSpinner           *loading_spinner;
   GtkProgressBar       *progress_bar;
   GtkRevealer          *progress_revealer;
   GtkStack             *results_stack;
