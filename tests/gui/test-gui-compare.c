@@ -46,7 +46,8 @@ view_tear_down (View *view)
 static gboolean
 wait_allocated (GtkWidget *widget)
 {
-  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  /* Generous: on a machine shared with other work the first frame can take seconds. */
+  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
 
   while (gtk_widget_get_height (widget) == 0 && g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, FALSE);

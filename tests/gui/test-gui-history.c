@@ -565,7 +565,7 @@ test_locked_while_running (Fixture       *fixture,
   g_assert_cmpint (clab_plan_get_workload (clab_plan_editor_get_plan (editor)), ==, CLAB_WORKLOAD_SLEEP);
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.cancel", NULL);
-  g_assert_true (wait_for (fixture, run_finished, 10000));
+  g_assert_true (wait_for (fixture, run_finished, 60000));
   g_assert_false (clab_plan_editor_get_locked (editor));
   g_assert_false (gtk_widget_is_visible (lock_line));
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (tasks)));
