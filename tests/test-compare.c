@@ -190,11 +190,11 @@ test_plans_differ (void)
                    CLAB_COMPARE_CHANGE_MEASURED);
   g_assert_false (clab_compare_all_plans_match (compare));
   g_assert_cmpstr (clab_compare_get_plan_text (compare, 1), ==,
-                   "sleep 2 s × 2 tasks, pools of 2 workers");
+                   "Sleep, 2 s × 2 tasks, pools of 2 workers");
 
   md = clab_compare_to_markdown (compare);
   g_assert_nonnull (strstr (md, "The plans differ"));
-  g_assert_nonnull (strstr (md, "sleep 2 s × 2 tasks, pools of 2 workers (differs)"));
+  g_assert_nonnull (strstr (md, "Sleep, 2 s × 2 tasks, pools of 2 workers (differs)"));
   g_assert_nonnull (strstr (md, "| plans differ |"));
 }
 

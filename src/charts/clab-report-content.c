@@ -8,6 +8,7 @@
 #include "clab-plan-python.h"
 #include "clab-report-private.h"
 #include "clab-result-io.h"
+#include "clab-stats.h"
 #include "clab-verdict.h"
 
 static void
@@ -38,7 +39,7 @@ static char *
 dup_title (ClabResult *result)
 {
   ClabPlan *plan = clab_result_get_plan (result);
-  const char *title = clab_plan_get_title (plan);
+  const char *title = clab_plan_get_shown_title (plan);
 
   if (title == NULL)
     title = clab_plan_get_name (plan);
@@ -144,7 +145,8 @@ build_table (ClabReportContent *content,
 static GPtrArray *
 build_warnings (ClabResult *result)
 {
-  const GPtrArray *warnings = clab_result_get_warnings (result);
+  /* A result file's warnings are said again in the reader's language. */
+  g_autoptr(GPtrArray) warnings = clab_stats_dup_warnings (result);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   GPtrArray *shown = g_ptr_array_new_with_free_func (g_free);
 

@@ -52,8 +52,9 @@ dup_plan_summary (ClabPlan *plan)
   list = clab_plan_get_modes (plan, &n_modes);
   for (guint i = 0; i < n_modes; i++)
     g_string_append_printf (modes, i == 0 ? "%s" : ", %s", clab_mode_to_string (list[i]));
-  return g_strdup_printf (_("%s; %u tasks on %s; modes %s"), workload,
-                          clab_plan_get_tasks (plan), workers, modes->str);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s; %u task on %s; modes %s",
+                                       "%s; %u tasks on %s; modes %s", clab_plan_get_tasks (plan)),
+                          workload, clab_plan_get_tasks (plan), workers, modes->str);
 }
 
 static void

@@ -88,7 +88,9 @@ draw (ClabCliProgress *self)
 {
   g_autoptr(GString) line = g_string_new ("\r");
   g_autofree char *eta = dup_eta (self);
-  g_autofree char *counts = g_strdup_printf (_("%u/%u tasks"), self->done, self->total);
+  g_autofree char *counts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u/%u task",
+                                                          "%u/%u tasks", self->total),
+                                             self->done, self->total);
   const char *mode = clab_mode_to_string (self->mode);
   int fixed = 12 + 1 + 1 + strlen (counts) + 2 + g_utf8_strlen (eta, -1) + 1;
   int width = CLAMP ((int) terminal_columns () - fixed, 0, MAX_BAR_WIDTH);

@@ -61,22 +61,22 @@ clab_cli_report_dup_workload (ClabPlan *plan)
   g_autofree char *function = clab_format_escape_controls (clab_plan_get_function_file (plan));
   g_autofree char *python = clab_format_escape_controls (clab_plan_get_python (plan));
   const char *method = clab_plan_get_start_method (plan);
+  g_autofree char *size = NULL;
 
   if (clab_plan_get_runtime (plan) == CLAB_RUNTIME_PYTHON && function != NULL)
     return g_strdup_printf (_("Python (%s): task(index, %g) from %s"), python,
                             clab_plan_get_size (plan), function);
+  /* The kind as --workload spells it; the size in words, "5 work units", counted apart. */
+  size = clab_workload_dup_size_text (kind, clab_plan_get_size (plan));
   if (clab_plan_get_runtime (plan) == CLAB_RUNTIME_PYTHON && method != NULL)
-    return g_strdup_printf (_("Python (%s, %s): %s, %g %s per task"), python, method,
-                            clab_workload_kind_to_string (kind), clab_plan_get_size (plan),
-                            clab_workload_size_unit (kind));
+    return g_strdup_printf (_("Python (%s, %s): %s, %s per task"), python, method,
+                            clab_workload_kind_to_string (kind), size);
   if (clab_plan_get_runtime (plan) == CLAB_RUNTIME_PYTHON)
-    return g_strdup_printf (_("Python (%s): %s, %g %s per task"), python,
-                            clab_workload_kind_to_string (kind), clab_plan_get_size (plan),
-                            clab_workload_size_unit (kind));
+    return g_strdup_printf (_("Python (%s): %s, %s per task"), python,
+                            clab_workload_kind_to_string (kind), size);
   if (kind == CLAB_WORKLOAD_COMMAND)
     return g_strdup_printf (_("command: %s"), command);
-  return g_strdup_printf (_("%s, %g %s per task"), clab_workload_kind_to_string (kind),
-                          clab_plan_get_size (plan), clab_workload_size_unit (kind));
+  return g_strdup_printf (_("%s, %s per task"), clab_workload_kind_to_string (kind), size);
 }
 
 char *
@@ -118,7 +118,9 @@ append_machine (GString              *out,
   g_autofree char *kernel = clab_format_escape_controls (system->kernel);
   g_autofree char *hostname = clab_format_escape_controls (system->hostname);
 
-  g_string_append_printf (out, _("%sMachine   %u CPUs, %s (%s, %s)\n"), INDENT, system->cpus,
+  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%sMachine   %u CPU, %s (%s, %s)\n",
+                                            "%sMachine   %u CPUs, %s (%s, %s)\n", system->cpus),
+                          INDENT, system->cpus,
                           cpu_model != NULL ? cpu_model : _("unknown CPU"),
                           kernel != NULL ? kernel : _("unknown kernel"),
                           hostname != NULL ? hostname : _("unknown host"));
@@ -142,7 +144,7 @@ append_header (GString    *out,
 {
   ClabPlan *plan = clab_result_get_plan (result);
   const ClabSystemInfo *system = clab_result_get_system (result);
-  g_autofree char *title = clab_format_escape_controls (clab_plan_get_title (plan));
+  g_autofree char *title = clab_format_escape_controls (clab_plan_get_shown_title (plan));
   g_autofree char *name = clab_format_escape_controls (clab_plan_get_name (plan));
   g_autofree char *heading = NULL, *owned = NULL, *workload = NULL, *workers = NULL, *runs = NULL;
 
@@ -307,11 +309,12 @@ append_warnings (GString    *out,
                  ClabResult *result,
                  gboolean    color)
 {
-  const GPtrArray *warnings = clab_result_get_warnings (result);
+  /* A result file's warnings are said again in the reader's language. */
+  g_autoptr(GPtrArray) warnings = clab_stats_dup_warnings (result);
   g_autofree char *owned = NULL;
   const char *label;
 
-  if (warnings == NULL || warnings->len == 0)
+  if (warnings->len == 0)
     return;
   label = paint (color, STYLE_WARNING, _("Warning:"), &owned);
   g_string_append_c (out, '\n');

@@ -157,7 +157,8 @@ append_md_results (GString     *md,
       g_autofree char *plan = NULL;
 
       if (!clab_compare_plans_match (self, i))
-        /* TRANSLATORS: a plan that is not the reference's, "cpu 50 units × 8 tasks (differs)" */
+        /* TRANSLATORS: a plan that is not the reference's,
+         * "Computation, 50 work units × 8 tasks (differs)" */
         plan = g_strdup_printf (_("%s (differs)"), plan_text);
       g_string_append_printf (md, "| %u |", i + 1);
       append_md_cell (md, clab_compare_get_label (self, i));

@@ -130,6 +130,7 @@ dup_work_text (ClabPlan *plan)
   ClabWorkloadKind kind = clab_plan_get_workload (plan);
   guint tasks = clab_plan_get_tasks (plan);
   g_autofree char *command = NULL;
+  g_autofree char *size = NULL;
 
   if (kind == CLAB_WORKLOAD_COMMAND)
     {
@@ -139,11 +140,12 @@ dup_work_text (ClabPlan *plan)
                                            "command “%s” × %u tasks", tasks),
                               command != NULL ? command : "", tasks);
     }
-  /* TRANSLATORS: what a result measured: workload, size, unit, tasks: "sleep 2 s × 2 tasks" */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s %g %s × %u task",
-                                       "%s %g %s × %u tasks", tasks),
-                          clab_workload_kind_to_string (kind), clab_plan_get_size (plan),
-                          clab_workload_size_unit (kind), tasks);
+  size = clab_workload_dup_size_text (kind, clab_plan_get_size (plan));
+  /* TRANSLATORS: what a result measured: the workload, its size per task and the tasks,
+   * "Computation, 50 work units × 8 tasks" or "Sleep, 2 s × 2 tasks" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %s × %u task",
+                                       "%s, %s × %u tasks", tasks),
+                          clab_workload_label (kind), size, tasks);
 }
 
 static char *

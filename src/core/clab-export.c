@@ -222,23 +222,32 @@ clab_result_dup_heading (ClabResult *result)
   ClabWorkloadKind workload;
   const char *name;
   g_autofree char *command = NULL;
+  g_autofree char *size = NULL;
   GString *heading = g_string_new (NULL);
+  guint tasks;
 
   g_return_val_if_fail (CLAB_IS_RESULT (result), NULL);
 
   plan = clab_result_get_plan (result);
   workload = clab_plan_get_workload (plan);
-  name = clab_workload_kind_to_string (workload);
+  name = clab_workload_label (workload);
+  tasks = clab_plan_get_tasks (plan);
   command = clab_format_escape_controls (clab_plan_get_command (plan));
   if (workload == CLAB_WORKLOAD_COMMAND)
-    /* Translators: "Concurrency Lab: command `make`, 4 tasks" */
-    g_string_append_printf (heading, _("Concurrency Lab: %s `%s`, %u tasks"),
-                            name, command ? command : "", clab_plan_get_tasks (plan));
+    /* Translators: "Concurrency Lab: Command `make`, 4 tasks" */
+    g_string_append_printf (heading, g_dngettext (GETTEXT_PACKAGE,
+                                                  "Concurrency Lab: %s `%s`, %u task",
+                                                  "Concurrency Lab: %s `%s`, %u tasks", tasks),
+                            name, command ? command : "", tasks);
   else
-    /* Translators: "Concurrency Lab: sleep of 2 s, 10 tasks" */
-    g_string_append_printf (heading, _("Concurrency Lab: %s of %g %s, %u tasks"),
-                            name, clab_plan_get_size (plan), clab_workload_size_unit (workload),
-                            clab_plan_get_tasks (plan));
+    {
+      size = clab_workload_dup_size_text (workload, clab_plan_get_size (plan));
+      /* Translators: "Concurrency Lab: Sleep of 2 s, 10 tasks" */
+      g_string_append_printf (heading, g_dngettext (GETTEXT_PACKAGE,
+                                                    "Concurrency Lab: %s of %s, %u task",
+                                                    "Concurrency Lab: %s of %s, %u tasks", tasks),
+                              name, size, tasks);
+    }
   /* Only the pools have workers: threads and processes start one per task. */
   if (clab_plan_has_pool (plan))
     /* Translators: follows "…, 10 tasks" in the heading of a Markdown export. */
@@ -266,7 +275,8 @@ append_markdown_system (GString              *md,
   g_autofree char *hostname = clab_format_escape_controls (system->hostname);
 
   /* Translators: "System: 8 CPUs, AMD Ryzen 7 5800X, Linux 6.1.0, host example" */
-  g_string_append_printf (md, _("System: %u CPUs, %s, %s, host %s\n\n"),
+  g_string_append_printf (md, g_dngettext (GETTEXT_PACKAGE, "System: %u CPU, %s, %s, host %s\n\n",
+                                           "System: %u CPUs, %s, %s, host %s\n\n", system->cpus),
                           system->cpus,
                           cpu_model ? cpu_model : _("unknown CPU"),
                           kernel ? kernel : _("unknown kernel"),
@@ -426,7 +436,8 @@ static void
 append_markdown_warnings (GString    *md,
                           ClabResult *result)
 {
-  const GPtrArray *warnings = clab_result_get_warnings (result);
+  /* A result file's warnings are said again in the reader's language. */
+  g_autoptr(GPtrArray) warnings = clab_stats_dup_warnings (result);
 
   if (warnings->len == 0)
     return;

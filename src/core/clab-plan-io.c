@@ -220,17 +220,15 @@ translate_preset (ClabPlan *plan)
     clab_plan_set_description (plan, g_dgettext (GETTEXT_PACKAGE, description));
 }
 
-ClabPlan *
-clab_plan_load_preset (const char  *name,
-                       GError     **error)
+/* The preset @name as its file spells it, untranslated. */
+static ClabPlan *
+load_preset_original (const char  *name,
+                      GError     **error)
 {
   g_auto(GStrv) names = clab_plan_list_presets ();
   g_autofree char *path = NULL;
   g_autofree char *list = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  ClabPlan *plan;
-
-  g_return_val_if_fail (name != NULL, NULL);
 
   /* Only listed names: a name like "../x" must not reach the resource lookup. */
   if (!g_strv_contains ((const char * const *) names, name))
@@ -244,12 +242,96 @@ clab_plan_load_preset (const char  *name,
   bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
   if (bytes == NULL)
     return NULL;
-  plan = clab_plan_new_from_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+  return clab_plan_new_from_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
                                   name, error);
+}
+
+ClabPlan *
+clab_plan_load_preset (const char  *name,
+                       GError     **error)
+{
+  ClabPlan *plan;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  plan = load_preset_original (name, error);
   if (plan == NULL)
     return NULL;
   translate_preset (plan);
   /* The built-in presets' commands are part of the program. */
   clab_plan_set_command_trusted (plan, TRUE);
   return plan;
+}
+
+static gpointer
+load_originals_once (gpointer data)
+{
+  g_auto(GStrv) names = clab_plan_list_presets ();
+  GPtrArray *originals = g_ptr_array_new ();
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      ClabPlan *original = load_preset_original (names[i], NULL);
+
+      if (original != NULL)
+        g_ptr_array_add (originals, original);
+    }
+  return originals;
+}
+
+/* The untranslated built-in preset that @self names, or NULL; kept for the program's life,
+ * since every chart and list asks again. A plan without a name still has its preset's
+ * title when the command line changed only the size (its default plan) and wrote it in
+ * English: that title is the preset's, whoever asks. */
+static ClabPlan *
+lookup_preset_original (ClabPlan *self)
+{
+  static GOnce once = G_ONCE_INIT;
+  const char *name = clab_plan_get_name (self);
+  const char *title = clab_plan_get_title (self);
+  GPtrArray *originals = g_once (&once, load_originals_once, NULL);
+
+  for (guint i = 0; i < originals->len; i++)
+    {
+      ClabPlan *original = g_ptr_array_index (originals, i);
+
+      if (name != NULL ? g_strcmp0 (name, clab_plan_get_name (original)) == 0
+                       : g_strcmp0 (title, clab_plan_get_title (original)) == 0)
+        return original;
+    }
+  return NULL;
+}
+
+/* @text translated when it is still @original's own words, else as written. */
+static const char *
+shown_words (const char *text,
+             const char *original)
+{
+  if (text != NULL && original != NULL && g_str_equal (text, original))
+    return g_dgettext (GETTEXT_PACKAGE, original);
+  return text;
+}
+
+const char *
+clab_plan_get_shown_title (ClabPlan *self)
+{
+  ClabPlan *original;
+
+  g_return_val_if_fail (CLAB_IS_PLAN (self), NULL);
+
+  original = lookup_preset_original (self);
+  return shown_words (clab_plan_get_title (self),
+                      original != NULL ? clab_plan_get_title (original) : NULL);
+}
+
+const char *
+clab_plan_get_shown_description (ClabPlan *self)
+{
+  ClabPlan *original;
+
+  g_return_val_if_fail (CLAB_IS_PLAN (self), NULL);
+
+  original = lookup_preset_original (self);
+  return shown_words (clab_plan_get_description (self),
+                      original != NULL ? clab_plan_get_description (original) : NULL);
 }

@@ -368,8 +368,13 @@ check_python_memory (ClabPlan                *self,
     return TRUE;
   need_text = g_format_size_full (need, G_FORMAT_SIZE_IEC_UNITS);
   have_text = g_format_size_full (limits->memory_available, G_FORMAT_SIZE_IEC_UNITS);
-  return invalid (error, _("%u Python processes at once need about %s of memory, and this "
-                           "machine has %s available: use fewer tasks or the process pool."),
+  return invalid (error, g_dngettext (GETTEXT_PACKAGE,
+                                      "%u Python process at once needs about %s of memory, and "
+                                      "this machine has %s available: use fewer tasks or the "
+                                      "process pool.",
+                                      "%u Python processes at once need about %s of memory, and "
+                                      "this machine has %s available: use fewer tasks or the "
+                                      "process pool.", clab_plan_get_tasks (self)),
                   clab_plan_get_tasks (self), need_text, have_text);
 }
 

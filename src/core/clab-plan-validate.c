@@ -399,7 +399,8 @@ check_threads (const ModeLoad          *load,
     return TRUE;
   need = load->processes == 0
          ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u thread", "%u threads", n), n)
-         : g_strdup_printf (_("%u threads and processes"), n);
+         : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u thread and process",
+                                         "%u threads and processes", n), n);
   if (n > limits->pid_max)
     return count_error (load, need, _("the system’s limit of process IDs (kernel.pid_max)"),
                         limits->pid_max, error);
@@ -419,7 +420,8 @@ check_files (const ModeLoad          *load,
 
   if (load->files <= limits->open_files_max)
     return TRUE;
-  need = g_strdup_printf (_("about %u open files"), load->files);
+  need = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "about %u open file",
+                                      "about %u open files", load->files), load->files);
   return count_error (load, need, _("the limit of open files (ulimit -Hn)"),
                       limits->open_files_max, error);
 }

@@ -63,6 +63,60 @@ clab_workload_size_range (ClabWorkloadKind  kind,
     *max = size_ranges[kind].max;
 }
 
+/* The count that picks the plural form of a size: a fraction takes the plural, as in
+ * English and German ("1.5 units"); ngettext() has no better answer for fractions. */
+static gulong
+plural_count (double size)
+{
+  if (size == floor (size) && size >= 0 && size < (double) G_MAXULONG)
+    return (gulong) size;
+  return 2;
+}
+
+char *
+clab_workload_dup_size_text (ClabWorkloadKind kind,
+                             double           size)
+{
+  g_return_val_if_fail (kind < CLAB_N_WORKLOADS, g_strdup (""));
+
+  switch (kind)
+    {
+    case CLAB_WORKLOAD_SLEEP:
+      /* TRANSLATORS: the size of a sleeping task: "2 s" */
+      return g_strdup_printf (_("%g s"), size);
+    case CLAB_WORKLOAD_CPU:
+    case CLAB_WORKLOAD_LOCK:
+      /* TRANSLATORS: the size of a computing task: "50 work units" (1 unit ≈ 1 ms) */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%g work unit", "%g work units",
+                                           plural_count (size)), size);
+    case CLAB_WORKLOAD_IO:
+    case CLAB_WORKLOAD_MEMORY:
+      /* TRANSLATORS: the size of a file or memory task: "16 MiB" */
+      return g_strdup_printf (_("%g MiB"), size);
+    case CLAB_WORKLOAD_COMMAND:
+    case CLAB_N_WORKLOADS:
+    default:
+      return g_strdup ("");
+    }
+}
+
+const char *
+clab_workload_label (ClabWorkloadKind kind)
+{
+  switch (kind)
+    {
+    case CLAB_WORKLOAD_SLEEP: return _("Sleep");
+    case CLAB_WORKLOAD_CPU: return _("Computation");
+    case CLAB_WORKLOAD_LOCK: return _("Shared lock");
+    case CLAB_WORKLOAD_IO: return _("File I/O");
+    case CLAB_WORKLOAD_MEMORY: return _("Memory");
+    case CLAB_WORKLOAD_COMMAND: return _("Command");
+    case CLAB_N_WORKLOADS:
+    default:
+      g_return_val_if_reached ("");
+    }
+}
+
 static void
 clab_plan_get_property (GObject    *object,
                         guint       prop_id,

@@ -117,6 +117,12 @@ char            **clab_plan_dup_command_argv       (ClabPlan          *self,
                                                     GError           **error);
 /* The unit of the size of a workload, e.g. "s" or "MiB"; empty for command. */
 const char       *clab_workload_size_unit          (ClabWorkloadKind   kind);
+/* A task's size for people in the reader's language, "50 work units", "1 work unit",
+ * "2 s", "16 MiB"; empty for command. */
+char             *clab_workload_dup_size_text      (ClabWorkloadKind   kind,
+                                                    double             size);
+/* The workload's name as the window shows it, "Computation"; translated. */
+const char       *clab_workload_label              (ClabWorkloadKind   kind);
 /* The inclusive range of sizes a workload accepts. */
 void              clab_workload_size_range         (ClabWorkloadKind   kind,
                                                     double            *min,
@@ -145,6 +151,11 @@ gboolean          clab_plan_save                   (ClabPlan          *self,
 /* Finds a built-in preset by name (e.g. "sleep-2x2"). */
 ClabPlan         *clab_plan_load_preset            (const char        *name,
                                                     GError           **error);
+/* The title to show for @self: a built-in preset's own title in the reader's language
+ * (a file or another program may have stored it in English), any other as written. */
+const char       *clab_plan_get_shown_title        (ClabPlan          *self);
+/* The same for the description. */
+const char       *clab_plan_get_shown_description  (ClabPlan          *self);
 /* The names of the built-in presets, in display order. */
 char            **clab_plan_list_presets           (void);
 

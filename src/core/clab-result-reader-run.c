@@ -114,9 +114,17 @@ read_per_cpu (Reader              *reader,
     return FALSE;
   if (array->length != run->n_cpus)
     {
+      /* Two counts, each with its own plural. */
+      g_autofree char *values = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u value",
+                                                              "%u values", array->length),
+                                                 array->length);
+
+      /* TRANSLATORS: "modes[0].runs[1].per_cpu_pct has 3 values where the run has 2 CPUs." */
       g_set_error (reader->error, CLAB_ERROR, CLAB_ERROR_INVALID_RESULT,
-                   _("%s.per_cpu_pct has %u values where the run has %u CPUs."),
-                   reader->path->str, array->length, run->n_cpus);
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%s.per_cpu_pct has %s where the run has %u CPU.",
+                                "%s.per_cpu_pct has %s where the run has %u CPUs.", run->n_cpus),
+                   reader->path->str, values, run->n_cpus);
       return FALSE;
     }
 

@@ -63,7 +63,7 @@ _clab_result_store_info_from_result (ClabResultStore  *self,
   else
     time = g_date_time_new_now_local ();
   system = clab_result_get_system (result);
-  title = clab_plan_get_title (clab_result_get_plan (result));
+  title = clab_plan_get_shown_title (clab_result_get_plan (result));
   info = g_new0 (ClabStoredResult, 1);
   info->id = g_strdup (id);
   info->path = g_steal_pointer (&path);

@@ -180,7 +180,7 @@ clab_result_store_prepare (ClabResultStore *self,
 
   plan = clab_result_get_plan (result);
   system = clab_result_get_system (result);
-  plan_title = clab_plan_get_title (plan);
+  plan_title = clab_plan_get_shown_title (plan);
   if (source != NULL)
     {
       source_name = g_path_get_basename (source);

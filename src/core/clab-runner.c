@@ -359,12 +359,9 @@ run_all (RunState     *state,
                                                 r < clab_plan_get_warmup (plan), cancellable));
         }
 
+  /* Before the statistics, whose warnings say that the results are partial. */
+  clab_result_set_cancelled (result, g_cancellable_is_cancelled (cancellable));
   clab_stats_update_result (result);
-  if (g_cancellable_is_cancelled (cancellable))
-    {
-      clab_result_set_cancelled (result, TRUE);
-      clab_result_add_warning (result, _("The comparison was cancelled: these results are partial."));
-    }
   return g_steal_pointer (&result);
 }
 

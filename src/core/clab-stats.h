@@ -109,6 +109,9 @@ gboolean   clab_stats_mode_is_possible (const ClabStats      *stats);
 /* The same for a point of a worker sweep. */
 gboolean   clab_stats_point_is_possible (ClabResult          *result,
                                          const ClabSweepPoint *point);
+/* The warnings to show for @result, of char *: those its numbers give, in the reader's
+ * language, then any of the file's own that they do not give. */
+GPtrArray *clab_stats_dup_warnings   (ClabResult   *result);
 /* Fills every mode's ClabStats, the sweep's speedups and the warnings. */
 void     clab_stats_update_result    (ClabResult   *result);
 

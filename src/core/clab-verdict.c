@@ -284,14 +284,23 @@ clab_verdict_judge (ClabResult *result)
 char *
 clab_verdict_dup_reason (ClabResult *result)
 {
+  g_autofree char *judged = NULL;
   gboolean conclusive;
   const char *reason;
 
   g_return_val_if_fail (CLAB_IS_RESULT (result), NULL);
 
-  if (clab_result_get_recorded_verdict (result, &conclusive, &reason))
-    return conclusive ? NULL : g_strdup (reason != NULL ? reason : "");
-  return clab_verdict_judge (result);
+  if (!clab_result_get_recorded_verdict (result, &conclusive, &reason))
+    return clab_verdict_judge (result);
+  if (conclusive)
+    return NULL;
+  /* The file decided that it cannot rank, in its writer's language; judged again, the
+   * numbers say why in the reader's. Its own words stay for what cannot be judged again
+   * here (another version's thresholds, samples that are gone). */
+  judged = clab_verdict_judge (result);
+  if (judged != NULL)
+    return g_steal_pointer (&judged);
+  return g_strdup (reason != NULL ? reason : "");
 }
 
 gboolean

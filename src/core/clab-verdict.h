@@ -13,7 +13,8 @@ gboolean        clab_verdict_machine_was_busy (ClabResult *result);
 /* Judges afresh, from the statistics and samples, why @result cannot rank its modes
  * ("other programs used 48 % of the CPUs during the run"), or NULL when it can. */
 char           *clab_verdict_judge          (ClabResult *result);
-/* The same, or the verdict that the result file recorded. */
+/* The same, or for a result file that recorded an inconclusive verdict, its reason: judged
+ * again in the reader's language where the numbers allow, else as the file says it. */
 char           *clab_verdict_dup_reason     (ClabResult *result);
 gboolean        clab_verdict_is_conclusive  (ClabResult *result);
 /* Whether a time ratio @ratio ± @err differs from 1 by more than a tie and its uncertainty. */

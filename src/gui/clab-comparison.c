@@ -65,7 +65,7 @@ clab_comparison_dup_plan_title (ClabPlan *plan)
 
   g_return_val_if_fail (CLAB_IS_PLAN (plan), NULL);
 
-  title = clab_plan_get_title (plan);
+  title = clab_plan_get_shown_title (plan);
   if (title != NULL && *title != '\0')
     return g_strdup (title);
   return clab_result_store_describe_plan (plan);

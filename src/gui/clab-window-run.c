@@ -45,13 +45,15 @@ progress_cb (ClabWindow *self,
   if (seconds_left < 0)
     {
       /* Translators: tasks done of the comparison's total. */
-      text = g_strdup_printf (_("%u of %u tasks"), done, total);
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u task", "%u of %u tasks",
+                                           total), done, total);
     }
   else
     {
       left = format_time_left (seconds_left);
       /* Translators: "3 of 10 tasks — about 4 seconds left". */
-      text = g_strdup_printf (_("%u of %u tasks — %s"), done, total, left);
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u task — %s",
+                                           "%u of %u tasks — %s", total), done, total, left);
     }
   gtk_progress_bar_set_text (self->progress_bar, text);
 }
