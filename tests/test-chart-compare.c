@@ -70,13 +70,13 @@ test_caption_wraps (void)
   ctx.height = 400;
   clab_chart_style_init (&ctx.style, cr, CLAB_CHART_THEME_LIGHT, 1.0, NULL);
   ctx.area = (cairo_rectangle_t) { 10, 10, 280, 380 };
-  lines = _clab_chart_compare_frame_caption (&ctx, text);
+  lines = clab_chart_frame_caption (&ctx, text);
   height = 380 - ctx.area.height;
   /* More than the two lines a chart's caption used to be cut to, each of them given room. */
   g_assert_cmpint (lines, >, 2);
   g_assert_cmpfloat (height, >=, lines * clab_chart_style_line_height (&ctx.style,
                                                                        CLAB_CHART_FONT_LABEL));
-  g_assert_cmpint (_clab_chart_compare_frame_caption (&ctx, ""), ==, 0);
+  g_assert_cmpint (clab_chart_frame_caption (&ctx, ""), ==, 0);
   clab_chart_style_clear (&ctx.style);
   cairo_destroy (cr);
   cairo_surface_destroy (surface);

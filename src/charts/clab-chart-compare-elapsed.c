@@ -17,10 +17,13 @@ typedef struct
   double        group;             /* width of one mode's group of bars */
   double        bar_width;
   double        gap;               /* between the bars of a group */
-  guint         label_lines;       /* above each bar: 2 (change, mean), 1 (change) or 0 */
+  /* Over each bar its change and its mean: two lines in @font where every bar's fit across
+   * it, else turned upright to read upwards, so that a narrow chart still shows them all. */
+  gboolean      labels;
+  gboolean      upright;
+  ClabChartFont font;
   ClabChartAxis axis;
 } Layout;
-
 
 static gboolean
 any_spread (ClabCompare *compare)
@@ -75,9 +78,18 @@ dup_bar_change (const ClabCompareCell *cell)
   return clab_compare_dup_change_short (&cell->change);
 }
 
-/* The widest mean over any bar, so that every bar gets its mean or none does. */
+static ClabChartFont
+bold_font (const ClabCompareCell *cell,
+           ClabChartFont          font)
+{
+  return cell->change.direction != 0 && font == CLAB_CHART_FONT_LABEL ? CLAB_CHART_FONT_LABEL_BOLD
+                                                                       : font;
+}
+
+/* The widest change or mean over any bar in @font, so that every bar gets them alike. */
 static double
-widest_mean (CompareContext *cc)
+widest_label (CompareContext *cc,
+              ClabChartFont   font)
 {
   ClabCompare *compare = cc->compare;
   double widest = 0;
@@ -87,14 +99,82 @@ widest_mean (CompareContext *cc)
       {
         const ClabCompareCell *cell = clab_compare_get_cell (compare, i, m);
         g_autofree char *mean = NULL;
+        g_autofree char *change = NULL;
 
         if (!cell->has_mean)
           continue;
         mean = clab_chart_format_duration (cell->mode_result->stats.mean_s);
-        widest = MAX (widest, clab_chart_style_text_width (&cc->ctx.style, CLAB_CHART_FONT_LABEL,
-                                                           mean));
+        change = dup_bar_change (cell);
+        widest = MAX (widest, clab_chart_style_text_width (&cc->ctx.style, font, mean));
+        if (change != NULL)
+          widest = MAX (widest, clab_chart_style_text_width (&cc->ctx.style,
+                                                             bold_font (cell, font), change));
       }
   return widest;
+}
+
+/* How far the labels of @cell reach above its top, in the layout's way of drawing them. */
+static double
+label_extent (CompareContext        *cc,
+              const Layout          *layout,
+              const ClabCompareCell *cell)
+{
+  ClabChartStyle *style = &cc->ctx.style;
+  g_autofree char *mean = clab_chart_format_duration (cell->mode_result->stats.mean_s);
+  g_autofree char *change = dup_bar_change (cell);
+  double line = clab_chart_style_line_height (style, layout->font);
+
+  if (!layout->upright)
+    return (change != NULL ? 2 : 1) * line + 3 * style->unit;
+  return clab_chart_style_text_width (style, layout->font, mean) + 3 * style->unit
+         + (change != NULL ? clab_chart_style_text_width (style, bold_font (cell, layout->font),
+                                                          change) + 6 * style->unit
+                           : 0);
+}
+
+/* Flat in the label font, flat in the smaller tick font, or upright: the first that fits. */
+static void
+choose_labels (CompareContext *cc,
+               Layout         *layout)
+{
+  ClabChartStyle *style = &cc->ctx.style;
+  double room = layout->bar_width + layout->gap - 4 * style->unit;
+
+  layout->labels = TRUE;
+  layout->upright = FALSE;
+  layout->font = CLAB_CHART_FONT_LABEL;
+  if (widest_label (cc, CLAB_CHART_FONT_LABEL) <= room)
+    return;
+  layout->font = CLAB_CHART_FONT_TICK;
+  if (widest_label (cc, CLAB_CHART_FONT_TICK) <= room)
+    return;
+  layout->upright = TRUE;
+  layout->font = clab_chart_style_line_height (style, CLAB_CHART_FONT_LABEL) <= room
+                 ? CLAB_CHART_FONT_LABEL : CLAB_CHART_FONT_TICK;
+  /* Narrower than a line of text: the tooltips and the table below have the numbers. */
+  layout->labels = clab_chart_style_line_height (style, layout->font) <= room;
+}
+
+/* The axis's top: each bar's labels fit above it, a tall bar's as a short bar's. */
+static double
+axis_top (CompareContext *cc,
+          const Layout   *layout,
+          double          height)
+{
+  double top = 0;
+
+  for (guint i = 0; i < clab_compare_get_n_results (cc->compare); i++)
+    for (guint m = 0; m < clab_compare_get_n_modes (cc->compare); m++)
+      {
+        const ClabCompareCell *cell = clab_compare_get_cell (cc->compare, i, m);
+        double room;
+
+        if (!cell->has_mean)
+          continue;
+        room = layout->labels ? height - label_extent (cc, layout, cell) : height;
+        top = MAX (top, cell_top (cell) * height / MAX (room, height / 3));
+      }
+  return top;
 }
 
 static void
@@ -105,7 +185,7 @@ compute_elapsed_layout (CompareContext *cc,
   ClabChartStyle *style = &ctx->style;
   guint n = clab_compare_get_n_results (cc->compare);
   guint n_modes = clab_compare_get_n_modes (cc->compare);
-  double u = style->unit, top = 0, height, slot, room;
+  double u = style->unit, top = 0, height, slot;
   double line = clab_chart_style_line_height (style, CLAB_CHART_FONT_LABEL);
 
   for (guint i = 0; i < n; i++)
@@ -127,14 +207,8 @@ compute_elapsed_layout (CompareContext *cc,
   layout->bar_width = MIN (slot * 0.82, 72 * u);
   layout->gap = MIN (slot - layout->bar_width, 8 * u);
 
-  /* Labels only where every bar's fit over it, and the plot stays tall enough for bars. */
-  room = layout->bar_width + layout->gap - 4 * u;
-  layout->label_lines = widest_mean (cc) <= room ? 2 : 1;
-  while (layout->label_lines > 0 && height < 3 * layout->label_lines * line)
-    layout->label_lines--;
-  clab_chart_axis_set_range (&layout->axis, 0,
-                             top * height / MAX (height / 2, height - layout->label_lines * line
-                                                             - 6 * u),
+  choose_labels (cc, layout);
+  clab_chart_axis_set_range (&layout->axis, 0, axis_top (cc, layout, height),
                              MAX (2, (int) (height / (48 * u))), TRUE);
   clab_chart_axis_set_pixels (&layout->axis, layout->y1, layout->y0);
 }
@@ -183,30 +257,28 @@ draw_bar_labels (ClabChartContext      *ctx,
                  double                 cx)
 {
   ClabChartStyle *style = &ctx->style;
-  double line = clab_chart_style_line_height (style, CLAB_CHART_FONT_LABEL);
-  double y = clab_chart_axis_map (&layout->axis, cell_top (cell)) - 3 * style->unit;
+  double u = style->unit;
+  double y = clab_chart_axis_map (&layout->axis, cell_top (cell)) - 3 * u;
   g_autofree char *change = dup_bar_change (cell);
   g_autofree char *mean = clab_chart_format_duration (cell->mode_result->stats.mean_s);
-  ClabChartFont font = cell->change.direction != 0 ? CLAB_CHART_FONT_LABEL_BOLD
-                                                   : CLAB_CHART_FONT_LABEL;
-  double room = layout->bar_width + layout->gap - 4 * style->unit;
+  ClabChartFont font = bold_font (cell, layout->font);
 
-  /* A change too wide for its bar is left to the tooltip and the table; noise still says so. */
-  if (change != NULL && cell->change.kind == CLAB_COMPARE_CHANGE_MEASURED
-      && cell->change.direction == 0 && clab_chart_style_text_width (style, font, change) > room)
+  if (!layout->labels)
+    return;
+  if (layout->upright)
     {
-      g_free (change);
-      change = g_strdup ("≈");
+      /* Upwards from the bar: its mean first, as the flat labels read from the bar up. */
+      y -= clab_chart_draw_label_upright (ctx, layout->font, mean, cx, y, &style->dim);
+      if (change != NULL)
+        clab_chart_draw_label_upright (ctx, font, change, cx, y - 6 * u, &style->foreground);
+      return;
     }
-  if (layout->label_lines >= 1 && change != NULL
-      && clab_chart_style_text_width (style, font, change) <= room)
+  if (change != NULL)
     {
-      clab_chart_draw_text (style, ctx->cr, font, change, cx, y, 0.5, 1.0, &style->foreground);
-      y -= line;
+      clab_chart_draw_label (ctx, font, change, cx, y, 0.5, 1.0, &style->foreground);
+      y -= clab_chart_style_line_height (style, layout->font);
     }
-  if (layout->label_lines >= 2)
-    clab_chart_draw_text (style, ctx->cr, CLAB_CHART_FONT_LABEL, mean, cx, y, 0.5, 1.0,
-                          &style->dim);
+  clab_chart_draw_label (ctx, layout->font, mean, cx, y, 0.5, 1.0, &style->dim);
 }
 
 static char *
@@ -310,7 +382,7 @@ _clab_chart_compare_draw_elapsed (CompareContext *cc)
   Layout layout;
 
   draw_elapsed_legend (cc);
-  _clab_chart_compare_frame_caption (ctx, caption);
+  clab_chart_frame_caption (ctx, caption);
   compute_elapsed_layout (cc, &layout);
   clab_chart_axis_draw_y (&layout.axis, &ctx->style, ctx->cr, layout.x0, layout.x1);
   draw_groups (cc, &layout);

@@ -24,9 +24,6 @@ char *_clab_chart_compare_dup_legend_label  (ClabCompare     *compare,
  * change is not shown), inconclusive verdicts. */
 char *_clab_chart_compare_dup_caption       (ClabCompare     *compare,
                                              gboolean         changes);
-/* Draws @text at the foot of @ctx's area, wrapped but never cut; returns its lines. */
-int   _clab_chart_compare_frame_caption     (ClabChartContext *ctx,
-                                             const char      *text);
 
 /* clab-chart-compare-elapsed.c */
 void  _clab_chart_compare_draw_elapsed      (CompareContext  *cc);

@@ -216,9 +216,6 @@ draw_axes (CompareContext *cc,
                         (layout->x0 + layout->x1) / 2,
                         layout->y1 + clab_chart_style_line_height (style, CLAB_CHART_FONT_TICK)
                         + 8 * u, 0.5, 0.0, &style->dim);
-  clab_chart_draw_text (style, cr, CLAB_CHART_FONT_LABEL,
-                        _("speedup against each result’s own sequential time"),
-                        layout->x0 + 6 * u, layout->y0, 0.0, 0.0, &style->dim);
 }
 
 static void
@@ -397,7 +394,8 @@ _clab_chart_compare_draw_scaling (CompareContext *cc)
     }
   draw_legend (cc, all, swept, n_swept);
   caption = dup_caption (cc->compare, all);
-  _clab_chart_compare_frame_caption (&cc->ctx, caption);
+  clab_chart_frame_caption (&cc->ctx, caption);
+  clab_chart_frame_axis_title (&cc->ctx, _("speedup against each result’s own sequential time"));
   compute_layout (cc, all, &layout);
   draw_axes (cc, &layout);
   draw_cpu_lines (cc, all, &layout);

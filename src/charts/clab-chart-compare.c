@@ -136,27 +136,6 @@ _clab_chart_compare_dup_caption (ClabCompare *compare,
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-int
-_clab_chart_compare_frame_caption (ClabChartContext *ctx,
-                                   const char       *text)
-{
-  g_autoptr(PangoLayout) layout = NULL;
-  PangoRectangle logical;
-
-  if (text == NULL || *text == '\0')
-    return 0;
-  /* Every line of it: it names the results the chart shows less of, which an ellipsis
-   * would hide on a narrow window. The chart gives up the height instead. */
-  layout = clab_chart_style_layout (&ctx->style, CLAB_CHART_FONT_LABEL, text);
-  pango_layout_set_width (layout, MAX (1, ctx->area.width) * PANGO_SCALE);
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_get_pixel_extents (layout, NULL, &logical);
-  clab_chart_draw_layout (ctx->cr, layout, ctx->area.x, ctx->area.y + ctx->area.height,
-                          0.0, 1.0, &ctx->style.foreground);
-  ctx->area.height -= logical.height + clab_chart_style_px (&ctx->style, 8);
-  return pango_layout_get_line_count (layout);
-}
-
 static const char *
 type_label (const ClabChartOptions *options)
 {
@@ -177,7 +156,7 @@ clab_chart_dup_compare_title (ClabCompare            *compare,
   g_return_val_if_fail (options != NULL, NULL);
 
   plan = clab_result_get_plan (clab_compare_get_result (compare, 0));
-  plan_title = clab_format_escape_controls (clab_plan_get_title (plan));
+  plan_title = clab_format_escape_controls (clab_plan_get_shown_title (plan));
   /* Another plan's title would name work that some results did not do. */
   if (plan_title == NULL || *plan_title == '\0' || !clab_compare_all_plans_match (compare))
     return g_strdup (type_label (options));
@@ -200,26 +179,6 @@ dup_subtitle (ClabCompare *compare)
   return g_strdup_printf (_("%s · %s"), count, clab_compare_get_plan_text (compare, 0));
 }
 
-static double
-draw_block (ClabChartContext     *ctx,
-            ClabChartFont         font,
-            const char           *text,
-            double                y,
-            const ClabChartColor *color)
-{
-  g_autoptr(PangoLayout) layout = clab_chart_style_layout (&ctx->style, font, text);
-  PangoRectangle logical;
-
-  /* Two lines at most: a translated title does not fit a narrow chart on one. */
-  pango_layout_set_width (layout, MAX (1, ctx->area.width) * PANGO_SCALE);
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-  pango_layout_set_height (layout, -2);
-  pango_layout_get_pixel_extents (layout, NULL, &logical);
-  clab_chart_draw_layout (ctx->cr, layout, ctx->area.x, y, 0.0, 0.0, color);
-  return logical.height;
-}
-
 static void
 begin_frame (CompareContext *cc)
 {
@@ -235,9 +194,10 @@ begin_frame (CompareContext *cc)
       cairo_paint (ctx->cr);
     }
   ctx->area = (cairo_rectangle_t) { pad, pad, ctx->width - 2 * pad, ctx->height - 2 * pad };
-  y += draw_block (ctx, CLAB_CHART_FONT_TITLE, title, y, &style->foreground);
+  /* The frame's own title and subtitle: wrapped, the subtitle never cut. */
+  y += clab_chart_frame_block (ctx, CLAB_CHART_FONT_TITLE, title, y, 3, &style->foreground);
   y += clab_chart_style_px (style, 2);
-  y += draw_block (ctx, CLAB_CHART_FONT_SUBTITLE, subtitle, y, &style->dim);
+  y += clab_chart_frame_block (ctx, CLAB_CHART_FONT_SUBTITLE, subtitle, y, 0, &style->dim);
   y += clab_chart_style_px (style, 10);
   ctx->area.height -= y - ctx->area.y;
   ctx->area.y = y;

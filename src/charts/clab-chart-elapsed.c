@@ -4,34 +4,9 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "clab-chart-private.h"
+#include "clab-chart-elapsed-private.h"
 #include "clab-format.h"
 #include "clab-stats.h"
-
-typedef struct
-{
-  ClabMode        mode;
-  ClabModeResult *mode_result;   /* NULL when the mode never ran */
-  gboolean        valid;         /* has a mean to draw */
-  double          mean;
-  double          lo;            /* the error bar: min–max of the counted runs */
-  double          hi;
-  double          ideal;         /* mean ideal part (CPU time: the tasks' own), NAN when unknown */
-  double          ratio;         /* CPU time: the mean against sequential's, NAN when unknown */
-  double          ratio_err;
-  ClabAggregate   aggregate;     /* what the bar's height is the mean of */
-} Bar;
-
-typedef struct
-{
-  double        x0, x1;          /* plot, horizontally */
-  double        y0, y1;          /* plot, vertically: y1 is the zero baseline */
-  double        slot;
-  double        bar_width;
-  double        line;            /* height of a line of label text */
-  guint         label_lines;     /* above each bar: 3 (speedup, mean, overhead) or 1 (mean) */
-  ClabChartAxis axis;
-} Layout;
 
 /* CPU time (user + system) of every thread and process of the counted runs; the part the
  * tasks used themselves is the "ideal", the rest is what the mode cost to run them. */
@@ -149,18 +124,28 @@ static void
 compute_layout (ClabChartContext *ctx,
                 const Bar        *bars,
                 guint             n,
+                int               fastest,
                 Layout           *layout)
 {
   ClabChartStyle *style = &ctx->style;
   double u = style->unit, top = 0, height;
 
-  layout->line = clab_chart_style_line_height (style, CLAB_CHART_FONT_LABEL);
-  /* The top tick label is centred on the top grid line: keep its upper half in the area. */
-  layout->y0 = ctx->area.y + clab_chart_style_line_height (style, CLAB_CHART_FONT_TICK) / 2;
-  layout->y1 = ctx->area.y + ctx->area.height - 2 * layout->line - 8 * u;
   for (guint i = 0; i < n; i++)
     if (bars[i].valid)
       top = MAX (top, MAX (bars[i].hi, bars[i].mean));
+  /* A first guess of the slots, from the axis labels' width at the data's own range: the
+   * names under the bars and the labels' font depend on it. */
+  clab_chart_axis_init_time (&layout->axis, top);
+  clab_chart_axis_set_range (&layout->axis, 0, top, 4, TRUE);
+  layout->x0 = ctx->area.x + clab_chart_axis_label_width (&layout->axis, style) + 8 * u;
+  layout->x1 = ctx->area.x + ctx->area.width;
+  layout->slot = (layout->x1 - layout->x0) / MAX (n, 1);
+  _clab_chart_elapsed_choose_font (ctx, bars, n, layout);
+  layout->names = _clab_chart_elapsed_names_height (ctx, bars, n, fastest, layout->slot);
+
+  /* The top tick label is centred on the top grid line: keep its upper half in the area. */
+  layout->y0 = ctx->area.y + clab_chart_style_line_height (style, CLAB_CHART_FONT_TICK) / 2;
+  layout->y1 = ctx->area.y + ctx->area.height - layout->names - 8 * u;
 
   /* Leave room above the tallest bar for its lines of labels; a plot too short for three
    * keeps only the mean, so that the bars do not shrink to slivers under their labels. */
@@ -174,7 +159,6 @@ compute_layout (ClabChartContext *ctx,
   clab_chart_axis_set_pixels (&layout->axis, layout->y1, layout->y0);
 
   layout->x0 = ctx->area.x + clab_chart_axis_label_width (&layout->axis, style) + 8 * u;
-  layout->x1 = ctx->area.x + ctx->area.width;
   layout->slot = (layout->x1 - layout->x0) / MAX (n, 1);
   layout->bar_width = MIN (layout->slot * 0.56, 150 * u);
 }
@@ -257,127 +241,6 @@ draw_whisker (ClabChartContext *ctx,
 }
 
 static char *
-dup_speedup_label (const Bar            *bar,
-                   gboolean              cpu_time,
-                   double                max_width,
-                   const ClabChartStyle *style)
-{
-  const ClabStats *stats = &bar->mode_result->stats;
-  g_autofree char *ratio = NULL;
-  char *label;
-
-  /* Not "baseline": that is the result a person pins to compare against. */
-  if (bar->mode == CLAB_MODE_SEQUENTIAL)
-    /* TRANSLATORS: under the sequential bar, what the other modes' speedups are measured against */
-    return g_strdup (_("reference"));
-  if (cpu_time)
-    {
-      if (!isfinite (bar->ratio))
-        return NULL;
-      ratio = clab_format_ratio (bar->ratio, NAN);
-      /* TRANSLATORS: the CPU time of a mode against sequential's, e.g. "1.04 × CPU" */
-      return g_strdup_printf (_("%s CPU"), ratio);
-    }
-  /* An impossible speedup is no finding: the caption says why. */
-  if (!isfinite (stats->speedup) || !clab_stats_mode_is_possible (stats))
-    return NULL;
-  label = clab_format_speedup (stats);
-  if (clab_chart_style_text_width (style, CLAB_CHART_FONT_LABEL_BOLD, label) <= max_width)
-    return label;
-  g_free (label);
-  return clab_format_ratio (stats->speedup, NAN);
-}
-
-/* "+6.60 ms overhead", or "+6.60 ms" where the long form would run into the next bar's. */
-static char *
-dup_overhead_label (const Bar            *bar,
-                    double                max_width,
-                    const ClabChartStyle *style)
-{
-  double overhead = MAX (0, bar->mean - bar->ideal);
-  g_autofree char *amount = clab_chart_format_duration (overhead);
-  char *label;
-
-  /* The ideal is never more than the mean: a bar that is all ideal has nothing to add. */
-  if (overhead < 5e-7)
-    return g_strdup (_("no overhead"));
-  /* TRANSLATORS: below a bar's mean, e.g. "+6.60 ms overhead" */
-  label = g_strdup_printf (_("+%s overhead"), amount);
-
-  if (clab_chart_style_text_width (style, CLAB_CHART_FONT_LABEL, label) <= max_width)
-    return label;
-  g_free (label);
-  return g_strdup_printf ("+%s", amount);
-}
-
-static void
-draw_value_labels (ClabChartContext *ctx,
-                   const Bar        *bar,
-                   const Layout     *layout,
-                   double            cx)
-{
-  ClabChartStyle *style = &ctx->style;
-  double value = bar->mode_result->stats.n_runs >= 2 ? MAX (bar->mean, bar->hi) : bar->mean;
-  double y = clab_chart_axis_map (&layout->axis, value) - 4 * style->unit;
-  double max_width = layout->slot - 4 * style->unit;
-  g_autofree char *mean = clab_chart_format_duration_precise (bar->mean);
-  g_autofree char *speedup = NULL;
-
-  /* The overhead in numbers: 6 ms of process start-up is invisible in a 2 s bar. */
-  if (layout->label_lines >= 3 && isfinite (bar->ideal))
-    {
-      g_autofree char *overhead = dup_overhead_label (bar, max_width, style);
-
-      clab_chart_draw_text (style, ctx->cr, CLAB_CHART_FONT_LABEL, overhead, cx, y, 0.5, 1.0,
-                            &style->dim);
-      y -= layout->line;
-    }
-  clab_chart_draw_text (style, ctx->cr, CLAB_CHART_FONT_LABEL, mean, cx, y, 0.5, 1.0,
-                        &style->foreground);
-  y -= layout->line;
-  if (layout->label_lines >= 3)
-    speedup = dup_speedup_label (bar, ctx->options->cpu_time, max_width, style);
-  if (speedup != NULL)
-    clab_chart_draw_text (style, ctx->cr, CLAB_CHART_FONT_LABEL_BOLD, speedup, cx, y, 0.5, 1.0,
-                          &style->foreground);
-}
-
-static void
-draw_mode_labels (ClabChartContext *ctx,
-                  const Bar        *bar,
-                  const Layout     *layout,
-                  double            cx,
-                  gboolean          fastest)
-{
-  ClabChartStyle *style = &ctx->style;
-  double y = layout->y1 + 4 * style->unit;
-  g_autofree char *note = NULL;
-  const ClabChartColor *note_color = &style->dim;
-  guint failures = bar->mode_result ? bar->mode_result->stats.failures : 0;
-
-  clab_chart_draw_text (style, ctx->cr,
-                        fastest ? CLAB_CHART_FONT_LABEL_BOLD : CLAB_CHART_FONT_LABEL,
-                        clab_mode_label (bar->mode), cx, y, 0.5, 0.0, &style->foreground);
-  if (!bar->valid)
-    note = g_strdup (bar->mode_result && bar->mode_result->runs->len > 0
-                     ? _("no finished run") : _("no data"));
-  else if (failures > 0)
-    {
-      note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "✕ %u failed task",
-                                           "✕ %u failed tasks", failures), failures);
-      note_color = &style->foreground;
-    }
-  else if (fastest)
-    {
-      note = g_strdup (ctx->options->cpu_time ? _("least CPU") : _("fastest"));
-      note_color = &style->foreground;
-    }
-  if (note != NULL)
-    clab_chart_draw_text (style, ctx->cr, CLAB_CHART_FONT_LABEL, note, cx, y + layout->line,
-                          0.5, 0.0, note_color);
-}
-
-static char *
 dup_bar_description (const Bar *bar,
                      gboolean   cpu_time)
 {
@@ -439,12 +302,12 @@ draw_bar (ClabChartContext *ctx,
   double x1 = clab_chart_snap (ctx->cr, cx + layout->bar_width / 2, FALSE);
   g_autofree char *tooltip = NULL;
 
-  draw_mode_labels (ctx, bar, layout, cx, fastest);
+  _clab_chart_elapsed_draw_mode_labels (ctx, bar, layout, cx, fastest);
   if (!bar->valid)
     return;
   draw_bar_body (ctx, bar, layout, x0, x1, fastest);
   draw_whisker (ctx, bar, layout, cx);
-  draw_value_labels (ctx, bar, layout, cx);
+  _clab_chart_elapsed_draw_value_labels (ctx, bar, layout, cx);
   tooltip = dup_bar_description (bar, ctx->options->cpu_time);
   clab_chart_add_hit (ctx, x0, layout->y0, x1 - x0,
                       clab_chart_snap (ctx->cr, layout->y1, TRUE) - layout->y0, tooltip);
@@ -493,9 +356,9 @@ clab_chart_draw_elapsed (ClabChartContext *ctx)
             : clab_result_dup_verdict_labelled (ctx->result);
   draw_legend (ctx, bars, n);
   clab_chart_frame_caption (ctx, verdict);
-  compute_layout (ctx, bars, n, &layout);
-  clab_chart_axis_draw_y (&layout.axis, &ctx->style, ctx->cr, layout.x0, layout.x1);
   fastest = ctx->options->cpu_time ? -1 : find_fastest (ctx->result, bars, n);
+  compute_layout (ctx, bars, n, fastest, &layout);
+  clab_chart_axis_draw_y (&layout.axis, &ctx->style, ctx->cr, layout.x0, layout.x1);
   for (guint i = 0; i < n; i++)
     draw_bar (ctx, &bars[i], &layout, i, (int) i == fastest);
   draw_baseline (ctx, &layout);

@@ -2,11 +2,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 
 #include "clab-atomic-file.h"
 #include "clab-chart.h"
+#include "clab-chart-style.h"
 
 static cairo_status_t
 write_cb (void                *closure,
@@ -180,6 +182,25 @@ draw_result_cb (cairo_t  *cr,
   clab_chart_render (cr, width, height, chart->result, chart->options);
 }
 
+/* A Timeline of many lanes gets the height that keeps them readable, as it does on screen:
+ * the file grows taller than asked rather than squeeze its lanes. Its text keeps the size
+ * the asked-for size gives it. */
+static int
+export_height (ClabResult             *result,
+               const ClabChartOptions *options,
+               int                     width,
+               int                     height,
+               ClabChartOptions       *fixed)
+{
+  *fixed = *options;
+  if (options->type != CLAB_CHART_TIMELINE || !clab_chart_check_size (width, height, NULL))
+    return height;
+  if (fixed->scale <= 0)
+    fixed->scale = clab_chart_style_auto_unit (width, height);
+  return (int) CLAMP (ceil (clab_chart_get_min_height (result, fixed, width)), height,
+                      CLAB_CHART_MAX_SIZE);
+}
+
 GBytes *
 clab_chart_render_to_bytes (ClabResult              *result,
                             const ClabChartOptions  *options,
@@ -188,13 +209,15 @@ clab_chart_render_to_bytes (ClabResult              *result,
                             int                      height,
                             GError                 **error)
 {
-  ResultChart chart = { result, options };
+  ClabChartOptions fixed;
+  ResultChart chart = { result, &fixed };
   g_autofree char *title = NULL;
   g_autofree char *description = NULL;
 
   g_return_val_if_fail (CLAB_IS_RESULT (result), NULL);
   g_return_val_if_fail (options != NULL, NULL);
 
+  height = export_height (result, options, width, height, &fixed);
   /* Only SVG and PDF carry their words. */
   if (format != CLAB_CHART_FORMAT_PNG)
     {

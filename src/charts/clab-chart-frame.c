@@ -14,6 +14,7 @@ dup_workload_phrase (ClabPlan *plan)
   guint n = clab_plan_get_tasks (plan);
   double size = clab_plan_get_size (plan);
   g_autofree char *command = NULL;
+  g_autofree char *units = NULL;
 
   switch (clab_plan_get_workload (plan))
     {
@@ -23,16 +24,21 @@ dup_workload_phrase (ClabPlan *plan)
                                            "%u tasks each sleeping %g s (like waiting for IO)", n),
                               n, size);
     case CLAB_WORKLOAD_CPU:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u CPU-bound task of %g work units",
-                                           "%u CPU-bound tasks of %g work units", n),
-                              n, size);
+      /* The units are counted apart from the tasks: "1 task of 2 work units". */
+      units = clab_workload_dup_size_text (CLAB_WORKLOAD_CPU, size);
+      /* TRANSLATORS: "8 CPU-bound tasks of 200 work units" */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u CPU-bound task of %s",
+                                           "%u CPU-bound tasks of %s", n),
+                              n, units);
     case CLAB_WORKLOAD_LOCK:
+      units = clab_workload_dup_size_text (CLAB_WORKLOAD_LOCK, size);
+      /* TRANSLATORS: "8 CPU-bound tasks of 200 work units holding one shared lock (…)" */
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "%u CPU-bound task of %g units holding one shared "
+                                           "%u CPU-bound task of %s holding one shared "
                                            "lock (like Python’s GIL)",
-                                           "%u CPU-bound tasks of %g units holding one shared "
+                                           "%u CPU-bound tasks of %s holding one shared "
                                            "lock (like Python’s GIL)", n),
-                              n, size);
+                              n, units);
     case CLAB_WORKLOAD_IO:
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                            "%u task writing, syncing and reading %g MiB",
@@ -103,27 +109,30 @@ clab_chart_dup_subtitle (ClabResult *result)
   return g_strjoinv (" · ", (char **) parts->pdata);
 }
 
-/* Draws @text wrapped into at most @max_lines lines of @width; returns the height used. */
-static double
-draw_block (ClabChartContext     *ctx,
-            ClabChartFont         font,
-            const char           *text,
-            double                y,
-            int                   max_lines,
-            const ClabChartColor *color)
+double
+clab_chart_frame_block (ClabChartContext     *ctx,
+                        ClabChartFont         font,
+                        const char           *text,
+                        double                y,
+                        int                   max_lines,
+                        const ClabChartColor *color)
 {
   g_autoptr(PangoLayout) layout = clab_chart_style_layout (&ctx->style, font, text);
   PangoRectangle logical;
 
   pango_layout_set_width (layout, MAX (1, ctx->area.width) * PANGO_SCALE);
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-  pango_layout_set_height (layout, -max_lines);
+  if (max_lines > 0)
+    {
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      pango_layout_set_height (layout, -max_lines);
+    }
   pango_layout_get_pixel_extents (layout, NULL, &logical);
   clab_chart_set_color (ctx->cr, color);
   cairo_move_to (ctx->cr, ctx->area.x, y);
   pango_cairo_show_layout (ctx->cr, layout);
   cairo_new_path (ctx->cr);
+  clab_chart_note_label (ctx, ctx->area.x, y, logical.width, logical.height, text);
   return logical.height;
 }
 
@@ -142,35 +151,54 @@ clab_chart_frame_begin (ClabChartContext *ctx)
       cairo_paint (ctx->cr);
     }
   ctx->area = (cairo_rectangle_t) { pad, pad, ctx->width - 2 * pad, ctx->height - 2 * pad };
-  /* Two lines: a long preset title and a translated chart name do not fit a narrow chart. */
-  y += draw_block (ctx, CLAB_CHART_FONT_TITLE, title, y, 2, &style->foreground);
+  /* Three lines: a long preset title and a translated chart name do not fit a narrow
+   * chart on one; only a title longer than any preset's is cut. */
+  y += clab_chart_frame_block (ctx, CLAB_CHART_FONT_TITLE, title, y, 3, &style->foreground);
   y += clab_chart_style_px (style, 2);
-  /* Three for the subtitle: plan, runtime and machine need them in German at 800 pixels. */
+  /* The subtitle whole, on as many lines as it takes: plan, runtime and machine are facts a
+   * cut would hide (German at 800 pixels needs three). */
   if (*subtitle != '\0')
-    y += draw_block (ctx, CLAB_CHART_FONT_SUBTITLE, subtitle, y, 3, &style->dim);
+    y += clab_chart_frame_block (ctx, CLAB_CHART_FONT_SUBTITLE, subtitle, y, 0, &style->dim);
   y += clab_chart_style_px (style, 10);
   ctx->area.height -= y - ctx->area.y;
   ctx->area.y = y;
 }
 
-void
+int
 clab_chart_frame_caption (ClabChartContext *ctx,
                           const char       *text)
 {
   g_autoptr(PangoLayout) layout = NULL;
   PangoRectangle logical;
+  double bottom = ctx->area.y + ctx->area.height;
 
   if (text == NULL || *text == '\0')
-    return;
+    return 0;
+  /* Every line of it: a verdict or the results a chart shows less of, which an ellipsis
+   * would hide on a narrow window. The plot gives up the height instead. */
   layout = clab_chart_style_layout (&ctx->style, CLAB_CHART_FONT_LABEL, text);
   pango_layout_set_width (layout, MAX (1, ctx->area.width) * PANGO_SCALE);
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-  pango_layout_set_height (layout, -2);
   pango_layout_get_pixel_extents (layout, NULL, &logical);
-  clab_chart_draw_layout (ctx->cr, layout, ctx->area.x, ctx->area.y + ctx->area.height,
-                          0.0, 1.0, &ctx->style.foreground);
+  clab_chart_draw_layout (ctx->cr, layout, ctx->area.x, bottom, 0.0, 1.0, &ctx->style.foreground);
+  clab_chart_note_label (ctx, ctx->area.x, bottom - logical.height, logical.width, logical.height,
+                         text);
   ctx->area.height -= logical.height + clab_chart_style_px (&ctx->style, 8);
+  return pango_layout_get_line_count (layout);
+}
+
+void
+clab_chart_frame_axis_title (ClabChartContext *ctx,
+                             const char       *text)
+{
+  double height;
+
+  /* A row of its own above the plot: inside it, the title would cross the lines it names. */
+  height = clab_chart_frame_block (ctx, CLAB_CHART_FONT_LABEL, text, ctx->area.y, 0,
+                                   &ctx->style.dim);
+  height += clab_chart_style_px (&ctx->style, 4);
+  ctx->area.y += height;
+  ctx->area.height -= height;
 }
 
 double
@@ -264,6 +292,14 @@ draw_box_swatch (ClabChartContext     *ctx,
       clab_chart_set_color_alpha (cr, color, 0.35);
       cairo_fill (cr);
       break;
+    case CLAB_CHART_SWATCH_SHARE:
+      clab_chart_style_tint (&ctx->style, color, 0.55, &tint);
+      clab_chart_set_color (cr, &tint);
+      cairo_fill (cr);
+      cairo_rectangle (cr, x, y + h * 0.5, w, h * 0.5);
+      clab_chart_set_color (cr, color);
+      cairo_fill (cr);
+      break;
     default:
       clab_chart_set_color (cr, color);
       cairo_fill (cr);
@@ -313,6 +349,7 @@ clab_chart_draw_swatch (ClabChartContext     *ctx,
       break;
     case CLAB_CHART_SWATCH_BOX:
     case CLAB_CHART_SWATCH_TINT:
+    case CLAB_CHART_SWATCH_SHARE:
     case CLAB_CHART_SWATCH_HATCHED:
     case CLAB_CHART_SWATCH_HOLLOW:
     default:

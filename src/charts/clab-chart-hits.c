@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "clab-chart-hits.h"
+#include "clab-chart-private.h"
 
 typedef struct
 {
@@ -14,9 +15,16 @@ typedef struct
   GDestroyNotify    destroy;
 } HitItem;
 
+typedef struct
+{
+  cairo_rectangle_t rect;
+  char             *text;
+} Label;
+
 struct _ClabChartHits
 {
   GArray *items;
+  GArray *labels;   /* of Label: the value labels and footnotes drawn, for tests */
 };
 
 static void
@@ -29,6 +37,12 @@ hit_item_clear (gpointer data)
     item->destroy (item->user_data);
 }
 
+static void
+label_clear (gpointer data)
+{
+  g_clear_pointer (&((Label *) data)->text, g_free);
+}
+
 ClabChartHits *
 clab_chart_hits_new (void)
 {
@@ -36,6 +50,8 @@ clab_chart_hits_new (void)
 
   hits->items = g_array_new (FALSE, TRUE, sizeof (HitItem));
   g_array_set_clear_func (hits->items, hit_item_clear);
+  hits->labels = g_array_new (FALSE, TRUE, sizeof (Label));
+  g_array_set_clear_func (hits->labels, label_clear);
   return hits;
 }
 
@@ -45,6 +61,7 @@ clab_chart_hits_free (ClabChartHits *hits)
   if (hits == NULL)
     return;
   g_array_unref (hits->items);
+  g_array_unref (hits->labels);
   g_free (hits);
 }
 
@@ -152,4 +169,37 @@ clab_chart_hits_lookup (ClabChartHits *hits,
   if (i < 0)
     return NULL;
   return clab_chart_hits_dup_text (hits, i, x, y);
+}
+
+void
+_clab_chart_hits_add_label (ClabChartHits           *hits,
+                            const cairo_rectangle_t *rect,
+                            const char              *text)
+{
+  Label label = { *rect, g_strdup (text) };
+
+  g_return_if_fail (hits != NULL);
+  g_array_append_val (hits->labels, label);
+}
+
+guint
+_clab_chart_hits_get_n_labels (ClabChartHits *hits)
+{
+  g_return_val_if_fail (hits != NULL, 0);
+  return hits->labels->len;
+}
+
+const char *
+_clab_chart_hits_get_label (ClabChartHits     *hits,
+                            guint              i,
+                            cairo_rectangle_t *rect)
+{
+  const Label *label;
+
+  g_return_val_if_fail (hits != NULL, NULL);
+  g_return_val_if_fail (i < hits->labels->len, NULL);
+  label = &g_array_index (hits->labels, Label, i);
+  if (rect != NULL)
+    *rect = label->rect;
+  return label->text;
 }

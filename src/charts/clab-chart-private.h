@@ -35,6 +35,7 @@ typedef enum
   CLAB_CHART_SWATCH_MARKER,     /* a line through a dot: a data series */
   CLAB_CHART_SWATCH_WHISKER,    /* an error bar */
   CLAB_CHART_SWATCH_TICK,       /* a short vertical mark */
+  CLAB_CHART_SWATCH_SHARE,      /* a pale box, its lower part in full colour: a share of it */
 } ClabChartSwatch;
 
 typedef struct
@@ -78,14 +79,60 @@ void     clab_chart_add_hit            (ClabChartContext        *ctx,
                                         double                   height,
                                         const char              *text);
 
+/* Draws a one-line value label as clab_chart_draw_text() does, and records where it went
+ * (see _clab_chart_hits_add_label()); returns its width. */
+double   clab_chart_draw_label         (ClabChartContext        *ctx,
+                                        ClabChartFont            font,
+                                        const char              *text,
+                                        double                   x,
+                                        double                   y,
+                                        double                   ax,
+                                        double                   ay,
+                                        const ClabChartColor    *color);
+/* As clab_chart_draw_label(), turned a quarter to read upwards from (@x, @y), centred on @x. */
+double   clab_chart_draw_label_upright (ClabChartContext        *ctx,
+                                        ClabChartFont            font,
+                                        const char              *text,
+                                        double                   x,
+                                        double                   y,
+                                        const ClabChartColor    *color);
+/* Records text drawn at @rect into @ctx's hits, if it has any. */
+void     clab_chart_note_label         (ClabChartContext        *ctx,
+                                        double                   x,
+                                        double                   y,
+                                        double                   width,
+                                        double                   height,
+                                        const char              *text);
+
 /* Records that the content below @ctx's area needs @content_height to stay readable. */
 void     clab_chart_need_height        (ClabChartContext        *ctx,
                                         double                   content_height);
 
+/* clab-chart-hits.c: the text a chart drew where it could collide (value labels, footnotes),
+ * with its rectangle, so that tests can check that it was drawn, fits and overlaps nothing. */
+void        _clab_chart_hits_add_label    (ClabChartHits           *hits,
+                                           const cairo_rectangle_t *rect,
+                                           const char              *text);
+guint       _clab_chart_hits_get_n_labels (ClabChartHits           *hits);
+/* The text of label @i; its rectangle into @rect, if not NULL. */
+const char *_clab_chart_hits_get_label    (ClabChartHits           *hits,
+                                           guint                    i,
+                                           cairo_rectangle_t       *rect);
+
 /* clab-chart-frame.c */
 char    *clab_chart_dup_subtitle       (ClabResult              *result);
 void     clab_chart_frame_begin        (ClabChartContext        *ctx);
-void     clab_chart_frame_caption      (ClabChartContext        *ctx,
+/* Draws @text in @font from the top left of @ctx's area at @y, wrapped to its width into at
+ * most @max_lines lines (0: as many as it takes); returns the height used. */
+double   clab_chart_frame_block        (ClabChartContext        *ctx,
+                                        ClabChartFont            font,
+                                        const char              *text,
+                                        double                   y,
+                                        int                      max_lines,
+                                        const ClabChartColor    *color);
+/* Draws @text at the foot of @ctx's area, wrapped but never cut, and takes its height from
+ * the area; returns its number of lines. */
+int      clab_chart_frame_caption      (ClabChartContext        *ctx,
                                         const char              *text);
 void     clab_chart_frame_legend       (ClabChartContext        *ctx,
                                         const ClabChartLegendItem *items,
@@ -115,6 +162,10 @@ void     clab_chart_draw_panel_heading (ClabChartContext        *ctx,
                                         double                   x,
                                         double                   y,
                                         double                   max_width);
+/* Draws the vertical axis's title over the top left of @ctx's area, wrapped, and takes its
+ * height from the area. */
+void     clab_chart_frame_axis_title   (ClabChartContext        *ctx,
+                                        const char              *text);
 /* Height of the time axis below panels: tick labels and the axis title. */
 double   clab_chart_time_axis_height   (ClabChartContext        *ctx);
 /* Draws the time axis whose baseline is @y. */

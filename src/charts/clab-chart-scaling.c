@@ -188,8 +188,6 @@ draw_axes (ClabChartContext *ctx,
                         (layout->x0 + layout->x1) / 2,
                         layout->y1 + clab_chart_style_line_height (style, CLAB_CHART_FONT_TICK)
                         + 8 * style->unit, 0.5, 0.0, &style->dim);
-  clab_chart_draw_text (style, ctx->cr, CLAB_CHART_FONT_LABEL, _("speedup against sequential"),
-                        layout->x0 + 6 * style->unit, layout->y0, 0.0, 0.0, &style->dim);
 }
 
 static void
@@ -337,8 +335,9 @@ dup_caption (ClabResult   *result,
       if (!isfinite (last->karp_flatt))
         continue;
       /* TRANSLATORS: a mode, its serial fraction and its worker count */
-      g_string_append_printf (text, _(" %s %s (%u workers);"), clab_mode_label (series[i].mode),
-                              karp_flatt, last->workers);
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, " %s %s (%u worker);",
+                                                 " %s %s (%u workers);", last->workers),
+                              clab_mode_label (series[i].mode), karp_flatt, last->workers);
     }
   if (text->str[text->len - 1] == ';')
     text->str[text->len - 1] = '.';
@@ -366,6 +365,7 @@ clab_chart_draw_scaling (ClabChartContext *ctx)
   draw_legend (ctx, series, n);
   caption = dup_caption (ctx->result, series, n);
   clab_chart_frame_caption (ctx, caption);
+  clab_chart_frame_axis_title (ctx, _("speedup against sequential"));
   compute_layout (ctx, series, n, &layout);
   draw_axes (ctx, &layout);
   draw_ideal_and_cpus (ctx, &layout);

@@ -160,7 +160,8 @@ clab_chart_timeline_sched_legend (ClabChartContext    *ctx,
 
   if (!result_has_lanes (ctx->result))
     return 0;
-  items[0] = (ClabChartLegendItem) { CLAB_CHART_SWATCH_BOX, style->dim,
+  /* Not the plain box: that is a whole task, whose inside was not measured. */
+  items[0] = (ClabChartLegendItem) { CLAB_CHART_SWATCH_SHARE, style->dim,
                                      _("inside a task: its worker on a CPU") };
   items[1] = (ClabChartLegendItem) { CLAB_CHART_SWATCH_HATCHED, style->dim,
                                      _("waiting for a core") };
@@ -227,6 +228,7 @@ clab_chart_timeline_sched_describe (const ClabRun *run,
       g_autofree char *summary = dup_sched_summary (on_cpu, runnable, blocked);
 
       /* TRANSLATORS: number of tasks: the summed times */
-      g_string_append_printf (out, _("All %u tasks together: %s.\n"), n, summary);
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "All %u task together: %s.\n",
+                                                "All %u tasks together: %s.\n", n), n, summary);
     }
 }

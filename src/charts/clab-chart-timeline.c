@@ -8,8 +8,10 @@
 #include "clab-chart-timeline-sched.h"
 #include "clab-format.h"
 
-/* The thinnest lane that still reads as a stripe of its own, in units. */
-#define MIN_LANE 2.0
+/* The thinnest lane a person can still read, in units: its bar (0.72 of it, ~7 px) shows
+ * two stripes of the "waiting for a core" hatching and a pointer can land on it; the lane
+ * numbers fit every other lane. A chart of more lanes asks for more height and scrolls. */
+#define MIN_LANE 10.0
 
 typedef struct
 {

@@ -356,12 +356,65 @@ clab_chart_add_hit (ClabChartContext *ctx,
 }
 
 void
+clab_chart_note_label (ClabChartContext *ctx,
+                       double            x,
+                       double            y,
+                       double            width,
+                       double            height,
+                       const char       *text)
+{
+  cairo_rectangle_t rect = { x, y, width, height };
+
+  if (ctx->hits != NULL)
+    _clab_chart_hits_add_label (ctx->hits, &rect, text);
+}
+
+double
+clab_chart_draw_label (ClabChartContext     *ctx,
+                       ClabChartFont         font,
+                       const char           *text,
+                       double                x,
+                       double                y,
+                       double                ax,
+                       double                ay,
+                       const ClabChartColor *color)
+{
+  double h = clab_chart_style_line_height (&ctx->style, font);
+  double w = clab_chart_draw_text (&ctx->style, ctx->cr, font, text, x, y, ax, ay, color);
+
+  clab_chart_note_label (ctx, x - ax * w, y - ay * h, w, h, text);
+  return w;
+}
+
+double
+clab_chart_draw_label_upright (ClabChartContext     *ctx,
+                               ClabChartFont         font,
+                               const char           *text,
+                               double                x,
+                               double                y,
+                               const ClabChartColor *color)
+{
+  double h = clab_chart_style_line_height (&ctx->style, font);
+  double w;
+
+  cairo_save (ctx->cr);
+  cairo_translate (ctx->cr, x, y);
+  cairo_rotate (ctx->cr, -G_PI / 2);
+  w = clab_chart_draw_text (&ctx->style, ctx->cr, font, text, 0, 0, 0.0, 0.5, color);
+  cairo_restore (ctx->cr);
+  clab_chart_note_label (ctx, x - h / 2, y - w, h, w, text);
+  return w;
+}
+
+void
 clab_chart_need_height (ClabChartContext *ctx,
                         double            content_height)
 {
   double margins = ctx->height - ctx->area.height;
 
-  ctx->min_height = ceil (margins + content_height);
+  /* Past the largest chart a file may be, rows get thinner instead: a window could not
+   * scroll that far either. */
+  ctx->min_height = MIN (ceil (margins + content_height), CLAB_CHART_MAX_SIZE);
 }
 
 static double
@@ -493,7 +546,7 @@ clab_chart_dup_title (ClabResult             *result,
           ? _("CPU time by mode") : clab_chart_type_label (options->type);
   plan = clab_result_get_plan (result);
   /* Text from a file: its control characters are shown, not obeyed. */
-  plan_title = plan ? clab_format_escape_controls (clab_plan_get_title (plan)) : NULL;
+  plan_title = plan ? clab_format_escape_controls (clab_plan_get_shown_title (plan)) : NULL;
   if (plan_title == NULL || *plan_title == '\0')
     return g_strdup (label);
   /* TRANSLATORS: a chart title: the experiment, then what the chart shows */

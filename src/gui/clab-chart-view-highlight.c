@@ -76,6 +76,30 @@ find_span (ClabChartView     *self,
   span->width = MAX (right - left, 1);
 }
 
+/* A Timeline of many lanes is taller than the window: the results scroll to show the
+ * highlighted task, as they would for a focused widget. */
+static void
+scroll_to_highlight (ClabChartView *self)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment;
+  double x, top, bottom, margin = 12;
+  int height;
+
+  if (scrolled == NULL
+      || !gtk_widget_translate_coordinates (GTK_WIDGET (self), scrolled, 0,
+                                            self->cursor_span.y, &x, &top))
+    return;
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  height = gtk_widget_get_height (scrolled);
+  bottom = top + self->cursor_span.height;
+  if (top < margin)
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + top - margin);
+  else if (bottom > height - margin)
+    gtk_adjustment_set_value (adjustment,
+                              gtk_adjustment_get_value (adjustment) + bottom - height + margin);
+}
+
 static void
 show_highlight (ClabChartView *self)
 {
@@ -84,6 +108,7 @@ show_highlight (ClabChartView *self)
     MAX ((int) ceil (self->cursor_span.width), 1), MAX ((int) ceil (self->cursor_span.height), 1)
   };
 
+  scroll_to_highlight (self);
   gtk_label_set_text (self->popover_label, self->cursor_text);
   gtk_popover_set_pointing_to (self->popover, &pointing);
   gtk_popover_popup (self->popover);
