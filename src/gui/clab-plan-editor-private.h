@@ -21,7 +21,8 @@ struct _ClabPlanEditor
   GtkLabel        *message_label;
   GtkSwitch       *mode_switches[CLAB_N_MODES];
   GtkLabel        *modified_tag;
-  AdwPreferencesGroup *plan_group;
+  GtkLabel        *plan_description;
+  GtkLabel        *plan_title;
   ClabRuntimeEditor *runtime_editor;
   GtkSpinButton   *runs_spin;
   AdwActionRow    *scaling_row;

@@ -162,22 +162,20 @@ same_settings (ClabPlan *a,
 static void
 update_heading (ClabPlanEditor *self)
 {
-  const char *title = clab_plan_get_title (self->plan);
-  const char *origin_title = clab_plan_get_title (self->origin);
-  g_autofree char *title_markup = NULL;
+  const char *title = clab_plan_get_shown_title (self->plan);
+  const char *origin_title = clab_plan_get_shown_title (self->origin);
   g_autofree char *description = NULL;
-  g_autofree char *description_markup = NULL;
 
   if (self->modified && origin_title != NULL && g_strcmp0 (origin_title, title) != 0)
     /* TRANSLATORS: under an edited plan's title: the preset, result or comparison it came from */
     description = g_strdup_printf (_("Changed from “%s”"), origin_title);
   else if (!self->modified)
-    description = g_strdup (clab_plan_get_description (self->plan));
-  /* The group's labels are markup; a plan file's words are text. */
-  title_markup = g_markup_escape_text (title ? title : _("Custom Comparison"), -1);
-  description_markup = description ? g_markup_escape_text (description, -1) : NULL;
-  adw_preferences_group_set_title (self->plan_group, title_markup);
-  adw_preferences_group_set_description (self->plan_group, description_markup);
+    description = g_strdup (clab_plan_get_shown_description (self->plan));
+  /* Text, not markup: a plan file's words are the file's. */
+  gtk_label_set_text (self->plan_title, title ? title : _("Custom Comparison"));
+  gtk_label_set_text (self->plan_description, description ? description : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->plan_description),
+                          description != NULL && *description != '\0');
   gtk_widget_set_visible (GTK_WIDGET (self->modified_tag), self->modified);
 }
 
@@ -447,7 +445,8 @@ clab_plan_editor_class_init (ClabPlanEditorClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "process_pool_switch", FALSE,
                                              G_STRUCT_OFFSET (ClabPlanEditor, mode_switches[CLAB_MODE_PROCESS_POOL]));
   gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, modified_tag);
-  gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, plan_group);
+  gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, plan_description);
+  gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, plan_title);
   gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, runs_spin);
   gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, scaling_row);
   gtk_widget_class_bind_template_child (widget_class, ClabPlanEditor, scaling_switch);

@@ -4,32 +4,9 @@
 #include <glib/gi18n.h>
 
 #include "clab-stats.h"
-#include "clab-summary.h"
+#include "clab-summary-private.h"
 #include "clab-summary-row.h"
 #include "clab-verdict.h"
-
-struct _ClabSummary
-{
-  GtkWidget       parent_instance;
-
-  /* Template widgets */
-  GtkLabel       *baseline_label;
-  GtkWidget      *baseline_note;
-  GtkWidget      *baseline_tag;
-  GtkColumnView  *column_view;
-  GtkToggleButton *compare_button;
-  GtkToggleButton *cpu_button;
-  GtkLabel       *verdict_label;
-  GtkLabel       *warnings_label;
-  GtkBox         *warnings_box;
-
-  /* Owned references */
-  ClabResult     *result;
-  ClabResult     *baseline;
-  GListStore     *rows;
-  GtkColumnViewColumn *change_column;
-  GtkColumnViewColumn *failures_column;
-};
 
 enum {
   PROP_0,
@@ -46,7 +23,8 @@ G_DEFINE_FINAL_TYPE (ClabSummary, clab_summary, GTK_TYPE_WIDGET)
 static void
 update_warnings (ClabSummary *self)
 {
-  const GPtrArray *warnings = self->result ? clab_result_get_warnings (self->result) : NULL;
+  /* A result file's warnings are said again in the reader's language. */
+  g_autoptr(GPtrArray) warnings = self->result ? clab_stats_dup_warnings (self->result) : NULL;
   g_autoptr(GString) text = g_string_new (NULL);
 
   for (guint i = 0; warnings != NULL && i < warnings->len; i++)
@@ -63,12 +41,13 @@ update_warnings (ClabSummary *self)
 static char *
 dup_plan_name (ClabPlan *plan)
 {
-  const char *title = clab_plan_get_title (plan);
+  const char *title = clab_plan_get_shown_title (plan);
 
   if (title != NULL && *title != '\0')
     return g_strdup (title);
   /* Translators: a plan without a name, e.g. "sleep × 4 tasks". */
-  return g_strdup_printf (_("%s × %u tasks"),
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s × %u task", "%s × %u tasks",
+                                       clab_plan_get_tasks (plan)),
                           clab_workload_kind_to_string (clab_plan_get_workload (plan)),
                           clab_plan_get_tasks (plan));
 }
@@ -83,7 +62,7 @@ update_baseline (ClabSummary *self)
   gboolean anyway = gtk_toggle_button_get_active (self->compare_button);
   g_autofree char *name = NULL, *title = NULL, *note = NULL;
 
-  gtk_column_view_column_set_visible (self->change_column, self->baseline != NULL);
+  gtk_column_view_column_set_visible (self->columns[CLAB_SUMMARY_CHANGE], self->baseline != NULL);
   gtk_widget_set_visible (self->baseline_note, differ);
   if (self->baseline == NULL)
     return;
@@ -94,7 +73,7 @@ update_baseline (ClabSummary *self)
   else
     /* TRANSLATORS: heading of the change column, naming the pinned baseline */
     title = g_strdup_printf (_("Against “%s”"), name);
-  gtk_column_view_column_set_title (self->change_column, title);
+  gtk_column_view_column_set_title (self->columns[CLAB_SUMMARY_CHANGE], title);
   if (!differ)
     return;
   if (anyway)
@@ -140,7 +119,8 @@ update_rows (ClabSummary *self)
     }
   update_baseline (self);
   /* A column of zeros would only push the others off a narrow window. */
-  gtk_column_view_column_set_visible (self->failures_column, any_failures (self->result));
+  gtk_column_view_column_set_visible (self->columns[CLAB_SUMMARY_FAILURES],
+                                      any_failures (self->result));
   gtk_widget_set_visible (self->baseline_tag, self->baseline != NULL && self->baseline == self->result);
   verdict = self->result ? clab_result_dup_verdict_labelled (self->result) : NULL;
   gtk_label_set_text (self->verdict_label, verdict ? verdict : "");
@@ -150,6 +130,8 @@ update_rows (ClabSummary *self)
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_label), "warning");
   update_warnings (self);
+  /* Other numbers, another verdict: the table and the heading are fitted again. */
+  _clab_summary_refit (self);
 }
 
 ClabResult *
@@ -256,24 +238,49 @@ create_split_cell (void)
   return box;
 }
 
+/* Any cell of a row names the values its collapsed columns no longer show. */
+static gboolean
+query_cell_tooltip_cb (GtkWidget   *cell,
+                       int          x,
+                       int          y,
+                       gboolean     keyboard,
+                       GtkTooltip  *tooltip,
+                       GtkListItem *item)
+{
+  GtkWidget *summary = gtk_widget_get_ancestor (cell, CLAB_TYPE_SUMMARY);
+  g_autofree char *text = NULL;
+
+  if (summary == NULL || gtk_list_item_get_item (item) == NULL)
+    return FALSE;
+  text = clab_summary_dup_collapsed_text (CLAB_SUMMARY (summary),
+                                          gtk_list_item_get_position (item));
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static void
 setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                gpointer                  user_data)
 {
-  GtkWidget *label;
+  GtkWidget *child;
   ClabSummaryColumn column = GPOINTER_TO_UINT (user_data);
 
   if (column_is_split (column))
+    child = create_split_cell ();
+  else
     {
-      gtk_list_item_set_child (item, create_split_cell ());
-      return;
+      child = gtk_label_new (NULL);
+      gtk_label_set_xalign (GTK_LABEL (child), column == CLAB_SUMMARY_MODE ? 0.0 : 1.0);
+      if (column != CLAB_SUMMARY_MODE)
+        gtk_widget_add_css_class (child, "numeric");
     }
-  label = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (label), column == CLAB_SUMMARY_MODE ? 0.0 : 1.0);
-  if (column != CLAB_SUMMARY_MODE)
-    gtk_widget_add_css_class (label, "numeric");
-  gtk_list_item_set_child (item, label);
+  gtk_widget_set_has_tooltip (child, TRUE);
+  /* The item owns the cell, so it outlives the handler. */
+  g_signal_connect (child, "query-tooltip", G_CALLBACK (query_cell_tooltip_cb), item);
+  gtk_list_item_set_child (item, child);
 }
 
 /* The first line keeps the unit the pair shared; the whole one-line text stays the cell's
@@ -322,11 +329,46 @@ add_columns (ClabSummary *self)
       column = gtk_column_view_column_new (clab_summary_column_title (i), factory);
       gtk_column_view_column_set_expand (column, i == CLAB_SUMMARY_MODE);
       gtk_column_view_append_column (self->column_view, column);
-      if (i == CLAB_SUMMARY_CHANGE)
-        self->change_column = column;
-      if (i == CLAB_SUMMARY_FAILURES)
-        self->failures_column = column;
+      self->columns[i] = column;
     }
+}
+
+char *
+clab_summary_dup_collapsed_text (ClabSummary *self,
+                                 guint        position)
+{
+  g_autoptr(ClabSummaryRow) row = NULL;
+  g_autoptr(GString) text = NULL;
+
+  g_return_val_if_fail (CLAB_IS_SUMMARY (self), NULL);
+
+  row = g_list_model_get_item (G_LIST_MODEL (self->rows), position);
+  if (row == NULL || self->n_collapsed == 0)
+    return NULL;
+  text = g_string_new (NULL);
+  /* In the table's order, not in the order they gave way. */
+  for (guint i = 0; i < CLAB_N_SUMMARY_COLUMNS; i++)
+    {
+      if (!clab_summary_is_collapsed (self, i))
+        continue;
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      /* TRANSLATORS: in a row's tooltip, a value of a column hidden to fit the window,
+       * e.g. "Median: 2.31 s" */
+      g_string_append_printf (text, _("%s: %s"), clab_summary_column_title (i),
+                              clab_summary_row_get_text (row, i));
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+gboolean
+clab_summary_is_collapsed (ClabSummary       *self,
+                           ClabSummaryColumn  column)
+{
+  g_return_val_if_fail (CLAB_IS_SUMMARY (self), FALSE);
+  g_return_val_if_fail (column < CLAB_N_SUMMARY_COLUMNS, FALSE);
+
+  return _clab_summary_column_collapsed (self, column);
 }
 
 static void
@@ -408,13 +450,15 @@ clab_summary_class_init (ClabSummaryClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClabSummary, baseline_tag);
   gtk_widget_class_bind_template_child (widget_class, ClabSummary, column_view);
   gtk_widget_class_bind_template_child (widget_class, ClabSummary, compare_button);
+  gtk_widget_class_bind_template_child (widget_class, ClabSummary, controls_box);
   gtk_widget_class_bind_template_child (widget_class, ClabSummary, cpu_button);
+  gtk_widget_class_bind_template_child (widget_class, ClabSummary, heading_box);
   gtk_widget_class_bind_template_child (widget_class, ClabSummary, verdict_label);
   gtk_widget_class_bind_template_child (widget_class, ClabSummary, warnings_box);
   gtk_widget_class_bind_template_child (widget_class, ClabSummary, warnings_label);
   gtk_widget_class_bind_template_callback (widget_class, compare_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, cpu_toggled_cb);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  _clab_summary_install_layout (widget_class);
 }
 
 static void
@@ -424,6 +468,7 @@ clab_summary_init (ClabSummary *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->fitted_width = -1;
   self->rows = g_list_store_new (CLAB_TYPE_SUMMARY_ROW);
   selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->rows))));
   gtk_column_view_set_model (self->column_view, selection);
