@@ -1,85 +1,32 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <string.h>
 
-#include "clab-result-io.h"
+#include "test-run-helpers.h"
 
 /* The CPU chart's --per-core and --memory, through the real concurrency-lab-cli. */
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Outcome;
-
 static char *scratch;
 
-static void
-outcome_clear (Outcome *outcome)
-{
-  g_clear_pointer (&outcome->out, g_free);
-  g_clear_pointer (&outcome->err, g_free);
-}
-
-/* Runs the CLI with @line split at spaces; "@" in a word stands for the scratch folder. */
+/* Runs the CLI with @line split at spaces; "@" at the start of a word is the scratch folder. */
 static void
 run_cli (const char *line,
          Outcome    *outcome)
 {
-  g_auto(GStrv) words = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) subprocess = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GString) text = g_string_new (line);
+  g_autoptr(GPtrArray) args = test_split_args (line, scratch);
 
-  g_string_replace (text, "@", scratch, 0);
-  words = g_strsplit (text->str, " ", -1);
-  g_ptr_array_add (argv, (gpointer) g_getenv ("CLAB_CLI_PATH"));
-  g_assert_nonnull (argv->pdata[0]);
-  for (guint i = 0; words[i] != NULL; i++)
-    g_ptr_array_add (argv, words[i]);
-  g_ptr_array_add (argv, NULL);
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
-                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
-  subprocess = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (subprocess, NULL, NULL, &outcome->out, &outcome->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (subprocess));
-  outcome->status = g_subprocess_get_exit_status (subprocess);
+  test_run_cli ((const char * const *) args->pdata, outcome);
   g_test_message ("%s: status %d, stderr %s", line, outcome->status, outcome->err);
-}
-
-static void
-remove_scratch (void)
-{
-  g_autoptr(GDir) dir = g_dir_open (scratch, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (scratch, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (scratch);
 }
 
 static GBytes *
 read_bytes (const char *name)
 {
   g_autofree char *path = g_build_filename (scratch, name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
   gsize size = 0;
+  char *contents = test_read_file (path, &size);
 
-  g_file_get_contents (path, &contents, &size, &error);
-  g_assert_no_error (error);
   return g_bytes_new_take (contents, size);
 }
 
@@ -129,7 +76,6 @@ test_flags_change_chart (void)
 {
   g_autofree char *json = g_build_filename (scratch, "r.json", NULL);
   g_autoptr(ClabResult) result = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) both = NULL, plain = NULL, memory = NULL, per_core = NULL;
   Outcome outcome = { 0 };
 
@@ -138,8 +84,7 @@ test_flags_change_chart (void)
            "--chart @/both.png --chart-type cpu --per-core --memory", &outcome);
   g_assert_cmpint (outcome.status, ==, 0);
   outcome_clear (&outcome);
-  result = clab_result_load (json, &error);
-  g_assert_no_error (error);
+  result = test_load_result (json);
 
   run_cli ("render @/r.json --chart-size 640x360 --chart @/plain.png --chart-type cpu",
            &outcome);
@@ -168,19 +113,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int status;
-
   g_test_init (&argc, &argv, NULL);
-  scratch = g_dir_make_tmp ("clab-cli-chart-cpu-XXXXXX", &error);
-  g_assert_no_error (error);
+  scratch = test_make_scratch ("clab-cli-chart-cpu-XXXXXX");
 
   g_test_add_func ("/cli-chart-cpu/help", test_help);
   g_test_add_func ("/cli-chart-cpu/without-cpu-chart", test_without_cpu_chart);
   g_test_add_func ("/cli-chart-cpu/flags-change-chart", test_flags_change_chart);
 
-  status = g_test_run ();
-  remove_scratch ();
-  g_free (scratch);
-  return status;
+  return test_run_in_scratch (&scratch);
 }

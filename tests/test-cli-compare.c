@@ -6,16 +6,10 @@
 #include <string.h>
 
 #include "test-files.h"
+#include "test-run-helpers.h"
 
 /* "concurrency-lab-cli compare" as a user runs it: two results measured by the real command
  * line, then the table, a chart and a Markdown file; bad input is one sentence and exit 2. */
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Outcome;
 
 typedef struct
 {
@@ -40,34 +34,23 @@ static const BadInput bad_inputs[] = {
 
 static char *scratch;
 
-static void
-outcome_clear (Outcome *outcome)
-{
-  g_clear_pointer (&outcome->out, g_free);
-  g_clear_pointer (&outcome->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Outcome, outcome_clear)
-
 /* Splits @line at spaces; "@" at the start of a word is the scratch folder, "%" @folder. */
 static GPtrArray *
 split_args (const char *line,
             const char *folder)
 {
-  g_auto(GStrv) words = g_strsplit (line, " ", -1);
-  GPtrArray *args = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *args = test_split_args (line, scratch);
 
-  g_ptr_array_add (args, g_strdup (g_getenv ("CLAB_CLI_PATH")));
-  for (guint i = 0; words[i] != NULL; i++)
+  for (guint i = 0; i + 1 < args->len; i++)
     {
-      if (words[i][0] == '@')
-        g_ptr_array_add (args, g_strconcat (scratch, words[i] + 1, NULL));
-      else if (words[i][0] == '%')
-        g_ptr_array_add (args, g_strconcat (folder, words[i] + 1, NULL));
-      else
-        g_ptr_array_add (args, g_strdup (words[i]));
+      char *word = args->pdata[i];
+
+      if (word[0] == '%')
+        {
+          args->pdata[i] = g_strconcat (folder, word + 1, NULL);
+          g_free (word);
+        }
     }
-  g_ptr_array_add (args, NULL);
   return args;
 }
 
@@ -77,20 +60,8 @@ run_cli (const char *line,
          Outcome    *outcome)
 {
   g_autoptr(GPtrArray) args = split_args (line, folder);
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) subprocess = NULL;
-  g_autoptr(GError) error = NULL;
 
-  g_assert_nonnull (g_getenv ("CLAB_CLI_PATH"));
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
-                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
-  subprocess = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (subprocess, NULL, NULL, &outcome->out, &outcome->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (subprocess));
-  outcome->status = g_subprocess_get_exit_status (subprocess);
+  test_run_cli ((const char * const *) args->pdata, outcome);
 }
 
 static void
@@ -119,15 +90,6 @@ assert_png (const char *path,
   p = (const guchar *) data + 16;
   g_assert_cmpuint ((guint) p[0] << 24 | p[1] << 16 | p[2] << 8 | p[3], ==, width);
   g_assert_cmpuint ((guint) p[4] << 24 | p[5] << 16 | p[6] << 8 | p[7], ==, height);
-}
-
-static char *
-make_folder (const char *name)
-{
-  char *folder = g_build_filename (scratch, name, NULL);
-
-  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
-  return folder;
 }
 
 /* Measures a small result with the real command line. */
@@ -185,7 +147,7 @@ test_table (void)
 static void
 test_chart_and_markdown (void)
 {
-  g_autofree char *folder = make_folder ("chart-and-markdown");
+  g_autofree char *folder = test_make_folder (scratch, "chart-and-markdown");
   g_autofree char *png = g_build_filename (folder, "elapsed.png", NULL);
   g_autofree char *small = g_build_filename (folder, "small.png", NULL);
   g_autofree char *md_path = g_build_filename (folder, "compare.md", NULL);
@@ -213,7 +175,7 @@ test_chart_and_markdown (void)
 static void
 test_scaling_svg (void)
 {
-  g_autofree char *folder = make_folder ("scaling-svg");
+  g_autofree char *folder = test_make_folder (scratch, "scaling-svg");
   g_autofree char *svg_path = g_build_filename (folder, "scaling.svg", NULL);
   g_autofree char *svg = NULL;
   g_auto(Outcome) outcome = { 0 };
@@ -258,7 +220,7 @@ static void
 test_bad_input (gconstpointer data)
 {
   const BadInput *input = data;
-  g_autofree char *folder = make_folder (input->name);
+  g_autofree char *folder = test_make_folder (scratch, input->name);
   g_autofree char *garbage = g_build_filename (folder, "garbage.json", NULL);
   g_autofree char *foreign = g_build_filename (folder, "foreign.json", NULL);
   g_auto(Outcome) outcome = { 0 };
@@ -296,12 +258,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
   g_test_init (&argc, &argv, NULL);
-  scratch = g_dir_make_tmp ("test-cli-compare-XXXXXX", NULL);
-  g_assert_nonnull (scratch);
+  scratch = test_make_scratch ("test-cli-compare-XXXXXX");
 
   /* Two measurements of the same small plan, and one sweep of worker counts. */
   measure ("--preset sleep-2x2 --size 0.05", "a.json");
@@ -323,8 +282,5 @@ main (int   argc,
       g_test_add_data_func (path, &bad_inputs[i], test_bad_input);
     }
 
-  status = g_test_run ();
-  remove_tree (scratch);
-  g_free (scratch);
-  return status;
+  return test_run_in_scratch (&scratch);
 }

@@ -3,38 +3,12 @@
 
 #include <string.h>
 
-#include <glib/gstdio.h>
-
 #include "clab-plan-python.h"
-#include "clab-result-io.h"
+#include "test-run-helpers.h"
 
 /* run --counterpart: a Python plan, then the same plan in C, and the two side by side. */
 
 static char *scratch;
-
-typedef struct
-{
-  char *out;
-  char *err;
-  int   status;
-} Outcome;
-
-static void
-outcome_clear (Outcome *outcome)
-{
-  g_clear_pointer (&outcome->out, g_free);
-  g_clear_pointer (&outcome->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Outcome, outcome_clear)
-
-static const char *
-python (void)
-{
-  const char *path = g_getenv ("CLAB_TEST_PYTHON");
-
-  return path != NULL && *path != '\0' ? path : "python3";
-}
 
 /* Runs the command line with @extra after a tiny Python plan: two tasks sleeping 0.05 s. */
 static void
@@ -43,46 +17,25 @@ run_cli (const char * const *extra,
          Outcome            *outcome)
 {
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) subprocess = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = test_cli_launcher ();
   const char *plan[] = { "run", "--workload", "sleep", "--size", "0.05", "--tasks", "2",
                          "--modes", "sequential,threads", "--runs", "1", "--warmup", "0", NULL };
 
-  g_assert_nonnull (g_getenv ("CLAB_CLI_PATH"));
-  g_ptr_array_add (args, (char *) g_getenv ("CLAB_CLI_PATH"));
+  g_ptr_array_add (args, (char *) test_cli_path ());
   for (guint i = 0; plan[i] != NULL; i++)
     g_ptr_array_add (args, (char *) plan[i]);
   if (python_plan)
     {
       g_ptr_array_add (args, "--runtime=python");
       g_ptr_array_add (args, "--python");
-      g_ptr_array_add (args, (char *) python ());
+      g_ptr_array_add (args, (char *) test_python ());
     }
   for (guint i = 0; extra[i] != NULL; i++)
     g_ptr_array_add (args, (char *) extra[i]);
   g_ptr_array_add (args, NULL);
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
-                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
   g_subprocess_launcher_setenv (launcher, "LANGUAGE", "C", TRUE);
-  subprocess = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (subprocess, NULL, NULL, &outcome->out, &outcome->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (subprocess));
-  outcome->status = g_subprocess_get_exit_status (subprocess);
+  test_launch (launcher, (const char * const *) args->pdata, outcome);
   g_test_message ("stdout: %s\nstderr: %s", outcome->out, outcome->err);
-}
-
-static ClabResult *
-load (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  ClabResult *result = clab_result_load (path, &error);
-
-  g_assert_no_error (error);
-  return result;
 }
 
 static void
@@ -104,8 +57,8 @@ test_both_runtimes (void)
   g_assert_nonnull (strstr (outcome.out, "Change against 1"));
   g_assert_null (strstr (outcome.out, "The plans differ"));
 
-  result = load (json);
-  counterpart = load (json_c);
+  result = test_load_result (json);
+  counterpart = test_load_result (json_c);
   g_assert_cmpint (clab_plan_get_runtime (clab_result_get_plan (result)), ==, CLAB_RUNTIME_PYTHON);
   g_assert_cmpint (clab_plan_get_runtime (clab_result_get_plan (counterpart)), ==,
                    CLAB_RUNTIME_NATIVE);
@@ -141,24 +94,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *json = NULL;
-  g_autofree char *json_c = NULL;
-  int status;
-
   g_test_init (&argc, &argv, NULL);
-  scratch = g_dir_make_tmp ("clab-cli-counterpart-XXXXXX", NULL);
-  g_assert_nonnull (scratch);
+  scratch = test_make_scratch ("clab-cli-counterpart-XXXXXX");
 
   g_test_add_func ("/cli-counterpart/both-runtimes", test_both_runtimes);
   g_test_add_func ("/cli-counterpart/native-refused", test_native_refused);
   g_test_add_func ("/cli-counterpart/json-stdout-refused", test_json_stdout_refused);
-  status = g_test_run ();
-  /* Only the files this test wrote. */
-  json = g_build_filename (scratch, "gil.json", NULL);
-  json_c = g_build_filename (scratch, "gil-c.json", NULL);
-  g_unlink (json);
-  g_unlink (json_c);
-  g_rmdir (scratch);
-  g_free (scratch);
-  return status;
+  return test_run_in_scratch (&scratch);
 }

@@ -1,83 +1,18 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <gio/gio.h>
-#include <glib/gstdio.h>
 #include <string.h>
 
-#include "test-files.h"
+#include "test-run-helpers.h"
 
 /* --report of run and render: one PDF or HTML file, by its extension. */
 
 static char *scratch;
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Outcome;
-
-static void
-outcome_clear (Outcome *outcome)
-{
-  g_clear_pointer (&outcome->out, g_free);
-  g_clear_pointer (&outcome->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Outcome, outcome_clear)
-
-static void
-run_cli (const char * const *args,
-         Outcome            *outcome)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) subprocess = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("CLAB_CLI_PATH"));
-  g_assert_nonnull (argv->pdata[0]);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
-  subprocess = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (subprocess, NULL, NULL, &outcome->out, &outcome->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (subprocess));
-  outcome->status = g_subprocess_get_exit_status (subprocess);
-}
-
 static char *
 scratch_path (const char *name)
 {
   return g_build_filename (scratch, name, NULL);
-}
-
-static char *
-read_file (const char *path,
-           gsize      *length)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_assert_true (g_file_get_contents (path, &contents, length, &error));
-  g_assert_no_error (error);
-  return contents;
-}
-
-static guint
-count (const char *haystack,
-       const char *needle)
-{
-  guint n = 0;
-
-  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
-    n++;
-  return n;
 }
 
 /* Runs first: the result it saves is what render reads. */
@@ -93,14 +28,14 @@ test_run_report (void)
   g_autofree char *html = NULL;
   g_autofree char *verdict = NULL;
 
-  run_cli (args, &outcome);
+  test_run_cli (args, &outcome);
   g_test_message ("stderr: %s", outcome.err);
   g_assert_cmpint (outcome.status, ==, 0);
-  html = read_file (html_path, NULL);
+  html = test_read_file (html_path, NULL);
   g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>"));
   g_assert_nonnull (strstr (html, "<td>sequential</td>"));
   g_assert_nonnull (strstr (html, "<td>threads</td>"));
-  g_assert_cmpuint (count (html, "<svg"), ==, 4);
+  g_assert_cmpuint (test_count (html, "<svg"), ==, 4);
   /* --quiet prints the verdict alone: the report says the same sentence. */
   verdict = g_markup_escape_text (g_strstrip (outcome.out), -1);
   g_assert_nonnull (strstr (html, verdict));
@@ -117,12 +52,12 @@ test_render_report (void)
   gsize length;
 
   g_assert_true (g_file_test (json_path, G_FILE_TEST_IS_REGULAR));
-  run_cli (args, &outcome);
+  test_run_cli (args, &outcome);
   g_test_message ("stderr: %s", outcome.err);
   g_assert_cmpint (outcome.status, ==, 0);
   /* A file was asked for, so the report is not printed again. */
   g_assert_cmpstr (outcome.out, ==, "");
-  pdf = read_file (pdf_path, &length);
+  pdf = test_read_file (pdf_path, &length);
   g_assert_cmpuint (length, >, 1000);
   g_assert_cmpmem (pdf, 5, "%PDF-", 5);
 }
@@ -135,7 +70,7 @@ assert_refused (const char *report,
   const char *args[] = { "render", json_path, "--report", report, NULL };
   g_auto(Outcome) outcome = { 0 };
 
-  run_cli (args, &outcome);
+  test_run_cli (args, &outcome);
   g_assert_cmpint (outcome.status, ==, 2);
   g_assert_true (g_str_has_prefix (outcome.err, "concurrency-lab-cli: error: "));
   g_assert_nonnull (strstr (outcome.err, needle));
@@ -161,8 +96,8 @@ test_help_mentions_report (void)
   g_auto(Outcome) render = { 0 };
   g_auto(Outcome) run = { 0 };
 
-  run_cli (render_args, &render);
-  run_cli (run_args, &run);
+  test_run_cli (render_args, &render);
+  test_run_cli (run_args, &run);
   g_assert_cmpint (render.status, ==, 0);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (render.out, "--report"));
@@ -173,20 +108,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int status;
-
   g_test_init (&argc, &argv, NULL);
-  scratch = g_dir_make_tmp ("clab-cli-report-XXXXXX", &error);
-  g_assert_no_error (error);
+  scratch = test_make_scratch ("clab-cli-report-XXXXXX");
 
   g_test_add_func ("/cli-report/run", test_run_report);
   g_test_add_func ("/cli-report/render", test_render_report);
   g_test_add_func ("/cli-report/refused", test_render_report_refused);
   g_test_add_func ("/cli-report/help", test_help_mentions_report);
 
-  status = g_test_run ();
-  remove_tree (scratch);
-  g_free (scratch);
-  return status;
+  return test_run_in_scratch (&scratch);
 }

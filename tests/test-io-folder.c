@@ -12,32 +12,13 @@
 #include "clab-plan-python.h"
 #include "clab-runner.h"
 #include "clab-workload.h"
+#include "test-files.h"
+#include "test-run-helpers.h"
 
 /* The io workload's folder: validation, plan files, and where each mode and runtime writes. */
 
 static char *tmpdir;
 static char *default_tmp;   /* TMPDIR: where the io workload writes without a folder */
-
-static char *
-make_folder (const char *name)
-{
-  char *path = g_build_filename (tmpdir, name, NULL);
-
-  g_assert_cmpint (g_mkdir_with_parents (path, 0700), ==, 0);
-  return path;
-}
-
-static guint
-count_entries (const char *folder)
-{
-  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
-  guint n = 0;
-
-  g_assert_nonnull (dir);
-  while (g_dir_read_name (dir) != NULL)
-    n++;
-  return n;
-}
 
 static ClabPlan *
 io_plan (const char *folder,
@@ -71,7 +52,7 @@ assert_refused (ClabPlan   *plan,
 static void
 test_validate (void)
 {
-  g_autofree char *folder = make_folder ("valid");
+  g_autofree char *folder = test_make_folder (tmpdir, "valid");
   g_autofree char *missing = g_build_filename (tmpdir, "missing", NULL);
   g_autofree char *file = g_build_filename (tmpdir, "a-file", NULL);
   g_autofree char *expected = NULL;
@@ -106,7 +87,7 @@ test_validate (void)
 static void
 test_not_writable (void)
 {
-  g_autofree char *folder = make_folder ("read-only");
+  g_autofree char *folder = test_make_folder (tmpdir, "read-only");
   g_autofree char *expected = NULL;
   g_autoptr(ClabPlan) plan = io_plan (folder, "threads", 2);
 
@@ -212,7 +193,7 @@ static void
 test_runs_in_folder (gconstpointer data)
 {
   const char *mode = data;
-  g_autofree char *folder = make_folder ("disk");
+  g_autofree char *folder = test_make_folder (tmpdir, "disk");
   g_autoptr(ClabPlan) plan = io_plan (folder, mode, 3);
 
   assert_writes_in_folder (plan, folder, 3);
@@ -222,12 +203,11 @@ test_runs_in_folder (gconstpointer data)
 static void
 test_python_in_folder (void)
 {
-  const char *python = g_getenv ("CLAB_TEST_PYTHON");
-  g_autofree char *folder = make_folder ("python-disk");
+  g_autofree char *folder = test_make_folder (tmpdir, "python-disk");
   g_autoptr(ClabPlan) plan = io_plan (folder, "threads,processes", 2);
 
   clab_plan_set_runtime (plan, CLAB_RUNTIME_PYTHON);
-  clab_plan_set_python (plan, python != NULL && *python != '\0' ? python : "python3");
+  clab_plan_set_python (plan, test_python ());
   assert_writes_in_folder (plan, folder, 4);
   g_assert_cmpint (g_rmdir (folder), ==, 0);
 }
@@ -254,7 +234,7 @@ static void
 test_cancel_leaves_nothing (gconstpointer data)
 {
   const char *mode = data;
-  g_autofree char *folder = make_folder ("cancelled");
+  g_autofree char *folder = test_make_folder (tmpdir, "cancelled");
   g_autoptr(ClabPlan) plan = io_plan (folder, mode, 2);
   g_autoptr(ClabRunner) runner = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
@@ -290,7 +270,7 @@ test_folder_gone (void)
 static void
 test_cli (void)
 {
-  g_autofree char *folder = make_folder ("cli-disk");
+  g_autofree char *folder = test_make_folder (tmpdir, "cli-disk");
   g_autofree char *json = g_build_filename (tmpdir, "cli.json", NULL);
   const char *argv[] = { g_getenv ("CLAB_CLI_PATH"), "run", "--workload", "io", "--size", "1",
                          "--tasks", "2", "--runs", "1", "--warmup", "0", "--modes",
@@ -323,7 +303,7 @@ main (int   argc,
 {
   int status;
 
-  tmpdir = g_dir_make_tmp ("clab-test-io-folder-XXXXXX", NULL);
+  tmpdir = test_make_scratch ("clab-test-io-folder-XXXXXX");
   default_tmp = g_build_filename (tmpdir, "default", NULL);
   g_assert_cmpint (g_mkdir (default_tmp, 0700), ==, 0);
   g_setenv ("TMPDIR", default_tmp, TRUE);
@@ -340,10 +320,7 @@ main (int   argc,
   g_test_add_data_func ("/io-folder/cancel/processes", "processes", test_cancel_leaves_nothing);
   g_test_add_func ("/io-folder/folder-gone", test_folder_gone);
   g_test_add_func ("/io-folder/cli", test_cli);
-  status = g_test_run ();
-  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", tmpdir);
-  (void) system (command);
+  status = test_run_in_scratch (&tmpdir);
   g_free (default_tmp);
-  g_free (tmpdir);
   return status;
 }

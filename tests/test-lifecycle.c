@@ -11,6 +11,7 @@
 
 #include "clab-result-io.h"
 #include "clab-runner.h"
+#include "test-run-helpers.h"
 
 /* Whatever happens to a run — a worker that stops answering, Ctrl+C, SIGTERM, SIGHUP,
  * kill -9 of the lab, a task past its time limit — it ends in bounded time and leaves no
@@ -624,33 +625,12 @@ test_cli_timeout (void)
   g_assert_cmpint (WEXITSTATUS (status), ==, 2);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
   g_test_init (&argc, &argv, NULL);
-  tmpdir = g_dir_make_tmp ("test-lifecycle-XXXXXX", NULL);
-  g_assert_nonnull (tmpdir);
+  tmpdir = test_make_scratch ("test-lifecycle-XXXXXX");
 
   g_test_add_func ("/lifecycle/hung-worker/cancel", test_hung_worker_cancel);
   g_test_add_func ("/lifecycle/hung-worker/fails", test_hung_worker_fails);
@@ -669,9 +649,5 @@ main (int   argc,
   g_test_add_func ("/lifecycle/timeout/round-trip", test_timeout_round_trip);
   g_test_add_func ("/lifecycle/timeout/validation", test_timeout_validation);
   g_test_add_func ("/lifecycle/timeout/cli", test_cli_timeout);
-  status = g_test_run ();
-
-  remove_tree (tmpdir);
-  g_free (tmpdir);
-  return status;
+  return test_run_in_scratch (&tmpdir);
 }

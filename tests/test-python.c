@@ -14,18 +14,11 @@
 #include "clab-python-runtime.h"
 #include "clab-result-io.h"
 #include "clab-runner.h"
+#include "test-run-helpers.h"
 
 /* The Python runtime: the driver's protocol, runs of every mode, bad input and cancel. */
 
 static char *tmpdir;
-
-static const char *
-python (void)
-{
-  const char *path = g_getenv ("CLAB_TEST_PYTHON");
-
-  return path != NULL && *path != '\0' ? path : "python3";
-}
 
 static char *
 write_file (const char *name,
@@ -49,7 +42,7 @@ python_plan (ClabWorkloadKind kind,
   ClabPlan *plan = clab_plan_new ();
 
   clab_plan_set_runtime (plan, CLAB_RUNTIME_PYTHON);
-  clab_plan_set_python (plan, python ());
+  clab_plan_set_python (plan, test_python ());
   clab_plan_set_workload (plan, kind);
   clab_plan_set_size (plan, size);
   clab_plan_set_tasks (plan, tasks);
@@ -57,29 +50,6 @@ python_plan (ClabWorkloadKind kind,
   clab_plan_set_runs (plan, 1);
   clab_plan_set_warmup (plan, 0);
   return plan;
-}
-
-static ClabResult *
-run_plan (ClabPlan *plan)
-{
-  g_autoptr(ClabRunner) runner = clab_runner_new (plan);
-  g_autoptr(GError) error = NULL;
-  ClabResult *result = clab_runner_run (runner, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (result);
-  return result;
-}
-
-static ClabRun *
-run_of (ClabResult *result,
-        ClabMode    mode)
-{
-  ClabModeResult *m = clab_result_find_mode (result, mode);
-
-  g_assert_nonnull (m);
-  g_assert_cmpuint (m->runs->len, >, 0);
-  return g_ptr_array_index (m->runs, 0);
 }
 
 static ClabTask *
@@ -161,7 +131,7 @@ static void
 test_driver_protocol (void)
 {
   g_autofree char *driver = clab_python_find_driver ();
-  const char *argv[] = { python (), driver, "--mode", "thread-pool", "--workload", "cpu",
+  const char *argv[] = { test_python (), driver, "--mode", "thread-pool", "--workload", "cpu",
                          "--size", "2", "--tasks", "3", "--workers", "2", NULL };
   g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GError) error = NULL;
@@ -241,18 +211,18 @@ check_modes (const char *method)
   ClabRun *seq, *threads, *processes;
 
   clab_plan_set_start_method (plan, method);
-  result = run_plan (plan);
+  result = test_run_plan (plan);
   system = clab_result_get_system (result);
   g_assert_nonnull (system->python.version);
   g_assert_cmpstr (system->python.implementation, !=, NULL);
   if (method != NULL)
     g_assert_cmpstr (system->python.start_method, ==, method);
-  seq = run_of (result, CLAB_MODE_SEQUENTIAL);
-  threads = run_of (result, CLAB_MODE_THREADS);
-  processes = run_of (result, CLAB_MODE_PROCESSES);
+  seq = test_first_run (result, CLAB_MODE_SEQUENTIAL);
+  threads = test_first_run (result, CLAB_MODE_THREADS);
+  processes = test_first_run (result, CLAB_MODE_PROCESSES);
   for (ClabMode mode = 0; mode < CLAB_N_MODES; mode++)
     {
-      ClabRun *run = run_of (result, mode);
+      ClabRun *run = test_first_run (result, mode);
 
       assert_all_ok (run);
       for (guint i = 0; i < 4; i++)
@@ -268,7 +238,7 @@ check_modes (const char *method)
       g_assert_cmpint (task_of (processes, i)->worker, ==, task_of (processes, i)->pid);
     }
   g_assert_cmpint (task_of (processes, 0)->pid, !=, task_of (threads, 0)->pid);
-  g_assert_cmpfloat (run_of (result, CLAB_MODE_PROCESS_POOL)->cpu_user_s, >, 0);
+  g_assert_cmpfloat (test_first_run (result, CLAB_MODE_PROCESS_POOL)->cpu_user_s, >, 0);
 }
 
 static void
@@ -295,13 +265,13 @@ test_gil_threads (void)
   double cpu = 0;
 
   clab_plan_set_modes (plan, modes, G_N_ELEMENTS (modes));
-  result = run_plan (plan);
+  result = test_run_plan (plan);
   if (!clab_result_get_system (result)->python.gil_enabled)
     {
       g_test_skip ("a free-threaded interpreter");
       return;
     }
-  threads = run_of (result, CLAB_MODE_THREADS);
+  threads = test_first_run (result, CLAB_MODE_THREADS);
   assert_all_ok (threads);
   for (guint i = 0; i < threads->tasks->len; i++)
     cpu += task_of (threads, i)->cpu_s;
@@ -334,13 +304,13 @@ test_function_file (void)
   g_assert_cmpint (clab_plan_get_runtime (reread), ==, CLAB_RUNTIME_PYTHON);
   g_assert_cmpstr (clab_plan_get_function_file (reread), ==, file);
   g_assert_cmpstr (clab_plan_get_start_method (reread), ==, "forkserver");
-  g_assert_cmpstr (clab_plan_get_python (reread), ==, python ());
+  g_assert_cmpstr (clab_plan_get_python (reread), ==, test_python ());
 
-  result = run_plan (plan);
-  seq = run_of (result, CLAB_MODE_SEQUENTIAL);
+  result = test_run_plan (plan);
+  seq = test_first_run (result, CLAB_MODE_SEQUENTIAL);
   for (ClabMode mode = 0; mode < CLAB_N_MODES; mode++)
     {
-      ClabRun *run = run_of (result, mode);
+      ClabRun *run = test_first_run (result, mode);
 
       for (guint i = 0; i < 3; i++)
         {
@@ -376,7 +346,7 @@ test_json_round_trip (void)
   g_assert_null (strstr (json, "runtime"));
   g_assert_null (strstr (json, "python"));
   clab_plan_set_modes (plan, modes, 1);
-  result = run_plan (plan);
+  result = test_run_plan (plan);
   text = clab_result_to_json_string (result, TRUE);
   g_assert_nonnull (strstr (text, "\"gil_enabled\""));
   reread = clab_result_new_from_data (text, strlen (text), "result", &error);
@@ -427,7 +397,7 @@ test_bad_input (gconstpointer data)
   if (bad->file != NULL)
     g_ptr_array_add (argv, g_strdup_printf ("--function=%s", file));
   if (bad->interpreter == NULL)
-    g_ptr_array_add (argv, g_strdup_printf ("--python=%s", python ()));
+    g_ptr_array_add (argv, g_strdup_printf ("--python=%s", test_python ()));
   else if (*bad->interpreter == '\0')
     g_ptr_array_add (argv, g_strdup ("--python=no-such-python-3.99"));
   else
@@ -570,7 +540,7 @@ check_cancel (ClabMode    mode,
   g_assert_nonnull (result);
   g_assert_true (clab_result_get_cancelled (result));
   for (guint i = 0; i < 3; i++)
-    g_assert_cmpint (task_of (run_of (result, mode), i)->status, ==, CLAB_TASK_CANCELLED);
+    g_assert_cmpint (task_of (test_first_run (result, mode), i)->status, ==, CLAB_TASK_CANCELLED);
   g_assert_cmpuint (count_group (pgid), ==, 0);
 }
 
@@ -600,7 +570,7 @@ test_cli_interrupt (void)
                                                             "def task(index, size):\n"
                                                             "    time.sleep(size)\n");
   g_autofree char *function = g_strdup_printf ("--function=%s", file);
-  g_autofree char *interpreter = g_strdup_printf ("--python=%s", python ());
+  g_autofree char *interpreter = g_strdup_printf ("--python=%s", test_python ());
   const char *argv[] = { g_getenv ("CLAB_CLI_PATH"), "run", interpreter, function, "--size=60",
                          "--tasks=2", "--modes=processes", "--runs=1", "--warmup=0", "--quiet",
                          NULL };
@@ -645,7 +615,7 @@ test_launcher_cpu (void)
   g_autofree char *script = g_strdup_printf (
       "#!/bin/sh\n"
       "'%s' -c 'import time\nt = time.process_time()\nwhile time.process_time() - t < 0.4: pass'\n"
-      "exec '%s' \"$@\"\n", python (), python ());
+      "exec '%s' \"$@\"\n", test_python (), test_python ());
   g_autofree char *launcher = write_file ("launcher.sh", script);
   g_autoptr(ClabPlan) plan = python_plan (CLAB_WORKLOAD_CPU, 50, 1, 1);
   g_autoptr(ClabResult) result = NULL;
@@ -655,8 +625,8 @@ test_launcher_cpu (void)
 
   clab_plan_set_python (plan, launcher);
   clab_plan_set_modes (plan, modes, G_N_ELEMENTS (modes));
-  result = run_plan (plan);
-  run = run_of (result, CLAB_MODE_SEQUENTIAL);
+  result = test_run_plan (plan);
+  run = test_first_run (result, CLAB_MODE_SEQUENTIAL);
   assert_all_ok (run);
   cpu = run->cpu_user_s + run->cpu_system_s;
   g_test_message ("sequential: %.3f s of CPU in %.3f s", cpu, run->elapsed_s);
@@ -680,8 +650,8 @@ test_cpu_within_clock (void)
   guint cpus = g_get_num_processors ();
 
   clab_plan_set_modes (plan, modes, G_N_ELEMENTS (modes));
-  result = run_plan (plan);
-  sequential = run_of (result, CLAB_MODE_SEQUENTIAL);
+  result = test_run_plan (plan);
+  sequential = test_first_run (result, CLAB_MODE_SEQUENTIAL);
   assert_all_ok (sequential);
   for (guint i = 0; i < sequential->tasks->len; i++)
     tasks += task_of (sequential, i)->cpu_s;
@@ -690,7 +660,7 @@ test_cpu_within_clock (void)
   g_assert_cmpfloat (cpu, <=, tasks + 0.008);
   /* One thread computed: never more than one CPU (the lab's own threads are not the run). */
   g_assert_cmpfloat (cpu, <=, sequential->elapsed_s + 0.002);
-  pool = run_of (result, CLAB_MODE_PROCESS_POOL);
+  pool = test_first_run (result, CLAB_MODE_PROCESS_POOL);
   assert_all_ok (pool);
   cpu = pool->cpu_user_s + pool->cpu_system_s;
   g_test_message ("process pool: %.4f s of CPU in %.4f s", cpu, pool->elapsed_s);
@@ -704,7 +674,7 @@ test_cli_runtime_drops_preset_words (void)
 {
   g_autofree char *json = g_build_filename (tmpdir, "other-runtime.json", NULL);
   const char *argv[] = { g_getenv ("CLAB_CLI_PATH"), "run", "--preset", "sleep-2x2", "--runtime",
-                         "python", "--python", python (), "--size", "0.02", "--modes",
+                         "python", "--python", test_python (), "--size", "0.02", "--modes",
                          "sequential", "--runs", "1", "--warmup", "0", "--quiet", "--json", json,
                          NULL };
   g_autoptr(GError) error = NULL;
@@ -737,8 +707,8 @@ test_time_limit (void)
 
   clab_plan_set_modes (plan, &mode, 1);
   clab_plan_set_timeout_s (plan, 0.5);
-  result = run_plan (plan);
-  run = run_of (result, mode);
+  result = test_run_plan (plan);
+  run = test_first_run (result, mode);
   g_assert_cmpint (g_get_monotonic_time () - t0, <, 20 * G_USEC_PER_SEC);
   g_assert_cmpuint (clab_run_count_status (run, CLAB_TASK_TIMED_OUT), ==, 1);
   g_assert_cmpuint (clab_run_count_status (run, CLAB_TASK_FAILED), ==, 1);
@@ -769,12 +739,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int status;
-
   g_test_init (&argc, &argv, NULL);
-  tmpdir = g_dir_make_tmp ("clab-test-python-XXXXXX", &error);
-  g_assert_no_error (error);
+  tmpdir = test_make_scratch ("clab-test-python-XXXXXX");
 
   g_test_add_func ("/python/protocol-lines", test_protocol_lines);
   g_test_add_func ("/python/validation", test_validation);
@@ -798,8 +764,5 @@ main (int   argc,
   g_test_add_func ("/python/cpu-within-clock", test_cpu_within_clock);
   g_test_add_func ("/python/cli-runtime-drops-preset-words", test_cli_runtime_drops_preset_words);
 
-  status = g_test_run ();
-  g_autofree char *rm = g_strdup_printf ("rm -rf '%s'", tmpdir);
-  (void) !system (rm);
-  return status;
+  return test_run_in_scratch (&tmpdir);
 }

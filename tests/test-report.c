@@ -8,6 +8,7 @@
 #include "clab-report.h"
 #include "clab-result-io.h"
 #include "result-fixture.h"
+#include "test-run-helpers.h"
 
 #define HOSTILE_TITLE "<script>alert(\"x\")</script> & co"
 #define REASON        "other programs used 48 % of the CPUs during the run"
@@ -19,25 +20,10 @@ write_report (ClabResult *result,
 {
   g_autofree char *path = g_build_filename (dir, name, NULL);
   g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-  gsize length;
 
   g_assert_true (clab_report_export (result, path, &error));
   g_assert_no_error (error);
-  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
-  g_assert_no_error (error);
-  return contents;
-}
-
-static guint
-count (const char *haystack,
-       const char *needle)
-{
-  guint n = 0;
-
-  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
-    n++;
-  return n;
+  return test_read_file (path, NULL);
 }
 
 /* Binary safe: a PDF's compressed streams hold NUL bytes. */
@@ -111,8 +97,8 @@ test_html_content (void)
   g_assert_nonnull (strstr (html, "Test CPU @ 1 GHz"));
   g_assert_nonnull (strstr (html, "Linux 6.1.0"));
   g_assert_nonnull (strstr (html, "A warning, with a comma."));
-  g_assert_cmpuint (count (html, "<svg"), ==, 4);
-  g_assert_cmpuint (count (html, "</svg>"), ==, 4);
+  g_assert_cmpuint (test_count (html, "<svg"), ==, 4);
+  g_assert_cmpuint (test_count (html, "</svg>"), ==, 4);
   /* Self-contained: nothing is fetched when it is opened. */
   g_assert_null (strstr (html, "<link"));
   g_assert_null (strstr (html, "<script"));
@@ -213,7 +199,7 @@ test_warnings_once (void)
   clab_result_add_warning (result, "Said twice.");
   clab_result_add_warning (result, "Said twice.");
   html = html_of (result);
-  g_assert_cmpuint (count (html, "Said twice."), ==, 1);
+  g_assert_cmpuint (test_count (html, "Said twice."), ==, 1);
 }
 
 static void
@@ -278,7 +264,7 @@ test_empty_result (void)
   g_autoptr(GBytes) pdf = NULL;
   g_autofree char *html = html_of (result);
 
-  g_assert_cmpuint (count (html, "<svg"), ==, 4);
+  g_assert_cmpuint (test_count (html, "<svg"), ==, 4);
   pdf = clab_report_render_to_bytes (result, CLAB_REPORT_FORMAT_PDF, &error);
   g_assert_no_error (error);
   g_assert_nonnull (pdf);

@@ -516,20 +516,6 @@ test_warmup_and_interleave (void)
   g_assert_cmpuint (thr->stats.n_runs, ==, 3);
 }
 
-static void
-remove_tmpdir (void)
-{
-  g_autoptr(GDir) d = g_dir_open (tmpdir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (tmpdir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (tmpdir);
-}
-
 #define FEED_PRODUCERS 4
 #define FEED_SAMPLES   5000
 
@@ -602,9 +588,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
-  tmpdir = g_dir_make_tmp ("clab-test-runner-XXXXXX", NULL);
+  tmpdir = test_make_scratch ("clab-test-runner-XXXXXX");
   g_setenv ("TMPDIR", tmpdir, TRUE);
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/runner/checksums-agree", test_checksums_agree);
@@ -619,8 +603,5 @@ main (int   argc,
   g_test_add_func ("/runner/invalid-plan", test_invalid_plan);
   g_test_add_func ("/runner/caller-cpu-excluded", test_caller_cpu_excluded);
   g_test_add_func ("/runner/warmup", test_warmup_and_interleave);
-  status = g_test_run ();
-  remove_tmpdir ();
-  g_free (tmpdir);
-  return status;
+  return test_run_in_scratch (&tmpdir);
 }

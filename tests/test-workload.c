@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "clab-workload.h"
+#include "test-run-helpers.h"
 
 static char *tmpdir;
 
@@ -234,12 +235,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
   /* The directory listing's own descriptor is the one extra. */
   if (argc == 3 && g_str_equal (argv[1], "--count-fds"))
     return count_fds (FALSE) - 1 == atoi (argv[2]) ? 0 : 1;
-  tmpdir = g_dir_make_tmp ("clab-test-workload-XXXXXX", NULL);
+  tmpdir = test_make_scratch ("clab-test-workload-XXXXXX");
   g_setenv ("TMPDIR", tmpdir, TRUE);
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/workload/deterministic", test_deterministic);
@@ -249,8 +248,5 @@ main (int   argc,
   g_test_add_func ("/workload/io-leaves-nothing", test_io_leaves_nothing);
   g_test_add_func ("/workload/command", test_command);
   g_test_add_func ("/workload/command-inherits-nothing", test_command_inherits_nothing);
-  status = g_test_run ();
-  g_rmdir (tmpdir);
-  g_free (tmpdir);
-  return status;
+  return test_run_in_scratch (&tmpdir);
 }

@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <string.h>
 
 #include "gui-fixture.h"
 #include "../test-files.h"
+#include "../test-run-helpers.h"
 
 static gboolean
 tick_cb (gpointer user_data)
@@ -92,15 +95,7 @@ void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (fixture->tmpdir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fixture->tmpdir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (fixture->tmpdir);
+  remove_tree (fixture->tmpdir);
   g_free (fixture->tmpdir);
   /* The results it is still writing land before the next test clears the folder. */
   clab_result_store_wait (clab_application_get_result_store (fixture->app));
@@ -124,10 +119,10 @@ find_toplevel (GType type)
   return NULL;
 }
 
-/* The first descendant of @widget of @type, depth first. */
 GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
+find_widget (GtkWidget     *widget,
+             WidgetMatch    match,
+             gconstpointer  data)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
@@ -135,31 +130,103 @@ find_descendant (GtkWidget *widget,
     {
       GtkWidget *found;
 
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+      if (match (child, data))
         return child;
-      if ((found = find_descendant (child, type)) != NULL)
+      if ((found = find_widget (child, match, data)) != NULL)
         return found;
     }
   return NULL;
 }
 
-/* The list row that shows a label reading @text, as a person would look for it. */
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  return find_widget (widget, is_of_type, GSIZE_TO_POINTER (type));
+}
+
+static gboolean
+label_reads (GtkWidget     *widget,
+             gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  return find_widget (widget, label_reads, text);
+}
+
+/* A title can show outside the lists too (the plan editor's heading): only a row's counts. */
+static gboolean
+label_reads_in_row (GtkWidget     *widget,
+                    gconstpointer  text)
+{
+  return label_reads (widget, text)
+         && gtk_widget_get_ancestor (widget, GTK_TYPE_LIST_BOX_ROW) != NULL;
+}
+
 GtkWidget *
 find_row (GtkWidget  *widget,
           const char *text)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
+  GtkWidget *label = find_widget (widget, label_reads_in_row, text);
 
-      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
-        return gtk_widget_get_ancestor (child, GTK_TYPE_LIST_BOX_ROW);
-      if ((found = find_row (child, text)) != NULL)
-        return found;
-    }
-  return NULL;
+  return label != NULL ? gtk_widget_get_ancestor (label, GTK_TYPE_LIST_BOX_ROW) : NULL;
+}
+
+typedef struct
+{
+  GType       type;
+  const char *property;
+  const char *value;
+} PropertyWanted;
+
+static gboolean
+has_property_value (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  const PropertyWanted *wanted = data;
+  g_autofree char *value = NULL;
+
+  if (!G_TYPE_CHECK_INSTANCE_TYPE (widget, wanted->type))
+    return FALSE;
+  g_object_get (widget, wanted->property, &value, NULL);
+  return g_strcmp0 (value, wanted->value) == 0;
+}
+
+GtkWidget *
+find_with_property (GtkWidget  *widget,
+                    GType       type,
+                    const char *property,
+                    const char *value)
+{
+  PropertyWanted wanted = { type, property, value };
+
+  return find_widget (widget, has_property_value, &wanted);
+}
+
+GtkToggleButton *
+find_toggle (GtkWidget  *widget,
+             const char *label)
+{
+  return GTK_TOGGLE_BUTTON (find_with_property (widget, GTK_TYPE_TOGGLE_BUTTON, "label", label));
+}
+
+GtkWidget *
+find_actionable (GtkWidget  *widget,
+                 const char *action)
+{
+  return find_with_property (widget, GTK_TYPE_BUTTON, "action-name", action);
 }
 
 /* Long enough for several CPU samples per mode, even in a sanitizer build. */
@@ -167,12 +234,21 @@ ClabResult *
 run_tiny (void)
 {
   g_autoptr(ClabPlan) plan = make_plan (CLAB_WORKLOAD_SLEEP, 0.1, 2, "sequential,threads");
-  g_autoptr(ClabRunner) runner = clab_runner_new (plan);
-  g_autoptr(GError) error = NULL;
-  ClabResult *result = clab_runner_run (runner, NULL, &error);
 
-  g_assert_no_error (error);
-  return result;
+  return test_run_plan (plan);
+}
+
+void
+gui_test_use_translations (void)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CLAB_TEST_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  /* A test that found no translation would pass for nothing. */
+  if (g_strcmp0 (g_getenv ("LANGUAGE"), "C") != 0 && strstr (_(""), "Language: ") == NULL)
+    g_error ("no translation for LANGUAGE=%s under %s", g_getenv ("LANGUAGE"),
+             g_getenv ("CLAB_TEST_LOCALEDIR"));
 }
 
 /* Without a session bus GtkApplication warns; that is the test machine, not the app. */

@@ -40,25 +40,6 @@ wait_for_redraw (Fixture *fixture)
   g_assert_true (wait_for (fixture, frames_drawn, 5000));
 }
 
-static GtkToggleButton *
-find_toggle (GtkWidget  *widget,
-             const char *label)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkToggleButton *found;
-
-      if (GTK_IS_TOGGLE_BUTTON (child)
-          && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
-        return GTK_TOGGLE_BUTTON (child);
-      if ((found = find_toggle (child, label)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Visible up to the window: the person can find it. */
 static gboolean
 is_shown (GtkToggleButton *button)

@@ -11,6 +11,7 @@
 #include "clab-plan-python.h"
 #include "clab-result-io.h"
 #include "gui-fixture.h"
+#include "../test-run-helpers.h"
 
 /* Compare with C: a Python result beside the same plan run natively, run when the history has
  * none; insensitive, saying why, for a native result and for the person's own function. */
@@ -19,58 +20,36 @@
 
 static ClabResult *python_result;
 
-static const char *
-python (void)
+/* The plan every test here compares: two sleeps of 50 ms, sequential and on threads. */
+static ClabPlan *
+make_tiny_plan (void)
 {
-  const char *path = g_getenv ("CLAB_TEST_PYTHON");
-
-  return path != NULL && *path != '\0' ? path : "python3";
+  return make_plan (CLAB_WORKLOAD_SLEEP, 0.05, 2, "sequential,threads");
 }
 
 static ClabPlan *
 make_python_plan (void)
 {
-  ClabPlan *plan = make_plan (CLAB_WORKLOAD_SLEEP, 0.05, 2, "sequential,threads");
+  ClabPlan *plan = make_tiny_plan ();
 
   clab_plan_set_runtime (plan, CLAB_RUNTIME_PYTHON);
-  clab_plan_set_python (plan, python ());
+  clab_plan_set_python (plan, test_python ());
   return plan;
 }
 
+/* The plan's C counterpart, run. */
 static ClabResult *
-run_plan (ClabPlan *plan)
+run_native (void)
 {
-  g_autoptr(ClabRunner) runner = clab_runner_new (plan);
-  g_autoptr(GError) error = NULL;
-  ClabResult *result = clab_runner_run (runner, NULL, &error);
+  g_autoptr(ClabPlan) plan = make_tiny_plan ();
 
-  g_assert_no_error (error);
-  return result;
-}
-
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *action)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_BUTTON (child)
-          && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0)
-        return child;
-      found = find_button (child, action);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return test_run_plan (plan);
 }
 
 static GtkWidget *
 counterpart_button (Fixture *fixture)
 {
-  GtkWidget *button = find_button (GTK_WIDGET (fixture->window), ACTION);
+  GtkWidget *button = find_actionable (GTK_WIDGET (fixture->window), ACTION);
 
   g_assert_nonnull (button);
   return button;
@@ -166,8 +145,7 @@ static void
 test_from_history (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(ClabPlan) plan = make_plan (CLAB_WORKLOAD_SLEEP, 0.05, 2, "sequential,threads");
-  g_autoptr(ClabResult) native = run_plan (plan);
+  g_autoptr(ClabResult) native = run_native ();
   g_autoptr(ClabComparison) comparison = clab_comparison_new_finished (native);
 
   clab_application_add_result (fixture->app, comparison);
@@ -184,8 +162,7 @@ static void
 test_native_insensitive (Fixture       *fixture,
                          gconstpointer  data)
 {
-  g_autoptr(ClabPlan) plan = make_plan (CLAB_WORKLOAD_SLEEP, 0.05, 2, "sequential,threads");
-  g_autoptr(ClabResult) native = run_plan (plan);
+  g_autoptr(ClabResult) native = run_native ();
   GtkWidget *button;
 
   show (fixture, native);
@@ -227,7 +204,7 @@ main (int   argc,
     return gui_test_run ();
   adw_init ();
   plan = make_python_plan ();
-  python_result = run_plan (plan);
+  python_result = test_run_plan (plan);
   ADD_TEST ("/gui-counterpart/runs-counterpart", test_runs_counterpart);
   ADD_TEST ("/gui-counterpart/from-history", test_from_history);
   ADD_TEST ("/gui-counterpart/native-insensitive", test_native_insensitive);

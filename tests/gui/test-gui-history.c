@@ -75,25 +75,6 @@ editor_of (Fixture *fixture)
   return clab_window_get_plan_editor (fixture->window);
 }
 
-/* The label reading @text under @widget, as a person would look for it. */
-static GtkWidget *
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
-        return child;
-      if ((found = find_label (child, text)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The spin button of the editor's row titled @title. */
 static GtkSpinButton *
 editor_spin (Fixture    *fixture,
@@ -127,26 +108,6 @@ load_small_preset (Fixture *fixture)
   clab_plan_editor_set_plan (editor_of (fixture), plan);
 }
 
-/* The widget of @type whose action is @action, under @widget. */
-static GtkWidget *
-find_actionable (GtkWidget  *widget,
-                 const char *action)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_BUTTON (child) &&
-          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0)
-        return child;
-      if ((found = find_actionable (child, action)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static const char *
 run_button_label (Fixture *fixture)
 {
@@ -156,29 +117,38 @@ run_button_label (Fixture *fixture)
   return gtk_button_get_label (GTK_BUTTON (button));
 }
 
+typedef struct
+{
+  const char *title;
+  gboolean    result;
+} RowWanted;
+
+/* A label reading the title in a row of the kind wanted: a result's row has a menu (Rename,
+ * Show in Files, Delete); a preset's none. */
+static gboolean
+label_in_row (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  const RowWanted *wanted = data;
+  GtkWidget *row;
+
+  if (!GTK_IS_LABEL (widget)
+      || g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), wanted->title) != 0)
+    return FALSE;
+  row = gtk_widget_get_ancestor (widget, GTK_TYPE_LIST_BOX_ROW);
+  return row != NULL && (find_descendant (row, GTK_TYPE_MENU_BUTTON) != NULL) == wanted->result;
+}
+
+/* The row showing @title under @widget: a result's if @result, else a preset's. */
 static GtkWidget *
 find_rows (GtkWidget  *widget,
-           const char *text,
+           const char *title,
            gboolean    result)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
+  RowWanted wanted = { title, result };
+  GtkWidget *label = find_widget (widget, label_in_row, &wanted);
 
-      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
-        {
-          GtkWidget *row = gtk_widget_get_ancestor (child, GTK_TYPE_LIST_BOX_ROW);
-
-          /* A result's row has a menu (Rename, Show in Files, Delete); a preset's none. */
-          if (row != NULL && (find_descendant (row, GTK_TYPE_MENU_BUTTON) != NULL) == result)
-            return row;
-        }
-      if ((found = find_rows (child, text, result)) != NULL)
-        return found;
-    }
-  return NULL;
+  return label != NULL ? gtk_widget_get_ancestor (label, GTK_TYPE_LIST_BOX_ROW) : NULL;
 }
 
 /* The row of the result titled @title in the sidebar's Results. */

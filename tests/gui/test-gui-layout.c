@@ -1,8 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <locale.h>
 #include <string.h>
 
 #include "clab-stats.h"
@@ -214,24 +212,6 @@ test_summary_fits (Fixture       *fixture,
   assert_collapsed_reachable (fixture);
 }
 
-static GtkWidget *
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
-        return child;
-      if ((found = find_label (child, text)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The height @label needs for the width it got. */
 static int
 needed_height (GtkWidget *label)
@@ -332,19 +312,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* The translations of this build, in the language meson chose for this run. */
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CLAB_TEST_LOCALEDIR"));
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  /* A test that found no translation would pass for nothing. */
-  if (g_strcmp0 (g_getenv ("LANGUAGE"), "C") != 0 && strstr (_(""), "Language: ") == NULL)
-    g_error ("no translation for LANGUAGE=%s under %s", g_getenv ("LANGUAGE"),
-             g_getenv ("CLAB_TEST_LOCALEDIR"));
-  if (!gui_test_init (&argc, &argv))
-    return gui_test_run ();
-  ADD_TEST ("/gui/layout/summary-fits", test_summary_fits);
-  ADD_TEST ("/gui/layout/heading", test_heading);
-  ADD_TEST ("/gui/layout/editor-title", test_editor_title);
+  gui_test_use_translations ();
+  if (gui_test_init (&argc, &argv))
+    {
+      ADD_TEST ("/gui/layout/summary-fits", test_summary_fits);
+      ADD_TEST ("/gui/layout/heading", test_heading);
+      ADD_TEST ("/gui/layout/editor-title", test_editor_title);
+    }
   return gui_test_run ();
 }

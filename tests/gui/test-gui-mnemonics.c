@@ -1,10 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <locale.h>
-#include <string.h>
-
 #include "gui-fixture.h"
 
 /* No two underlined letters on screen at once may be the same key, in any language: in German
@@ -155,18 +151,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* The translations of this build, in the language meson chose for this run. */
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CLAB_TEST_LOCALEDIR"));
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  /* A test that found no translation would pass for nothing. */
-  if (g_strcmp0 (g_getenv ("LANGUAGE"), "C") != 0 && strstr (_(""), "Language: ") == NULL)
-    g_error ("no translation for LANGUAGE=%s under %s", g_getenv ("LANGUAGE"),
-             g_getenv ("CLAB_TEST_LOCALEDIR"));
-  if (!gui_test_init (&argc, &argv))
-    return gui_test_run ();
-  ADD_TEST ("/gui/mnemonics/window", test_window_mnemonics);
-  ADD_TEST ("/gui/mnemonics/shortcuts-name-tabs", test_shortcuts_name_tabs);
+  gui_test_use_translations ();
+  if (gui_test_init (&argc, &argv))
+    {
+      ADD_TEST ("/gui/mnemonics/window", test_window_mnemonics);
+      ADD_TEST ("/gui/mnemonics/shortcuts-name-tabs", test_shortcuts_name_tabs);
+    }
   return gui_test_run ();
 }

@@ -26,34 +26,15 @@ shown_plan (Fixture *fixture)
   return clab_plan_editor_get_plan (clab_window_get_plan_editor (fixture->window));
 }
 
-/* The combo row titled @title below @widget. */
-static AdwComboRow *
-find_combo (GtkWidget  *widget,
-            const char *title)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      AdwComboRow *found;
-
-      if (ADW_IS_COMBO_ROW (child)
-          && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
-        return ADW_COMBO_ROW (child);
-      if ((found = find_combo (child, title)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static AdwComboRow *
 combo (Fixture    *fixture,
        const char *title)
 {
-  AdwComboRow *row = find_combo (GTK_WIDGET (runtime_editor (fixture)), title);
+  GtkWidget *row = find_with_property (GTK_WIDGET (runtime_editor (fixture)), ADW_TYPE_COMBO_ROW,
+                                       "title", title);
 
   g_assert_nonnull (row);
-  return row;
+  return ADW_COMBO_ROW (row);
 }
 
 static gboolean

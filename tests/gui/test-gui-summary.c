@@ -140,26 +140,6 @@ test_run_picker (Fixture       *fixture,
   g_assert_cmpuint (gtk_drop_down_get_selected (picker), ==, 0);
 }
 
-/* The toggle button labelled @label under @widget, as a person would look for it. */
-static GtkToggleButton *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkToggleButton *found;
-
-      if (GTK_IS_TOGGLE_BUTTON (child)
-          && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
-        return GTK_TOGGLE_BUTTON (child);
-      if ((found = find_button (child, label)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 has_percent (const char *text)
 {
@@ -185,7 +165,7 @@ test_baseline_plans (Fixture       *fixture,
   g_assert_false (has_percent (cell (fixture, 1, CLAB_SUMMARY_CHANGE)));
 
   /* The person may compare anyway; the column then says the plans differ. */
-  anyway = find_button (summary, "Compare Anyway");
+  anyway = find_toggle (summary, "Compare Anyway");
   g_assert_nonnull (anyway);
   g_assert_true (gtk_widget_is_visible (GTK_WIDGET (anyway)));
   gtk_toggle_button_set_active (anyway, TRUE);
@@ -234,29 +214,27 @@ test_copy_results (Fixture       *fixture,
   g_assert_null (strstr (text, "|"));
 }
 
-/* A label under @widget whose text begins with @prefix, or NULL. */
-static GtkWidget *
-find_label_prefixed (GtkWidget  *widget,
-                     const char *prefix)
+static gboolean
+label_starts_with (GtkWidget     *widget,
+                   gconstpointer  prefix)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
+  return GTK_IS_LABEL (widget)
+         && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix);
+}
 
-      if (GTK_IS_LABEL (child) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (child)), prefix))
-        return child;
-      if ((found = find_label_prefixed (child, prefix)) != NULL)
-        return found;
-    }
-  return NULL;
+/* The summary's label of a spread, "± …", or NULL. */
+static GtkWidget *
+find_spread (Fixture *fixture)
+{
+  GtkWidget *summary = GTK_WIDGET (clab_window_get_summary (fixture->window));
+
+  return find_widget (summary, label_starts_with, "±");
 }
 
 static gboolean
 spread_shown (Fixture *fixture)
 {
-  return find_label_prefixed (GTK_WIDGET (clab_window_get_summary (fixture->window)), "±") != NULL;
+  return find_spread (fixture) != NULL;
 }
 
 /* The spread sits under the mean in a smaller line, so "±" values do not widen the table;
@@ -271,7 +249,7 @@ test_spread_under_mean (Fixture       *fixture,
   clab_window_show_result (fixture->window, result);
   g_assert_nonnull (strstr (cell (fixture, 0, CLAB_SUMMARY_MEAN), "±"));
   g_assert_true (wait_for (fixture, spread_shown, 10000));
-  spread = find_label_prefixed (GTK_WIDGET (clab_window_get_summary (fixture->window)), "±");
+  spread = find_spread (fixture);
   g_assert_true (gtk_widget_has_css_class (spread, "caption"));
   mean = gtk_widget_get_prev_sibling (spread);
   g_assert_true (GTK_IS_LABEL (mean));
