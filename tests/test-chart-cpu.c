@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "clab-chart.h"
+#include "clab-chart-style.h"
 #include "clab-result.h"
 #include "clab-stats.h"
 
@@ -13,12 +14,13 @@
 #define WIDTH  800
 #define HEIGHT 450
 
-/* A threads run on 2 CPUs: CPU 1 at 90 %, CPU 2 at 10 %, the machine at 60 %, nothing of
+/* A run of @mode on 2 CPUs: CPU 1 at 90 %, CPU 2 at 10 %, the machine at 60 %, nothing of
  * the run's own, RSS growing from 1 to about 3 MiB (@rss) or none at all. */
 static ClabRun *
-two_cpu_run (gboolean rss)
+two_cpu_run (ClabMode mode,
+             gboolean rss)
 {
-  ClabRun *run = clab_run_new (CLAB_MODE_THREADS, 2);
+  ClabRun *run = clab_run_new (mode, 2);
 
   run->elapsed_s = 2.0;
   run->workers = 2;
@@ -34,10 +36,11 @@ two_cpu_run (gboolean rss)
 }
 
 static ClabResult *
-build_result (gboolean rss,
-              guint    n_runs)
+build_modes_result (const ClabMode *modes,
+                    guint           n_modes,
+                    gboolean        rss,
+                    guint           n_runs)
 {
-  const ClabMode modes[] = { CLAB_MODE_THREADS };
   g_autoptr(ClabPlan) plan = clab_plan_new ();
   ClabResult *result;
   ClabSystemInfo info = { 2, g_strdup ("6.1"), g_strdup ("Test CPU"), g_strdup ("host") };
@@ -45,13 +48,23 @@ build_result (gboolean rss,
   clab_plan_set_workload (plan, CLAB_WORKLOAD_CPU);
   clab_plan_set_tasks (plan, 2);
   clab_plan_set_workers (plan, 2);
-  clab_plan_set_modes (plan, modes, G_N_ELEMENTS (modes));
+  clab_plan_set_modes (plan, modes, n_modes);
   result = clab_result_new (plan);
   clab_result_take_system (result, &info);
-  for (guint i = 0; i < n_runs; i++)
-    clab_result_add_run (result, two_cpu_run (rss));
+  for (guint m = 0; m < n_modes; m++)
+    for (guint i = 0; i < n_runs; i++)
+      clab_result_add_run (result, two_cpu_run (modes[m], rss));
   clab_stats_update_result (result);
   return result;
+}
+
+static ClabResult *
+build_result (gboolean rss,
+              guint    n_runs)
+{
+  const ClabMode modes[] = { CLAB_MODE_THREADS };
+
+  return build_modes_result (modes, G_N_ELEMENTS (modes), rss, n_runs);
 }
 
 static ClabResult *
@@ -173,6 +186,89 @@ test_memory_exports (void)
     }
 }
 
+/* The height a PNG, SVG or PDF file says it has. */
+static double
+exported_height (GBytes          *bytes,
+                 ClabChartFormat  format)
+{
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+  const char *found;
+  double box[4];
+
+  if (format == CLAB_CHART_FORMAT_PNG)
+    {
+      g_assert_cmpuint (size, >, 24);
+      return GUINT32_FROM_BE (*(const guint32 *) (data + 20));
+    }
+  if (format == CLAB_CHART_FORMAT_SVG)
+    {
+      g_autofree char *text = g_strndup (data, size);
+
+      found = strstr (text, "<svg");
+      g_assert_nonnull (found);
+      found = strstr (found, " height=\"");
+      g_assert_nonnull (found);
+      return g_ascii_strtod (found + strlen (" height=\""), NULL);
+    }
+  /* PDF: a page's dictionary is not compressed, but streams before it may hold zeros; its
+   * MediaBox is "[ 0 0 width height ]". */
+  found = memmem (data, size, "/MediaBox", strlen ("/MediaBox"));
+  g_assert_nonnull (found);
+  found = strchr (found, '[');
+  g_assert_nonnull (found);
+  found++;
+  for (guint i = 0; i < 4; i++)
+    {
+      char *end;
+
+      box[i] = g_ascii_strtod (found, &end);
+      found = end;
+    }
+  return box[3] - box[1];
+}
+
+/* Five panels of per-core lines do not fit 120 pixels: every file grows to the height the
+ * chart asks for, as the Timeline's does, with text the size 800 × 120 gives it, instead of
+ * squeezing its panels to a pixel. A tall enough size, or a chart without rows, is kept. */
+static void
+test_small_export (void)
+{
+  const ClabMode modes[] = { CLAB_MODE_SEQUENTIAL, CLAB_MODE_THREADS, CLAB_MODE_THREAD_POOL,
+                             CLAB_MODE_PROCESSES, CLAB_MODE_PROCESS_POOL };
+  g_autoptr(ClabResult) result = build_modes_result (modes, G_N_ELEMENTS (modes), TRUE, 1);
+  ClabChartOptions options, scaled;
+  double need;
+
+  clab_chart_options_init (&options);
+  options.type = CLAB_CHART_CPU;
+  options.per_cpu = TRUE;
+  scaled = options;
+  scaled.scale = clab_chart_style_auto_unit (800, 120);
+  need = ceil (clab_chart_get_min_height (result, &scaled, 800));
+  g_assert_cmpfloat (need, >, 120);
+  g_assert_cmpfloat (need, >=, G_N_ELEMENTS (modes) * 64 * scaled.scale);
+  for (ClabChartFormat format = 0; format < CLAB_N_CHART_FORMATS; format++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) small = clab_chart_render_to_bytes (result, &options, format, 800, 120,
+                                                            &error);
+      g_autoptr(GBytes) tall = NULL;
+      g_autoptr(GBytes) elapsed = NULL;
+      ClabChartOptions bars = options;
+
+      g_assert_no_error (error);
+      g_assert_cmpfloat_with_epsilon (exported_height (small, format), need, 0.5);
+      tall = clab_chart_render_to_bytes (result, &options, format, 800, 2000, &error);
+      g_assert_no_error (error);
+      g_assert_cmpfloat_with_epsilon (exported_height (tall, format), 2000, 0.5);
+      bars.type = CLAB_CHART_ELAPSED;
+      elapsed = clab_chart_render_to_bytes (result, &bars, format, 800, 120, &error);
+      g_assert_no_error (error);
+      g_assert_cmpfloat_with_epsilon (exported_height (elapsed, format), 120, 0.5);
+    }
+}
+
 static char *
 tooltip_at_middle (ClabResult             *result,
                    const ClabChartOptions *options)
@@ -203,7 +299,8 @@ test_tooltips (void)
   clab_chart_options_init (&options);
   options.type = CLAB_CHART_CPU;
   plain = tooltip_at_middle (result, &options);
-  g_assert_nonnull (strstr (plain, "machine 60% busy"));
+  /* Every percentage as core's format module writes it, "60 %" as everywhere else. */
+  g_assert_nonnull (strstr (plain, "machine 60 % busy, this run 0 %, iowait 0 %"));
   g_assert_null (strstr (plain, "memory"));
   g_assert_null (strstr (plain, "CPU 1"));
 
@@ -220,8 +317,8 @@ test_tooltips (void)
   options.memory = FALSE;
   options.per_cpu = TRUE;
   per_cpu = tooltip_at_middle (result, &options);
-  g_assert_nonnull (strstr (per_cpu, "CPU 1 90%"));
-  g_assert_nonnull (strstr (per_cpu, "CPU 2 10%"));
+  g_assert_nonnull (strstr (per_cpu, "CPU 1 90 %"));
+  g_assert_nonnull (strstr (per_cpu, "CPU 2 10 %"));
   g_assert_null (strstr (per_cpu, "CPU 3"));
 }
 
@@ -262,7 +359,7 @@ test_headings (void)
   options.type = CLAB_CHART_CPU;
   options.run = 2;
   cpu = clab_chart_dup_description (result, &options);
-  g_assert_nonnull (strstr (cpu, "Threads · run 2 of 2 · 2.000 s · machine 60% busy"));
+  g_assert_nonnull (strstr (cpu, "Threads · run 2 of 2 · 2.000 s · machine 60 % busy"));
   options.type = CLAB_CHART_TIMELINE;
   timeline = clab_chart_dup_description (result, &options);
   g_assert_nonnull (strstr (timeline, "Threads · run 2 of 2 · "));
@@ -280,6 +377,7 @@ main (int   argc,
 
   g_test_add_func ("/chart-cpu/memory-line", test_memory_line);
   g_test_add_func ("/chart-cpu/memory-exports", test_memory_exports);
+  g_test_add_func ("/chart-cpu/small-export", test_small_export);
   g_test_add_func ("/chart-cpu/tooltips", test_tooltips);
   g_test_add_func ("/chart-cpu/per-core-lines", test_per_core_lines);
   g_test_add_func ("/chart-cpu/headings", test_headings);

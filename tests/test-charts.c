@@ -5,10 +5,11 @@
 #include <glib/gstdio.h>
 #include <math.h>
 
-#include "clab-chart.h"
 #include "clab-chart-axis.h"
+#include "clab-chart-private.h"
 #include "clab-chart-series.h"
 #include "clab-chart-style.h"
+#include "clab-format.h"
 #include "charts-fixtures.h"
 
 /* --- Helpers ---------------------------------------------------------------------------- */
@@ -624,6 +625,46 @@ test_min_height (void)
   g_assert_cmpfloat (clab_chart_get_min_height (many, &options, 320), >=, panels);
 }
 
+/* Every percentage a chart shows is written by core's format module, as the window and the
+ * CLI write it: the Scaling chart's Amdahl fit and Karp–Flatt fraction alike. */
+static void
+test_percent_format (void)
+{
+  g_autoptr(ClabResult) result = fixed_result ();
+  g_autofree char *whole = clab_format_percent (48.4);
+  g_autofree char *tenths = clab_format_percent_precise (12.5);
+  g_autofree char *whole_zero = clab_format_percent (-0.3);
+  g_autofree char *tenths_zero = clab_format_percent_precise (-0.04);
+  g_autofree char *none = clab_format_percent_precise (NAN);
+  g_autofree char *huge = clab_format_percent_precise (1e300);
+  g_autofree char *slower = clab_format_percent_change (594.54);
+  g_autofree char *faster = clab_format_percent_change (-4.0);
+  g_autofree char *same = clab_format_percent_change (-0.01);
+  g_autofree char *fitted = clab_chart_scaling_dup_series_label (CLAB_MODE_THREADS, 0.04);
+  g_autofree char *unfitted = clab_chart_scaling_dup_series_label (CLAB_MODE_THREADS, NAN);
+  g_autofree char *description = NULL;
+  ClabChartOptions options;
+
+  g_assert_cmpstr (whole, ==, "48 %");
+  g_assert_cmpstr (tenths, ==, "12.5 %");
+  /* Rounded to nothing is nothing, never "-0". */
+  g_assert_cmpstr (whole_zero, ==, "0 %");
+  g_assert_cmpstr (tenths_zero, ==, "0.0 %");
+  g_assert_cmpstr (none, ==, CLAB_FORMAT_NONE);
+  g_assert_cmpstr (huge, ==, "1e+300 %");
+  /* A change carries its sign, a minus sign (U+2212) and not a hyphen. */
+  g_assert_cmpstr (slower, ==, "+594.5 %");
+  g_assert_cmpstr (faster, ==, "−4.0 %");
+  g_assert_cmpstr (same, ==, "+0.0 %");
+  g_assert_cmpstr (fitted, ==, "Threads (Amdahl fit: 4.0 % serial)");
+  g_assert_cmpstr (unfitted, ==, "Threads");
+  /* At 4 workers a speedup of 3.6 is a serial fraction of 3.7 %. */
+  clab_chart_options_init (&options);
+  options.type = CLAB_CHART_SCALING;
+  description = clab_chart_dup_description (result, &options);
+  g_assert_nonnull (strstr (description, "Karp–Flatt serial fraction 3.7 %"));
+}
+
 static void
 test_export (void)
 {
@@ -693,6 +734,7 @@ main (int   argc,
   g_test_add_func ("/charts/export", test_export);
   g_test_add_func ("/charts/run-index", test_run_index);
   g_test_add_func ("/charts/min-height", test_min_height);
+  g_test_add_func ("/charts/percent-format", test_percent_format);
 
   return g_test_run ();
 }

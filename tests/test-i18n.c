@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "clab-compare.h"
+#include "clab-format.h"
 #include "clab-plan.h"
 #include "clab-result-io.h"
 #include "clab-stats.h"
@@ -234,6 +235,30 @@ test_compare_plurals (void)
   g_assert_cmpstr (heading, ==, "Concurrency Lab: Berechnung mit 1 Arbeitseinheit, 1 Aufgabe");
 }
 
+/* The plan editor lists core's workload names: in German as its own copy gave them. */
+static void
+test_workload_labels (void)
+{
+  const char *german[] = { "Schlafen", "Berechnung", "Gemeinsame Sperre", "Datei-E/A",
+                           "Speicher", "Befehl" };
+
+  g_assert_cmpuint (G_N_ELEMENTS (german), ==, CLAB_N_WORKLOADS);
+  for (guint k = 0; k < CLAB_N_WORKLOADS; k++)
+    g_assert_cmpstr (clab_workload_label (k), ==, german[k]);
+}
+
+/* German spaces its percentages as English does, with the ordinary space the translator
+ * comment names (the test's C numeric locale keeps the decimal point). */
+static void
+test_percent (void)
+{
+  g_autofree char *whole = clab_format_percent (48);
+  g_autofree char *tenths = clab_format_percent_precise (12.5);
+
+  g_assert_cmpstr (whole, ==, "48 %");
+  g_assert_cmpstr (tenths, ==, "12.5 %");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -255,5 +280,7 @@ main (int   argc,
   g_test_add_func ("/i18n/size-plurals", test_size_plurals);
   g_test_add_func ("/i18n/warning-plurals", test_warning_plurals);
   g_test_add_func ("/i18n/compare-plurals", test_compare_plurals);
+  g_test_add_func ("/i18n/workload-labels", test_workload_labels);
+  g_test_add_func ("/i18n/percent", test_percent);
   return g_test_run ();
 }

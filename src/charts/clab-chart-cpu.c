@@ -6,6 +6,7 @@
 
 #include "clab-chart-cpu-memory.h"
 #include "clab-chart-series.h"
+#include "clab-format.h"
 
 /* The lowest panel whose percentages and lines still read, in units. */
 #define MIN_PLOT 64.0
@@ -374,13 +375,15 @@ dup_panel_headings (const Panel            *panel,
 
   if (n_samples (run) > 0)
     {
-      double machine = sample_mean (run, machine_value), own = sample_mean (run, run_value);
+      g_autofree char *machine = clab_format_percent (sample_mean (run, machine_value));
+      g_autofree char *own = clab_format_percent (sample_mean (run, run_value));
       g_autofree char *mean = NULL, *mean_short = NULL;
 
-      /* TRANSLATORS: mean % of the machine busy, mean % of this run */
-      mean = g_strdup_printf (_("machine %.0f%% busy on average, this run %.0f%%"), machine, own);
-      /* TRANSLATORS: the same, shorter: mean % of the machine busy, mean % of this run */
-      mean_short = g_strdup_printf (_("machine %.0f%%, this run %.0f%%"), machine, own);
+      /* TRANSLATORS: mean percentage of the machine busy, mean percentage of this run:
+       * "machine 60 % busy on average, this run 25 %" */
+      mean = g_strdup_printf (_("machine %s busy on average, this run %s"), machine, own);
+      /* TRANSLATORS: the same, shorter: "machine 60 %, this run 25 %" */
+      mean_short = g_strdup_printf (_("machine %s, this run %s"), machine, own);
       busy = g_strdup_printf ("%s · %s", elapsed, mean);
       busy_short = g_strdup_printf ("%s · %s", elapsed, mean_short);
       bodies[0] = busy;
@@ -402,10 +405,14 @@ append_per_cpu_tooltip (GString       *text,
   for (guint cpu = 0; cpu < run->n_cpus; cpu++)
     {
       double pct = per_cpu_value (run, i, GUINT_TO_POINTER (cpu));
+      g_autofree char *busy = NULL;
 
-      if (isfinite (pct))
-        /* TRANSLATORS: appended to a CPU chart tooltip: CPU number and its % busy */
-        g_string_append_printf (text, _(", CPU %u %.0f%%"), cpu + 1, pct);
+      if (!isfinite (pct))
+        continue;
+      busy = clab_format_percent (pct);
+      /* TRANSLATORS: appended to a CPU chart tooltip: a CPU's number and how busy it was,
+       * ", CPU 2 90 %" */
+      g_string_append_printf (text, _(", CPU %u %s"), cpu + 1, busy);
     }
 }
 
@@ -419,17 +426,21 @@ panel_tooltip_cb (double   x,
   int i = clab_chart_nearest_sample (hit->run, t);
   const ClabSample *sample;
   g_autofree char *when = NULL;
+  g_autofree char *machine = NULL, *own = NULL, *iowait = NULL;
   GString *text;
 
   if (i < 0)
     return NULL;
   sample = &g_array_index (hit->run->samples, ClabSample, i);
   when = clab_chart_format_duration (sample->t_s);
+  machine = clab_format_percent (sample->cpu_pct);
+  own = clab_format_percent (sample->run_pct);
+  iowait = clab_format_percent (sample->iowait_pct);
   text = g_string_new (NULL);
-  /* TRANSLATORS: mode, time; then % busy of the machine, of this run, and iowait */
-  g_string_append_printf (text, _("%s at %s: machine %.0f%% busy, this run %.0f%%, iowait %.0f%%"),
-                          clab_mode_label (hit->mode), when, sample->cpu_pct, sample->run_pct,
-                          sample->iowait_pct);
+  /* TRANSLATORS: mode, time; then the percentage busy of the machine, of this run, and
+   * iowait: "Threads at 1.20 s: machine 60 % busy, this run 25 %, iowait 0 %" */
+  g_string_append_printf (text, _("%s at %s: machine %s busy, this run %s, iowait %s"),
+                          clab_mode_label (hit->mode), when, machine, own, iowait);
   if (hit->per_cpu)
     append_per_cpu_tooltip (text, hit->run, i);
   if (hit->memory)

@@ -182,9 +182,10 @@ draw_result_cb (cairo_t  *cr,
   clab_chart_render (cr, width, height, chart->result, chart->options);
 }
 
-/* A Timeline of many lanes gets the height that keeps them readable, as it does on screen:
- * the file grows taller than asked rather than squeeze its lanes. Its text keeps the size
- * the asked-for size gives it. */
+/* A chart of rows (the Timeline's lanes, the CPU chart's panels) gets the height that keeps
+ * them readable, as it does on screen: the file grows taller than asked rather than squeeze
+ * or clip its rows. Its text keeps the size the asked-for size gives it. Charts without rows
+ * ask for no height and keep the size they were given. */
 static int
 export_height (ClabResult             *result,
                const ClabChartOptions *options,
@@ -193,7 +194,7 @@ export_height (ClabResult             *result,
                ClabChartOptions       *fixed)
 {
   *fixed = *options;
-  if (options->type != CLAB_CHART_TIMELINE || !clab_chart_check_size (width, height, NULL))
+  if (!clab_chart_check_size (width, height, NULL))
     return height;
   if (fixed->scale <= 0)
     fixed->scale = clab_chart_style_auto_unit (width, height);

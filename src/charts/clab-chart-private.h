@@ -197,5 +197,9 @@ void     clab_chart_draw_scaling       (ClabChartContext        *ctx);
 void     clab_chart_describe_scaling   (ClabResult              *result,
                                         const ClabChartOptions  *options,
                                         GString                 *out);
+/* A series' name in the Scaling chart's legend: the mode, and the serial fraction
+ * Amdahl's law fits to it where there is one (@serial NAN where not). */
+char    *clab_chart_scaling_dup_series_label (ClabMode           mode,
+                                              double             serial);
 
 G_END_DECLS

@@ -97,6 +97,19 @@ clear_series (Series *series,
     g_clear_pointer (&series[i].points, g_array_unref);
 }
 
+char *
+clab_chart_scaling_dup_series_label (ClabMode mode,
+                                     double   serial)
+{
+  g_autofree char *fraction = NULL;
+
+  if (!isfinite (serial))
+    return g_strdup (clab_mode_label (mode));
+  fraction = clab_format_percent_precise (serial * 100);
+  /* TRANSLATORS: a mode and the serial fraction Amdahl's law fits to its points, e.g.
+   * "Threads (Amdahl fit: 12.5 % serial)" */
+  return g_strdup_printf (_("%s (Amdahl fit: %s serial)"), clab_mode_label (mode), fraction);
+}
 
 static void
 draw_legend (ClabChartContext *ctx,
@@ -109,12 +122,7 @@ draw_legend (ClabChartContext *ctx,
 
   for (guint i = 0; i < n; i++)
     {
-      if (isfinite (series[i].serial))
-        /* TRANSLATORS: a mode and the serial fraction Amdahl's law fits to its points */
-        labels[i] = g_strdup_printf (_("%s (Amdahl fit: %.1f%% serial)"),
-                                     clab_mode_label (series[i].mode), series[i].serial * 100);
-      else
-        labels[i] = g_strdup (clab_mode_label (series[i].mode));
+      labels[i] = clab_chart_scaling_dup_series_label (series[i].mode, series[i].serial);
       items[n_items].swatch = CLAB_CHART_SWATCH_MARKER;
       clab_chart_style_mode_color (ctx->style.theme, series[i].mode, &items[n_items].color);
       items[n_items++].label = labels[i];

@@ -428,14 +428,19 @@ append_amdahl (GString    *out,
     {
       const ClabSweepPoint *point = &g_array_index (sweep, ClabSweepPoint, i);
       double serial;
+      g_autofree char *fraction = NULL;
 
       if (point->mode == last)
         continue;
       last = point->mode;
       serial = clab_result_get_amdahl_serial (result, point->mode);
-      if (isfinite (serial))
-        g_string_append_printf (out, _("%sAmdahl's law fits %s with a serial fraction of %.1f %%.\n"),
-                                INDENT, clab_mode_to_string (point->mode), serial * 100);
+      if (!isfinite (serial))
+        continue;
+      fraction = clab_format_percent_precise (serial * 100);
+      /* TRANSLATORS: indentation, a mode, its serial fraction: "… fits threads with a
+       * serial fraction of 12.5 %." */
+      g_string_append_printf (out, _("%sAmdahl's law fits %s with a serial fraction of %s.\n"),
+                              INDENT, clab_mode_to_string (point->mode), fraction);
     }
 }
 

@@ -273,6 +273,15 @@ clab_format_runs (guint counted,
   return g_strdup_printf (_("%u of %u"), counted, planned);
 }
 
+/* @value as it rounds to @decimals, without the sign of a "-0": a share cannot be below
+ * nothing, and a reader would take "-0.0 %" for a finding. */
+static double
+drop_negative_zero (double value,
+                    int    decimals)
+{
+  return value <= 0 && value >= -0.5 * pow (10, -decimals) ? 0.0 : value;
+}
+
 char *
 clab_format_percent (double pct)
 {
@@ -280,8 +289,22 @@ clab_format_percent (double pct)
     return g_strdup (CLAB_FORMAT_NONE);
   if (!fits_fixed (pct))
     return g_strdup_printf ("%.4g %%", pct);
-  /* Translators: a percentage; keep the no-break space if your language spaces it. */
-  return g_strdup_printf (_("%.0f %%"), pct);
+  /* TRANSLATORS: a percentage, e.g. "48 %". The space before % is an ordinary space
+   * (U+0020), neither a no-break (U+00A0) nor a narrow one (U+202F); write the percentage
+   * as your language does. */
+  return g_strdup_printf (_("%.0f %%"), drop_negative_zero (pct, 0));
+}
+
+char *
+clab_format_percent_precise (double pct)
+{
+  if (!isfinite (pct))
+    return g_strdup (CLAB_FORMAT_NONE);
+  if (!fits_fixed (pct))
+    return g_strdup_printf ("%.4g %%", pct);
+  /* TRANSLATORS: a percentage with one decimal, e.g. "12.5 %"; the space is an ordinary
+   * one (U+0020), as in "48 %" */
+  return g_strdup_printf (_("%.1f %%"), drop_negative_zero (pct, 1));
 }
 
 char *
@@ -329,6 +352,18 @@ clab_format_point_speedup (ClabResult           *result,
 }
 
 char *
+clab_format_percent_change (double pct)
+{
+  g_autofree char *size = NULL;
+
+  if (!isfinite (pct))
+    return g_strdup (CLAB_FORMAT_NONE);
+  size = clab_format_percent_precise (fabs (pct));
+  /* A minus sign, not a hyphen, as the compare view and its Markdown write it. */
+  return g_strconcat (drop_negative_zero (pct, 1) < 0 ? "−" : "+", size, NULL);
+}
+
+char *
 clab_format_karp_flatt (ClabResult           *result,
                         const ClabSweepPoint *point)
 {
@@ -341,10 +376,7 @@ clab_format_karp_flatt (ClabResult           *result,
     /* TRANSLATORS: a serial fraction measured a little below 0 %, within the uncertainty */
     /* xgettext:no-c-format */
     return g_strdup (_("≈ 0 %"));
-  /* TRANSLATORS: a serial fraction in per cent, e.g. "12.5 %" */
-  if (!fits_fixed (point->karp_flatt * 100))
-    return g_strdup_printf ("%.4g %%", point->karp_flatt * 100);
-  return g_strdup_printf (_("%.1f %%"), point->karp_flatt * 100);
+  return clab_format_percent_precise (point->karp_flatt * 100);
 }
 
 char *

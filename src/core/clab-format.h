@@ -65,6 +65,11 @@ char  *clab_format_runs               (guint                counted,
                                        guint                planned);
 /* A percentage of 0–100, "48 %". */
 char  *clab_format_percent            (double               pct);
+/* A percentage with one decimal, "12.5 %", where whole per cents would hide the figure
+ * (a serial fraction). */
+char  *clab_format_percent_precise    (double               pct);
+/* A change in per cent with its sign, "+12.5 %" or "−4.0 %". */
+char  *clab_format_percent_change     (double               pct);
 /* A size given in KiB, in binary units: "4.9 MiB". */
 char  *clab_format_size_kib           (gint64               kib);
 /* A mode's speedup against sequential, or CLAB_FORMAT_NONE where it is undefined or

@@ -9,23 +9,6 @@
 
 /* The plan editor's Workload group: the kind, its size or command, and what they mean. */
 
-static const char *
-workload_label (ClabWorkloadKind kind)
-{
-  switch (kind)
-    {
-    case CLAB_WORKLOAD_SLEEP: return _("Sleep");
-    case CLAB_WORKLOAD_CPU: return _("Computation");
-    case CLAB_WORKLOAD_LOCK: return _("Shared lock");
-    case CLAB_WORKLOAD_IO: return _("File I/O");
-    case CLAB_WORKLOAD_MEMORY: return _("Memory");
-    case CLAB_WORKLOAD_COMMAND: return _("Command");
-    case CLAB_N_WORKLOADS:
-    default:
-      g_return_val_if_reached (NULL);
-    }
-}
-
 /* The size's unit, as the row's subtitle: beside the number it squeezed the row's title. */
 static const char *
 size_subtitle (ClabWorkloadKind kind)
@@ -80,7 +63,7 @@ _clab_plan_editor_fill_workloads (ClabPlanEditor *self)
   g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
 
   for (guint k = 0; k < CLAB_N_WORKLOADS; k++)
-    gtk_string_list_append (list, workload_label (k));
+    gtk_string_list_append (list, clab_workload_label (k));
   adw_combo_row_set_model (self->workload_row, G_LIST_MODEL (list));
 }
 

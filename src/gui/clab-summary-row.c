@@ -100,9 +100,9 @@ format_change (const Row *row)
   measure_init (&base, row->baseline_result, row->baseline, row->cpu_time);
   if (!isfinite (base.mean) || base.mean <= 0 || !isfinite (row->measure.mean))
     return g_strdup (CLAB_FORMAT_NONE);
+  /* How much slower (+) or faster (−) than the pinned baseline. */
   change = (row->measure.mean - base.mean) / base.mean * 100.0;
-  /* Translators: how much slower (+) or faster (−) than the pinned baseline. */
-  return g_strdup_printf (_("%+.1f %%"), change);
+  return clab_format_percent_change (change);
 }
 
 static char *
