@@ -4,7 +4,7 @@
 #include "clab-summary-private.h"
 
 /* The summary fits the width it gets, as a list in GNOME fits a narrow window: the columns
- * that matter least give way (their values go to the row's tooltip), and the Wall/CPU switch
+ * that matter least give way (their values go to the row's tooltip and its mode cell's accessible description), and the Wall/CPU switch
  * goes under a verdict it would squeeze. */
 
 /* The columns that give way, first to last, when the table is wider than the room it gets;
@@ -42,6 +42,7 @@ set_n_collapsed (ClabSummary *self,
   /* A column tells its cells, whose rows may still wait for a measure from the last change:
    * the table's own measure would not hear of the second. */
   gtk_widget_queue_resize (GTK_WIDGET (self->column_view));
+  _clab_summary_describe_collapsed (self);
 }
 
 /* Whether the table, as allocated, is wider than its window: its scrollbar would show. */

@@ -43,4 +43,8 @@ void      _clab_summary_refit             (ClabSummary       *self);
 gboolean  _clab_summary_column_collapsed  (ClabSummary       *self,
                                            ClabSummaryColumn  column);
 
+/* Gives each row's mode cell the values of the hidden columns as its accessible
+ * description (clab-summary.c). */
+void      _clab_summary_describe_collapsed (ClabSummary      *self);
+
 G_END_DECLS

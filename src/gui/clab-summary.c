@@ -280,7 +280,48 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_has_tooltip (child, TRUE);
   /* The item owns the cell, so it outlives the handler. */
   g_signal_connect (child, "query-tooltip", G_CALLBACK (query_cell_tooltip_cb), item);
+  if (column == CLAB_SUMMARY_MODE)
+    g_object_set_data (G_OBJECT (child), "clab-summary-item", item);
   gtk_list_item_set_child (item, child);
+}
+
+/* The values of hidden columns are in every cell's tooltip for the pointer, and in the mode
+ * cell's description for a screen reader, which reads a row from its first cell. */
+static void
+describe_mode_cell (ClabSummary *self,
+                    GtkWidget   *cell)
+{
+  GtkListItem *item = g_object_get_data (G_OBJECT (cell), "clab-summary-item");
+  g_autofree char *text = NULL;
+
+  if (item == NULL || gtk_list_item_get_item (item) == NULL)
+    return;
+  text = clab_summary_dup_collapsed_text (self, gtk_list_item_get_position (item));
+  if (text != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    text, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+static void
+describe_mode_cells_below (ClabSummary *self,
+                           GtkWidget   *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (g_object_get_data (G_OBJECT (child), "clab-summary-item") != NULL)
+        describe_mode_cell (self, child);
+      else
+        describe_mode_cells_below (self, child);
+    }
+}
+
+void
+_clab_summary_describe_collapsed (ClabSummary *self)
+{
+  describe_mode_cells_below (self, GTK_WIDGET (self->column_view));
 }
 
 /* The first line keeps the unit the pair shared; the whole one-line text stays the cell's
@@ -310,10 +351,14 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   ClabSummaryRow *row = gtk_list_item_get_item (item);
   GtkWidget *child = gtk_list_item_get_child (item);
   ClabSummaryColumn column = GPOINTER_TO_UINT (user_data);
+  GtkWidget *summary = gtk_widget_get_ancestor (child, CLAB_TYPE_SUMMARY);
+
   if (column_is_split (column))
     bind_split_cell (child, row, column);
   else
     gtk_label_set_text (GTK_LABEL (child), clab_summary_row_get_text (row, column));
+  if (column == CLAB_SUMMARY_MODE && summary != NULL)
+    describe_mode_cell (CLAB_SUMMARY (summary), child);
 }
 
 static void

@@ -144,6 +144,29 @@ column_shown (Fixture           *fixture,
   return gtk_column_view_column_get_visible (shown);
 }
 
+/* A screen reader, which has no pointer to hover with, hears the hidden values with the
+ * row's first cell. */
+static void
+assert_collapsed_described (Fixture        *fixture,
+                            ClabSummaryRow *row,
+                            const char     *tooltip)
+{
+  GtkWidget *cell = find_label (GTK_WIDGET (summary_table (fixture)),
+                                clab_summary_row_get_text (row, CLAB_SUMMARY_MODE));
+  g_autofree char *mismatch = NULL;
+
+  g_assert_nonnull (cell);
+  if (tooltip == NULL)
+    {
+      g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (cell),
+                                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
+      return;
+    }
+  mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (cell),
+                                                 GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip);
+  g_assert_null (mismatch);
+}
+
 /* What the comparison found always shows; what gave way is in each row's tooltip. */
 static void
 assert_collapsed_reachable (Fixture *fixture)
@@ -172,6 +195,7 @@ assert_collapsed_reachable (Fixture *fixture)
   g_test_message ("%d×%d: %u columns collapsed", target_width, target_height, n_collapsed);
   if (n_collapsed == 0)
     g_assert_null (tooltip);
+  assert_collapsed_described (fixture, row, tooltip);
 }
 
 static void
@@ -313,6 +337,9 @@ main (int   argc,
       char *argv[])
 {
   gui_test_use_translations ();
+  /* GTK keeps accessible properties only where assistive technology could read them: the
+   * test context keeps them for the descriptions checked here. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   if (gui_test_init (&argc, &argv))
     {
       ADD_TEST ("/gui/layout/summary-fits", test_summary_fits);
