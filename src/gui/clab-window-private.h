@@ -36,7 +36,13 @@ struct _ClabWindow
   ClabRunSession       *session;              /* the comparison running, if any */
   GCancellable         *cancellable;
   ClabTimeLeft          time_left;
-  gint64                progress_shown_us;
+  guint                 progress_done;         /* the run's latest progress, shown at the */
+  guint                 progress_total;        /* next refresh */
+  gboolean              progress_stale;
+  gboolean              chart_stale;           /* a sample arrived since the last refresh */
+  guint                 refresh_timeout;       /* redraws the running comparison */
+  guint                 live_view_tick;        /* shows the live chart a frame after starting */
+  guint                 live_view_frames;
   char                 *last_toast;
   GHashTable           *deleted_comparisons;   /* name → ClabPlan that Undo brings back */
   GCancellable         *loading;               /* reading a result to show it */
@@ -68,6 +74,8 @@ void  _clab_window_show_plan_of     (ClabWindow     *self,
                                      ClabResult     *result);
 /* "Run Again" while the editor holds the shown result's plan unchanged, else "Run". */
 void  _clab_window_update_run_button (ClabWindow    *self);
+/* Stops redrawing the running comparison (clab-window-run.c). */
+void  _clab_window_stop_refresh     (ClabWindow     *self);
 /* Asks a running comparison to stop; the partial result still arrives. */
 void  clab_window_cancel_run        (ClabWindow     *self);
 /* Installs Compare with C (clab-window-counterpart.c). */

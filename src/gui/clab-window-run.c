@@ -9,7 +9,7 @@
 #include "clab-summary-row.h"
 #include "clab-window-private.h"
 
-#define PROGRESS_INTERVAL_US (G_USEC_PER_SEC / 10)
+#define REFRESH_INTERVAL_MS 100
 
 static char *
 format_time_left (double seconds)
@@ -24,24 +24,15 @@ format_time_left (double seconds)
 }
 
 static void
-progress_cb (ClabWindow *self,
-             guint       done,
-             guint       total,
-             ClabRunSession *session)
+show_progress (ClabWindow *self)
 {
-  gint64 now = g_get_monotonic_time ();
+  guint done = self->progress_done, total = self->progress_total;
   g_autofree char *text = NULL;
   g_autofree char *left = NULL;
   double seconds_left;
 
-  if (total == 0 || g_cancellable_is_cancelled (self->cancellable))
-    return;
-  /* Thousands of tiny tasks report faster than anyone reads: a few redraws a second do. */
-  if (done < total && now - self->progress_shown_us < PROGRESS_INTERVAL_US)
-    return;
-  self->progress_shown_us = now;
   gtk_progress_bar_set_fraction (self->progress_bar, (double) done / total);
-  seconds_left = clab_time_left_update (&self->time_left, done, total, now);
+  seconds_left = clab_time_left_update (&self->time_left, done, total, g_get_monotonic_time ());
   if (seconds_left < 0)
     {
       /* Translators: tasks done of the comparison's total. */
@@ -58,12 +49,50 @@ progress_cb (ClabWindow *self,
   gtk_progress_bar_set_text (self->progress_bar, text);
 }
 
+/* Thousands of tiny tasks report faster than anyone reads, and samples arrive on a clock of
+ * their own: the progress bar and the live chart change together, a few times a second, so
+ * that the window draws one frame for both instead of one for each. */
+static gboolean
+refresh_cb (gpointer user_data)
+{
+  ClabWindow *self = user_data;
+
+  if (self->progress_stale && !g_cancellable_is_cancelled (self->cancellable))
+    show_progress (self);
+  if (self->chart_stale)
+    clab_chart_view_update (self->chart_view);
+  self->progress_stale = self->chart_stale = FALSE;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+progress_cb (ClabWindow     *self,
+             guint           done,
+             guint           total,
+             ClabRunSession *session)
+{
+  if (total == 0)
+    return;
+  self->progress_done = done;
+  self->progress_total = total;
+  self->progress_stale = TRUE;
+}
+
 static void
 sample_cb (ClabWindow     *self,
            int             mode,
            ClabRunSession *session)
 {
-  clab_chart_view_update (self->chart_view);
+  self->chart_stale = TRUE;
+}
+
+void
+_clab_window_stop_refresh (ClabWindow *self)
+{
+  g_clear_handle_id (&self->refresh_timeout, g_source_remove);
+  if (self->live_view_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->live_view_tick);
+  self->live_view_tick = 0;
 }
 
 static void
@@ -73,6 +102,7 @@ finish_run (ClabWindow *self)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
   g_clear_object (&self->cancellable);
+  _clab_window_stop_refresh (self);
   clab_chart_view_set_live (self->chart_view, FALSE);
   clab_plan_editor_set_locked (self->plan_editor, FALSE);
   clab_sidebar_set_locked (self->sidebar, FALSE);
@@ -121,12 +151,40 @@ start_live_view (ClabWindow *self)
   clab_chart_view_set_live (self->chart_view, TRUE);
   clab_chart_view_set_result (self->chart_view, clab_run_session_get_live_result (self->session));
   gtk_stack_set_visible_child_name (self->results_stack, "results");
-  self->chart_type_before_run = self->chart_type;
   clab_window_set_chart_type (self, CLAB_CHART_CPU);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
-  gtk_progress_bar_set_text (self->progress_bar, _("Starting…"));
+  gtk_progress_bar_set_text (self->progress_bar, g_cancellable_is_cancelled (self->cancellable)
+                                                 ? _("Cancelling…") : _("Starting…"));
   gtk_widget_set_visible (GTK_WIDGET (self->progress_revealer), TRUE);
   gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
+  self->refresh_timeout = g_timeout_add (REFRESH_INTERVAL_MS, refresh_cb, self);
+}
+
+/* Starting a comparison changes three parts of the window: the editor and the sidebar are
+ * locked (every row restyled and repainted) and the live chart replaces the result. Each
+ * alone fits in a frame; all three in one stalled the window for longer than a person
+ * notices. So they come one frame after another: the editor at once (nothing may change
+ * the plan once it runs), the sidebar a frame later (meanwhile the window refuses what it
+ * asks for), the live chart a frame after that. */
+static gboolean
+live_view_tick_cb (GtkWidget     *widget,
+                   GdkFrameClock *clock,
+                   gpointer       user_data)
+{
+  ClabWindow *self = CLAB_WINDOW (widget);
+
+  switch (self->live_view_frames++)
+    {
+    case 0:
+      return G_SOURCE_CONTINUE;   /* this frame shows the locked editor */
+    case 1:
+      clab_sidebar_set_locked (self->sidebar, TRUE);
+      return G_SOURCE_CONTINUE;
+    default:
+      self->live_view_tick = 0;
+      start_live_view (self);
+      return G_SOURCE_REMOVE;
+    }
 }
 
 static void
@@ -142,13 +200,16 @@ start_run (ClabWindow *self)
   self->cancellable = g_cancellable_new ();
   /* The plan cannot change under a running comparison, nor another be chosen. */
   clab_plan_editor_set_locked (self->plan_editor, TRUE);
-  clab_sidebar_set_locked (self->sidebar, TRUE);
   g_cancellable_cancel (self->loading);
   clab_time_left_init (&self->time_left, g_get_monotonic_time ());
-  self->progress_shown_us = 0;
+  self->progress_stale = self->chart_stale = FALSE;
   g_signal_connect_swapped (self->session, "progress", G_CALLBACK (progress_cb), self);
   g_signal_connect_swapped (self->session, "sample", G_CALLBACK (sample_cb), self);
-  start_live_view (self);
+  /* The chart the person looked at comes back with the result. */
+  self->chart_type_before_run = self->chart_type;
+  self->live_view_frames = 0;
+  self->live_view_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), live_view_tick_cb,
+                                                       NULL, NULL);
   clab_run_session_run_async (self->session, self->cancellable, run_done_cb, g_object_ref (self));
   clab_window_update_actions (self);
 }

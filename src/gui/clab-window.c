@@ -345,6 +345,7 @@ clab_window_dispose (GObject *object)
   ClabWindow *self = CLAB_WINDOW (object);
 
   clab_window_cancel_run (self);
+  _clab_window_stop_refresh (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CLAB_TYPE_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->plan_store);
