@@ -173,7 +173,7 @@ test_decimate (void)
   clab_chart_axis_init_time (&axis, 100);
   clab_chart_axis_set_range (&axis, 0, 100, 5, FALSE);
   clab_chart_axis_set_pixels (&axis, 0, 500);
-  columns = clab_chart_decimate (run, cpu_value, NULL, &axis, 1.0);
+  columns = clab_chart_decimate (run, cpu_value, NULL, &axis, 1.0, FALSE);
   g_assert_cmpuint (columns->len, <=, 501);
   g_assert_cmpuint (columns->len, >=, 499);
   for (guint i = 0; i < columns->len; i++)
@@ -185,6 +185,37 @@ test_decimate (void)
   g_assert_cmpfloat (hi, ==, 99.5);
   g_assert_cmpfloat_with_epsilon (lo, 30, 0.01);
   g_assert_cmpint (clab_chart_nearest_sample (run, 12.3456), ==, 12346);
+}
+
+/* A run of 180 ms sampled every 100 ms: each CPU sample holds over the time since the one
+ * before, the first since the run started, so two samples draw two steps over the whole
+ * run instead of one slanted segment from 100 ms on (or nothing, from one sample). */
+static void
+test_decimate_intervals (void)
+{
+  g_autoptr(ClabRun) run = clab_run_new (CLAB_MODE_THREADS, 1);
+  g_autoptr(GArray) steps = NULL;
+  g_autoptr(GArray) readings = NULL;
+  ClabSample first = { 0.1, 50 }, second = { 0.18, 90 };
+  ClabChartAxis axis;
+
+  g_array_append_val (run->samples, first);
+  g_array_append_val (run->samples, second);
+  clab_chart_axis_init_time (&axis, 0.18);
+  clab_chart_axis_set_range (&axis, 0, 0.18, 5, FALSE);
+  clab_chart_axis_set_pixels (&axis, 0, 180);
+  steps = clab_chart_decimate (run, cpu_value, NULL, &axis, 1.0, TRUE);
+  g_assert_cmpuint (steps->len, ==, 4);
+  g_assert_cmpfloat_with_epsilon (g_array_index (steps, ClabChartColumn, 0).x, 0, 1e-9);
+  g_assert_cmpfloat (g_array_index (steps, ClabChartColumn, 0).max, ==, 50);
+  g_assert_cmpfloat_with_epsilon (g_array_index (steps, ClabChartColumn, 1).x, 100, 1e-9);
+  g_assert_cmpfloat (g_array_index (steps, ClabChartColumn, 1).max, ==, 50);
+  g_assert_cmpfloat_with_epsilon (g_array_index (steps, ClabChartColumn, 2).x, 100, 1e-9);
+  g_assert_cmpfloat (g_array_index (steps, ClabChartColumn, 2).max, ==, 90);
+  g_assert_cmpfloat_with_epsilon (g_array_index (steps, ClabChartColumn, 3).x, 180, 1e-9);
+  /* Readings at a moment (memory) stay points. */
+  readings = clab_chart_decimate (run, cpu_value, NULL, &axis, 1.0, FALSE);
+  g_assert_cmpuint (readings->len, ==, 2);
 }
 
 /* --- Drawing ---------------------------------------------------------------------------- */
@@ -715,6 +746,7 @@ main (int   argc,
   g_test_add_func ("/charts/parse", test_parse);
   g_test_add_func ("/charts/ticks-and-units", test_ticks_and_units);
   g_test_add_func ("/charts/decimate", test_decimate);
+  g_test_add_func ("/charts/decimate-intervals", test_decimate_intervals);
   for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
     {
       g_autofree char *image = g_strdup_printf ("/charts/image/%s", fixtures[i].name);

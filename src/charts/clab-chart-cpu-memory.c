@@ -135,7 +135,7 @@ clab_chart_memory_draw_line (ClabChartContext          *ctx,
 
   if (!memory->shown || !clab_chart_memory_has_samples (run))
     return;
-  columns = clab_chart_decimate (run, rss_value, (gpointer) memory, time, resolution);
+  columns = clab_chart_decimate (run, rss_value, (gpointer) memory, time, resolution, FALSE);
   cairo_save (ctx->cr);
   /* Dashed in the ink of the text, never a mode's colour: it cannot pass for a CPU line. */
   cairo_set_dash (ctx->cr, (double[]) { 4 * u, 4 * u }, 2, 0);

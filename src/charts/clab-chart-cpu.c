@@ -301,13 +301,13 @@ draw_machine (ClabChartContext     *ctx,
               const ClabChartColor *color)
 {
   g_autoptr(GArray) busy = clab_chart_decimate (run, machine_value, NULL, &layout->time,
-                                                layout->resolution);
+                                                layout->resolution, TRUE);
   cairo_t *cr = ctx->cr;
 
   if (has_iowait (run))
     {
       g_autoptr(GArray) waiting = clab_chart_decimate (run, machine_iowait_value, NULL,
-                                                       &layout->time, layout->resolution);
+                                                       &layout->time, layout->resolution, TRUE);
 
       clab_chart_path_band (cr, busy, waiting, y_axis);
       clab_chart_set_color_alpha (cr, &ctx->style.iowait, 0.25);
@@ -328,7 +328,7 @@ draw_per_cpu (ClabChartContext     *ctx,
   for (guint cpu = 0; cpu < run->n_cpus; cpu++)
     {
       g_autoptr(GArray) values = clab_chart_decimate (run, per_cpu_value, GUINT_TO_POINTER (cpu),
-                                                      &layout->time, layout->resolution);
+                                                      &layout->time, layout->resolution, TRUE);
 
       draw_line (ctx, run, values, y_axis, ctx->style.unit, color, 0.6);
     }
@@ -491,7 +491,8 @@ draw_panel_data (ClabChartContext    *ctx,
 
   clab_chart_style_mode_color (ctx->style.theme, panel->mode, &color);
   draw_task_marks (ctx, panel->run, layout, y0, y0 + layout->plot);
-  own = clab_chart_decimate (panel->run, run_value, NULL, &layout->time, layout->resolution);
+  own = clab_chart_decimate (panel->run, run_value, NULL, &layout->time, layout->resolution,
+                             TRUE);
   clab_chart_path_area (cr, own, y_axis, 0);
   clab_chart_set_color_alpha (cr, &color, 0.35);
   cairo_fill (cr);

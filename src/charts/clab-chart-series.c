@@ -21,7 +21,8 @@ clab_chart_decimate (const ClabRun       *run,
                      ClabChartValueFunc   func,
                      gpointer             user_data,
                      const ClabChartAxis *x_axis,
-                     double               resolution)
+                     double               resolution,
+                     gboolean             intervals)
 {
   guint n = run->samples != NULL ? run->samples->len : 0;
   double device_width = fabs (x_axis->pix_max - x_axis->pix_min) * resolution;
@@ -41,6 +42,16 @@ clab_chart_decimate (const ClabRun       *run,
 
       if (!isfinite (value) || !isfinite (x))
         continue;
+      /* A CPU sample is the mean over the time since the one before (the first: since the
+       * run started): it holds its value over that stretch, so a run of a sample or two
+       * still shows what they measured, and a short burst is as wide as it was measured. */
+      if (intervals && (exact || i == 0))
+        {
+          double x_start = clab_chart_axis_map (x_axis, i > 0 ? samples[i - 1].t_s : 0.0);
+
+          if (isfinite (x_start) && x_start != x)
+            append_column (columns, x_start, value);
+        }
       if (column != current)
         {
           append_column (columns, exact ? x : (column + 0.5) / resolution, value);

@@ -21,12 +21,15 @@ typedef double (*ClabChartValueFunc) (const ClabRun *run,
                                       gpointer       user_data);
 
 /* Reduces the samples of @run to at most one ClabChartColumn per device pixel of @x_axis
- * (@resolution device pixels per user unit); up to one sample a pixel, each gets a column. */
+ * (@resolution device pixels per user unit); up to one sample a pixel, each gets a column.
+ * With @intervals, a value is a mean over the time since the sample before (CPU shares) and
+ * holds over it, a step; without, it is a reading at its moment (memory). */
 GArray *clab_chart_decimate       (const ClabRun       *run,
                                    ClabChartValueFunc   func,
                                    gpointer             user_data,
                                    const ClabChartAxis *x_axis,
-                                   double               resolution);
+                                   double               resolution,
+                                   gboolean             intervals);
 /* The polyline through each column's first, extreme and last values. */
 void    clab_chart_path_line      (cairo_t             *cr,
                                    GArray              *columns,
