@@ -243,8 +243,30 @@ fit () {
   [ "$geometry" = "$size" ] || log "$2: the window is $geometry, not $size: it cannot shrink that far"
 }
 
+# Waits until the screen shows something other than the last shot and has stopped changing:
+# on a busy machine a chart switch can take longer than any fixed pause, and a shot taken
+# early shows the chart before it under the new chart's name.
+last_shot=
+# A digest of the screen's pixels alone: a PNG also holds the time it was written.
+pixels () { import -silent -window root -depth 8 rgb:- | md5sum; }
+
+settle () {
+  previous=
+  for _ in $(seq 40); do
+    sleep 0.5
+    current=$(pixels)
+    if [ "$current" = "$previous" ] && [ "$current" != "$last_shot" ]; then
+      last_shot=$current
+      return 0
+    fi
+    previous=$current
+  done
+  log "$1: the screen did not settle on a new picture in 20 s"
+}
+
 shoot () {
   import -silent -window root "$tmp/shot.png"
+  last_shot=$(convert "$tmp/shot.png" -depth 8 rgb:- | md5sum)
   convert "$tmp/shot.png" -strip -depth 8 "$out/$1-$size-$variant.png"
   log "wrote $1-$size-$variant.png"
 }
@@ -287,7 +309,7 @@ for preset in $CLAB_SHOTS_PRESETS; do
   fi
   for chart in $charts; do
     xdotool key --clearmodifiers "alt+$(mnemonic "$chart" "$lang")"
-    sleep 1.2
+    settle "$preset-$chart"
     shoot "$preset-$chart"
   done
 done
