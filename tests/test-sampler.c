@@ -101,6 +101,29 @@ test_late_wakeup (void)
   g_assert_cmpfloat (longest, >=, 0.28);
 }
 
+/* A run of 1.7 intervals: the last 0.7 of an interval is a sample of its own, ending
+ * where the run ended. (A late regular sample may leave less than half an interval, which
+ * is then not worth a sample: never more.) */
+static void
+test_tail (void)
+{
+  g_autoptr(ClabRun) run = clab_run_new (CLAB_MODE_SEQUENTIAL, 1);
+  gint64 t0 = clab_monotonic_ns ();
+  ClabSampler *sampler = clab_sampler_start (100, t0, NULL, NULL, NULL);
+  const ClabSample *last;
+  volatile guint64 spin = 0;
+  double stopped_s;
+
+  while (clab_monotonic_ns () - t0 < 170 * G_GINT64_CONSTANT (1000000))
+    spin++;
+  stopped_s = (clab_monotonic_ns () - t0) / 1e9;
+  clab_sampler_stop (sampler, run, NULL, NULL);
+
+  g_assert_cmpuint (run->samples->len, >=, 1);
+  last = &g_array_index (run->samples, ClabSample, run->samples->len - 1);
+  g_assert_cmpfloat (stopped_s - last->t_s, <, 0.05);
+}
+
 static void
 test_idle_run (void)
 {
@@ -163,6 +186,7 @@ main (int   argc,
   g_test_add_func ("/sampler/busy-run", test_samples_busy_run);
   g_test_add_func ("/sampler/idle-run", test_idle_run);
   g_test_add_func ("/sampler/late-wakeup", test_late_wakeup);
+  g_test_add_func ("/sampler/tail", test_tail);
   g_test_add_func ("/sampler/next-deadline", test_next_deadline);
   g_test_add_func ("/sampler/ended-worker", test_ended_worker);
   return g_test_run ();
