@@ -12,6 +12,7 @@
 #include "clab-stats.h"
 #include "clab-verdict.h"
 #include "result-fixture.h"
+#include "test-run-helpers.h"
 
 /* A German reader of result files that an English program wrote: every sentence the lab
  * derives is shown in German, a file's own words only where they cannot be derived. Runs
@@ -27,33 +28,13 @@
 /* Written before the catalogue is bound, so in English as the command line writes it. */
 static char *english_file;
 
-static void
-make_busy (ClabResult *result)
-{
-  for (guint m = 0; m < clab_result_get_n_modes (result); m++)
-    {
-      ClabModeResult *mode_result = clab_result_get_mode (result, m);
-
-      for (guint r = 0; r < mode_result->runs->len; r++)
-        {
-          ClabRun *run = g_ptr_array_index (mode_result->runs, r);
-
-          for (guint i = 0; i < run->samples->len; i++)
-            {
-              g_array_index (run->samples, ClabSample, i).cpu_pct = 100;
-              g_array_index (run->samples, ClabSample, i).run_pct = 50;
-            }
-        }
-    }
-}
-
 static char *
 write_english_file (void)
 {
   g_autoptr(ClabResult) result = make_result ();
   ClabPlan *plan = clab_result_get_plan (result);
 
-  make_busy (result);
+  test_make_busy (result);
   clab_plan_set_name (plan, "cpu-bound");
   clab_plan_set_title (plan, "CPU-bound work");
   clab_plan_set_description (plan, "Pure computation speeds up with every core in every "

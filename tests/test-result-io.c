@@ -10,6 +10,7 @@
 #include "clab-plan.h"
 #include "clab-result-io.h"
 #include "result-fixture.h"
+#include "test-run-helpers.h"
 
 static ClabResult *
 result_from_string (const char *text,
@@ -287,26 +288,6 @@ test_forward_and_backward (void)
   g_assert_true (isnan (clab_result_get_amdahl_serial (loaded, CLAB_MODE_THREADS)));
 }
 
-static void
-make_busy (ClabResult *result)
-{
-  for (guint m = 0; m < clab_result_get_n_modes (result); m++)
-    {
-      ClabModeResult *mode_result = clab_result_get_mode (result, m);
-
-      for (guint r = 0; r < mode_result->runs->len; r++)
-        {
-          ClabRun *run = g_ptr_array_index (mode_result->runs, r);
-
-          for (guint i = 0; i < run->samples->len; i++)
-            {
-              g_array_index (run->samples, ClabSample, i).cpu_pct = 100;
-              g_array_index (run->samples, ClabSample, i).run_pct = 50;
-            }
-        }
-    }
-}
-
 #define BUSY_REASON "other programs used 50 % of the CPUs during the run"
 
 /* The file records the verdict; a file that has none (an older one) is judged on loading,
@@ -322,7 +303,7 @@ test_verdict_round_trip (void)
   g_autofree char *reason = NULL;
   JsonObject *verdict;
 
-  make_busy (result);
+  test_make_busy (result);
   text = clab_result_to_json_string (result, FALSE);
   g_assert_nonnull (strstr (text, "\"verdict\":{\"text\":\"Inconclusive: " BUSY_REASON ".\","
                                   "\"conclusive\":false,\"reason\":\"" BUSY_REASON "\"}"));

@@ -22,6 +22,26 @@ test_run_plan (ClabPlan *plan)
   return result;
 }
 
+void
+test_make_busy (ClabResult *result)
+{
+  for (guint m = 0; m < clab_result_get_n_modes (result); m++)
+    {
+      ClabModeResult *mode_result = clab_result_get_mode (result, m);
+
+      for (guint r = 0; r < mode_result->runs->len; r++)
+        {
+          ClabRun *run = g_ptr_array_index (mode_result->runs, r);
+
+          for (guint i = 0; i < run->samples->len; i++)
+            {
+              g_array_index (run->samples, ClabSample, i).cpu_pct = 100;
+              g_array_index (run->samples, ClabSample, i).run_pct = 50;
+            }
+        }
+    }
+}
+
 ClabRun *
 test_first_run (ClabResult *result,
                 ClabMode    mode)

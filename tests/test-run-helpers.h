@@ -20,6 +20,9 @@ ClabResult          *test_run_plan       (ClabPlan             *plan);
 /* The first run of @mode in @result, which must have one. */
 ClabRun             *test_first_run      (ClabResult           *result,
                                           ClabMode              mode);
+/* Every sample of @result as if other programs kept the machine busy: all CPUs busy, the
+ * run's own share half of them. */
+void                 test_make_busy      (ClabResult           *result);
 /* Loads the result file @path; any error fails the test. */
 ClabResult          *test_load_result    (const char           *path);
 /* The interpreter the Python tests run: $CLAB_TEST_PYTHON, else python3 on the PATH. */

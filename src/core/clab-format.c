@@ -282,13 +282,25 @@ drop_negative_zero (double value,
   return value <= 0 && value >= -0.5 * pow (10, -decimals) ? 0.0 : value;
 }
 
-char *
-clab_format_percent (double pct)
+/* A percentage that no fixed notation writes: none for a reading that cannot be one, the
+ * exponent kept for one too large; NULL for every other. */
+static char *
+dup_special_percent (double pct)
 {
   if (!isfinite (pct))
     return g_strdup (CLAB_FORMAT_NONE);
   if (!fits_fixed (pct))
     return g_strdup_printf ("%.4g %%", pct);
+  return NULL;
+}
+
+char *
+clab_format_percent (double pct)
+{
+  char *special = dup_special_percent (pct);
+
+  if (special != NULL)
+    return special;
   /* TRANSLATORS: a percentage, e.g. "48 %". The space before % is an ordinary space
    * (U+0020), neither a no-break (U+00A0) nor a narrow one (U+202F); write the percentage
    * as your language does. */
@@ -298,10 +310,10 @@ clab_format_percent (double pct)
 char *
 clab_format_percent_precise (double pct)
 {
-  if (!isfinite (pct))
-    return g_strdup (CLAB_FORMAT_NONE);
-  if (!fits_fixed (pct))
-    return g_strdup_printf ("%.4g %%", pct);
+  char *special = dup_special_percent (pct);
+
+  if (special != NULL)
+    return special;
   /* TRANSLATORS: a percentage with one decimal, e.g. "12.5 %"; the space is an ordinary
    * one (U+0020), as in "48 %" */
   return g_strdup_printf (_("%.1f %%"), drop_negative_zero (pct, 1));
