@@ -124,6 +124,29 @@ test_tail (void)
   g_assert_cmpfloat (stopped_s - last->t_s, <, 0.05);
 }
 
+/* A followed process gone without this process reaping it (a Python interpreter's worker,
+ * joined by the interpreter) takes its CPU time along: a last stretch measured then would
+ * show the run's share as a 0 % that never happened, so there is none. */
+static void
+test_tail_after_gone (void)
+{
+  g_autoptr(ClabRun) run = clab_run_new (CLAB_MODE_PROCESSES, 1);
+  gint64 t0 = clab_monotonic_ns ();
+  ClabSampler *sampler = clab_sampler_start (100, t0, NULL, NULL, NULL);
+  volatile guint64 spin = 0;
+  double stopped_s;
+
+  /* Above any pid_max: never a process. */
+  clab_sampler_add_pid (sampler, G_MAXINT32 - 1);
+  while (clab_monotonic_ns () - t0 < 170 * G_GINT64_CONSTANT (1000000))
+    spin++;
+  stopped_s = (clab_monotonic_ns () - t0) / 1e9;
+  clab_sampler_stop (sampler, run, NULL, NULL);
+
+  for (guint i = 0; i < run->samples->len; i++)
+    g_assert_cmpfloat (g_array_index (run->samples, ClabSample, i).t_s, <, stopped_s);
+}
+
 static void
 test_idle_run (void)
 {
@@ -187,6 +210,7 @@ main (int   argc,
   g_test_add_func ("/sampler/idle-run", test_idle_run);
   g_test_add_func ("/sampler/late-wakeup", test_late_wakeup);
   g_test_add_func ("/sampler/tail", test_tail);
+  g_test_add_func ("/sampler/tail-after-gone", test_tail_after_gone);
   g_test_add_func ("/sampler/next-deadline", test_next_deadline);
   g_test_add_func ("/sampler/ended-worker", test_ended_worker);
   return g_test_run ();

@@ -20,6 +20,7 @@ typedef struct
   guint64  busy, user, system, iowait, total;   /* whole machine, in ticks */
   guint64 *cpu_busy, *cpu_total;                /* per CPU */
   guint64  tree_ticks;                          /* the run's own process tree */
+  guint    n_gone;                              /* followed processes no longer there */
   gint64   rss_kib;
 } Reading;
 
@@ -214,8 +215,13 @@ take_reading (ClabSampler *self,
     {
       char path[32];
 
+      gssize n;
+
       g_snprintf (path, sizeof path, "/proc/%d/stat", g_array_index (pids, GPid, i));
-      parse_process (self, buf, read_small (path, buf, sizeof buf), FALSE, r);
+      n = read_small (path, buf, sizeof buf);
+      if (n <= 0)
+        r->n_gone++;
+      parse_process (self, buf, n, FALSE, r);
     }
 }
 
@@ -312,7 +318,10 @@ record_own_cpu (ClabSampler *self)
 
 /* The stretch from the last sample to the end of the run is measured too, once it is long
  * enough to say something (half an interval): a run of 180 ms sampled every 100 ms had its
- * last 80 ms, often the busiest, left out of its CPU chart and its mean CPU share. */
+ * last 80 ms, often the busiest, left out of its CPU chart and its mean CPU share. Not when
+ * a followed process has gone meanwhile without this process reaping it (a Python
+ * interpreter's own workers): its CPU time went with it, and the run's share would read
+ * as a 0 % that never happened. */
 static void
 add_tail_sample (ClabSampler   *self,
                  const Reading *last,
@@ -321,7 +330,8 @@ add_tail_sample (ClabSampler   *self,
 {
   reading_reset (self, tail);
   take_reading (self, tail);
-  if (tail->total > last->total && (tail->t_ns - last->t_ns) / 1000 >= interval_us / 2)
+  if (tail->total > last->total && tail->n_gone == 0
+      && (tail->t_ns - last->t_ns) / 1000 >= interval_us / 2)
     add_sample (self, last, tail);
 }
 
