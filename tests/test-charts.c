@@ -671,6 +671,12 @@ test_percent_format (void)
   g_autofree char *slower = clab_format_percent_change (594.54);
   g_autofree char *faster = clab_format_percent_change (-4.0);
   g_autofree char *same = clab_format_percent_change (-0.01);
+  g_autofree char *short_slower = clab_format_percent_change_short (594.54);
+  g_autofree char *short_faster = clab_format_percent_change_short (-4.04);
+  g_autofree char *short_same = clab_format_percent_change_short (-0.01);
+  g_autofree char *short_ten = clab_format_percent_change_short (-9.96);
+  g_autofree char *with_err = clab_format_percent_change_err (-48.24, 1.04);
+  g_autofree char *same_err = clab_format_percent_change_err (-0.01, 0.3);
   g_autofree char *fitted = clab_chart_scaling_dup_series_label (CLAB_MODE_THREADS, 0.04);
   g_autofree char *unfitted = clab_chart_scaling_dup_series_label (CLAB_MODE_THREADS, NAN);
   g_autofree char *description = NULL;
@@ -687,6 +693,13 @@ test_percent_format (void)
   g_assert_cmpstr (slower, ==, "+594.5 %");
   g_assert_cmpstr (faster, ==, "−4.0 %");
   g_assert_cmpstr (same, ==, "+0.0 %");
+  /* A short change drops the decimal from 10 % on. */
+  g_assert_cmpstr (short_slower, ==, "+595 %");
+  g_assert_cmpstr (short_faster, ==, "−4.0 %");
+  g_assert_cmpstr (short_same, ==, "+0.0 %");
+  g_assert_cmpstr (short_ten, ==, "−10 %");
+  g_assert_cmpstr (with_err, ==, "−48.2 ± 1.0 %");
+  g_assert_cmpstr (same_err, ==, "+0.0 ± 0.3 %");
   g_assert_cmpstr (fitted, ==, "Threads (Amdahl fit: 4.0 % serial)");
   g_assert_cmpstr (unfitted, ==, "Threads");
   /* At 4 workers a speedup of 3.6 is a serial fraction of 3.7 %. */

@@ -153,6 +153,74 @@ test_single_runs (void)
   g_assert_cmpstr (text, ==, "+25.0 % (slower)");
 }
 
+/* Single runs of the same work vary by several per cent: a change of 5 % from one run a
+ * side is no finding, one of 25 % is. */
+static void
+test_single_runs_close (void)
+{
+  g_autoptr(ClabResult) before = make_result ("box", 4, 2.0, 1.0);
+  g_autoptr(ClabResult) after = make_result ("box", 4, 2.1, 0.75);
+  g_autoptr(ClabCompare) compare = clab_compare_new ();
+  const ClabCompareCell *cell;
+  g_autofree char *text = NULL;
+  g_autofree char *label = NULL;
+
+  set_stats (after, CLAB_MODE_SEQUENTIAL, 1, 2.1, 0);
+  set_stats (after, CLAB_MODE_THREAD_POOL, 1, 0.75, 0);
+  clab_compare_add (compare, before, NULL, NULL);
+  clab_compare_add (compare, after, NULL, NULL);
+  cell = clab_compare_get_cell (compare, 1, find_mode (compare, CLAB_MODE_SEQUENTIAL));
+  g_assert_cmpint (cell->change.direction, ==, 0);
+  text = clab_compare_dup_change_text (&cell->change);
+  label = clab_compare_dup_change_short (&cell->change);
+  g_assert_cmpstr (text, ==, "+5.0 % (no clear change)");
+  g_assert_cmpstr (label, ==, "≈ +5.0 %");
+  cell = clab_compare_get_cell (compare, 1, find_mode (compare, CLAB_MODE_THREAD_POOL));
+  g_assert_cmpint (cell->change.direction, ==, -1);
+}
+
+static char *
+dup_short (double ratio,
+           double error,
+           int    direction)
+{
+  ClabCompareChange change = { CLAB_COMPARE_CHANGE_MEASURED, ratio, error, direction };
+
+  return clab_compare_dup_change_short (&change);
+}
+
+/* The label over a bar: a minus sign, a decimal only below 10 %, "≈" for noise, and what
+ * rounds to nothing is no change at all ("+0.0 %", never "−0.0 %"). */
+static void
+test_change_short (void)
+{
+  g_autofree char *half = dup_short (0.5, 0.01, -1);
+  g_autofree char *slower = dup_short (1.25, NAN, +1);
+  g_autofree char *small = dup_short (0.96, 0.001, -1);
+  g_autofree char *noise = dup_short (1.004, 0.01, 0);
+  g_autofree char *tiny = dup_short (0.9999, 0.01, 0);
+  g_autofree char *ten = dup_short (0.9004, 0.001, -1);
+  g_autofree char *huge = dup_short (6.9454, 0.1, +1);
+  g_autofree char *tiny_text = NULL;
+  ClabCompareChange tiny_change = { CLAB_COMPARE_CHANGE_MEASURED, 0.9999, 0.004, 0 };
+  ClabCompareChange reference = { CLAB_COMPARE_CHANGE_REFERENCE, NAN, NAN, 0 };
+  ClabCompareChange missing = { CLAB_COMPARE_CHANGE_MISSING, NAN, NAN, 0 };
+  g_autofree char *reference_text = clab_compare_dup_change_short (&reference);
+
+  g_assert_cmpstr (half, ==, "−50 %");
+  g_assert_cmpstr (slower, ==, "+25 %");
+  g_assert_cmpstr (small, ==, "−4.0 %");
+  g_assert_cmpstr (noise, ==, "≈ +0.4 %");
+  g_assert_cmpstr (tiny, ==, "≈ +0.0 %");
+  g_assert_cmpstr (ten, ==, "−10 %");
+  g_assert_cmpstr (huge, ==, "+595 %");
+  g_assert_cmpstr (reference_text, ==, "reference");
+  g_assert_null (clab_compare_dup_change_short (&missing));
+  /* The table's long form keeps the same rule. */
+  tiny_text = clab_compare_dup_change_text (&tiny_change);
+  g_assert_cmpstr (tiny_text, ==, "+0.0 ± 0.4 % (no clear change)");
+}
+
 static void
 test_plans_differ (void)
 {
@@ -309,6 +377,8 @@ main (int   argc,
 
   g_test_add_func ("/compare/ratios", test_ratios);
   g_test_add_func ("/compare/single-runs", test_single_runs);
+  g_test_add_func ("/compare/single-runs-close", test_single_runs_close);
+  g_test_add_func ("/compare/change-short", test_change_short);
   g_test_add_func ("/compare/plans-differ", test_plans_differ);
   g_test_add_func ("/compare/missing-and-failed", test_missing_and_failed);
   g_test_add_func ("/compare/machines-named", test_machines_named);

@@ -7,6 +7,7 @@
 
 #include "clab-plan-python.h"
 #include "clab-result-io.h"
+#include "clab-verdict.h"
 #include "result-fixture.h"
 
 static void
@@ -312,19 +313,77 @@ test_verdict (void)
   g_assert_cmpstr (nothing, ==, "Inconclusive: no run completed, so there is nothing to compare.");
 }
 
-/* One run per mode has no spread: the ratio goes without a ± that nobody measured. */
+/* @modes with one run each at @means, and no spread. */
+static ClabResult *
+result_with_single_runs (const ClabMode *modes,
+                         const double   *means,
+                         guint           n)
+{
+  ClabResult *result = result_with_means (modes, means, (double[]) { 0, 0, 0 }, n);
+
+  for (guint i = 0; i < n; i++)
+    clab_result_find_mode (result, modes[i])->stats.n_runs = 1;
+  return result;
+}
+
+/* One run per mode has no spread: the ratio goes without a ± that nobody measured, and
+ * the verdict says what it rests on. */
 static void
 test_verdict_single_runs (void)
 {
   const ClabMode modes[] = { CLAB_MODE_SEQUENTIAL, CLAB_MODE_THREADS };
-  g_autoptr(ClabResult) result = result_with_means (modes, (double[]) { 4.0, 2.0 },
-                                                     (double[]) { 0, 0 }, 2);
-  g_autofree char *verdict = NULL;
+  g_autoptr(ClabResult) result = result_with_single_runs (modes, (double[]) { 4.0, 2.0 }, 2);
+  g_autoptr(ClabResult) lead = result_with_single_runs (modes, (double[]) { 1.3, 1.0 }, 2);
+  g_autofree char *verdict = clab_result_dup_verdict (result);
+  g_autofree char *lead_verdict = clab_result_dup_verdict (lead);
 
-  for (guint i = 0; i < 2; i++)
-    clab_result_find_mode (result, modes[i])->stats.n_runs = 1;
-  verdict = clab_result_dup_verdict (result);
-  g_assert_cmpstr (verdict, ==, "threads is 2.00 × faster than sequential");
+  g_assert_cmpstr (verdict, ==, "threads is 2.00 × faster than sequential "
+                                "(single runs: spread not measured)");
+  g_assert_cmpstr (lead_verdict, ==, "threads is 1.30 × faster than sequential "
+                                     "(single runs: spread not measured)");
+  g_assert_true (clab_result_get_fastest (lead) == clab_result_find_mode (lead, CLAB_MODE_THREADS));
+  g_assert_true (clab_verdict_is_conclusive (lead));
+}
+
+/* A lead that runs of the same work show from one run to the next names no winner from
+ * single runs, in the sentence or anywhere else; it is no disturbance either. */
+static void
+test_verdict_single_runs_close (void)
+{
+  const ClabMode modes[] = { CLAB_MODE_SEQUENTIAL, CLAB_MODE_PROCESS_POOL, CLAB_MODE_THREADS };
+  g_autoptr(ClabResult) result = result_with_single_runs (modes, (double[]) { 1.02, 1.0, 1.5 }, 3);
+  g_autoptr(ClabResult) sequential = result_with_single_runs (modes, (double[]) { 1.0, 1.09, 1.5 }, 3);
+  g_autofree char *verdict = clab_result_dup_verdict (result);
+  g_autofree char *labelled = clab_result_dup_verdict_labelled (result);
+  g_autofree char *sequential_verdict = clab_result_dup_verdict (sequential);
+  g_autofree char *expected = g_strdup_printf ("No clear winner: %s and %s differ by 2.0 %%, "
+                                               "which single runs cannot tell from noise",
+                                               clab_mode_label (CLAB_MODE_PROCESS_POOL),
+                                               clab_mode_label (CLAB_MODE_SEQUENTIAL));
+
+  g_assert_cmpstr (verdict, ==, "No clear winner: process-pool and sequential differ by 2.0 %, "
+                                "which single runs cannot tell from noise");
+  g_assert_cmpstr (labelled, ==, expected);
+  g_assert_null (clab_result_get_fastest (result));
+  g_assert_true (clab_verdict_is_conclusive (result));
+  g_assert_cmpstr (sequential_verdict, ==, "No clear winner: sequential and process-pool differ "
+                                           "by 9.0 %, which single runs cannot tell from noise");
+  g_assert_null (clab_result_get_fastest (sequential));
+}
+
+/* Runs that agree with each other keep the tie at 2 %: a 3 % lead over three quiet runs each
+ * names its winner, without the single runs' words. */
+static void
+test_verdict_repeated_runs_close (void)
+{
+  const ClabMode modes[] = { CLAB_MODE_SEQUENTIAL, CLAB_MODE_THREADS };
+  g_autoptr(ClabResult) result = result_with_means (modes, (double[]) { 1.03, 1.0 },
+                                                     (double[]) { 0.001, 0.001 }, 2);
+  g_autofree char *verdict = clab_result_dup_verdict (result);
+
+  g_assert_cmpstr (verdict, ==, "threads is 1.03 ± 0.00 × faster than sequential");
+  g_assert_true (clab_result_get_fastest (result) ==
+                 clab_result_find_mode (result, CLAB_MODE_THREADS));
 }
 
 /* Windows and charts name the modes as their labels do. */
@@ -477,6 +536,8 @@ main (int   argc,
   g_test_add_func ("/result/verdict", test_verdict);
   g_test_add_func ("/result/verdict-labelled", test_verdict_labelled);
   g_test_add_func ("/result/verdict-single-runs", test_verdict_single_runs);
+  g_test_add_func ("/result/verdict-single-runs-close", test_verdict_single_runs_close);
+  g_test_add_func ("/result/verdict-repeated-runs-close", test_verdict_repeated_runs_close);
   g_test_add_func ("/result/verdict-ignores-failures", test_verdict_ignores_failures);
   g_test_add_func ("/result/fastest", test_fastest);
   g_test_add_func ("/export/csv", test_csv);

@@ -65,14 +65,26 @@ clab_compare_dup_median_text (const ClabCompareCell *cell,
 static char *
 dup_percent_change (const ClabCompareChange *change)
 {
-  double pct = (change->ratio - 1) * 100;
-  g_autofree char *number = clab_format_value_err (fabs (pct), change->error * 100, 1);
+  g_autofree char *number = clab_format_percent_change_err ((change->ratio - 1) * 100,
+                                                            change->error * 100);
   const char *word = change->direction < 0 ? _("faster")
                      : change->direction > 0 ? _("slower") : _("no clear change");
 
-  /* TRANSLATORS: a change of time: sign, "48.2 ± 1.0", then "faster", "slower" or
+  /* TRANSLATORS: a change of time, "−48.2 ± 1.0 %", then "faster", "slower" or
    * "no clear change": "−48.2 ± 1.0 % (faster)" */
-  return g_strdup_printf (_("%s%s %% (%s)"), pct < 0 ? "−" : "+", number, word);
+  return g_strdup_printf (C_("change", "%s (%s)"), number, word);
+}
+
+static char *
+dup_percent_change_short (const ClabCompareChange *change)
+{
+  g_autofree char *number = clab_format_percent_change_short ((change->ratio - 1) * 100);
+
+  if (change->direction != 0)
+    return g_steal_pointer (&number);
+  /* TRANSLATORS: a change of time over a bar that is within the noise, "≈ +0.4 %";
+   * keep it short */
+  return g_strdup_printf (_("≈ %s"), number);
 }
 
 char *
@@ -99,8 +111,6 @@ clab_compare_dup_change_text (const ClabCompareChange *change)
 char *
 clab_compare_dup_change_short (const ClabCompareChange *change)
 {
-  double pct;
-
   g_return_val_if_fail (change != NULL, NULL);
 
   switch (change->kind)
@@ -115,10 +125,7 @@ clab_compare_dup_change_short (const ClabCompareChange *change)
       /* TRANSLATORS: over the bar of a mode with failed tasks; keep it short */
       return g_strdup (_("failed"));
     case CLAB_COMPARE_CHANGE_MEASURED:
-      pct = (change->ratio - 1) * 100;
-      /* TRANSLATORS: a change of time over a bar, "−50 %"; "≈ +0.4 %" when it is noise */
-      return g_strdup_printf (_("%s%s%.*f %%"), change->direction == 0 ? "≈ " : "",
-                              pct < 0 ? "−" : "+", fabs (pct) < 9.95 ? 1 : 0, fabs (pct));
+      return dup_percent_change_short (change);
     case CLAB_COMPARE_CHANGE_MISSING:
     default:
       return NULL;

@@ -363,6 +363,15 @@ clab_format_point_speedup (ClabResult           *result,
   return clab_format_ratio (point->speedup, point->speedup_err);
 }
 
+/* The sign of a change as it rounds to @decimals: a minus sign, not a hyphen, as the
+ * compare view and its Markdown write it, and "+" for what rounds to nothing. */
+static const char *
+change_sign (double pct,
+             int    decimals)
+{
+  return drop_negative_zero (pct, decimals) < 0 ? "−" : "+";
+}
+
 char *
 clab_format_percent_change (double pct)
 {
@@ -371,8 +380,38 @@ clab_format_percent_change (double pct)
   if (!isfinite (pct))
     return g_strdup (CLAB_FORMAT_NONE);
   size = clab_format_percent_precise (fabs (pct));
-  /* A minus sign, not a hyphen, as the compare view and its Markdown write it. */
-  return g_strconcat (drop_negative_zero (pct, 1) < 0 ? "−" : "+", size, NULL);
+  return g_strconcat (change_sign (pct, 1), size, NULL);
+}
+
+char *
+clab_format_percent_change_short (double pct)
+{
+  g_autofree char *size = NULL;
+
+  if (!isfinite (pct))
+    return g_strdup (CLAB_FORMAT_NONE);
+  /* Whole per cents from 10 % on, where a tenth is lost in the width; 9.96 would round
+   * to "10.0". */
+  if (fabs (pct) >= 9.95)
+    {
+      size = clab_format_percent (fabs (pct));
+      return g_strconcat (change_sign (pct, 0), size, NULL);
+    }
+  return clab_format_percent_change (pct);
+}
+
+char *
+clab_format_percent_change_err (double pct,
+                                double err)
+{
+  g_autofree char *size = NULL;
+
+  if (!isfinite (pct))
+    return g_strdup (CLAB_FORMAT_NONE);
+  size = clab_format_value_err (fabs (pct), err, 1);
+  /* TRANSLATORS: a change in per cent: its sign, then the size and its uncertainty,
+   * "−48.2 ± 1.0 %"; the space before % is an ordinary one, as in "48 %" */
+  return g_strdup_printf (_("%s%s %%"), change_sign (pct, 1), size);
 }
 
 char *

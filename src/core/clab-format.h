@@ -68,8 +68,14 @@ char  *clab_format_percent            (double               pct);
 /* A percentage with one decimal, "12.5 %", where whole per cents would hide the figure
  * (a serial fraction). */
 char  *clab_format_percent_precise    (double               pct);
-/* A change in per cent with its sign, "+12.5 %" or "−4.0 %". */
+/* A change in per cent with its sign, "+12.5 %" or "−4.0 %"; never "−0.0 %". */
 char  *clab_format_percent_change     (double               pct);
+/* The same for a label that must stay short: a decimal below 10 % only, "+0.4 %", "−50 %". */
+char  *clab_format_percent_change_short (double             pct);
+/* A change in per cent with its uncertainty, "−48.2 ± 1.0 %"; without the ± where @err is
+ * NAN. */
+char  *clab_format_percent_change_err (double               pct,
+                                       double               err);
 /* A size given in KiB, in binary units: "4.9 MiB". */
 char  *clab_format_size_kib           (gint64               kib);
 /* A mode's speedup against sequential, or CLAB_FORMAT_NONE where it is undefined or

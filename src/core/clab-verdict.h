@@ -17,16 +17,19 @@ char           *clab_verdict_judge          (ClabResult *result);
  * again in the reader's language where the numbers allow, else as the file says it. */
 char           *clab_verdict_dup_reason     (ClabResult *result);
 gboolean        clab_verdict_is_conclusive  (ClabResult *result);
-/* Whether a time ratio @ratio ± @err differs from 1 by more than a tie and its uncertainty. */
+/* Whether a time ratio @ratio ± @err differs from 1 by more than a tie and its uncertainty;
+ * @err NAN (a side with a single run) asks for a lead beyond run-to-run variation, 10 %. */
 gboolean        clab_verdict_ratio_is_clear (double      ratio,
                                              double      err);
 /* The modes that have a mean over runs whose tasks all succeeded, fastest first. */
 GPtrArray      *clab_verdict_dup_ranked     (ClabResult *result);
 /* The mode that won: the lowest mean, when the verdict is conclusive and it leads the
- * next mode by 2 % and by 2 σ of their ratio; NULL otherwise. */
+ * next mode by 2 % and by 2 σ of their ratio (by 10 % where one has a single run); NULL
+ * otherwise. */
 ClabModeResult *clab_verdict_get_fastest    (ClabResult *result);
-/* The verdict as one sentence, "thread-pool is 1.95 ± 0.03 × faster than sequential" or
- * "Inconclusive: …"; @labelled names the modes as the window does. */
+/* The verdict as one sentence, "thread-pool is 1.95 ± 0.03 × faster than sequential",
+ * "No clear winner: …" (single runs too close) or "Inconclusive: …"; @labelled names the
+ * modes as the window does. */
 char           *clab_verdict_dup_text       (ClabResult *result,
                                              gboolean    labelled);
 
