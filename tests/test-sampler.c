@@ -1,6 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <poll.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include "clab-sampler.h"
 #include "clab-sampler-private.h"
 #include "clab-workload.h"
@@ -124,27 +129,378 @@ test_tail (void)
   g_assert_cmpfloat (stopped_s - last->t_s, <, 0.05);
 }
 
-/* A followed process gone without this process reaping it (a Python interpreter's worker,
- * joined by the interpreter) takes its CPU time along: a last stretch measured then would
- * show the run's share as a 0 % that never happened, so there is none. */
+/* A parent process and its child, forked as a Python interpreter and its worker, or as a
+ * forkserver and its child: the child computes until it is told to stop, the parent reaps it
+ * at once and exits when it is told to. Both stop when the test dies (end of file). */
+typedef struct
+{
+  GPid   parent;
+  pid_t  child;
+  int    stop_child;    /* one byte stops the child */
+  int    stop_parent;   /* one byte ends the parent */
+  int    report;        /* the child's pid, its ChildReport, then the parent's reap time */
+  gint64 start_ns, end_ns, cpu_ns, reaped_ns;
+} Family;
+
+typedef struct
+{
+  gint64 start_ns, end_ns, cpu_ns;
+} ChildReport;
+
+/* How the sampler is told about the parent; the child is followed alone. */
+typedef enum
+{
+  PARENT_TREE,        /* with its children, as the lab follows a Python interpreter */
+  PARENT_UNFOLLOWED,  /* not at all, as a forkserver: the sampler finds it itself */
+  PARENT_PLAIN,       /* without its children */
+} ParentFollowed;
+
+static void G_GNUC_NORETURN
+child_main (int stop,
+            int report)
+{
+  ChildReport rep = { clab_monotonic_ns (), 0, 0 };
+  struct pollfd pfd = { stop, POLLIN, 0 };
+  volatile guint64 spin = 0;
+  struct timespec ts;
+
+  while (poll (&pfd, 1, 0) == 0)
+    for (guint i = 0; i < 100000; i++)
+      spin++;
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  rep.cpu_ns = ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
+  rep.end_ns = clab_monotonic_ns ();
+  _exit (write (report, &rep, sizeof rep) == sizeof rep ? 0 : 1);
+}
+
+/* Only what async-signal-safe calls can do: the test process has threads. */
+static void G_GNUC_NORETURN
+parent_main (const int stop_child[2],
+             const int stop_parent[2],
+             const int report[2])
+{
+  pid_t child;
+  gint64 reaped;
+  char c;
+
+  close (stop_child[1]);
+  close (stop_parent[1]);
+  close (report[0]);
+  child = fork ();
+  if (child == 0)
+    child_main (stop_child[0], report[1]);
+  if (write (report[1], &child, sizeof child) != sizeof child || child < 0)
+    _exit (1);
+  waitpid (child, NULL, 0);
+  reaped = clab_monotonic_ns ();
+  if (write (report[1], &reaped, sizeof reaped) != sizeof reaped)
+    _exit (1);
+  _exit (read (stop_parent[0], &c, 1) < 0);
+}
+
+static void
+read_report (Family  *fam,
+             gpointer data,
+             gsize    size)
+{
+  g_assert_cmpint (read (fam->report, data, size), ==, size);
+}
+
+static void
+family_start (Family *fam)
+{
+  int stop_child[2], stop_parent[2], report[2];
+
+  g_assert_no_errno (pipe (stop_child));
+  g_assert_no_errno (pipe (stop_parent));
+  g_assert_no_errno (pipe (report));
+  fam->parent = fork ();
+  g_assert_cmpint (fam->parent, >=, 0);
+  if (fam->parent == 0)
+    parent_main (stop_child, stop_parent, report);
+  close (stop_child[0]);
+  close (stop_parent[0]);
+  close (report[1]);
+  fam->stop_child = stop_child[1];
+  fam->stop_parent = stop_parent[1];
+  fam->report = report[0];
+  read_report (fam, &fam->child, sizeof fam->child);
+  g_assert_cmpint (fam->child, >, 0);
+}
+
+/* Stops the child and returns once its parent has reaped it. */
+static void
+family_reap (Family *fam)
+{
+  ChildReport rep;
+
+  g_assert_cmpint (write (fam->stop_child, "x", 1), ==, 1);
+  read_report (fam, &rep, sizeof rep);
+  read_report (fam, &fam->reaped_ns, sizeof fam->reaped_ns);
+  fam->start_ns = rep.start_ns;
+  fam->end_ns = rep.end_ns;
+  fam->cpu_ns = rep.cpu_ns;
+}
+
+/* Ends the parent and reaps it here. */
+static void
+family_end (Family *fam)
+{
+  int status = -1;
+
+  g_assert_cmpint (write (fam->stop_parent, "x", 1), ==, 1);
+  g_assert_cmpint (waitpid (fam->parent, &status, 0), ==, fam->parent);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  close (fam->stop_child);
+  close (fam->stop_parent);
+  close (fam->report);
+}
+
+static void
+follow_family (ClabSampler    *sampler,
+               const Family   *fam,
+               ParentFollowed  how)
+{
+  if (how == PARENT_TREE)
+    clab_sampler_add_pid_tree (sampler, fam->parent);
+  else if (how == PARENT_PLAIN)
+    clab_sampler_add_pid (sampler, fam->parent);
+  clab_sampler_add_pid (sampler, fam->child);
+}
+
+static void
+count_cb (const ClabSample *sample,
+          gpointer          user_data)
+{
+  g_atomic_int_inc ((gint *) user_data);
+}
+
+/* Waits (computing all along when @busy) until the sampler has taken @n more samples. */
+static void
+wait_samples (gint     *n_samples,
+              gint      n,
+              gboolean  busy)
+{
+  gint target = g_atomic_int_get (n_samples) + n;
+  gint64 give_up = clab_monotonic_ns () + 30 * G_GINT64_CONSTANT (1000000000);
+  volatile guint64 spin = 0;
+
+  while (g_atomic_int_get (n_samples) < target)
+    {
+      g_assert_cmpint (clab_monotonic_ns (), <, give_up);
+      if (busy)
+        for (guint i = 0; i < 100000; i++)
+          spin++;
+      else
+        g_usleep (2000);
+    }
+}
+
+static void
+spin_for (double seconds)
+{
+  gint64 until = clab_monotonic_ns () + seconds * 1e9;
+  volatile guint64 spin = 0;
+
+  while (clab_monotonic_ns () < until)
+    spin++;
+}
+
+/* The CPU time of this process, all its threads (the sampler's too). */
+static double
+own_cpu_s (void)
+{
+  struct rusage usage;
+
+  g_assert_no_errno (getrusage (RUSAGE_SELF, &usage));
+  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6
+         + usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+}
+
+/* The CPU seconds that the run's samples add up to. */
+static double
+sampled_cpu_s (const ClabRun *run)
+{
+  double sum = 0, prev = 0;
+
+  for (guint i = 0; i < run->samples->len; i++)
+    {
+      const ClabSample *s = &g_array_index (run->samples, ClabSample, i);
+
+      sum += s->run_pct / 100 * run->n_cpus * (s->t_s - prev);
+      prev = s->t_s;
+    }
+  return sum;
+}
+
+/* The time the samples add up to is what ran, @ran_s (as the processes counted it, within a
+ * few ticks), never a process's time twice: a double count here is most of a child's. */
+static void
+assert_sampled_cpu (const ClabRun *run,
+                    double         ran_s,
+                    double         upper_s)
+{
+  double sum = sampled_cpu_s (run);
+
+  g_test_message ("sampled %.3f s of CPU time, %.3f s ran, at most %.3f s", sum, ran_s, upper_s);
+  g_assert_cmpfloat (sum, >=, 0.7 * ran_s - 0.05);
+  g_assert_cmpfloat (sum, <=, upper_s + 0.1);
+}
+
+/* A Python interpreter joins its worker: the worker leaves /proc, its time appears in the
+ * interpreter's cutime. The sample with the reap, mostly the worker's work, once read as a
+ * 0 % that never happened, and the worker's last stretch went missing from the total. */
+static void
+check_reaped_child (ParentFollowed how)
+{
+  g_autoptr(ClabRun) run = clab_run_new (CLAB_MODE_PROCESSES, 1);
+  gint n_samples = 0;
+  gint64 t0 = clab_monotonic_ns ();
+  double cpu0 = own_cpu_s (), prev = 0;
+  ClabSampler *sampler = clab_sampler_start (200, t0, NULL, count_cb, &n_samples);
+  guint checked = 0;
+  Family fam;
+
+  family_start (&fam);
+  follow_family (sampler, &fam, how);
+  wait_samples (&n_samples, 4, FALSE);
+  /* Stopped well inside a sample: most of that one is the child's work, and it has the reap. */
+  g_usleep (120 * 1000);
+  family_reap (&fam);
+  wait_samples (&n_samples, 2, FALSE);
+  clab_sampler_stop (sampler, run, NULL, NULL);
+  assert_sampled_cpu (run, fam.cpu_ns / 1e9, fam.cpu_ns / 1e9 + own_cpu_s () - cpu0);
+  family_end (&fam);
+
+  for (guint i = 0; i < run->samples->len; i++)
+    {
+      const ClabSample *s = &g_array_index (run->samples, ClabSample, i);
+      double from = MAX (prev, (fam.start_ns - t0) / 1e9);
+      double to = MIN (s->t_s, (fam.end_ns - t0) / 1e9);
+
+      /* The child computed for a good part of this sample: the run used the CPU. */
+      if (to - from >= 0.08)
+        {
+          g_assert_cmpfloat (s->run_pct, >, 0);
+          checked++;
+        }
+      prev = s->t_s;
+    }
+  g_assert_cmpuint (checked, >=, 3);
+}
+
+static void
+test_reaped_by_followed_parent (void)
+{
+  check_reaped_child (PARENT_TREE);
+}
+
+/* A forkserver reaps the workers of an interpreter: the sampler follows it itself, with its
+ * children, as soon as it finds it between a worker and the interpreter. */
+static void
+test_reaped_by_unfollowed_parent (void)
+{
+  check_reaped_child (PARENT_UNFOLLOWED);
+}
+
+/* A followed process whose parent is followed without its children keeps its last ticks
+ * when it goes: the total does not fall, so the stretch in which it went still shows this
+ * thread's computing. When the parent is reaped in turn, the child's time reaches this
+ * process's cutime through the parent's, and is not counted again. */
+static void
+test_gone_plain_parent (void)
+{
+  g_autoptr(ClabRun) run = clab_run_new (CLAB_MODE_PROCESSES, 1);
+  gint n_samples = 0;
+  gint64 t0 = clab_monotonic_ns ();
+  double cpu0 = own_cpu_s (), busy_until_s, busy_s;
+  ClabSampler *sampler = clab_sampler_start (200, t0, NULL, count_cb, &n_samples);
+  Family fam;
+
+  family_start (&fam);
+  follow_family (sampler, &fam, PARENT_PLAIN);
+  wait_samples (&n_samples, 4, TRUE);
+  spin_for (0.12);
+  family_reap (&fam);
+  wait_samples (&n_samples, 2, TRUE);
+  busy_until_s = (clab_monotonic_ns () - t0) / 1e9;
+  busy_s = own_cpu_s () - cpu0;
+  family_end (&fam);
+  wait_samples (&n_samples, 2, FALSE);
+  clab_sampler_stop (sampler, run, NULL, NULL);
+  assert_sampled_cpu (run, busy_s + fam.cpu_ns / 1e9, own_cpu_s () - cpu0 + fam.cpu_ns / 1e9);
+
+  /* This thread computed all along until then. */
+  for (guint i = 0; i < run->samples->len; i++)
+    {
+      const ClabSample *s = &g_array_index (run->samples, ClabSample, i);
+
+      if (s->t_s <= busy_until_s)
+        g_assert_cmpfloat (s->run_pct, >, 0);
+    }
+}
+
+/* The child computes from the start and is reaped 0.7 s in, the sampler stops at 0.95 s;
+ * samples are 0.5 s apart, so that the child is read once, alive, and the last stretch is
+ * long enough for a sample. */
+static double
+run_reaped_child (ClabRun        *run,
+                  ParentFollowed  how)
+{
+  gint64 t0 = clab_monotonic_ns ();
+  ClabSampler *sampler = clab_sampler_start (500, t0, NULL, NULL, NULL);
+  double stopped_s;
+  Family fam;
+
+  family_start (&fam);
+  follow_family (sampler, &fam, how);
+  g_usleep (MAX (0, t0 + 700 * G_GINT64_CONSTANT (1000000) - clab_monotonic_ns ()) / 1000);
+  family_reap (&fam);
+  g_usleep (MAX (0, t0 + 950 * G_GINT64_CONSTANT (1000000) - clab_monotonic_ns ()) / 1000);
+  stopped_s = (clab_monotonic_ns () - t0) / 1e9;
+  clab_sampler_stop (sampler, run, NULL, NULL);
+  family_end (&fam);
+  return stopped_s;
+}
+
+/* A followed process that went with no followed parent to reap it with its children lost
+ * the time since the last reading: a last stretch measured then would show the run's share
+ * as a 0 % that never happened, so there is none. */
 static void
 test_tail_after_gone (void)
 {
   g_autoptr(ClabRun) run = clab_run_new (CLAB_MODE_PROCESSES, 1);
-  gint64 t0 = clab_monotonic_ns ();
-  ClabSampler *sampler = clab_sampler_start (100, t0, NULL, NULL, NULL);
-  volatile guint64 spin = 0;
-  double stopped_s;
-
-  /* Above any pid_max: never a process. */
-  clab_sampler_add_pid (sampler, G_MAXINT32 - 1);
-  while (clab_monotonic_ns () - t0 < 170 * G_GINT64_CONSTANT (1000000))
-    spin++;
-  stopped_s = (clab_monotonic_ns () - t0) / 1e9;
-  clab_sampler_stop (sampler, run, NULL, NULL);
+  double stopped_s = run_reaped_child (run, PARENT_PLAIN);
 
   for (guint i = 0; i < run->samples->len; i++)
     g_assert_cmpfloat (g_array_index (run->samples, ClabSample, i).t_s, <, stopped_s);
+}
+
+/* Reaped by a parent followed with its children (an interpreter's worker, a forkserver's),
+ * it lost nothing: the last stretch is a sample, with the child's work in it. */
+static void
+test_tail_after_reaped (void)
+{
+  const ParentFollowed hows[] = { PARENT_TREE, PARENT_UNFOLLOWED };
+
+  for (guint i = 0; i < G_N_ELEMENTS (hows); i++)
+    {
+      g_autoptr(ClabRun) run = clab_run_new (CLAB_MODE_PROCESSES, 1);
+      double stopped_s = run_reaped_child (run, hows[i]);
+      const ClabSample *last;
+
+      g_assert_cmpuint (run->samples->len, >=, 1);
+      last = &g_array_index (run->samples, ClabSample, run->samples->len - 1);
+      if (last->t_s < stopped_s && last->t_s > stopped_s - 0.3)
+        {
+          /* A reading late by more than 0.15 s leaves too short a last stretch for a sample. */
+          g_test_skip ("The machine was too busy: the last regular sample came late.");
+          return;
+        }
+      g_assert_cmpfloat (last->t_s, >=, stopped_s);
+      g_assert_cmpfloat (last->t_s - stopped_s, <, 0.05);
+      g_assert_cmpfloat (last->run_pct, >, 0);
+    }
 }
 
 static void
@@ -211,6 +567,10 @@ main (int   argc,
   g_test_add_func ("/sampler/late-wakeup", test_late_wakeup);
   g_test_add_func ("/sampler/tail", test_tail);
   g_test_add_func ("/sampler/tail-after-gone", test_tail_after_gone);
+  g_test_add_func ("/sampler/tail-after-reaped", test_tail_after_reaped);
+  g_test_add_func ("/sampler/reaped-by-followed-parent", test_reaped_by_followed_parent);
+  g_test_add_func ("/sampler/reaped-by-unfollowed-parent", test_reaped_by_unfollowed_parent);
+  g_test_add_func ("/sampler/gone-plain-parent", test_gone_plain_parent);
   g_test_add_func ("/sampler/next-deadline", test_next_deadline);
   g_test_add_func ("/sampler/ended-worker", test_ended_worker);
   return g_test_run ();

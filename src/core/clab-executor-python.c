@@ -80,13 +80,19 @@ record (PythonRun            *r,
   task_finished (r, line->index);
 }
 
+/* The interpreter is followed with the children it reaps: a worker that multiprocessing
+ * joins takes its CPU time out of /proc, and into the interpreter's cutime. */
 static void
 follow_process (PythonRun *r,
-                GPid       pid)
+                GPid       pid,
+                gboolean   with_children)
 {
   if (r->ctx->sampler == NULL)
     return;
-  clab_sampler_add_pid (r->ctx->sampler, pid);
+  if (with_children)
+    clab_sampler_add_pid_tree (r->ctx->sampler, pid);
+  else
+    clab_sampler_add_pid (r->ctx->sampler, pid);
   g_ptr_array_add (r->py->pids, GINT_TO_POINTER (pid));
 }
 
@@ -161,7 +167,7 @@ follow (PythonRun  *r,
       switch (line.kind)
         {
         case CLAB_PYTHON_LINE_PROC:
-          follow_process (r, line.pid);
+          follow_process (r, line.pid, FALSE);
           break;
         case CLAB_PYTHON_LINE_START:
           started (r, &line);
@@ -268,7 +274,7 @@ clab_executor_python (ClabExecContext *ctx)
       fail_all (&r, py->failure);
       return;
     }
-  follow_process (&r, py->pgid);
+  follow_process (&r, py->pgid, TRUE);
   if (ctx->sampler != NULL)
     clab_sampler_add_threads_of (ctx->sampler, py->pgid);
   if (!g_output_stream_write_all (py->in, "GO\n", 3, NULL, NULL, &error)

@@ -8,7 +8,9 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "clab-proc-tree.h"
 #include "clab-sampler.h"
+#include "clab-proc-text.h"
 #include "clab-sampler-private.h"
 #include "clab-sched-lanes.h"
 #include "clab-workload.h"
@@ -20,28 +22,25 @@ typedef struct
   guint64  busy, user, system, iowait, total;   /* whole machine, in ticks */
   guint64 *cpu_busy, *cpu_total;                /* per CPU */
   guint64  tree_ticks;                          /* the run's own process tree */
-  guint    n_gone;                              /* followed processes no longer there */
   gint64   rss_kib;
 } Reading;
 
 struct _ClabSampler
 {
   GThread        *thread;
-  GMutex          mutex;
+  GMutex          mutex;        /* guards stop, with cond */
   GCond           cond;
   gboolean        stop;
-  GArray         *pids;         /* of GPid, guarded by mutex */
+  ClabProcTree   *tree;         /* the processes whose CPU time is the run's */
   guint           interval_ms;
   double          own_user_s;      /* the sampler thread's own CPU time, when it ended */
   double          own_system_s;
   gint64          t0_ns;
-  int             stat_fd;      /* /proc/stat and /proc/self/stat stay open: each sample */
-  int             self_fd;      /* re-reads them from offset 0, without a path lookup */
+  int             stat_fd;      /* /proc/stat stays open: each sample re-reads it from offset 0 */
   gboolean        exclude;
   clockid_t       exclude_clock; /* a thread to leave out: one system call, no /proc file */
   guint           n_cpus;
   long            clk_tck;
-  long            page_kib;
   ClabSampleFunc  func;
   gpointer        user_data;
   GArray         *samples;      /* of ClabSample, owned by the thread until stop */
@@ -51,34 +50,7 @@ struct _ClabSampler
 };
 
 /* Reads a small /proc file without GIO: cheap, and close-on-exec for spawns racing us. */
-static gssize
-read_small (const char *path,
-            char       *buf,
-            gsize       size)
-{
-  int fd = open (path, O_RDONLY | O_CLOEXEC);
-  gssize n;
-
-  if (fd < 0)
-    return -1;
-  n = read (fd, buf, size - 1);
-  close (fd);
-  buf[MAX (n, 0)] = '\0';
-  return n;
-}
-
 /* A /proc file writes its text afresh on every read from offset 0. */
-static gssize
-reread (int   fd,
-        char *buf,
-        gsize size)
-{
-  gssize n = fd >= 0 ? pread (fd, buf, size - 1, 0) : -1;
-
-  buf[MAX (n, 0)] = '\0';
-  return n;
-}
-
 static void
 close_fd (int fd)
 {
@@ -124,7 +96,7 @@ read_proc_stat (ClabSampler *self,
   char *line = buf;
   guint cpu = 0;
 
-  if (reread (self->stat_fd, buf, sizeof buf) <= 0)
+  if (clab_proc_reread_text (self->stat_fd, buf, sizeof buf) <= 0)
     return;
   parse_cpu_line (line, &r->busy, &r->total, &r->user, &r->system, &r->iowait);
   while ((line = strchr (line, '\n')) != NULL && cpu < self->n_cpus)
@@ -137,65 +109,14 @@ read_proc_stat (ClabSampler *self,
     }
 }
 
-/* Skips @n fields of a line of space separated fields; NULL when the line is shorter. */
-static const char *
-skip_fields (const char *p,
-             guint       n)
-{
-  for (guint i = 0; i < n && p != NULL; i++)
-    {
-      p = strchr (p, ' ');
-      if (p != NULL)
-        p++;
-    }
-  return p;
-}
-
-/* utime + stime (+ cutime + cstime for reaped children) and RSS from the text of a
- * /proc/PID/stat file. */
-static void
-parse_process (ClabSampler *self,
-               const char  *buf,
-               gssize       n,
-               gboolean     with_children,
-               Reading     *r)
-{
-  const char *p;
-  char *end;
-  guint64 utime, stime;
-  gint64 cutime, cstime, rss;
-
-  if (n <= 0 || (p = strrchr (buf, ')')) == NULL)
-    return;
-  /* Fields after the command name: state is field 3, utime 14, stime 15, rss 24. */
-  p = skip_fields (p + 2, 11);
-  if (p == NULL)
-    return;
-  utime = g_ascii_strtoull (p, &end, 10);
-  stime = g_ascii_strtoull (end, &end, 10);
-  cutime = g_ascii_strtoll (end, &end, 10);
-  cstime = g_ascii_strtoll (end, &end, 10);
-  p = skip_fields (end + 1, 6);
-  if (p == NULL)
-    return;
-  rss = g_ascii_strtoll (p, NULL, 10);
-  r->tree_ticks += utime + stime;
-  if (with_children)
-    r->tree_ticks += cutime + cstime;
-  r->rss_kib += rss * self->page_kib;
-}
-
 static void
 take_reading (ClabSampler *self,
               Reading     *r)
 {
-  g_autoptr(GArray) pids = NULL;
-  char buf[1024];
-
   r->t_ns = clab_monotonic_ns ();
   read_proc_stat (self, r);
   clab_sched_lanes_read (self->lanes);
-  parse_process (self, buf, reread (self->self_fd, buf, sizeof buf), TRUE, r);
+  r->tree_ticks = clab_proc_tree_read (self->tree, &r->rss_kib);
   if (self->exclude)
     {
       struct timespec ts;
@@ -204,24 +125,6 @@ take_reading (ClabSampler *self,
       clock_gettime (self->exclude_clock, &ts);
       ticks = (ts.tv_sec * G_GUINT64_CONSTANT (1000000000) + ts.tv_nsec) * self->clk_tck / 1000000000;
       r->tree_ticks -= MIN (ticks, r->tree_ticks);
-    }
-  g_mutex_lock (&self->mutex);
-  /* Copied, so that no /proc read happens under the lock; most runs have no worker. */
-  pids = self->pids->len > 0 ? g_array_copy (self->pids) : NULL;
-  g_mutex_unlock (&self->mutex);
-  if (pids == NULL)
-    return;
-  for (guint i = 0; i < pids->len; i++)
-    {
-      char path[32];
-
-      gssize n;
-
-      g_snprintf (path, sizeof path, "/proc/%d/stat", g_array_index (pids, GPid, i));
-      n = read_small (path, buf, sizeof buf);
-      if (n <= 0)
-        r->n_gone++;
-      parse_process (self, buf, n, FALSE, r);
     }
 }
 
@@ -258,6 +161,7 @@ add_sample (ClabSampler   *self,
       g_array_append_val (self->per_cpu, v);
     }
   g_array_append_val (self->samples, s);
+  clab_proc_tree_commit (self->tree);
   self->peak_rss_kib = MAX (self->peak_rss_kib, b->rss_kib);
   if (self->func != NULL)
     self->func (&s, self->user_data);
@@ -319,9 +223,10 @@ record_own_cpu (ClabSampler *self)
 /* The stretch from the last sample to the end of the run is measured too, once it is long
  * enough to say something (half an interval): a run of 180 ms sampled every 100 ms had its
  * last 80 ms, often the busiest, left out of its CPU chart and its mean CPU share. Not when
- * a followed process has gone meanwhile without this process reaping it (a Python
- * interpreter's own workers): its CPU time went with it, and the run's share would read
- * as a 0 % that never happened. */
+ * a followed process went meanwhile with no followed parent to reap it (a forkserver's
+ * child): its last ticks stand in for it, so its time since the last reading is lost, and
+ * the stretch in which workers end is often little more than that: the run's share would
+ * read as a 0 % that never happened. */
 static void
 add_tail_sample (ClabSampler   *self,
                  const Reading *last,
@@ -330,7 +235,7 @@ add_tail_sample (ClabSampler   *self,
 {
   reading_reset (self, tail);
   take_reading (self, tail);
-  if (tail->total > last->total && tail->n_gone == 0
+  if (tail->total > last->total && clab_proc_tree_get_n_gone (self->tree) == 0
       && (tail->t_ns - last->t_ns) / 1000 >= interval_us / 2)
     add_sample (self, last, tail);
 }
@@ -387,7 +292,7 @@ count_proc_stat_cpus (void)
   const char *line = buf;
   guint n = 0;
 
-  if (read_small ("/proc/stat", buf, sizeof buf) <= 0)
+  if (clab_proc_read_text ("/proc/stat", buf, sizeof buf) <= 0)
     return MAX (1, g_get_num_processors ());
   while ((line = strchr (line, '\n')) != NULL && strncmp (++line, "cpu", 3) == 0)
     n++;
@@ -405,17 +310,15 @@ clab_sampler_start (guint           interval_ms,
 
   g_mutex_init (&self->mutex);
   g_cond_init (&self->cond);
-  self->pids = g_array_new (FALSE, FALSE, sizeof (GPid));
+  self->tree = clab_proc_tree_new ();
   self->interval_ms = MAX (interval_ms, 1);
   self->t0_ns = t0_ns;
   self->stat_fd = open ("/proc/stat", O_RDONLY | O_CLOEXEC);
-  self->self_fd = open ("/proc/self/stat", O_RDONLY | O_CLOEXEC);
   self->exclude = exclude_clock != NULL;
   if (self->exclude)
     self->exclude_clock = *exclude_clock;
   self->n_cpus = count_proc_stat_cpus ();
   self->clk_tck = MAX (1, sysconf (_SC_CLK_TCK));
-  self->page_kib = MAX (1, sysconf (_SC_PAGESIZE) / 1024);
   self->func = func;
   self->user_data = user_data;
   self->samples = g_array_new (FALSE, FALSE, sizeof (ClabSample));
@@ -427,16 +330,29 @@ clab_sampler_start (guint           interval_ms,
 
 /* A worker process runs its tasks on its main thread, whose id is the pid. A worker that
  * ended before it was added (GSubprocess then names no pid: 0) has nothing left to read. */
+static void
+add_pid (ClabSampler *self,
+         GPid         pid,
+         gboolean     with_children)
+{
+  if (pid <= 0)
+    return;
+  clab_proc_tree_add (self->tree, pid, with_children);
+  clab_sched_lanes_add_thread (self->lanes, pid, pid);
+}
+
 void
 clab_sampler_add_pid (ClabSampler *self,
                       GPid         pid)
 {
-  if (pid <= 0)
-    return;
-  g_mutex_lock (&self->mutex);
-  g_array_append_val (self->pids, pid);
-  g_mutex_unlock (&self->mutex);
-  clab_sched_lanes_add_thread (self->lanes, pid, pid);
+  add_pid (self, pid, FALSE);
+}
+
+void
+clab_sampler_add_pid_tree (ClabSampler *self,
+                           GPid         pid)
+{
+  add_pid (self, pid, TRUE);
 }
 
 void
@@ -458,16 +374,8 @@ void
 clab_sampler_remove_pid (ClabSampler *self,
                          GPid         pid)
 {
-  g_mutex_lock (&self->mutex);
-  for (guint i = 0; i < self->pids->len; i++)
-    {
-      if (g_array_index (self->pids, GPid, i) == pid)
-        {
-          g_array_remove_index_fast (self->pids, i);
-          break;
-        }
-    }
-  g_mutex_unlock (&self->mutex);
+  if (pid > 0)
+    clab_proc_tree_remove (self->tree, pid);
 }
 
 gint64
@@ -495,9 +403,8 @@ clab_sampler_stop (ClabSampler *self,
   peak = self->peak_rss_kib;
   g_array_unref (self->samples);
   g_array_unref (self->per_cpu);
-  g_array_unref (self->pids);
+  clab_proc_tree_free (self->tree);
   close_fd (self->stat_fd);
-  close_fd (self->self_fd);
   g_mutex_clear (&self->mutex);
   g_cond_clear (&self->cond);
   g_free (self);

@@ -23,10 +23,14 @@ ClabSampler *clab_sampler_start      (guint            interval_ms,
                                       const clockid_t *exclude_clock,
                                       ClabSampleFunc   func,
                                       gpointer         user_data);
-/* Worker processes whose CPU time belongs to the run while they live; the scheduler
- * statistics of each one's main thread are followed as a lane (clab-sched.h). */
+/* Worker processes whose CPU time belongs to the run (and stays the run's when they end);
+ * the scheduler statistics of each one's main thread are followed as a lane (clab-sched.h). */
 void         clab_sampler_add_pid    (ClabSampler     *self,
                                       GPid             pid);
+/* Like clab_sampler_add_pid(), and the CPU time of the children @pid reaps is the run's too
+ * (a Python interpreter's workers, once it has joined them). */
+void         clab_sampler_add_pid_tree (ClabSampler   *self,
+                                        GPid           pid);
 /* Follows the scheduler statistics of worker thread @tid of process @pid while it lives. */
 void         clab_sampler_add_thread (ClabSampler     *self,
                                       gint64           pid,
@@ -34,6 +38,7 @@ void         clab_sampler_add_thread (ClabSampler     *self,
 /* Follows every thread of process @pid, those it starts later too (an interpreter's). */
 void         clab_sampler_add_threads_of (ClabSampler *self,
                                           gint64       pid);
+/* The CPU time @pid used while followed stays the run's. */
 void         clab_sampler_remove_pid (ClabSampler     *self,
                                       GPid             pid);
 /* Stops the thread, moves the samples and the followed threads' lanes into @run and

@@ -8,6 +8,7 @@
 
 #include "clab-sched.h"
 #include "clab-sched-lanes.h"
+#include "clab-proc-text.h"
 #include "clab-workload.h"
 
 /* Worker threads followed at once: past this, a run of thousands of short threads would
@@ -48,32 +49,6 @@ struct _ClabSchedLanes
 };
 
 /* A /proc file writes its text afresh on every read from offset 0. */
-static gssize
-pread_text (int   fd,
-            char *buf,
-            gsize size)
-{
-  gssize n = pread (fd, buf, size - 1, 0);
-
-  buf[MAX (n, 0)] = '\0';
-  return n;
-}
-
-static gssize
-read_text (const char *path,
-           char       *buf,
-           gsize       size)
-{
-  int fd = open (path, O_RDONLY | O_CLOEXEC);
-  gssize n;
-
-  if (fd < 0)
-    return -1;
-  n = pread_text (fd, buf, size);
-  close (fd);
-  return n;
-}
-
 ClabSchedLanes *
 clab_sched_lanes_new (gint64 t0_ns)
 {
@@ -212,7 +187,7 @@ read_followed (ClabSchedLanes *self,
       return;
     }
   t_ns = clab_monotonic_ns ();
-  if (pread_text (f->fd, buf, sizeof buf) <= 0 || !clab_sched_parse (buf, &on, &rq))
+  if (clab_proc_reread_text (f->fd, buf, sizeof buf) <= 0 || !clab_sched_parse (buf, &on, &rq))
     {
       followed_end (self, f);
       return;
@@ -288,7 +263,7 @@ read_base (FollowRequest *q)
   g_snprintf (path, sizeof path, "/proc/%" G_GINT64_FORMAT "/task/%" G_GINT64_FORMAT "/schedstat",
               q->pid, q->tid);
   q->base_t = clab_monotonic_ns ();
-  q->has_base = read_text (path, buf, sizeof buf) > 0
+  q->has_base = clab_proc_read_text (path, buf, sizeof buf) > 0
                 && clab_sched_parse (buf, &q->base_on, &q->base_rq);
 }
 

@@ -1,0 +1,429 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "clab-proc-tree.h"
+#include "clab-proc-text.h"
+
+/* A process whose CPU time is the run's, as the reading thread knows it. */
+typedef struct
+{
+  GPid     pid;
+  gboolean with_children;  /* the time of the children it reaps is the run's too */
+  gboolean seen;           /* read once at least: its ticks and its cover are known */
+  gboolean gone;           /* ended, or no longer followed */
+  GPid     ppid;           /* its parent, once known */
+  GPid     cover;          /* the nearest followed ancestor with children, or 0 */
+  gboolean by_parent;      /* that ancestor is its parent */
+  guint64  own;            /* utime + stime at its last reading */
+  guint64  children;       /* cutime + cstime at its last reading */
+  guint64  floor;          /* with children: what its reaped and gone descendants used, at least */
+  guint64  pending;        /* the last ticks of those it covers that went in this reading */
+} Followed;
+
+/* Asked for by another thread, taken up by the reading thread at its next reading. */
+typedef struct
+{
+  GPid     pid;
+  GPid     ppid;
+  gboolean with_children;
+  gboolean remove;
+} Change;
+
+/* The fields of a /proc/PID/stat file that the tree uses. */
+typedef struct
+{
+  char    state;
+  GPid    ppid;
+  guint64 own;        /* utime + stime */
+  guint64 children;   /* cutime + cstime: the children it reaped */
+  gint64  rss_kib;
+} ProcStat;
+
+struct _ClabProcTree
+{
+  GMutex     mutex;
+  GArray    *changes;    /* of Change, guarded by mutex */
+  GPtrArray *followed;   /* of Followed, the reading thread's: this process first, none removed */
+  guint64    kept;       /* the last ticks of processes gone with no cover */
+  guint      n_gone;     /* gone since the last commit, their parent no cover */
+  int        self_fd;    /* /proc/self/stat stays open: each reading re-reads it from offset 0 */
+  long       page_kib;
+};
+
+/* Reads a small /proc file without GIO: cheap, and close-on-exec for spawns racing us. */
+/* A /proc file writes its text afresh on every read from offset 0. */
+/* Skips @n fields of a line of space separated fields; NULL when the line is shorter. */
+static const char *
+skip_fields (const char *p,
+             guint       n)
+{
+  for (guint i = 0; i < n && p != NULL; i++)
+    {
+      p = strchr (p, ' ');
+      if (p != NULL)
+        p++;
+    }
+  return p;
+}
+
+static gboolean
+parse_stat (ClabProcTree *self,
+            const char   *buf,
+            gssize        n,
+            ProcStat     *st)
+{
+  const char *p;
+  char *end;
+  guint64 utime, stime;
+  gint64 cutime, cstime;
+
+  if (n <= 0 || (p = strrchr (buf, ')')) == NULL || p[1] != ' ' || p[2] == '\0')
+    return FALSE;
+  /* Fields after the command name: state is field 3, ppid 4, utime 14 to cstime 17, rss 24. */
+  st->state = p[2];
+  st->ppid = strtol (p + 3, NULL, 10);
+  p = skip_fields (p + 2, 11);
+  if (p == NULL)
+    return FALSE;
+  utime = g_ascii_strtoull (p, &end, 10);
+  stime = g_ascii_strtoull (end, &end, 10);
+  cutime = g_ascii_strtoll (end, &end, 10);
+  cstime = g_ascii_strtoll (end, &end, 10);
+  p = skip_fields (end + 1, 6);
+  if (p == NULL)
+    return FALSE;
+  st->own = utime + stime;
+  st->children = MAX (cutime + cstime, 0);
+  st->rss_kib = g_ascii_strtoll (p, NULL, 10) * self->page_kib;
+  return TRUE;
+}
+
+static gboolean
+read_stat (ClabProcTree *self,
+           GPid          pid,
+           ProcStat     *st)
+{
+  char path[32], buf[1024];
+
+  if (pid == getpid ())
+    return parse_stat (self, buf, clab_proc_reread_text (self->self_fd, buf, sizeof buf), st);
+  g_snprintf (path, sizeof path, "/proc/%d/stat", pid);
+  return parse_stat (self, buf, clab_proc_read_text (path, buf, sizeof buf), st);
+}
+
+/* The newest record of @pid: a pid may come back as another process. */
+static Followed *
+lookup (ClabProcTree *self,
+        GPid          pid)
+{
+  for (guint i = self->followed->len; pid > 0 && i > 0; i--)
+    {
+      Followed *f = g_ptr_array_index (self->followed, i - 1);
+
+      if (f->pid == pid)
+        return f;
+    }
+  return NULL;
+}
+
+static Followed *
+follow_tree (ClabProcTree *self,
+             GPid          pid,
+             GPid          ppid)
+{
+  Followed *f = g_new0 (Followed, 1);
+
+  f->pid = pid;
+  f->ppid = ppid;
+  f->with_children = TRUE;
+  g_ptr_array_add (self->followed, f);
+  return f;
+}
+
+/* The nearest followed ancestor whose reaped children count: the cutime that @f's time goes
+ * to when it ends. Processes that no one follows on the way there (a forkserver between an
+ * interpreter and its workers) are the run's too: they are followed from now on, with their
+ * children, the nearest one covering @f. One followed without its children breaks the chain:
+ * what goes through it reaches the cover only once it is reaped itself. */
+static void
+find_cover (ClabProcTree *self,
+            Followed     *f,
+            GPid          ppid)
+{
+  GPid between[16];
+  guint n_between = 0;
+  gboolean plain = FALSE;
+  Followed *cover = NULL;
+  ProcStat st;
+
+  for (guint step = 0; ppid > 1 && step < G_N_ELEMENTS (between); step++)
+    {
+      Followed *a = lookup (self, ppid);
+
+      if (a != NULL && a->with_children && !a->gone)
+        {
+          cover = a;
+          break;
+        }
+      if (a != NULL)
+        plain = TRUE;
+      else
+        between[n_between++] = ppid;
+      if (!read_stat (self, ppid, &st))
+        return;
+      ppid = st.ppid;
+    }
+  if (cover == NULL)
+    return;
+  f->cover = plain || n_between == 0 ? ppid : between[0];
+  f->by_parent = !plain;
+  /* Ancestors first: see read_followed_all(). */
+  for (guint i = n_between; !plain && i > 0; i--)
+    follow_tree (self, between[i - 1], i < n_between ? between[i] : ppid);
+}
+
+/* @f went, or is no longer followed: what it used stays in the total, which so never falls
+ * because a process ended. Its cover's floor takes it, where the cover's cutime will not
+ * count it twice; with no cover, it is kept apart. Only a process that its parent covers
+ * loses nothing: the parent's next reading has its time to the end. */
+static void
+followed_went (ClabProcTree *self,
+               Followed     *f)
+{
+  guint64 ticks = f->own + f->floor + f->pending;
+  Followed *cover;
+  gboolean by_parent;
+
+  if (!f->seen)
+    find_cover (self, f, f->ppid);
+  cover = lookup (self, f->cover);
+  by_parent = f->by_parent;
+  f->gone = TRUE;
+  f->pending = 0;
+  /* A cover that went passes its part on to its own cover, which reaped it. Ancestries
+   * have no cycle; pids that came back as other processes could make one. */
+  for (guint step = 0; cover != NULL && cover->gone; step++)
+    {
+      cover = step < 32 ? lookup (self, cover->cover) : NULL;
+      by_parent = FALSE;
+    }
+  if (cover != NULL)
+    cover->pending += ticks;
+  else
+    self->kept += ticks;
+  if (cover == NULL || !by_parent)
+    self->n_gone++;
+}
+
+/* Reads @f; FALSE when it is no longer there. One in state X is being reaped: its parent,
+ * read before it, may hold its time already, so it counts as gone. */
+static gboolean
+read_followed (ClabProcTree *self,
+               Followed     *f,
+               gint64       *rss_kib)
+{
+  ProcStat st;
+
+  if (!read_stat (self, f->pid, &st) || st.state == 'X')
+    return FALSE;
+  if (!f->seen)
+    {
+      f->ppid = st.ppid;
+      find_cover (self, f, f->ppid);
+    }
+  f->seen = TRUE;
+  f->own = st.own;
+  f->children = st.children;
+  *rss_kib += st.rss_kib;
+  return TRUE;
+}
+
+static void
+apply_change (ClabProcTree *self,
+              const Change *c)
+{
+  Followed *f = lookup (self, c->pid);
+
+  if (c->remove)
+    {
+      /* Never read: nothing of it was counted, and nothing is known of it. */
+      if (f != NULL && !f->gone && !f->seen)
+        f->gone = TRUE;
+      else if (f != NULL && !f->gone)
+        followed_went (self, f);
+    }
+  else if (f != NULL && !f->gone)
+    f->with_children |= c->with_children;
+  else
+    {
+      Followed *n = g_new0 (Followed, 1);
+
+      n->pid = c->pid;
+      n->ppid = c->ppid;
+      n->with_children = c->with_children;
+      g_ptr_array_add (self->followed, n);
+    }
+}
+
+static void
+apply_changes (ClabProcTree *self)
+{
+  g_autoptr(GArray) changes = NULL;
+
+  g_mutex_lock (&self->mutex);
+  /* Swapped, so that no /proc read happens under the lock; most runs follow no process. */
+  if (self->changes->len > 0)
+    {
+      changes = self->changes;
+      self->changes = g_array_new (FALSE, FALSE, sizeof (Change));
+    }
+  g_mutex_unlock (&self->mutex);
+  for (guint i = 0; changes != NULL && i < changes->len; i++)
+    apply_change (self, &g_array_index (changes, Change, i));
+}
+
+/* The processes that reap with their children (this one first, then an interpreter, then
+ * a forkserver) are read before those they cover. A worker reaped between its parent's
+ * reading and its own is then in neither, and its last ticks stand in for it: the time since
+ * its last reading is late by one sample, never counted twice. In the other order, a worker
+ * read alive and then reaped before its parent's reading would be in its own ticks and in its
+ * parent's cutime. Processes found on the way are read from the next reading on. */
+static void
+read_followed_all (ClabProcTree *self,
+                   gint64       *rss_kib)
+{
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      guint n = self->followed->len;
+
+      for (guint i = 0; i < n; i++)
+        {
+          Followed *f = g_ptr_array_index (self->followed, i);
+
+          if (!f->gone && f->with_children == (pass == 0) && !read_followed (self, f, rss_kib))
+            followed_went (self, f);
+        }
+    }
+}
+
+/* A cutime holds a gone child's time from the reading after its reap, and the floor keeps
+ * its last ticks until then: both count at most what really ran, so the larger does too. */
+static guint64
+sum_followed (ClabProcTree *self)
+{
+  guint64 ticks = self->kept;
+
+  for (guint i = 0; i < self->followed->len; i++)
+    {
+      Followed *f = g_ptr_array_index (self->followed, i);
+
+      if (f->gone)
+        continue;
+      if (f->with_children)
+        f->floor = MAX (f->children, f->floor + f->pending);
+      f->pending = 0;
+      ticks += f->own + f->floor;
+    }
+  return ticks;
+}
+
+ClabProcTree *
+clab_proc_tree_new (void)
+{
+  ClabProcTree *self = g_new0 (ClabProcTree, 1);
+
+  g_mutex_init (&self->mutex);
+  self->changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  self->followed = g_ptr_array_new_with_free_func (g_free);
+  self->self_fd = open ("/proc/self/stat", O_RDONLY | O_CLOEXEC);
+  self->page_kib = MAX (1, sysconf (_SC_PAGESIZE) / 1024);
+  /* This process's reaped children are the run's: the workers it starts, once reaped. */
+  follow_tree (self, getpid (), 0)->seen = TRUE;
+  return self;
+}
+
+static void
+queue_change (ClabProcTree *self,
+              GPid          pid,
+              GPid          ppid,
+              gboolean      with_children,
+              gboolean      remove)
+{
+  Change c = { pid, ppid, with_children, remove };
+
+  g_mutex_lock (&self->mutex);
+  g_array_append_val (self->changes, c);
+  g_mutex_unlock (&self->mutex);
+}
+
+void
+clab_proc_tree_add (ClabProcTree *self,
+                    GPid          pid,
+                    gboolean      with_children)
+{
+  ProcStat st;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (pid > 0);
+
+  /* Its parent, read at once: a short worker may be gone by the next reading, and then its
+   * parent says whether its time was lost. */
+  queue_change (self, pid, read_stat (self, pid, &st) ? st.ppid : 0, with_children, FALSE);
+}
+
+void
+clab_proc_tree_remove (ClabProcTree *self,
+                       GPid          pid)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (pid > 0);
+
+  queue_change (self, pid, 0, FALSE, TRUE);
+}
+
+guint64
+clab_proc_tree_read (ClabProcTree *self,
+                     gint64       *rss_kib)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (rss_kib != NULL, 0);
+
+  *rss_kib = 0;
+  apply_changes (self);
+  read_followed_all (self, rss_kib);
+  return sum_followed (self);
+}
+
+guint
+clab_proc_tree_get_n_gone (ClabProcTree *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_gone;
+}
+
+void
+clab_proc_tree_commit (ClabProcTree *self)
+{
+  g_return_if_fail (self != NULL);
+
+  self->n_gone = 0;
+}
+
+void
+clab_proc_tree_free (ClabProcTree *self)
+{
+  if (self == NULL)
+    return;
+  g_array_unref (self->changes);
+  g_ptr_array_unref (self->followed);
+  if (self->self_fd >= 0)
+    close (self->self_fd);
+  g_mutex_clear (&self->mutex);
+  g_free (self);
+}
