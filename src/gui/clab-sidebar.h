@@ -33,7 +33,8 @@ void clab_sidebar_select_saved   (ClabSidebar    *self,
 /* Highlights the preset @name, or nothing when NULL or unknown. */
 void clab_sidebar_select_preset  (ClabSidebar    *self,
                                   const char     *name);
-/* While a comparison runs, no other plan can be chosen: the lists are insensitive. */
+/* While a comparison runs, no other plan can be chosen: the lists fade and take no
+ * pointer input. */
 void clab_sidebar_set_locked     (ClabSidebar    *self,
                                   gboolean        locked);
 /* Highlights @comparison among the results. */

@@ -43,6 +43,8 @@ struct _ClabWindow
   guint                 refresh_timeout;       /* redraws the running comparison */
   guint                 live_view_tick;        /* shows the live chart a frame after starting */
   guint                 live_view_frames;
+  guint                 engine_timeout;        /* starts the engine should frames not come */
+  gboolean              engine_started;
   char                 *last_toast;
   GHashTable           *deleted_comparisons;   /* name → ClabPlan that Undo brings back */
   GCancellable         *loading;               /* reading a result to show it */

@@ -511,8 +511,10 @@ static gboolean
 presets_locked (Fixture *fixture)
 {
   GtkWidget *preset = find_rows (GTK_WIDGET (fixture->window), "Two sleeps, two workers", FALSE);
+  GtkWidget *list = gtk_widget_get_ancestor (preset, GTK_TYPE_LIST_BOX);
 
-  return !gtk_widget_is_sensitive (gtk_widget_get_ancestor (preset, GTK_TYPE_LIST_BOX));
+  /* Locked without going insensitive (clab-sidebar.c): no pointer, faded. */
+  return !gtk_widget_get_can_target (list) && gtk_widget_get_opacity (list) < 1.0;
 }
 
 /* Item 4: while a comparison runs, its plan cannot change, and the editor says so. */
