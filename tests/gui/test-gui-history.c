@@ -554,7 +554,24 @@ test_locked_while_running (Fixture       *fixture,
   g_assert_false (clab_plan_editor_get_locked (editor));
   g_assert_false (gtk_widget_is_visible (lock_line));
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (tasks)));
-  g_assert_true (gtk_widget_is_sensitive (presets));
+  g_assert_false (presets_locked (fixture));
+}
+
+/* The engine starts after the frames that start a run are drawn (clab-window-run.c); a
+ * window that draws none, hidden here, still runs its plan. */
+static void
+test_runs_without_frames (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(ClabPlan) plan = make_plan (CLAB_WORKLOAD_SLEEP, 0.05, 1, "sequential");
+  guint before = n_results (fixture);
+
+  clab_plan_editor_set_plan (editor_of (fixture), plan);
+  gtk_widget_set_visible (GTK_WIDGET (fixture->window), FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.run", NULL);
+  g_assert_true (clab_window_get_running (fixture->window));
+  g_assert_true (wait_for (fixture, run_finished, 60000));
+  g_assert_cmpuint (n_results (fixture), ==, before + 1);
 }
 
 int
@@ -572,6 +589,7 @@ main (int   argc,
       ADD_TEST ("/gui/history/result-shows-plan", test_result_shows_plan);
       ADD_TEST ("/gui/history/title-follows-edits", test_title_follows_edits);
       ADD_TEST ("/gui/history/locked-while-running", test_locked_while_running);
+      ADD_TEST ("/gui/history/runs-without-frames", test_runs_without_frames);
     }
   return gui_test_run ();
 }
