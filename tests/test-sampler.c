@@ -440,6 +440,83 @@ test_gone_plain_parent (void)
     }
 }
 
+#define N_SHORT_WORKERS 16
+
+static void G_GNUC_NORETURN
+short_worker_main (const int go[2])
+{
+  struct timespec ts;
+  char c;
+
+  /* Computes only once followed and read (the pipe's end), so that all it does falls in
+   * the samples. */
+  close (go[1]);
+  if (read (go[0], &c, 1) < 0)
+    _exit (1);
+  do
+    clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  while (ts.tv_sec == 0 && ts.tv_nsec < 15000000);
+  _exit (0);
+}
+
+/* Sixteen workers of 15 ms of CPU each, followed as the processes mode follows its own,
+ * started together once followed, and reaped together. /proc/PID/stat counts a process's time in clock ticks of 10 ms,
+ * truncated: read alive, they showed about a third less than they used, and the reap
+ * brought the rest at once into a 30 ms sample that could not hold it (a share is cut off
+ * at 100 %), so the samples added up to well under what ran. */
+static void
+test_short_workers (void)
+{
+  g_autoptr(ClabRun) run = clab_run_new (CLAB_MODE_PROCESSES, 1);
+  GPid pids[N_SHORT_WORKERS];
+  struct rusage before, after;
+  gint n_samples = 0;
+  double ran_s, cpu0 = own_cpu_s ();
+  ClabSampler *sampler;
+  int go[2];
+
+  g_assert_no_errno (pipe (go));
+  g_assert_no_errno (getrusage (RUSAGE_CHILDREN, &before));
+  sampler = clab_sampler_start (30, clab_monotonic_ns (), NULL, count_cb, &n_samples);
+  for (guint i = 0; i < N_SHORT_WORKERS; i++)
+    {
+      pids[i] = fork ();
+      g_assert_cmpint (pids[i], >=, 0);
+      if (pids[i] == 0)
+        short_worker_main (go);
+      clab_sampler_add_pid (sampler, pids[i]);
+    }
+  wait_samples (&n_samples, 2, FALSE);
+  close (go[0]);
+  close (go[1]);
+  /* All of them ended, none reaped yet: the sampler reads what they used. */
+  for (guint i = 0; i < N_SHORT_WORKERS; i++)
+    {
+      siginfo_t info;
+
+      g_assert_no_errno (waitid (P_PID, pids[i], &info, WEXITED | WNOWAIT));
+    }
+  wait_samples (&n_samples, 3, FALSE);
+  for (guint i = 0; i < N_SHORT_WORKERS; i++)
+    {
+      g_assert_cmpint (waitpid (pids[i], NULL, 0), ==, pids[i]);
+      clab_sampler_remove_pid (sampler, pids[i]);
+    }
+  wait_samples (&n_samples, 3, FALSE);
+  clab_sampler_stop (sampler, run, NULL, NULL);
+  g_assert_no_errno (getrusage (RUSAGE_CHILDREN, &after));
+  ran_s = (after.ru_utime.tv_sec - before.ru_utime.tv_sec)
+          + (after.ru_utime.tv_usec - before.ru_utime.tv_usec) / 1e6
+          + (after.ru_stime.tv_sec - before.ru_stime.tv_sec)
+          + (after.ru_stime.tv_usec - before.ru_stime.tv_usec) / 1e6;
+  g_test_message ("sampled %.3f s, the workers used %.3f s, this process %.3f s",
+                  sampled_cpu_s (run), ran_s, own_cpu_s () - cpu0);
+  /* This process's time is the run's too: it started them. The old count came to 54–73 %. */
+  ran_s += own_cpu_s () - cpu0;
+  g_assert_cmpfloat (sampled_cpu_s (run), >=, 0.93 * ran_s);
+  g_assert_cmpfloat (sampled_cpu_s (run), <=, ran_s + 0.05);
+}
+
 /* The child computes from the start and is reaped 0.7 s in, the sampler stops at 0.95 s;
  * samples are 0.5 s apart, so that the child is read once, alive, and the last stretch is
  * long enough for a sample. */
@@ -571,6 +648,7 @@ main (int   argc,
   g_test_add_func ("/sampler/reaped-by-followed-parent", test_reaped_by_followed_parent);
   g_test_add_func ("/sampler/reaped-by-unfollowed-parent", test_reaped_by_unfollowed_parent);
   g_test_add_func ("/sampler/gone-plain-parent", test_gone_plain_parent);
+  g_test_add_func ("/sampler/short-workers", test_short_workers);
   g_test_add_func ("/sampler/next-deadline", test_next_deadline);
   g_test_add_func ("/sampler/ended-worker", test_ended_worker);
   return g_test_run ();

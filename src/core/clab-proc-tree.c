@@ -8,21 +8,22 @@
 
 #include "clab-proc-tree.h"
 #include "clab-proc-text.h"
+#include "clab-sched.h"
 
 /* A process whose CPU time is the run's, as the reading thread knows it. */
 typedef struct
 {
   GPid     pid;
   gboolean with_children;  /* the time of the children it reaps is the run's too */
-  gboolean seen;           /* read once at least: its ticks and its cover are known */
+  gboolean seen;           /* read once at least: its CPU time and its cover are known */
   gboolean gone;           /* ended, or no longer followed */
   GPid     ppid;           /* its parent, once known */
   GPid     cover;          /* the nearest followed ancestor with children, or 0 */
   gboolean by_parent;      /* that ancestor is its parent */
-  guint64  own;            /* utime + stime at its last reading */
+  guint64  own;            /* its CPU time at its last reading, in ns, as all times here */
   guint64  children;       /* cutime + cstime at its last reading */
   guint64  floor;          /* with children: what its reaped and gone descendants used, at least */
-  guint64  pending;        /* the last ticks of those it covers that went in this reading */
+  guint64  pending;        /* the last CPU time of those it covers that went in this reading */
 } Followed;
 
 /* Asked for by another thread, taken up by the reading thread at its next reading. */
@@ -39,7 +40,7 @@ typedef struct
 {
   char    state;
   GPid    ppid;
-  guint64 own;        /* utime + stime */
+  guint64 own;        /* utime + stime, in ns but counted in clock ticks */
   guint64 children;   /* cutime + cstime: the children it reaped */
   gint64  rss_kib;
 } ProcStat;
@@ -49,14 +50,13 @@ struct _ClabProcTree
   GMutex     mutex;
   GArray    *changes;    /* of Change, guarded by mutex */
   GPtrArray *followed;   /* of Followed, the reading thread's: this process first, none removed */
-  guint64    kept;       /* the last ticks of processes gone with no cover */
+  guint64    kept;       /* the last CPU time of processes gone with no cover */
   guint      n_gone;     /* gone since the last commit, their parent no cover */
   int        self_fd;    /* /proc/self/stat stays open: each reading re-reads it from offset 0 */
   long       page_kib;
+  guint64    ns_per_tick;
 };
 
-/* Reads a small /proc file without GIO: cheap, and close-on-exec for spawns racing us. */
-/* A /proc file writes its text afresh on every read from offset 0. */
 /* Skips @n fields of a line of space separated fields; NULL when the line is shorter. */
 static const char *
 skip_fields (const char *p,
@@ -97,8 +97,8 @@ parse_stat (ClabProcTree *self,
   p = skip_fields (end + 1, 6);
   if (p == NULL)
     return FALSE;
-  st->own = utime + stime;
-  st->children = MAX (cutime + cstime, 0);
+  st->own = (utime + stime) * self->ns_per_tick;
+  st->children = MAX (cutime + cstime, 0) * self->ns_per_tick;
   st->rss_kib = g_ascii_strtoll (p, NULL, 10) * self->page_kib;
   return TRUE;
 }
@@ -195,7 +195,7 @@ static void
 followed_went (ClabProcTree *self,
                Followed     *f)
 {
-  guint64 ticks = f->own + f->floor + f->pending;
+  guint64 used = f->own + f->floor + f->pending;
   Followed *cover;
   gboolean by_parent;
 
@@ -213,11 +213,30 @@ followed_went (ClabProcTree *self,
       by_parent = FALSE;
     }
   if (cover != NULL)
-    cover->pending += ticks;
+    cover->pending += used;
   else
-    self->kept += ticks;
+    self->kept += used;
   if (cover == NULL || !by_parent)
     self->n_gone++;
+}
+
+/* The CPU time of @pid's main thread to the nanosecond (/proc/PID/schedstat), 0 where the
+ * kernel keeps none. /proc/PID/stat counts in clock ticks of 10 ms, truncated: fifty workers
+ * of 15 ms each, read alive, showed a third of their time, and the rest came at once when
+ * they were reaped, in a sample that could not hold it (a share above 100 % is cut off).
+ * A worker computes on its main thread; for one with more threads, stat's total can be
+ * larger, and the larger of the two counts. */
+static guint64
+leader_cpu_ns (GPid pid)
+{
+  char path[40], buf[128];
+  gint64 on_cpu_ns, wait_ns;
+
+  g_snprintf (path, sizeof path, "/proc/%d/schedstat", pid);
+  if (clab_proc_read_text (path, buf, sizeof buf) <= 0
+      || !clab_sched_parse (buf, &on_cpu_ns, &wait_ns))
+    return 0;
+  return MAX (on_cpu_ns, 0);
 }
 
 /* Reads @f; FALSE when it is no longer there. One in state X is being reaped: its parent,
@@ -237,7 +256,7 @@ read_followed (ClabProcTree *self,
       find_cover (self, f, f->ppid);
     }
   f->seen = TRUE;
-  f->own = st.own;
+  f->own = f->with_children ? st.own : MAX (st.own, leader_cpu_ns (f->pid));
   f->children = st.children;
   *rss_kib += st.rss_kib;
   return TRUE;
@@ -289,9 +308,9 @@ apply_changes (ClabProcTree *self)
 
 /* The processes that reap with their children (this one first, then an interpreter, then
  * a forkserver) are read before those they cover. A worker reaped between its parent's
- * reading and its own is then in neither, and its last ticks stand in for it: the time since
+ * reading and its own is then in neither, and its last CPU time stands in for it: the time since
  * its last reading is late by one sample, never counted twice. In the other order, a worker
- * read alive and then reaped before its parent's reading would be in its own ticks and in its
+ * read alive and then reaped before its parent's reading would be in its own time and in its
  * parent's cutime. Processes found on the way are read from the next reading on. */
 static void
 read_followed_all (ClabProcTree *self,
@@ -312,11 +331,11 @@ read_followed_all (ClabProcTree *self,
 }
 
 /* A cutime holds a gone child's time from the reading after its reap, and the floor keeps
- * its last ticks until then: both count at most what really ran, so the larger does too. */
+ * its last CPU time until then: both count at most what really ran, so the larger does too. */
 static guint64
 sum_followed (ClabProcTree *self)
 {
-  guint64 ticks = self->kept;
+  guint64 ns = self->kept;
 
   for (guint i = 0; i < self->followed->len; i++)
     {
@@ -327,9 +346,9 @@ sum_followed (ClabProcTree *self)
       if (f->with_children)
         f->floor = MAX (f->children, f->floor + f->pending);
       f->pending = 0;
-      ticks += f->own + f->floor;
+      ns += f->own + f->floor;
     }
-  return ticks;
+  return ns;
 }
 
 ClabProcTree *
@@ -342,6 +361,7 @@ clab_proc_tree_new (void)
   self->followed = g_ptr_array_new_with_free_func (g_free);
   self->self_fd = open ("/proc/self/stat", O_RDONLY | O_CLOEXEC);
   self->page_kib = MAX (1, sysconf (_SC_PAGESIZE) / 1024);
+  self->ns_per_tick = G_GUINT64_CONSTANT (1000000000) / MAX (1, sysconf (_SC_CLK_TCK));
   /* This process's reaped children are the run's: the workers it starts, once reaped. */
   follow_tree (self, getpid (), 0)->seen = TRUE;
   return self;

@@ -20,7 +20,7 @@ void          clab_proc_tree_add        (ClabProcTree *self,
 /* The CPU time @pid used while followed stays the run's. */
 void          clab_proc_tree_remove     (ClabProcTree *self,
                                          GPid          pid);
-/* Reads every followed process and returns the tree's CPU time in ticks; @rss_kib gets
+/* Reads every followed process and returns the tree's CPU time in ns; @rss_kib gets
  * its RSS. One thread only (the sampler's), as the two below. */
 guint64       clab_proc_tree_read       (ClabProcTree *self,
                                          gint64       *rss_kib);

@@ -21,7 +21,7 @@ typedef struct
   gint64   t_ns;
   guint64  busy, user, system, iowait, total;   /* whole machine, in ticks */
   guint64 *cpu_busy, *cpu_total;                /* per CPU */
-  guint64  tree_ticks;                          /* the run's own process tree */
+  guint64  tree_ns;                             /* the run's own process tree, CPU time */
   gint64   rss_kib;
 } Reading;
 
@@ -40,17 +40,15 @@ struct _ClabSampler
   gboolean        exclude;
   clockid_t       exclude_clock; /* a thread to leave out: one system call, no /proc file */
   guint           n_cpus;
-  long            clk_tck;
   ClabSampleFunc  func;
   gpointer        user_data;
   GArray         *samples;      /* of ClabSample, owned by the thread until stop */
   GArray         *per_cpu;      /* of double */
   gint64          peak_rss_kib;
   ClabSchedLanes *lanes;        /* the worker threads followed */
+  Reading         first;        /* taken by clab_sampler_start(), the thread's from then on */
 };
 
-/* Reads a small /proc file without GIO: cheap, and close-on-exec for spawns racing us. */
-/* A /proc file writes its text afresh on every read from offset 0. */
 static void
 close_fd (int fd)
 {
@@ -116,15 +114,15 @@ take_reading (ClabSampler *self,
   r->t_ns = clab_monotonic_ns ();
   read_proc_stat (self, r);
   clab_sched_lanes_read (self->lanes);
-  r->tree_ticks = clab_proc_tree_read (self->tree, &r->rss_kib);
+  r->tree_ns = clab_proc_tree_read (self->tree, &r->rss_kib);
   if (self->exclude)
     {
       struct timespec ts;
-      guint64 ticks;
+      guint64 ns;
 
       clock_gettime (self->exclude_clock, &ts);
-      ticks = (ts.tv_sec * G_GUINT64_CONSTANT (1000000000) + ts.tv_nsec) * self->clk_tck / 1000000000;
-      r->tree_ticks -= MIN (ticks, r->tree_ticks);
+      ns = ts.tv_sec * G_GUINT64_CONSTANT (1000000000) + ts.tv_nsec;
+      r->tree_ns -= MIN (ns, r->tree_ns);
     }
 }
 
@@ -151,10 +149,10 @@ add_sample (ClabSampler   *self,
     .rss_kib = b->rss_kib,
     .workers_on_cpu = clab_sched_lanes_commit (self->lanes),
   };
-  double tree = b->tree_ticks > a->tree_ticks ? b->tree_ticks - a->tree_ticks : 0;
+  double tree_s = b->tree_ns > a->tree_ns ? (b->tree_ns - a->tree_ns) / 1e9 : 0;
 
   if (dt > 0)
-    s.run_pct = CLAMP (100.0 * tree / self->clk_tck / dt / self->n_cpus, 0, 100);
+    s.run_pct = CLAMP (100.0 * tree_s / dt / self->n_cpus, 0, 100);
   for (guint c = 0; c < self->n_cpus; c++)
     {
       double v = pct (b->cpu_busy[c] - a->cpu_busy[c], b->cpu_total[c] - a->cpu_total[c]);
@@ -249,9 +247,8 @@ sampler_main (gpointer data)
   gint64 interval_us = self->interval_ms * 1000;
   gint64 next = g_get_monotonic_time () + interval_us;
 
-  reading_init (self, &r[0]);
+  r[0] = self->first;
   reading_init (self, &r[1]);
-  take_reading (self, &r[cur]);
   g_mutex_lock (&self->mutex);
   for (;;)
     {
@@ -318,12 +315,16 @@ clab_sampler_start (guint           interval_ms,
   if (self->exclude)
     self->exclude_clock = *exclude_clock;
   self->n_cpus = count_proc_stat_cpus ();
-  self->clk_tck = MAX (1, sysconf (_SC_CLK_TCK));
   self->func = func;
   self->user_data = user_data;
   self->samples = g_array_new (FALSE, FALSE, sizeof (ClabSample));
   self->per_cpu = g_array_new (FALSE, FALSE, sizeof (double));
   self->lanes = clab_sched_lanes_new (t0_ns);
+  /* The first reading is the caller's, before it starts a worker: taken on the sampler's
+   * thread, late on a busy machine, it came after workers that had already run, and their
+   * time since they started crowded into the first sample (cut off at 100 %). */
+  reading_init (self, &self->first);
+  take_reading (self, &self->first);
   self->thread = g_thread_new ("clab-sampler", sampler_main, self);
   return self;
 }

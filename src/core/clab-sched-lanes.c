@@ -48,7 +48,6 @@ struct _ClabSchedLanes
   gboolean    overflow;       /* a thread went unfollowed: the on-CPU sum is unknown */
 };
 
-/* A /proc file writes its text afresh on every read from offset 0. */
 ClabSchedLanes *
 clab_sched_lanes_new (gint64 t0_ns)
 {
