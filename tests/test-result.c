@@ -371,6 +371,20 @@ test_verdict_single_runs_close (void)
   g_assert_null (clab_result_get_fastest (sequential));
 }
 
+/* Repeated runs within 2 % of each other are a tie: the verdict names no winner either,
+ * as no row is marked fastest. */
+static void
+test_verdict_repeated_runs_tie (void)
+{
+  const ClabMode modes[] = { CLAB_MODE_SEQUENTIAL, CLAB_MODE_THREADS };
+  g_autoptr(ClabResult) result = result_with_means (modes, (double[]) { 1.01, 1.0 },
+                                                     (double[]) { 0.001, 0.001 }, 2);
+  g_autofree char *verdict = clab_result_dup_verdict (result);
+
+  g_assert_cmpstr (verdict, ==, "No clear winner: threads and sequential differ by only 1.0 %");
+  g_assert_null (clab_result_get_fastest (result));
+}
+
 /* Runs that agree with each other keep the tie at 2 %: a 3 % lead over three quiet runs each
  * names its winner, without the single runs' words. */
 static void
@@ -538,6 +552,7 @@ main (int   argc,
   g_test_add_func ("/result/verdict-single-runs", test_verdict_single_runs);
   g_test_add_func ("/result/verdict-single-runs-close", test_verdict_single_runs_close);
   g_test_add_func ("/result/verdict-repeated-runs-close", test_verdict_repeated_runs_close);
+  g_test_add_func ("/result/verdict-repeated-runs-tie", test_verdict_repeated_runs_tie);
   g_test_add_func ("/result/verdict-ignores-failures", test_verdict_ignores_failures);
   g_test_add_func ("/result/fastest", test_fastest);
   g_test_add_func ("/export/csv", test_csv);

@@ -456,6 +456,26 @@ dup_single_runs_text (const ClabModeResult *fast,
                           name_of (fast->mode), name_of (slow->mode), lead);
 }
 
+/* Repeated runs whose difference is a tie, or within their spread: named as a winner, the
+ * faster one would be "1.01 × faster" while no row is marked fastest. */
+static char *
+dup_no_lead_text (const ClabModeResult *fast,
+                  const ClabModeResult *slow,
+                  ModeNameFunc          name_of)
+{
+  double err, ratio = pair_ratio (slow, fast, &err);
+  g_autofree char *lead = clab_format_percent_precise ((ratio - 1) * 100);
+
+  if (ratio < CLEAR_LEAD)
+    /* TRANSLATORS: a verdict: "No clear winner: threads and sequential differ by only 1.0 %" */
+    return g_strdup_printf (_("No clear winner: %s and %s differ by only %s"),
+                            name_of (fast->mode), name_of (slow->mode), lead);
+  /* TRANSLATORS: a verdict: "No clear winner: threads and sequential differ by 5.0 %,
+   * within the spread of their runs" */
+  return g_strdup_printf (_("No clear winner: %s and %s differ by %s, within the spread of their runs"),
+                          name_of (fast->mode), name_of (slow->mode), lead);
+}
+
 static char *
 dup_ranking_text (ClabResult   *result,
                   GPtrArray    *ranked,
@@ -468,6 +488,8 @@ dup_ranking_text (ClabResult   *result,
   pick_pair (result, ranked, &fast, &slow);
   if (fast->stats.n_runs < 2 || slow->stats.n_runs < 2)
     return dup_single_runs_text (fast, slow, name_of);
+  if (!leads_clearly (fast, slow))
+    return dup_no_lead_text (fast, slow, name_of);
   return dup_pair_text (fast, slow, name_of);
 }
 
