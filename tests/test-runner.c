@@ -484,6 +484,63 @@ test_caller_cpu_excluded (void)
   g_clear_object (&data.result);
 }
 
+#define SPIN_COMMAND "sh -c 'i=0; while [ $i -lt 60000 ]; do i=$((i+1)); done'"
+
+static double
+children_cpu_s (void)
+{
+  struct rusage usage;
+
+  g_assert_no_errno (getrusage (RUSAGE_CHILDREN, &usage));
+  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6
+         + usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+}
+
+/* The CPU time the run's samples add up to, in CPU seconds. */
+static double
+sampled_cpu_s (const ClabRun *run)
+{
+  double sum = 0, t = 0;
+
+  for (guint i = 0; i < run->samples->len; i++)
+    {
+      const ClabSample *s = &g_array_index (run->samples, ClabSample, i);
+
+      sum += s->run_pct / 100 * run->n_cpus * (s->t_s - t);
+      t = s->t_s;
+    }
+  return sum;
+}
+
+/* A command's processes are the run's, in every mode: its CPU time, and the samples while
+ * it runs. Both used to leave it out where the lab's own threads start it (0 % CPU, and
+ * "other programs used" its share), and the samples left it out in the process modes. */
+static void
+test_command_cpu_counted (void)
+{
+  g_autoptr(ClabPlan) plan = make_plan (CLAB_WORKLOAD_COMMAND, 0, 2, 2, ALL_MODES);
+  g_auto(GStrv) argv = NULL;
+  g_autoptr(ClabResult) result = NULL;
+  double before = children_cpu_s (), one;
+
+  g_assert_true (g_shell_parse_argv (SPIN_COMMAND, NULL, &argv, NULL));
+  g_assert_true (g_spawn_sync (NULL, argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                               NULL, NULL));
+  one = children_cpu_s () - before;
+  clab_plan_set_command (plan, SPIN_COMMAND);
+  result = test_run_plan (plan);
+  for (ClabMode mode = 0; mode < CLAB_N_MODES; mode++)
+    {
+      ClabRun *run = test_first_run (result, mode);
+      double cpu = run->cpu_user_s + run->cpu_system_s;
+
+      g_test_message ("%s: one command %.3f s, the run's CPU %.3f s, sampled %.3f s",
+                      clab_mode_to_string (mode), one, cpu, sampled_cpu_s (run));
+      g_assert_cmpfloat (cpu, >=, 0.8 * 2 * one);
+      g_assert_cmpfloat (sampled_cpu_s (run), >=, 0.75 * cpu);
+    }
+}
+
 static void
 test_invalid_plan (void)
 {
@@ -602,6 +659,7 @@ main (int   argc,
   g_test_add_func ("/runner/cancel", test_cancel);
   g_test_add_func ("/runner/invalid-plan", test_invalid_plan);
   g_test_add_func ("/runner/caller-cpu-excluded", test_caller_cpu_excluded);
+  g_test_add_func ("/runner/command-cpu-counted", test_command_cpu_counted);
   g_test_add_func ("/runner/warmup", test_warmup_and_interleave);
   return test_run_in_scratch (&tmpdir);
 }

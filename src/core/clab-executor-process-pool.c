@@ -46,6 +46,8 @@ worker_ensure (ClabExecContext  *ctx,
   clab_worker_report_clear (&w->last);
   memset (&w->last, 0, sizeof w->last);
   clab_worker_proc_set_time_limit (w->proc, ctx->time_limit_s);
+  clab_worker_proc_set_child_watch (w->proc, ctx->spec->command_watch,
+                                    ctx->spec->command_watch_data);
   if (ctx->sampler != NULL)
     clab_sampler_add_pid (ctx->sampler, clab_worker_proc_get_pid (w->proc));
   return TRUE;

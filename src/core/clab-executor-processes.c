@@ -32,6 +32,7 @@ run_one (ClabExecContext *ctx,
     }
   pid = clab_worker_proc_get_pid (proc);
   clab_worker_proc_set_time_limit (proc, ctx->time_limit_s);
+  clab_worker_proc_set_child_watch (proc, ctx->spec->command_watch, ctx->spec->command_watch_data);
   if (ctx->sampler != NULL)
     clab_sampler_add_pid (ctx->sampler, pid);
   ok = clab_worker_proc_run (proc, index, &report, ctx->cancellable, &error);

@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "clab-proc-text.h"
@@ -33,4 +35,18 @@ clab_proc_read_text (const char *path,
   n = clab_proc_reread_text (fd, buf, size);
   close (fd);
   return n;
+}
+
+GPid
+clab_proc_read_ppid (GPid pid)
+{
+  char path[32], buf[512];
+  const char *p;
+
+  g_snprintf (path, sizeof path, "/proc/%d/stat", pid);
+  /* The command name may hold spaces and parentheses: the fields start after the last ')'. */
+  if (pid <= 0 || clab_proc_read_text (path, buf, sizeof buf) <= 0
+      || (p = strrchr (buf, ')')) == NULL || p[1] != ' ' || p[2] == '\0' || p[3] != ' ')
+    return 0;
+  return (GPid) strtol (p + 4, NULL, 10);
 }

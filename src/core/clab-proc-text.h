@@ -16,4 +16,7 @@ gssize clab_proc_reread_text (int         fd,
                               char       *buf,
                               gsize       size);
 
+/* The parent of process @pid, 0 where it is gone or /proc does not say. */
+GPid   clab_proc_read_ppid   (GPid        pid);
+
 G_END_DECLS

@@ -224,8 +224,9 @@ followed_went (ClabProcTree *self,
  * kernel keeps none. /proc/PID/stat counts in clock ticks of 10 ms, truncated: fifty workers
  * of 15 ms each, read alive, showed a third of their time, and the rest came at once when
  * they were reaped, in a sample that could not hold it (a share above 100 % is cut off).
- * A worker computes on its main thread; for one with more threads, stat's total can be
- * larger, and the larger of the two counts. */
+ * A worker computes on its main thread (a command, an interpreter mostly too); for one with
+ * more threads, stat's total can be larger, and the larger of the two counts. This process
+ * itself is read in ticks: its main thread is not the run's. */
 static guint64
 leader_cpu_ns (GPid pid)
 {
@@ -256,7 +257,8 @@ read_followed (ClabProcTree *self,
       find_cover (self, f, f->ppid);
     }
   f->seen = TRUE;
-  f->own = f->with_children ? st.own : MAX (st.own, leader_cpu_ns (f->pid));
+  f->own = f == g_ptr_array_index (self->followed, 0) ? st.own
+                                                     : MAX (st.own, leader_cpu_ns (f->pid));
   f->children = st.children;
   *rss_kib += st.rss_kib;
   return TRUE;

@@ -44,6 +44,7 @@ typedef struct
   pid_t             caller_tid;      /* a user interface's thread, not part of the run; 0: none */
   clockid_t         caller_clock;
   ClabMode          mode;
+  ClabSampler      *sampler;         /* the current run's, for the command watch */
   ClabPythonRuntime *python;         /* a plan on the Python runtime; else NULL */
 } RunState;
 
@@ -212,20 +213,58 @@ remove_caller_cpu (ClabRun *run,
   run->cpu_system_s = MAX (0, run->cpu_system_s - (caller_s - from_user));
 }
 
-static void
-add_usage (ClabRun               *run,
-           const struct rusage   *before,
-           const struct rusage   *after,
-           const ClabWorkerReport *children)
+static double
+seconds (const struct timeval *tv)
 {
-  run->cpu_user_s = (after->ru_utime.tv_sec - before->ru_utime.tv_sec) +
-                    (after->ru_utime.tv_usec - before->ru_utime.tv_usec) / 1e6 +
-                    children->user_us / 1e6;
-  run->cpu_system_s = (after->ru_stime.tv_sec - before->ru_stime.tv_sec) +
-                      (after->ru_stime.tv_usec - before->ru_stime.tv_usec) / 1e6 +
-                      children->sys_us / 1e6;
-  run->voluntary_switches = after->ru_nvcsw - before->ru_nvcsw + children->nvcsw;
-  run->involuntary_switches = after->ru_nivcsw - before->ru_nivcsw + children->nivcsw;
+  return tv->tv_sec + tv->tv_usec / 1e6;
+}
+
+/* What this process used between @before and @after, with what the children it reaped in
+ * that time used (@children_before, @children_after: RUSAGE_CHILDREN), to their exit: a
+ * worker's start and exit, a command's whole life. */
+static void
+add_usage (ClabRun             *run,
+           const struct rusage *before,
+           const struct rusage *after,
+           const struct rusage *children_before,
+           const struct rusage *children_after)
+{
+  run->cpu_user_s = seconds (&after->ru_utime) - seconds (&before->ru_utime)
+                    + seconds (&children_after->ru_utime) - seconds (&children_before->ru_utime);
+  run->cpu_system_s = seconds (&after->ru_stime) - seconds (&before->ru_stime)
+                      + seconds (&children_after->ru_stime) - seconds (&children_before->ru_stime);
+  run->voluntary_switches = after->ru_nvcsw - before->ru_nvcsw
+                            + children_after->ru_nvcsw - children_before->ru_nvcsw;
+  run->involuntary_switches = after->ru_nivcsw - before->ru_nivcsw
+                              + children_after->ru_nivcsw - children_before->ru_nivcsw;
+}
+
+/* A Python run is the interpreter's process tree, all of it counted by the runtime in
+ * @totals: this process only read its lines (and GLib's threads reaped it). */
+static void
+add_python_usage (ClabRun                *run,
+                  const ClabWorkerReport *totals)
+{
+  run->cpu_user_s = totals->user_us / 1e6;
+  run->cpu_system_s = totals->sys_us / 1e6;
+  run->voluntary_switches = totals->nvcsw;
+  run->involuntary_switches = totals->nivcsw;
+}
+
+/* The command workload's processes are the run's: the sampler follows each while it runs. */
+static void
+command_watch_cb (GPid     pid,
+                  gboolean running,
+                  gpointer user_data)
+{
+  RunState *state = user_data;
+
+  if (state->sampler == NULL)
+    return;
+  if (running)
+    clab_sampler_add_child (state->sampler, pid);
+  else
+    clab_sampler_remove_pid (state->sampler, pid);
 }
 
 static ClabRun *
@@ -237,7 +276,7 @@ run_one (RunState     *state,
 {
   ClabRun *run = clab_run_new (mode, state->n_cpus);
   ClabExecContext ctx = { 0 };
-  struct rusage before, after;
+  struct rusage before, after, children_before, children_after;
   ClabSampler *sampler;
   gint64 t1, peak;
   double caller0, sampler_user_s = 0, sampler_system_s = 0;
@@ -262,29 +301,33 @@ run_one (RunState     *state,
   if (state->python != NULL)
     clab_python_runtime_prepare (state->python, &ctx, mode);
   getrusage (RUSAGE_SELF, &before);
+  getrusage (RUSAGE_CHILDREN, &children_before);
   caller0 = caller_cpu_s (state);
   ctx.t0_ns = clab_monotonic_ns ();
   sampler = clab_sampler_start (clab_plan_get_sample_interval_ms (state->plan), ctx.t0_ns,
                                 state->caller_tid != 0 ? &state->caller_clock : NULL,
                                 sample_cb, state);
   ctx.sampler = sampler;
+  state->sampler = sampler;
   if (ctx.python != NULL)
     clab_executor_python (&ctx);
   else
     executors[mode] (&ctx);
   t1 = ctx.end_ns != 0 ? ctx.end_ns : clab_monotonic_ns ();
+  /* Every task and worker process has ended, and the executors reaped them. */
+  state->sampler = NULL;
   peak = clab_sampler_stop (sampler, run, &sampler_user_s, &sampler_system_s);
   ctx.sampler = NULL;
   if (ctx.python != NULL)
     clab_python_runtime_finish (ctx.python, &ctx);
   getrusage (RUSAGE_SELF, &after);
-  /* A Python run is the interpreter's process tree, all of it counted in process_totals:
-   * this process only read its lines (and GLib's threads reaped it). */
-  if (ctx.python != NULL)
-    after = before;
+  getrusage (RUSAGE_CHILDREN, &children_after);
 
   run->elapsed_s = (t1 - ctx.t0_ns) / 1e9;
-  add_usage (run, &before, &after, &ctx.process_totals);
+  if (ctx.python != NULL)
+    add_python_usage (run, &ctx.process_totals);
+  else
+    add_usage (run, &before, &after, &children_before, &children_after);
   remove_caller_cpu (run, caller_cpu_s (state) - caller0);
   run->cpu_user_s = MAX (0, run->cpu_user_s - sampler_user_s);
   run->cpu_system_s = MAX (0, run->cpu_system_s - sampler_system_s);
@@ -381,6 +424,8 @@ run_state_new (ClabRunner    *self,
   state->spec.kind = clab_plan_get_workload (state->plan);
   state->spec.size = clab_plan_get_size (state->plan);
   state->spec.folder = g_strdup (clab_plan_get_io_folder (state->plan));
+  state->spec.command_watch = command_watch_cb;
+  state->spec.command_watch_data = state;
   if (clab_plan_get_runtime (state->plan) == CLAB_RUNTIME_PYTHON)
     {
       if (!(state->python = clab_python_runtime_new (state->plan, error)))

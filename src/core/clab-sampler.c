@@ -357,6 +357,14 @@ clab_sampler_add_pid_tree (ClabSampler *self,
 }
 
 void
+clab_sampler_add_child (ClabSampler *self,
+                        GPid         pid)
+{
+  if (pid > 0)
+    clab_proc_tree_add (self->tree, pid, TRUE);
+}
+
+void
 clab_sampler_add_thread (ClabSampler *self,
                          gint64       pid,
                          gint64       tid)

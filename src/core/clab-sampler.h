@@ -31,6 +31,11 @@ void         clab_sampler_add_pid    (ClabSampler     *self,
  * (a Python interpreter's workers, once it has joined them). */
 void         clab_sampler_add_pid_tree (ClabSampler   *self,
                                         GPid           pid);
+/* A process a task started (the command workload's), with the children it reaps: its CPU
+ * time is the run's, and stays the run's once clab_sampler_remove_pid() is told it ended.
+ * It gets no lane: its task's worker has one. */
+void         clab_sampler_add_child  (ClabSampler     *self,
+                                      GPid             pid);
 /* Follows the scheduler statistics of worker thread @tid of process @pid while it lives. */
 void         clab_sampler_add_thread (ClabSampler     *self,
                                       gint64           pid,

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "clab-line-reader.h"
+#include "clab-proc-text.h"
 #include "clab-worker-proc.h"
 
 struct _ClabWorkerProc
@@ -28,6 +29,9 @@ struct _ClabWorkerProc
   gboolean          finished;
   gboolean          lost;       /* the pipes broke: the worker is gone by itself */
   gboolean          stopped;    /* it broke its pipes yet kept running: we ended it */
+  ClabCommandWatch  child_watch;
+  gpointer          child_watch_data;
+  GPid              child;      /* the command the current task announced; 0: none */
 };
 
 /* How long a worker may take to exit after its stdin closed, and after SIGTERM, before it
@@ -170,6 +174,56 @@ clab_worker_proc_ask (ClabWorkerProc  *self,
   return read_answer (self, NULL, error);
 }
 
+void
+clab_worker_proc_set_child_watch (ClabWorkerProc   *self,
+                                  ClabCommandWatch  watch,
+                                  gpointer          user_data)
+{
+  self->child_watch = watch;
+  self->child_watch_data = user_data;
+}
+
+/* Only a child of the worker's own is taken: a pid of another process would make its whole
+ * past CPU time the run's. */
+static void
+child_started (ClabWorkerProc *self,
+               const char     *pid_text)
+{
+  guint64 pid;
+
+  if (self->child_watch == NULL || self->child != 0
+      || !g_ascii_string_to_unsigned (pid_text, 10, 1, G_MAXINT, &pid, NULL)
+      || clab_proc_read_ppid ((GPid) pid) != self->pid)
+    return;
+  self->child = (GPid) pid;
+  self->child_watch (self->child, TRUE, self->child_watch_data);
+}
+
+static void
+child_ended (ClabWorkerProc *self)
+{
+  if (self->child != 0)
+    self->child_watch (self->child, FALSE, self->child_watch_data);
+  self->child = 0;
+}
+
+/* The task's answer, after any CHILD lines, which go to the child watch. */
+static char *
+read_report_line (ClabWorkerProc  *self,
+                  GCancellable    *cancellable,
+                  GError         **error)
+{
+  for (;;)
+    {
+      char *line = read_answer (self, cancellable, error);
+
+      if (line == NULL || !g_str_has_prefix (line, "CHILD "))
+        return line;
+      child_started (self, line + strlen ("CHILD "));
+      g_free (line);
+    }
+}
+
 gboolean
 clab_worker_proc_run (ClabWorkerProc    *self,
                       guint              index,
@@ -190,7 +244,10 @@ clab_worker_proc_run (ClabWorkerProc    *self,
       self->lost = error != NULL && g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE);
       return FALSE;
     }
-  line = read_answer (self, cancellable, error);
+  line = read_report_line (self, cancellable, error);
+  /* A command still running when its task failed ends with the worker. */
+  if (line != NULL)
+    child_ended (self);
   if (line == NULL)
     return FALSE;
   if (!clab_worker_report_parse (line, report, error))
@@ -301,6 +358,7 @@ clab_worker_proc_finish (ClabWorkerProc *self,
   g_main_context_push_thread_default (context);
   end_worker (self, context, kill);
   g_main_context_pop_thread_default (context);
+  child_ended (self);
 }
 
 char *

@@ -25,6 +25,11 @@ GPid            clab_worker_proc_get_pid (ClabWorkerProc    *self);
 /* A task running longer than @limit_s seconds fails with G_IO_ERROR_TIMED_OUT; 0: none. */
 void            clab_worker_proc_set_time_limit (ClabWorkerProc *self,
                                                  double          limit_s);
+/* @watch is told of the command each task of the worker announces (clab-worker-protocol.h)
+ * and, once the task has ended, that it ended. */
+void            clab_worker_proc_set_child_watch (ClabWorkerProc   *self,
+                                                  ClabCommandWatch  watch,
+                                                  gpointer          user_data);
 /* Sends "RUN index" and blocks until the worker's answer, the worker's end, cancellation
  * or the time limit. */
 gboolean        clab_worker_proc_run    (ClabWorkerProc    *self,

@@ -18,6 +18,9 @@ G_BEGIN_DECLS
  *   FAIL <index> <start_ns> <end_ns> <user_us> <sys_us> <maxrss_kib> <nvcsw> <nivcsw>
  *        <task_cpu_us> <on_cpu_ns> <runnable_ns> <reason>
  * (each on one line)
+ * Before its answer, a task of the command workload announces the command it started:
+ *   CHILD <pid>
+ * so that the engine follows that process's CPU time while it runs.
  * Times are CLOCK_MONOTONIC nanoseconds, so they compare with the engine's clock. The
  * resource figures are the worker's own getrusage (RUSAGE_SELF + RUSAGE_CHILDREN), totals
  * since it started; <task_cpu_us> is the user + system time of this task alone, without the

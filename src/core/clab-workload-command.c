@@ -84,14 +84,16 @@ command_child_setup (gpointer data)
  * reports exec errors over a pipe that another thread's child could inherit and hold
  * open (its own command still running), so the child closes every descriptor. */
 gboolean
-_clab_workload_run_command (char * const       *argv,
-                            guint               index,
-                            const ClabTaskEnd  *end,
-                            guint64            *checksum,
-                            GError            **error)
+_clab_workload_run_command (const ClabWorkloadSpec *spec,
+                            guint                   index,
+                            const ClabTaskEnd      *end,
+                            guint64                *checksum,
+                            GError                **error)
 {
+  char * const *argv = spec->argv;
   GPid pid;
   int status;
+  gboolean ended;
 
   if (argv == NULL || argv[0] == NULL)
     {
@@ -109,7 +111,13 @@ _clab_workload_run_command (char * const       *argv,
                                          &pid, NULL, NULL, NULL, error))
     return FALSE;
   g_atomic_int_set (&command_group, pid);
-  if (!wait_command (pid, end, &status, error) || !check_exit (status, error))
+  /* Unreaped until wait_command() returns, so the pid is this command's all along. */
+  if (spec->command_watch != NULL)
+    spec->command_watch (pid, TRUE, spec->command_watch_data);
+  ended = wait_command (pid, end, &status, error);
+  if (spec->command_watch != NULL)
+    spec->command_watch (pid, FALSE, spec->command_watch_data);
+  if (!ended || !check_exit (status, error))
     return FALSE;
   *checksum = clab_checksum_mix (index, 0);
   return TRUE;

@@ -20,7 +20,7 @@ gboolean _clab_task_must_stop          (const ClabTaskEnd  *end,
  * -1 without a time limit. */
 int      _clab_task_ms_to_deadline     (const ClabTaskEnd  *end);
 /* The command workload (clab-workload-command.c). */
-gboolean _clab_workload_run_command    (char * const       *argv,
+gboolean _clab_workload_run_command    (const ClabWorkloadSpec *spec,
                                         guint               index,
                                         const ClabTaskEnd  *end,
                                         guint64            *checksum,

@@ -486,7 +486,7 @@ clab_workload_run_limited (const ClabWorkloadSpec  *spec,
     case CLAB_WORKLOAD_MEMORY:
       return run_memory (spec->size, index, &end, checksum, error);
     case CLAB_WORKLOAD_COMMAND:
-      return _clab_workload_run_command (spec->argv, index, &end, checksum, error);
+      return _clab_workload_run_command (spec, index, &end, checksum, error);
     case CLAB_N_WORKLOADS:
     default:
       g_return_val_if_reached (FALSE);

@@ -7,6 +7,12 @@
 
 G_BEGIN_DECLS
 
+/* Told on the task's thread of each process the command workload starts (@running TRUE)
+ * and, once it is reaped, that it ended: a process outside the run's own is the run's too. */
+typedef void (*ClabCommandWatch) (GPid     pid,
+                                  gboolean running,
+                                  gpointer user_data);
+
 /* What every task of a run does; shared read-only by all workers. */
 typedef struct
 {
@@ -14,6 +20,8 @@ typedef struct
   double             size;
   char             **argv;   /* the command workload's program and arguments */
   char              *folder; /* where the io workload writes; NULL: the temporary folder */
+  ClabCommandWatch   command_watch;      /* may be NULL */
+  gpointer           command_watch_data;
 } ClabWorkloadSpec;
 
 /* Runs task @index of @spec on the calling thread and returns its checksum. */

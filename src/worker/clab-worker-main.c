@@ -64,6 +64,19 @@ run_task (const ClabWorkloadSpec *spec,
   fputs (line, stdout);
 }
 
+/* The lab follows the command a task starts while it runs: its CPU time is the run's. */
+static void
+announce_child (GPid     pid,
+                gboolean running,
+                gpointer user_data)
+{
+  if (running)
+    {
+      printf ("CHILD %d\n", (int) pid);
+      fflush (stdout);
+    }
+}
+
 /* The lab ends a worker with SIGTERM, a terminal with SIGINT or SIGHUP: the command the
  * worker runs is in a process group of its own, which would not hear of it. */
 static void
@@ -164,6 +177,7 @@ main (int   argc,
       g_printerr ("concurrency-lab-worker: %s\n", error->message);
       return 2;
     }
+  spec.command_watch = announce_child;
   status = serve (&spec);
   g_strfreev (spec.argv);
   g_free (spec.folder);
