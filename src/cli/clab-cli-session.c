@@ -8,7 +8,6 @@
 #include <gio/gunixinputstream.h>
 #include <glib-unix.h>
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 
 #include "clab-cli-session.h"
 #include "clab-line-reader.h"
