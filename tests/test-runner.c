@@ -335,6 +335,7 @@ typedef struct
 {
   GMainLoop  *loop;
   ClabResult *result;
+  guint       first_done;
   guint       last_done;
   guint       last_total;
   guint       n_progress;
@@ -361,6 +362,8 @@ progress_cb (ClabRunner *runner,
 {
   g_assert_cmpuint (done, >=, data->last_done);
   g_assert_cmpuint (done, <=, total);
+  if (data->n_progress == 0)
+    data->first_done = done;
   data->last_done = done;
   data->last_total = total;
   data->n_progress++;
@@ -400,6 +403,21 @@ test_progress (void)
   g_assert_cmpuint (data.last_total, ==, 6 * 2 * 2);
   g_assert_cmpuint (data.last_done, ==, data.last_total);
   g_assert_false (clab_result_get_cancelled (data.result));
+  g_clear_object (&data.result);
+}
+
+/* A run says it has begun before its first task ends: "0 of 2", not "Starting…" for as long
+ * as a task takes. */
+static void
+test_progress_from_start (void)
+{
+  g_autoptr(ClabPlan) plan = make_plan (CLAB_WORKLOAD_SLEEP, 1, 2, 1, "sequential");
+  AsyncData data = { 0 };
+
+  run_async (plan, NULL, &data);
+  g_assert_cmpuint (data.n_progress, >=, 2);
+  g_assert_cmpuint (data.first_done, ==, 0);
+  g_assert_cmpuint (data.last_done, ==, 2);
   g_clear_object (&data.result);
 }
 
@@ -655,6 +673,7 @@ main (int   argc,
   g_test_add_func ("/runner/pool-is-fifo", test_pool_is_fifo);
   g_test_add_func ("/runner/crashing-worker", test_crashing_worker);
   g_test_add_func ("/runner/progress", test_progress);
+  g_test_add_func ("/runner/progress-from-start", test_progress_from_start);
   g_test_add_func ("/runner/feed", test_feed);
   g_test_add_func ("/runner/cancel", test_cancel);
   g_test_add_func ("/runner/invalid-plan", test_invalid_plan);

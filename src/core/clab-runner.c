@@ -385,6 +385,9 @@ run_all (RunState     *state,
     clab_python_info_copy (clab_python_runtime_get_info (state->python), &info.python);
   clab_result_take_system (result, &info);
   state->total = count_runs (plan, counts->len) * clab_plan_get_tasks (plan);
+  /* The first look at the feed reports "0 of N": the run has begun, though no task of a
+   * minute has ended yet. */
+  state->reported = G_MAXUINT;
 
   for (guint r = 0; r < rounds && !g_cancellable_is_cancelled (cancellable); r++)
     for (guint m = 0; m < n_modes && !g_cancellable_is_cancelled (cancellable); m++)
