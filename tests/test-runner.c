@@ -554,8 +554,10 @@ test_command_cpu_counted (void)
 
       g_test_message ("%s: one command %.3f s, the run's CPU %.3f s, sampled %.3f s",
                       clab_mode_to_string (mode), one, cpu, sampled_cpu_s (run));
-      g_assert_cmpfloat (cpu, >=, 0.8 * 2 * one);
-      g_assert_cmpfloat (sampled_cpu_s (run), >=, 0.75 * cpu);
+      /* A shell loop's CPU time varies by a third with what else runs; without the
+       * command, the run's CPU was 0.003 s, and its samples held a fifth of it. */
+      g_assert_cmpfloat (cpu, >=, 0.5 * 2 * one);
+      g_assert_cmpfloat (sampled_cpu_s (run), >=, 0.6 * cpu);
     }
 }
 
