@@ -9,6 +9,7 @@
 #include <math.h>
 
 #include "clab-result.h"
+#include "clab-stats.h"
 #include "clab-verdict.h"
 #include "test-files.h"
 
@@ -148,6 +149,47 @@ make_result (void)
   clab_result_set_cancelled (result, TRUE);
 
   return result;
+}
+
+/* Two modes of two runs each, every run 1 s long with 1.84 s of CPU time (1.5 s user,
+ * 0.34 s system): 1.84 CPUs kept busy, stats.cpu_pct 184, as the engine derives them. */
+static inline ClabResult *
+make_cpus_busy_result (void)
+{
+  g_autoptr(ClabPlan) plan = make_plan ();
+  ClabResult *result = clab_result_new (plan);
+  ClabSystemInfo info = { 2, g_strdup ("Linux 6.1.0"), g_strdup ("Test CPU"), g_strdup ("host") };
+  const ClabMode modes[] = { CLAB_MODE_SEQUENTIAL, CLAB_MODE_THREADS };
+
+  clab_result_take_system (result, &info);
+  for (guint r = 0; r < 2 * G_N_ELEMENTS (modes); r++)
+    {
+      ClabRun *run = clab_run_new (modes[r % 2], 2);
+
+      run->workers = 2;
+      run->elapsed_s = 1.0;
+      run->cpu_user_s = 1.5;
+      run->cpu_system_s = 0.34;
+      clab_result_add_run (result, run);
+    }
+  clab_stats_update_result (result);
+  return result;
+}
+
+/* The cell of @row (a Markdown table line, "| a | b |") under the heading @heading names in
+ * @header, stripped; NULL where the heading is not there. */
+static inline char *
+dup_markdown_cell (const char *header,
+                   const char *row,
+                   const char *heading)
+{
+  g_auto(GStrv) headings = g_strsplit (header, "|", -1);
+  g_auto(GStrv) cells = g_strsplit (row, "|", -1);
+
+  for (guint i = 0; headings[i] != NULL && cells[i] != NULL; i++)
+    if (g_strcmp0 (g_strstrip (headings[i]), heading) == 0)
+      return g_strstrip (g_strdup (cells[i]));
+  return NULL;
 }
 
 /* Text a hostile result file can carry: a terminal title and clear-screen in the host

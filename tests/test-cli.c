@@ -594,6 +594,74 @@ test_render_report (void)
   g_assert_nonnull (strstr (outcome.out, "threads"));
 }
 
+/* The character column where @needle ends in @line; -1 where it is not there. */
+static glong
+end_column (const char *line,
+            const char *needle)
+{
+  const char *at = strstr (line, needle);
+
+  return at != NULL ? g_utf8_pointer_to_offset (line, at + strlen (needle)) : -1;
+}
+
+/* The report and the Markdown count the CPUs a mode kept busy, "1.84" under "CPUs busy",
+ * not "184 %", which read as a share of the machine beside the CPU chart. */
+static void
+test_render_cpus_busy (void)
+{
+  g_autofree char *folder = test_make_folder (scratch, "cpus-busy");
+  g_autofree char *json = g_build_filename (folder, "r.json", NULL);
+  g_autofree char *md_path = g_build_filename (folder, "r.md", NULL);
+  g_autofree char *md = NULL, *cell = NULL;
+  g_autoptr(ClabResult) result = make_cpus_busy_result ();
+  g_autoptr(GPtrArray) args = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(Outcome) report = { 0 };
+  g_auto(Outcome) outcome = { 0 };
+  g_auto(GStrv) lines = NULL;
+  const char *header = NULL, *row = NULL;
+
+  g_assert_true (clab_result_save_json (result, json, &error));
+  g_assert_no_error (error);
+  args = test_split_args ("render @/r.json", folder);
+  run_cli (args, &report);
+  g_test_message ("stdout:\n%s\nstderr:\n%s", report.out, report.err);
+  g_assert_cmpint (report.status, ==, 0);
+  lines = g_strsplit (report.out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (strstr (lines[i], "CPUs busy") != NULL)
+        header = lines[i];
+      else if (header != NULL && row == NULL && strstr (lines[i], "sequential") != NULL)
+        row = lines[i];
+    }
+  g_assert_nonnull (header);
+  g_assert_nonnull (row);
+  /* Numbers are aligned to the right of their heading. */
+  g_assert_cmpint (end_column (row, " 1.84"), ==, end_column (header, "CPUs busy"));
+  g_assert_null (strstr (report.out, "184"));
+
+  g_clear_pointer (&args, g_ptr_array_unref);
+  g_clear_pointer (&lines, g_strfreev);
+  args = test_split_args ("render @/r.json --markdown @/r.md", folder);
+  run_cli (args, &outcome);
+  g_assert_cmpint (outcome.status, ==, 0);
+  g_assert_true (g_file_get_contents (md_path, &md, NULL, NULL));
+  lines = g_strsplit (md, "\n", -1);
+  header = row = NULL;
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (g_str_has_prefix (lines[i], "| Mode |"))
+        header = lines[i];
+      else if (g_str_has_prefix (lines[i], "| `sequential` |"))
+        row = lines[i];
+    }
+  g_assert_nonnull (header);
+  g_assert_nonnull (row);
+  cell = dup_markdown_cell (header, row, "CPUs busy");
+  g_assert_cmpstr (cell, ==, "1.84");
+}
+
 /* The parent of @pid from /proc, or 0 when it is gone. */
 static int
 parent_of (int pid)
@@ -1180,6 +1248,7 @@ main (int   argc,
   g_test_add_func ("/cli/tiny-run", test_tiny_run);
   g_test_add_func ("/cli/render", test_render);
   g_test_add_func ("/cli/render-report", test_render_report);
+  g_test_add_func ("/cli/render-cpus-busy", test_render_cpus_busy);
   g_test_add_func ("/cli/summary-csv", test_summary_csv);
   g_test_add_func ("/cli/render-python-runtime", test_render_python_runtime);
   g_test_add_func ("/cli/quiet", test_quiet);

@@ -240,6 +240,29 @@ test_percent (void)
   g_assert_cmpstr (tenths, ==, "12.5 %");
 }
 
+/* The count of busy CPUs is headed in the reader's language, as a count. */
+static void
+test_cpus_busy (void)
+{
+  g_autoptr(ClabResult) result = make_cpus_busy_result ();
+  g_autofree char *markdown = clab_result_to_markdown (result);
+  g_auto(GStrv) lines = g_strsplit (markdown, "\n", -1);
+  const char *header = NULL, *row = NULL;
+  g_autofree char *cell = NULL;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (g_str_has_prefix (lines[i], "| Modus |"))
+        header = lines[i];
+      else if (g_str_has_prefix (lines[i], "| `sequential` |"))
+        row = lines[i];
+    }
+  g_assert_nonnull (header);
+  g_assert_nonnull (row);
+  cell = dup_markdown_cell (header, row, "Belegte CPUs");
+  g_assert_cmpstr (cell, ==, "1.84");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -263,5 +286,6 @@ main (int   argc,
   g_test_add_func ("/i18n/compare-plurals", test_compare_plurals);
   g_test_add_func ("/i18n/workload-labels", test_workload_labels);
   g_test_add_func ("/i18n/percent", test_percent);
+  g_test_add_func ("/i18n/cpus-busy", test_cpus_busy);
   return g_test_run ();
 }

@@ -220,13 +220,49 @@ test_markdown (void)
   g_assert_null (strstr (md, "workers\n"));
   g_assert_nonnull (strstr (md, "Test CPU @ 1 GHz"));
   g_assert_nonnull (strstr (md, "| `sequential` | 3 | 1.123 ± 0.000 | 1.123 |"));
-  g_assert_nonnull (strstr (md, "| `threads` | 3 | 0.600 ± 0.010 | 0.600 | 0.590 | 0.610 | 1.87 ± 0.03 × | 94 % |"));
+  g_assert_nonnull (strstr (md, "| `threads` | 3 | 0.600 ± 0.010 | 0.600 | 0.590 | 0.610 | 1.87 ± 0.03 × | 94 % "
+                                "| 0.03 |"));
   /* One run has no spread to show. */
   g_assert_nonnull (strstr (md, "| `threads` | 2 | 0.800 | 1.88 × | 6.7 % |"));
   g_assert_nonnull (strstr (md, "| `threads` | 1 | 1.500 ± 0.010 | 1.00 ± 0.02 × | — |"));
   g_assert_nonnull (strstr (md, verdict));
   g_assert_nonnull (strstr (md, "- A warning, with a comma.\n"));
   g_assert_nonnull (strstr (md, "| `threads` | 2 |"));
+}
+
+/* The tables count the CPUs a mode kept busy, "1.84" under "CPUs busy": a percentage there,
+ * "184 %", read as a share of the machine beside the CPU chart's shares of it. */
+static void
+test_cpus_busy (void)
+{
+  g_autoptr(ClabResult) result = make_cpus_busy_result ();
+  g_autofree char *md = clab_result_to_markdown (result);
+  g_autofree char *text = clab_result_to_summary_text (result);
+  g_autoptr(GPtrArray) table = clab_result_dup_summary_table (result);
+  g_auto(GStrv) lines = g_strsplit (md, "\n", -1);
+  const char *header = NULL, *row = NULL;
+  g_autofree char *cell = NULL;
+
+  g_assert_cmpfloat_with_epsilon (clab_result_get_mode (result, 0)->stats.cpu_pct, 184, 1e-9);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (g_str_has_prefix (lines[i], "| Mode |"))
+        header = lines[i];
+      else if (g_str_has_prefix (lines[i], "| `sequential` |"))
+        row = lines[i];
+    }
+  g_assert_nonnull (header);
+  g_assert_nonnull (row);
+  cell = dup_markdown_cell (header, row, "CPUs busy");
+  g_assert_cmpstr (cell, ==, "1.84");
+  g_assert_null (strstr (md, "184"));
+
+  /* The report's table is this one; the copied text says the same. */
+  g_assert_cmpstr (((char **) table->pdata[0])[8], ==, "CPUs busy");
+  g_assert_cmpstr (((char **) table->pdata[1])[8], ==, "1.84");
+  g_assert_nonnull (strstr (text, "CPUs busy"));
+  g_assert_nonnull (strstr (text, "  1.84  "));
+  g_assert_null (strstr (text, "184"));
 }
 
 /* A disturbed result says so in every export, instead of a winner. */
@@ -557,6 +593,7 @@ main (int   argc,
   g_test_add_func ("/result/fastest", test_fastest);
   g_test_add_func ("/export/csv", test_csv);
   g_test_add_func ("/export/markdown", test_markdown);
+  g_test_add_func ("/export/cpus-busy", test_cpus_busy);
   g_test_add_func ("/export/inconclusive", test_exports_inconclusive);
   g_test_add_func ("/export/runtime", test_exports_runtime);
   g_test_add_func ("/export/runtime-fallbacks", test_runtime_label_fallbacks);

@@ -748,6 +748,25 @@ test_format_columns (void)
   g_assert_cmpstr (fewer, ==, "1 of 3");
 }
 
+/* The CPUs a mode kept busy, from its CPU time in per cent of one CPU: a count, never a
+ * percentage, rounded to none below half a hundredth. */
+static void
+test_format_cpus_busy (void)
+{
+  const struct { double pct; const char *text; } cases[] = {
+    { 184, "1.84" }, { 100, "1.00" }, { 3.25, "0.03" }, { 0.49, "0.00" }, { 0, "0.00" },
+    { -0.2, "0.00" }, { 1625.4, "16.25" }, { NAN, CLAB_FORMAT_NONE }, { 1e300, "1e+298" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      ClabStats stats = { .cpu_pct = cases[i].pct };
+      g_autofree char *text = clab_format_cpus_busy (&stats);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
 /* The two-line forms a narrow table shows say what the one-line forms say, in the same
  * unit and precision, and have no second line where the one-line form has no second part. */
 static void
@@ -803,6 +822,7 @@ main (int   argc,
   g_test_add_func ("/stats/plans-match", test_plans_match);
   g_test_add_func ("/stats/format-columns", test_format_columns);
   g_test_add_func ("/stats/format-lines", test_format_lines);
+  g_test_add_func ("/stats/format-cpus-busy", test_format_cpus_busy);
   g_test_add_func ("/stats/verdict/quiet", test_verdict_quiet);
   g_test_add_func ("/stats/verdict/busy", test_verdict_busy);
   g_test_add_func ("/stats/verdict/busy-no-cold-cache", test_verdict_busy_no_cold_cache);

@@ -211,7 +211,8 @@ add_table_header (ClabCliTable   *table,
   clab_cli_table_add_cellf (table, NULL, _("Min … Max (%s)"), unit->name);
   clab_cli_table_add_cell (table, NULL, _("Speedup"));
   clab_cli_table_add_cell (table, NULL, _("Efficiency"));
-  clab_cli_table_add_cell (table, NULL, _("CPU"));
+  /* TRANSLATORS: a column heading: how many CPUs a mode's runs kept busy on average, "1.84" */
+  clab_cli_table_add_cell (table, NULL, _("CPUs busy"));
   clab_cli_table_add_cell (table, NULL, _("Peak RSS"));
   clab_cli_table_add_cellf (table, NULL, _("Overhead (%s)"), overhead_unit->name);
   clab_cli_table_add_cell (table, NULL, _("Failures"));
@@ -267,7 +268,7 @@ add_mode_row (ClabCliTable         *table,
   min = clab_format_in_unit (unit, stats->min_s);
   max = clab_format_in_unit (unit, stats->max_s);
   overhead = clab_format_in_unit (overhead_unit, mean_overhead (result, mode_result));
-  cpu = clab_format_percent (stats->cpu_pct);
+  cpu = clab_format_cpus_busy (stats);
   rss = clab_format_size_kib (stats->peak_rss_kib);
   clab_cli_table_add_cell (table, STYLE_MEAN, mean);
   clab_cli_table_add_cell (table, STYLE_MEAN, median);

@@ -340,7 +340,7 @@ dup_summary_row (const ClabModeResult *mode_result,
   row[5] = format_seconds (stats->max_s, NAN, 0);
   row[6] = format_relative (mode_result, fastest, has_baseline);
   row[7] = clab_format_efficiency (stats);
-  row[8] = clab_format_percent (stats->cpu_pct);
+  row[8] = clab_format_cpus_busy (stats);
   row[9] = clab_format_size_kib (stats->peak_rss_kib);
   row[10] = g_strdup_printf ("%u", stats->failures);
   return row;
@@ -365,8 +365,8 @@ clab_result_dup_summary_table (ClabResult *result)
   planned = clab_plan_get_runs (clab_result_get_plan (result));
   g_ptr_array_add (table, g_strdupv ((char *[]) {
     _("Mode"), _("Runs"), _("Mean [s]"), _("Median [s]"), _("Min [s]"), _("Max [s]"),
-    has_baseline ? _("Speedup") : _("Relative"), _("Efficiency"), _("CPU %"), _("Peak RSS"),
-    _("Failures"), NULL }));
+    has_baseline ? _("Speedup") : _("Relative"), _("Efficiency"), _("CPUs busy"),
+    _("Peak RSS"), _("Failures"), NULL }));
   for (guint i = 0; i < clab_result_get_n_modes (result); i++)
     g_ptr_array_add (table, dup_summary_row (clab_result_get_mode (result, i), fastest,
                                              has_baseline, planned));
@@ -499,7 +499,7 @@ add_text_row (GPtrArray            *rows,
   row[5] = clab_format_duration (stats->max_s);
   row[6] = format_relative (mode_result, fastest, has_baseline);
   row[7] = clab_format_efficiency (stats);
-  row[8] = clab_format_percent (stats->cpu_pct);
+  row[8] = clab_format_cpus_busy (stats);
   row[9] = clab_format_size_kib (stats->peak_rss_kib);
   row[10] = g_strdup_printf ("%u", stats->failures);
   g_ptr_array_add (rows, row);
@@ -553,8 +553,8 @@ clab_result_to_summary_text (ClabResult *result)
   planned = clab_plan_get_runs (clab_result_get_plan (result));
   g_ptr_array_add (rows, g_strdupv ((char *[]) {
     _("Mode"), _("Runs"), _("Mean ± σ"), _("Median"), _("Min"), _("Max"),
-    has_baseline ? _("Speedup") : _("Relative"), _("Efficiency"), _("CPU"), _("Peak RSS"),
-    _("Failures"), NULL }));
+    has_baseline ? _("Speedup") : _("Relative"), _("Efficiency"), _("CPUs busy"),
+    _("Peak RSS"), _("Failures"), NULL }));
   for (guint i = 0; i < clab_result_get_n_modes (result); i++)
     add_text_row (rows, clab_result_get_mode (result, i), fastest, has_baseline, planned);
 

@@ -320,6 +320,25 @@ clab_format_percent_precise (double pct)
 }
 
 char *
+clab_format_cpus_busy (const ClabStats *stats)
+{
+  double cpus;
+
+  g_return_val_if_fail (stats != NULL, NULL);
+
+  cpus = stats->cpu_pct / 100.0;
+  if (!isfinite (cpus))
+    return g_strdup (CLAB_FORMAT_NONE);
+  if (!fits_fixed (cpus))
+    return g_strdup_printf ("%.4g", cpus);
+  /* Less than half a hundredth rounds to none, never to "-0.00": no run keeps fewer than
+   * no CPUs busy. */
+  if (cpus < 0.005)
+    cpus = 0.0;
+  return g_strdup_printf ("%.2f", cpus);
+}
+
+char *
 clab_format_size_kib (gint64 kib)
 {
   if (kib <= 0)

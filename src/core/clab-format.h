@@ -76,6 +76,11 @@ char  *clab_format_percent_change_short (double             pct);
  * NAN. */
 char  *clab_format_percent_change_err (double               pct,
                                        double               err);
+/* How many CPUs a mode's runs kept busy on average, its CPU time over its elapsed time:
+ * "1.84" where stats->cpu_pct (per cent of one CPU) is 184. Two decimals, "0.00" below
+ * 0.005; CLAB_FORMAT_NONE without a value. Never a percentage: the CPU chart's
+ * percentages are shares of the whole machine. */
+char  *clab_format_cpus_busy          (const ClabStats     *stats);
 /* A size given in KiB, in binary units: "4.9 MiB". */
 char  *clab_format_size_kib           (gint64               kib);
 /* A mode's speedup against sequential, or CLAB_FORMAT_NONE where it is undefined or

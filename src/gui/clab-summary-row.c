@@ -47,7 +47,7 @@ clab_summary_column_title (ClabSummaryColumn column)
     case CLAB_SUMMARY_RANGE: return _("Min … Max");
     case CLAB_SUMMARY_SPEEDUP: return _("Speedup");
     case CLAB_SUMMARY_EFFICIENCY: return _("Efficiency");
-    case CLAB_SUMMARY_CPU: return _("CPU");
+    case CLAB_SUMMARY_CPU: return _("CPUs busy");
     case CLAB_SUMMARY_RSS: return _("Peak Memory");
     case CLAB_SUMMARY_FAILURES: return _("Failures");
     case CLAB_SUMMARY_CHANGE: return _("Against Baseline");
@@ -55,6 +55,18 @@ clab_summary_column_title (ClabSummaryColumn column)
     default:
       g_return_val_if_reached (NULL);
     }
+}
+
+const char *
+clab_summary_column_explanation (ClabSummaryColumn column)
+{
+  g_return_val_if_fail (column < CLAB_N_SUMMARY_COLUMNS, NULL);
+
+  /* A count of CPUs beside a chart of shares of the whole machine: the heading alone could
+   * be read as either. */
+  if (column == CLAB_SUMMARY_CPU)
+    return _("CPU time over elapsed time: how many CPUs the run kept busy on average");
+  return NULL;
 }
 
 /* Wall time as the engine's statistics hold it, or CPU time (user + system) over the same
@@ -124,7 +136,7 @@ format_column (const Row         *row,
     case CLAB_SUMMARY_RANGE: return clab_format_duration_range (measure->min, measure->max);
     case CLAB_SUMMARY_SPEEDUP: return clab_format_speedup (stats);
     case CLAB_SUMMARY_EFFICIENCY: return clab_format_efficiency (stats);
-    case CLAB_SUMMARY_CPU: return clab_format_percent (stats->cpu_pct);
+    case CLAB_SUMMARY_CPU: return clab_format_cpus_busy (stats);
     case CLAB_SUMMARY_RSS: return clab_format_size_kib (stats->peak_rss_kib);
     case CLAB_SUMMARY_FAILURES: return g_strdup_printf ("%u", stats->failures);
     case CLAB_SUMMARY_CHANGE: return format_change (row);

@@ -22,7 +22,7 @@ typedef enum
   CLAB_SUMMARY_RANGE,       /* min … max */
   CLAB_SUMMARY_SPEEDUP,
   CLAB_SUMMARY_EFFICIENCY,
-  CLAB_SUMMARY_CPU,
+  CLAB_SUMMARY_CPU,         /* how many CPUs the runs kept busy on average, "1.84" */
   CLAB_SUMMARY_RSS,
   CLAB_SUMMARY_FAILURES,
   CLAB_N_SUMMARY_COLUMNS
@@ -48,5 +48,8 @@ const char     *clab_summary_row_get_lines       (ClabSummaryRow       *self,
 const char     *clab_summary_column_property     (ClabSummaryColumn     column);
 /* The translated heading of @column. */
 const char     *clab_summary_column_title        (ClabSummaryColumn     column);
+/* What @column's figure is, translated, for its heading's tooltip; NULL where the heading
+ * says it all. */
+const char     *clab_summary_column_explanation  (ClabSummaryColumn     column);
 
 G_END_DECLS

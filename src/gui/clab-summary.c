@@ -277,6 +277,9 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
       if (column != CLAB_SUMMARY_MODE)
         gtk_widget_add_css_class (child, "numeric");
     }
+  if (clab_summary_column_explanation (column) != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    clab_summary_column_explanation (column), -1);
   gtk_widget_set_has_tooltip (child, TRUE);
   /* The item owns the cell, so it outlives the handler. */
   g_signal_connect (child, "query-tooltip", G_CALLBACK (query_cell_tooltip_cb), item);
@@ -361,6 +364,63 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
     describe_mode_cell (CLAB_SUMMARY (summary), child);
 }
 
+static gboolean
+has_label (GtkWidget  *widget,
+           const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* The heading at @x, @y of the table, a child of its "header" node (GtkColumnView's CSS
+ * nodes), or NULL over the rows. */
+static GtkWidget *
+pick_heading (GtkWidget *view,
+              double     x,
+              double     y)
+{
+  for (GtkWidget *widget = gtk_widget_pick (view, x, y, GTK_PICK_DEFAULT);
+       widget != NULL && widget != view; widget = gtk_widget_get_parent (widget))
+    {
+      GtkWidget *parent = gtk_widget_get_parent (widget);
+
+      if (parent != NULL && gtk_widget_get_parent (parent) == view
+          && g_strcmp0 (gtk_widget_get_css_name (parent), "header") == 0)
+        return widget;
+    }
+  return NULL;
+}
+
+/* GTK 4.8 gives a column's heading no tooltip of its own: the table answers for the heading
+ * under the pointer, told by its title. */
+static gboolean
+query_heading_tooltip_cb (ClabSummary *self,
+                          int          x,
+                          int          y,
+                          gboolean     keyboard,
+                          GtkTooltip  *tooltip)
+{
+  GtkWidget *heading = pick_heading (GTK_WIDGET (self->column_view), x, y);
+
+  for (guint i = 0; heading != NULL && i < CLAB_N_SUMMARY_COLUMNS; i++)
+    {
+      const char *explanation = clab_summary_column_explanation (i);
+
+      if (explanation != NULL
+          && has_label (heading, gtk_column_view_column_get_title (self->columns[i])))
+        {
+          gtk_tooltip_set_text (tooltip, explanation);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 static void
 add_columns (ClabSummary *self)
 {
@@ -376,6 +436,27 @@ add_columns (ClabSummary *self)
       gtk_column_view_append_column (self->column_view, column);
       self->columns[i] = column;
     }
+}
+
+/* A hidden column's value, and what it is where its heading alone does not say: the
+ * heading's tooltip is hidden with it. */
+static void
+append_collapsed_value (GString           *text,
+                        ClabSummaryRow    *row,
+                        ClabSummaryColumn  column)
+{
+  const char *explanation = clab_summary_column_explanation (column);
+
+  if (explanation != NULL)
+    /* TRANSLATORS: in a row's tooltip, a value of a column hidden to fit the window and
+     * what it is, e.g. "CPUs busy: 1.84 (CPU time over elapsed time: …)" */
+    g_string_append_printf (text, _("%s: %s (%s)"), clab_summary_column_title (column),
+                            clab_summary_row_get_text (row, column), explanation);
+  else
+    /* TRANSLATORS: in a row's tooltip, a value of a column hidden to fit the window,
+     * e.g. "Median: 2.31 s" */
+    g_string_append_printf (text, _("%s: %s"), clab_summary_column_title (column),
+                            clab_summary_row_get_text (row, column));
 }
 
 char *
@@ -398,10 +479,7 @@ clab_summary_dup_collapsed_text (ClabSummary *self,
         continue;
       if (text->len > 0)
         g_string_append_c (text, '\n');
-      /* TRANSLATORS: in a row's tooltip, a value of a column hidden to fit the window,
-       * e.g. "Median: 2.31 s" */
-      g_string_append_printf (text, _("%s: %s"), clab_summary_column_title (i),
-                              clab_summary_row_get_text (row, i));
+      append_collapsed_value (text, row, i);
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
@@ -518,6 +596,9 @@ clab_summary_init (ClabSummary *self)
   selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->rows))));
   gtk_column_view_set_model (self->column_view, selection);
   add_columns (self);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->column_view), TRUE);
+  g_signal_connect_swapped (self->column_view, "query-tooltip",
+                            G_CALLBACK (query_heading_tooltip_cb), self);
   update_rows (self);
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
 }

@@ -191,6 +191,9 @@ assert_collapsed_reachable (Fixture *fixture)
       g_assert_nonnull (tooltip);
       g_assert_nonnull (strstr (tooltip, title));
       g_assert_nonnull (strstr (tooltip, clab_summary_row_get_text (row, i)));
+      /* The heading's tooltip went with the column: the row's says what the value is. */
+      if (clab_summary_column_explanation (i) != NULL)
+        g_assert_nonnull (strstr (tooltip, clab_summary_column_explanation (i)));
     }
   g_test_message ("%d×%d: %u columns collapsed", target_width, target_height, n_collapsed);
   if (n_collapsed == 0)

@@ -259,10 +259,120 @@ test_spread_under_mean (Fixture       *fixture,
                                    gtk_label_get_text (GTK_LABEL (spread))));
 }
 
+/* Every counted run kept 1.84 CPUs busy: CPU time 1.84 times its elapsed time. */
+static void
+keep_cpus_busy (ClabResult *result)
+{
+  for (guint m = 0; m < clab_result_get_n_modes (result); m++)
+    {
+      ClabModeResult *mode_result = clab_result_get_mode (result, m);
+
+      for (guint r = 0; r < mode_result->runs->len; r++)
+        {
+          ClabRun *run = g_ptr_array_index (mode_result->runs, r);
+
+          run->cpu_user_s = 1.5 * run->elapsed_s;
+          run->cpu_system_s = 0.34 * run->elapsed_s;
+        }
+    }
+  clab_stats_update_result (result);
+}
+
+static GtkWidget *
+summary_table (Fixture *fixture)
+{
+  GtkWidget *summary = GTK_WIDGET (clab_window_get_summary (fixture->window));
+
+  return find_descendant (summary, GTK_TYPE_COLUMN_VIEW);
+}
+
+static gboolean
+cpu_heading_shown (Fixture *fixture)
+{
+  GtkWidget *heading = find_label (summary_table (fixture), "CPUs busy");
+
+  return heading != NULL && gtk_widget_get_mapped (heading) && gtk_widget_get_width (heading) > 0
+         && !clab_summary_is_collapsed (clab_window_get_summary (fixture->window),
+                                        CLAB_SUMMARY_CPU);
+}
+
+#define LONG_TITLE "A baseline whose name alone is wider than the window: sleeping, computing, " \
+                   "locking, writing and reading, allocating and streaming, again and again"
+
+static gboolean
+cpu_collapsed (Fixture *fixture)
+{
+  return clab_summary_is_collapsed (clab_window_get_summary (fixture->window), CLAB_SUMMARY_CPU);
+}
+
+/* Whether the table has a tooltip for the pointer over the middle of @label. */
+static gboolean
+has_tooltip_over (GtkWidget *table,
+                  GtkWidget *label)
+{
+  graphene_point_t middle = GRAPHENE_POINT_INIT (gtk_widget_get_width (label) / 2.0,
+                                                 gtk_widget_get_height (label) / 2.0);
+  graphene_point_t point;
+  g_autoptr(GtkTooltip) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  gboolean shown = FALSE;
+
+  g_assert_true (gtk_widget_compute_point (label, table, &middle, &point));
+  g_signal_emit_by_name (table, "query-tooltip", (int) point.x, (int) point.y, FALSE, tooltip,
+                         &shown);
+  return shown;
+}
+
+/* The CPU column counts the CPUs a mode kept busy, "1.84", and says so: beside the CPU
+ * chart's shares of the whole machine, "184 %" read as one of them. */
+static void
+test_cpus_busy (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(ClabResult) result = make_result (CLAB_WORKLOAD_CPU, 1);
+  const char *explanation = clab_summary_column_explanation (CLAB_SUMMARY_CPU);
+  g_autofree char *mismatch = NULL, *collapsed = NULL;
+  GtkWidget *table, *value;
+
+  keep_cpus_busy (result);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
+  clab_window_show_result (fixture->window, result);
+  g_assert_cmpstr (clab_summary_column_title (CLAB_SUMMARY_CPU), ==, "CPUs busy");
+  g_assert_cmpstr (cell (fixture, 0, CLAB_SUMMARY_CPU), ==, "1.84");
+  g_assert_cmpstr (explanation, ==,
+                   "CPU time over elapsed time: how many CPUs the run kept busy on average");
+  g_assert_null (clab_summary_column_explanation (CLAB_SUMMARY_MEAN));
+
+  /* The heading explains itself to the pointer, its cells to a screen reader. */
+  g_assert_true (wait_for (fixture, cpu_heading_shown, 10000));
+  table = summary_table (fixture);
+  g_assert_true (has_tooltip_over (table, find_label (table, "CPUs busy")));
+  g_assert_false (has_tooltip_over (table, find_label (table, "Mode")));
+  value = find_label (table, "1.84");
+  g_assert_nonnull (value);
+  g_assert_false (has_tooltip_over (table, value));
+  mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (value),
+                                                 GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                 explanation);
+  g_assert_null (mismatch);
+
+  /* Hidden to fit the window (beside a baseline named at length), the column takes its
+   * explanation to the row's tooltip. */
+  clab_plan_set_title (clab_result_get_plan (result), LONG_TITLE);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.pin-baseline", NULL);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 800, 600);
+  g_assert_true (wait_for (fixture, cpu_collapsed, 10000));
+  collapsed = clab_summary_dup_collapsed_text (clab_window_get_summary (fixture->window), 0);
+  g_test_message ("%s", collapsed);
+  g_assert_nonnull (strstr (collapsed, "CPUs busy: 1.84 (CPU time over elapsed time: "));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* GTK keeps accessible properties only where assistive technology could read them: the
+   * test context keeps them for the descriptions checked here. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   if (gui_test_init (&argc, &argv))
     {
       ADD_TEST ("/gui/summary/runs-and-median", test_runs_and_median);
@@ -270,6 +380,7 @@ main (int   argc,
       ADD_TEST ("/gui/summary/baseline-plans", test_baseline_plans);
       ADD_TEST ("/gui/summary/copy-results", test_copy_results);
       ADD_TEST ("/gui/summary/spread-under-mean", test_spread_under_mean);
+      ADD_TEST ("/gui/summary/cpus-busy", test_cpus_busy);
     }
   return gui_test_run ();
 }
