@@ -262,7 +262,7 @@ follow_family (ClabSampler    *sampler,
                ParentFollowed  how)
 {
   if (how == PARENT_TREE)
-    clab_sampler_add_pid_tree (sampler, fam->parent);
+    clab_sampler_add_interpreter (sampler, fam->parent);
   else if (how == PARENT_PLAIN)
     clab_sampler_add_pid (sampler, fam->parent);
   clab_sampler_add_pid (sampler, fam->child);
@@ -517,6 +517,58 @@ test_short_workers (void)
   g_assert_cmpfloat (sampled_cpu_s (run), <=, ran_s + 0.05);
 }
 
+/* An interpreter made ready before the run: 0.3 s of start-up, then it waits for the run. */
+static void G_GNUC_NORETURN
+ready_interpreter_main (int ready,
+                        int go)
+{
+  volatile guint64 spin = 0;
+  char c;
+
+  while (clab_thread_cpu_s () < 0.3)
+    spin++;
+  if (write (ready, "r", 1) != 1 || read (go, &c, 1) != 1)
+    _exit (1);
+  _exit (0);
+}
+
+/* What an interpreter used before the run began is not the run's: its start-up came in
+ * the first sample, 100 % of the run where the machine was 52 % busy. */
+static void
+test_interpreter_ready_before (void)
+{
+  g_autoptr(ClabRun) run = clab_run_new (CLAB_MODE_SEQUENTIAL, 1);
+  gint n_samples = 0;
+  int ready[2], go[2], status;
+  ClabSampler *sampler;
+  GPid pid;
+  char c;
+
+  g_assert_no_errno (pipe (ready));
+  g_assert_no_errno (pipe (go));
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    ready_interpreter_main (ready[1], go[0]);
+  g_assert_cmpint (read (ready[0], &c, 1), ==, 1);
+  sampler = clab_sampler_start (30, clab_monotonic_ns (), NULL, count_cb, &n_samples);
+  clab_sampler_add_interpreter (sampler, pid);
+  wait_samples (&n_samples, 4, FALSE);
+  g_assert_cmpint (write (go[1], "g", 1), ==, 1);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  clab_sampler_remove_pid (sampler, pid);
+  wait_samples (&n_samples, 2, FALSE);
+  clab_sampler_stop (sampler, run, NULL, NULL);
+  g_test_message ("sampled %.3f s", sampled_cpu_s (run));
+  /* This process only waited; the start-up alone was 0.3 s. */
+  g_assert_cmpfloat (sampled_cpu_s (run), <, 0.1);
+  for (guint i = 0; i < 2; i++)
+    {
+      close (ready[i]);
+      close (go[i]);
+    }
+}
+
 /* The child computes from the start and is reaped 0.7 s in, the sampler stops at 0.95 s;
  * samples are 0.5 s apart, so that the child is read once, alive, and the last stretch is
  * long enough for a sample. */
@@ -596,6 +648,48 @@ test_idle_run (void)
   g_assert_cmpfloat (total / run->samples->len, <, 20);
 }
 
+#define N_IDLE_CHILDREN 100
+
+/* The sampler's own readings are the lab's work, not the run's: following a hundred idle
+ * processes every 10 ms, its thread's time made an idle run look busy (0.37 s sampled of
+ * 0.08 s used), and so did a tick's jitter once that time was left out. */
+static void
+test_own_time_left_out (void)
+{
+  g_autoptr(ClabRun) run = clab_run_new (CLAB_MODE_PROCESSES, 1);
+  ClabSampler *sampler = clab_sampler_start (10, clab_monotonic_ns (), NULL, NULL, NULL);
+  GPid pids[N_IDLE_CHILDREN];
+  double own_user_s, own_system_s, own_s;
+  int go[2];
+  char c;
+
+  g_assert_no_errno (pipe (go));
+  for (guint i = 0; i < N_IDLE_CHILDREN; i++)
+    {
+      pids[i] = fork ();
+      g_assert_cmpint (pids[i], >=, 0);
+      if (pids[i] == 0)
+        {
+          close (go[1]);
+          _exit (read (go[0], &c, 1) == 0 ? 0 : 1);
+        }
+      clab_sampler_add_pid (sampler, pids[i]);
+    }
+  g_usleep (1500 * 1000);
+  close (go[0]);
+  close (go[1]);
+  for (guint i = 0; i < N_IDLE_CHILDREN; i++)
+    {
+      g_assert_cmpint (waitpid (pids[i], NULL, 0), ==, pids[i]);
+      clab_sampler_remove_pid (sampler, pids[i]);
+    }
+  clab_sampler_stop (sampler, run, &own_user_s, &own_system_s);
+  own_s = own_user_s + own_system_s;
+  g_test_message ("sampled %.3f s; the sampler's thread used %.3f s", sampled_cpu_s (run), own_s);
+  /* Forking and reaping the children is the run's; the readings are not. */
+  g_assert_cmpfloat (sampled_cpu_s (run), <, 0.5 * own_s + 0.05);
+}
+
 /* Where the sampler waits next after a wake-up on time, late by most of an interval (as a
  * busy machine makes it: a CI run had a sample 3.8 ms long on a 20 ms grid), or late by
  * several: the next deadline stays on the grid and at least half an interval away. */
@@ -641,6 +735,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/sampler/busy-run", test_samples_busy_run);
   g_test_add_func ("/sampler/idle-run", test_idle_run);
+  g_test_add_func ("/sampler/own-time-left-out", test_own_time_left_out);
   g_test_add_func ("/sampler/late-wakeup", test_late_wakeup);
   g_test_add_func ("/sampler/tail", test_tail);
   g_test_add_func ("/sampler/tail-after-gone", test_tail_after_gone);
@@ -649,6 +744,7 @@ main (int   argc,
   g_test_add_func ("/sampler/reaped-by-unfollowed-parent", test_reaped_by_unfollowed_parent);
   g_test_add_func ("/sampler/gone-plain-parent", test_gone_plain_parent);
   g_test_add_func ("/sampler/short-workers", test_short_workers);
+  g_test_add_func ("/sampler/interpreter-ready-before", test_interpreter_ready_before);
   g_test_add_func ("/sampler/next-deadline", test_next_deadline);
   g_test_add_func ("/sampler/ended-worker", test_ended_worker);
   return g_test_run ();

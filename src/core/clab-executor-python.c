@@ -81,7 +81,8 @@ record (PythonRun            *r,
 }
 
 /* The interpreter is followed with the children it reaps: a worker that multiprocessing
- * joins takes its CPU time out of /proc, and into the interpreter's cutime. */
+ * joins takes its CPU time out of /proc, and into the interpreter's cutime. It started
+ * before the clock: what it used until now is not the run's. */
 static void
 follow_process (PythonRun *r,
                 GPid       pid,
@@ -90,7 +91,7 @@ follow_process (PythonRun *r,
   if (r->ctx->sampler == NULL)
     return;
   if (with_children)
-    clab_sampler_add_pid_tree (r->ctx->sampler, pid);
+    clab_sampler_add_interpreter (r->ctx->sampler, pid);
   else
     clab_sampler_add_pid (r->ctx->sampler, pid);
   g_ptr_array_add (r->py->pids, GINT_TO_POINTER (pid));

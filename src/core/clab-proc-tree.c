@@ -22,8 +22,11 @@ typedef struct
   gboolean by_parent;      /* that ancestor is its parent */
   guint64  own;            /* its CPU time at its last reading, in ns, as all times here */
   guint64  children;       /* cutime + cstime at its last reading */
-  guint64  floor;          /* with children: what its reaped and gone descendants used, at least */
+  guint64  floor;          /* with children: what its reaped and gone descendants used while
+                            * followed, at least */
   guint64  pending;        /* the last CPU time of those it covers that went in this reading */
+  guint64  base_own;       /* what it had used before it was followed: not the run's */
+  guint64  base_children;  /* the same, of what its cutime holds or will hold */
 } Followed;
 
 /* Asked for by another thread, taken up by the reading thread at its next reading. */
@@ -33,6 +36,8 @@ typedef struct
   GPid     ppid;
   gboolean with_children;
   gboolean remove;
+  guint64  base_own;
+  guint64  base_children;
 } Change;
 
 /* The fields of a /proc/PID/stat file that the tree uses. */
@@ -187,6 +192,13 @@ find_cover (ClabProcTree *self,
     follow_tree (self, between[i - 1], i < n_between ? between[i] : ppid);
 }
 
+/* What @f and the children it reaped used while followed, as far as its readings know. */
+static guint64
+used_since_followed (const Followed *f)
+{
+  return f->own - MIN (f->base_own, f->own) + f->floor;
+}
+
 /* @f went, or is no longer followed: what it used stays in the total, which so never falls
  * because a process ended. Its cover's floor takes it, where the cover's cutime will not
  * count it twice; with no cover, it is kept apart. Only a process that its parent covers
@@ -195,7 +207,7 @@ static void
 followed_went (ClabProcTree *self,
                Followed     *f)
 {
-  guint64 used = f->own + f->floor + f->pending;
+  guint64 used = used_since_followed (f) + f->pending;
   Followed *cover;
   gboolean by_parent;
 
@@ -212,8 +224,12 @@ followed_went (ClabProcTree *self,
       cover = step < 32 ? lookup (self, cover->cover) : NULL;
       by_parent = FALSE;
     }
+  /* The cover's cutime will hold all that @f used, what it used before it was followed too. */
   if (cover != NULL)
-    cover->pending += used;
+    {
+      cover->pending += used;
+      cover->base_children += f->base_own + f->base_children;
+    }
   else
     self->kept += used;
   if (cover == NULL || !by_parent)
@@ -240,6 +256,13 @@ leader_cpu_ns (GPid pid)
   return MAX (on_cpu_ns, 0);
 }
 
+static guint64
+own_cpu_ns (GPid            pid,
+            const ProcStat *st)
+{
+  return MAX (st->own, leader_cpu_ns (pid));
+}
+
 /* Reads @f; FALSE when it is no longer there. One in state X is being reaped: its parent,
  * read before it, may hold its time already, so it counts as gone. */
 static gboolean
@@ -257,8 +280,7 @@ read_followed (ClabProcTree *self,
       find_cover (self, f, f->ppid);
     }
   f->seen = TRUE;
-  f->own = f == g_ptr_array_index (self->followed, 0) ? st.own
-                                                     : MAX (st.own, leader_cpu_ns (f->pid));
+  f->own = f == g_ptr_array_index (self->followed, 0) ? st.own : own_cpu_ns (f->pid, &st);
   f->children = st.children;
   *rss_kib += st.rss_kib;
   return TRUE;
@@ -287,6 +309,8 @@ apply_change (ClabProcTree *self,
       n->pid = c->pid;
       n->ppid = c->ppid;
       n->with_children = c->with_children;
+      n->base_own = c->base_own;
+      n->base_children = c->base_children;
       g_ptr_array_add (self->followed, n);
     }
 }
@@ -346,9 +370,9 @@ sum_followed (ClabProcTree *self)
       if (f->gone)
         continue;
       if (f->with_children)
-        f->floor = MAX (f->children, f->floor + f->pending);
+        f->floor = MAX (f->children - MIN (f->base_children, f->children), f->floor + f->pending);
       f->pending = 0;
-      ns += f->own + f->floor;
+      ns += used_since_followed (f);
     }
   return ns;
 }
@@ -371,12 +395,9 @@ clab_proc_tree_new (void)
 
 static void
 queue_change (ClabProcTree *self,
-              GPid          pid,
-              GPid          ppid,
-              gboolean      with_children,
-              gboolean      remove)
+              const Change *change)
 {
-  Change c = { pid, ppid, with_children, remove };
+  Change c = *change;
 
   g_mutex_lock (&self->mutex);
   g_array_append_val (self->changes, c);
@@ -395,7 +416,25 @@ clab_proc_tree_add (ClabProcTree *self,
 
   /* Its parent, read at once: a short worker may be gone by the next reading, and then its
    * parent says whether its time was lost. */
-  queue_change (self, pid, read_stat (self, pid, &st) ? st.ppid : 0, with_children, FALSE);
+  queue_change (self, &(Change) { pid, read_stat (self, pid, &st) ? st.ppid : 0,
+                                  with_children, FALSE, 0, 0 });
+}
+
+void
+clab_proc_tree_add_from_now (ClabProcTree *self,
+                             GPid          pid)
+{
+  ProcStat st;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (pid > 0);
+
+  /* Its start-up (an interpreter's imports) was counted at a first reading as if the run
+   * had used it: 100 % in the first sample of a machine 52 % busy. */
+  if (!read_stat (self, pid, &st))
+    return;
+  queue_change (self, &(Change) { pid, st.ppid, TRUE, FALSE, own_cpu_ns (pid, &st),
+                                  st.children });
 }
 
 void
@@ -405,7 +444,7 @@ clab_proc_tree_remove (ClabProcTree *self,
   g_return_if_fail (self != NULL);
   g_return_if_fail (pid > 0);
 
-  queue_change (self, pid, 0, FALSE, TRUE);
+  queue_change (self, &(Change) { pid, 0, FALSE, TRUE, 0, 0 });
 }
 
 guint64

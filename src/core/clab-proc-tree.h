@@ -17,6 +17,11 @@ ClabProcTree *clab_proc_tree_new        (void);
 void          clab_proc_tree_add        (ClabProcTree *self,
                                          GPid          pid,
                                          gboolean      with_children);
+/* As clab_proc_tree_add() with its children, for a process that ran before the run began
+ * (an interpreter made ready before the clock): only the CPU time it and its children use
+ * from now on is the run's. */
+void          clab_proc_tree_add_from_now (ClabProcTree *self,
+                                           GPid          pid);
 /* The CPU time @pid used while followed stays the run's. */
 void          clab_proc_tree_remove     (ClabProcTree *self,
                                          GPid          pid);

@@ -27,10 +27,10 @@ ClabSampler *clab_sampler_start      (guint            interval_ms,
  * the scheduler statistics of each one's main thread are followed as a lane (clab-sched.h). */
 void         clab_sampler_add_pid    (ClabSampler     *self,
                                       GPid             pid);
-/* Like clab_sampler_add_pid(), and the CPU time of the children @pid reaps is the run's too
- * (a Python interpreter's workers, once it has joined them). */
-void         clab_sampler_add_pid_tree (ClabSampler   *self,
-                                        GPid           pid);
+/* An interpreter made ready before the run's clock started, with the children it reaps:
+ * the CPU time it used before it was followed is not the run's. */
+void         clab_sampler_add_interpreter (ClabSampler *self,
+                                           GPid         pid);
 /* A process a task started (the command workload's), with the children it reaps: its CPU
  * time is the run's, and stays the run's once clab_sampler_remove_pid() is told it ended.
  * It gets no lane: its task's worker has one. */
