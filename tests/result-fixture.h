@@ -176,16 +176,30 @@ make_cpus_busy_result (void)
   return result;
 }
 
-/* The cell of @row (a Markdown table line, "| a | b |") under the heading @heading names in
- * @header, stripped; NULL where the heading is not there. */
+/* The cell of @mode's row of the summary table in the Markdown @md under @heading,
+ * stripped; NULL where the heading is not there. The table's first line names the headings. */
 static inline char *
-dup_markdown_cell (const char *header,
-                   const char *row,
+dup_markdown_cell (const char *md,
+                   const char *mode,
                    const char *heading)
 {
-  g_auto(GStrv) headings = g_strsplit (header, "|", -1);
-  g_auto(GStrv) cells = g_strsplit (row, "|", -1);
+  g_auto(GStrv) lines = g_strsplit (md, "\n", -1);
+  g_autofree char *row_start = g_strdup_printf ("| `%s` |", mode);
+  g_auto(GStrv) headings = NULL;
+  g_auto(GStrv) cells = NULL;
+  const char *header = NULL, *row = NULL;
 
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (header == NULL && g_str_has_prefix (lines[i], "| "))
+        header = lines[i];
+      else if (g_str_has_prefix (lines[i], row_start))
+        row = lines[i];
+    }
+  g_assert_nonnull (header);
+  g_assert_nonnull (row);
+  headings = g_strsplit (header, "|", -1);
+  cells = g_strsplit (row, "|", -1);
   for (guint i = 0; headings[i] != NULL && cells[i] != NULL; i++)
     if (g_strcmp0 (g_strstrip (headings[i]), heading) == 0)
       return g_strstrip (g_strdup (cells[i]));

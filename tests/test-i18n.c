@@ -246,20 +246,9 @@ test_cpus_busy (void)
 {
   g_autoptr(ClabResult) result = make_cpus_busy_result ();
   g_autofree char *markdown = clab_result_to_markdown (result);
-  g_auto(GStrv) lines = g_strsplit (markdown, "\n", -1);
-  const char *header = NULL, *row = NULL;
   g_autofree char *cell = NULL;
 
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      if (g_str_has_prefix (lines[i], "| Modus |"))
-        header = lines[i];
-      else if (g_str_has_prefix (lines[i], "| `sequential` |"))
-        row = lines[i];
-    }
-  g_assert_nonnull (header);
-  g_assert_nonnull (row);
-  cell = dup_markdown_cell (header, row, "Belegte CPUs");
+  cell = dup_markdown_cell (markdown, "sequential", "Belegte CPUs");
   g_assert_cmpstr (cell, ==, "1.84");
 }
 

@@ -53,6 +53,21 @@ test_first_run (ClabResult *result,
   return g_ptr_array_index (mr->runs, 0);
 }
 
+double
+test_sampled_cpu_s (const ClabRun *run)
+{
+  double sum = 0, prev = 0;
+
+  for (guint i = 0; i < run->samples->len; i++)
+    {
+      const ClabSample *s = &g_array_index (run->samples, ClabSample, i);
+
+      sum += s->run_pct / 100 * run->n_cpus * (s->t_s - prev);
+      prev = s->t_s;
+    }
+  return sum;
+}
+
 ClabResult *
 test_load_result (const char *path)
 {

@@ -20,6 +20,9 @@ ClabResult          *test_run_plan       (ClabPlan             *plan);
 /* The first run of @mode in @result, which must have one. */
 ClabRun             *test_first_run      (ClabResult           *result,
                                           ClabMode              mode);
+/* The CPU seconds that @run's samples add up to: each its share of the machine over the
+ * time since the sample before. */
+double               test_sampled_cpu_s  (const ClabRun        *run);
 /* Every sample of @result as if other programs kept the machine busy: all CPUs busy, the
  * run's own share half of them. */
 void                 test_make_busy      (ClabResult           *result);

@@ -514,22 +514,6 @@ children_cpu_s (void)
          + usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
 }
 
-/* The CPU time the run's samples add up to, in CPU seconds. */
-static double
-sampled_cpu_s (const ClabRun *run)
-{
-  double sum = 0, t = 0;
-
-  for (guint i = 0; i < run->samples->len; i++)
-    {
-      const ClabSample *s = &g_array_index (run->samples, ClabSample, i);
-
-      sum += s->run_pct / 100 * run->n_cpus * (s->t_s - t);
-      t = s->t_s;
-    }
-  return sum;
-}
-
 /* A command's processes are the run's, in every mode: its CPU time, and the samples while
  * it runs. Both used to leave it out where the lab's own threads start it (0 % CPU, and
  * "other programs used" its share), and the samples left it out in the process modes. */
@@ -553,11 +537,11 @@ test_command_cpu_counted (void)
       double cpu = run->cpu_user_s + run->cpu_system_s;
 
       g_test_message ("%s: one command %.3f s, the run's CPU %.3f s, sampled %.3f s",
-                      clab_mode_to_string (mode), one, cpu, sampled_cpu_s (run));
+                      clab_mode_to_string (mode), one, cpu, test_sampled_cpu_s (run));
       /* A shell loop's CPU time varies by a third with what else runs; without the
        * command, the run's CPU was 0.003 s, and its samples held a fifth of it. */
       g_assert_cmpfloat (cpu, >=, 0.5 * 2 * one);
-      g_assert_cmpfloat (sampled_cpu_s (run), >=, 0.6 * cpu);
+      g_assert_cmpfloat (test_sampled_cpu_s (run), >=, 0.6 * cpu);
     }
 }
 

@@ -9,6 +9,7 @@
 #include "clab-sampler.h"
 #include "clab-sampler-private.h"
 #include "clab-workload.h"
+#include "test-run-helpers.h"
 
 typedef struct
 {
@@ -317,22 +318,6 @@ own_cpu_s (void)
          + usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
 }
 
-/* The CPU seconds that the run's samples add up to. */
-static double
-sampled_cpu_s (const ClabRun *run)
-{
-  double sum = 0, prev = 0;
-
-  for (guint i = 0; i < run->samples->len; i++)
-    {
-      const ClabSample *s = &g_array_index (run->samples, ClabSample, i);
-
-      sum += s->run_pct / 100 * run->n_cpus * (s->t_s - prev);
-      prev = s->t_s;
-    }
-  return sum;
-}
-
 /* The time the samples add up to is what ran, @ran_s (as the processes counted it, within a
  * few ticks), never a process's time twice: a double count here is most of a child's. */
 static void
@@ -340,7 +325,7 @@ assert_sampled_cpu (const ClabRun *run,
                     double         ran_s,
                     double         upper_s)
 {
-  double sum = sampled_cpu_s (run);
+  double sum = test_sampled_cpu_s (run);
 
   g_test_message ("sampled %.3f s of CPU time, %.3f s ran, at most %.3f s", sum, ran_s, upper_s);
   g_assert_cmpfloat (sum, >=, 0.7 * ran_s - 0.05);
@@ -510,11 +495,11 @@ test_short_workers (void)
           + (after.ru_stime.tv_sec - before.ru_stime.tv_sec)
           + (after.ru_stime.tv_usec - before.ru_stime.tv_usec) / 1e6;
   g_test_message ("sampled %.3f s, the workers used %.3f s, this process %.3f s",
-                  sampled_cpu_s (run), ran_s, own_cpu_s () - cpu0);
+                  test_sampled_cpu_s (run), ran_s, own_cpu_s () - cpu0);
   /* This process's time is the run's too: it started them. The old count came to 54–73 %. */
   ran_s += own_cpu_s () - cpu0;
-  g_assert_cmpfloat (sampled_cpu_s (run), >=, 0.93 * ran_s);
-  g_assert_cmpfloat (sampled_cpu_s (run), <=, ran_s + 0.05);
+  g_assert_cmpfloat (test_sampled_cpu_s (run), >=, 0.93 * ran_s);
+  g_assert_cmpfloat (test_sampled_cpu_s (run), <=, ran_s + 0.05);
 }
 
 /* An interpreter made ready before the run: 0.3 s of start-up, then it waits for the run. */
@@ -559,9 +544,9 @@ test_interpreter_ready_before (void)
   clab_sampler_remove_pid (sampler, pid);
   wait_samples (&n_samples, 2, FALSE);
   clab_sampler_stop (sampler, run, NULL, NULL);
-  g_test_message ("sampled %.3f s", sampled_cpu_s (run));
+  g_test_message ("sampled %.3f s", test_sampled_cpu_s (run));
   /* This process only waited; the start-up alone was 0.3 s. */
-  g_assert_cmpfloat (sampled_cpu_s (run), <, 0.1);
+  g_assert_cmpfloat (test_sampled_cpu_s (run), <, 0.1);
   for (guint i = 0; i < 2; i++)
     {
       close (ready[i]);
@@ -685,9 +670,9 @@ test_own_time_left_out (void)
     }
   clab_sampler_stop (sampler, run, &own_user_s, &own_system_s);
   own_s = own_user_s + own_system_s;
-  g_test_message ("sampled %.3f s; the sampler's thread used %.3f s", sampled_cpu_s (run), own_s);
+  g_test_message ("sampled %.3f s; the sampler's thread used %.3f s", test_sampled_cpu_s (run), own_s);
   /* Forking and reaping the children is the run's; the readings are not. */
-  g_assert_cmpfloat (sampled_cpu_s (run), <, 0.5 * own_s + 0.05);
+  g_assert_cmpfloat (test_sampled_cpu_s (run), <, 0.5 * own_s + 0.05);
 }
 
 /* Where the sampler waits next after a wake-up on time, late by most of an interval (as a
