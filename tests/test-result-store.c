@@ -153,10 +153,11 @@ test_rename (Store         *fixture,
   g_assert_no_error (error);
   /* A store made afresh, as at the next start, reads the name back. */
   again = clab_result_store_new (fixture->folder);
+  /* The scratch folder the tear-down removes goes with the store. */
+  g_object_set_data_full (G_OBJECT (again), "tmp",
+                          g_strdup (g_object_get_data (G_OBJECT (fixture->store), "tmp")), g_free);
   g_clear_object (&fixture->store);
   fixture->store = g_object_ref (again);
-  g_object_set_data_full (G_OBJECT (fixture->store), "tmp",
-                          g_path_get_dirname (fixture->folder), g_free);
   renamed = list (fixture, NULL);
   g_assert_cmpuint (renamed->len, ==, 1);
   g_assert_cmpstr (entry (renamed, 0)->name, ==, "Before the upgrade");
