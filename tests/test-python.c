@@ -14,6 +14,7 @@
 #include "clab-python-runtime.h"
 #include "clab-result-io.h"
 #include "clab-runner.h"
+#include "test-files.h"
 #include "test-run-helpers.h"
 
 /* The Python runtime: the driver's protocol, runs of every mode, bad input and cancel. */
@@ -605,6 +606,48 @@ test_cli_interrupt (void)
   g_assert_cmpint (g_get_monotonic_time () - exited_at, <=, 2 * G_USEC_PER_SEC);
 }
 
+/* Interrupted, a run leaves nothing in the temporary folder: forkserver's socket and its
+ * folder (pymp-…), which only its own exit removes, go with the lab's folder for Python. */
+static void
+test_cli_interrupt_no_files_left (void)
+{
+  g_autofree char *file = write_file ("leftover-marker.py", "import time\n"
+                                                           "def task(index, size):\n"
+                                                           "    time.sleep(size)\n");
+  g_autofree char *function = g_strdup_printf ("--function=%s", file);
+  g_autofree char *interpreter = g_strdup_printf ("--python=%s", test_python ());
+  g_autofree char *temp = g_build_filename (tmpdir, "leftover-tmp", NULL);
+  const char *argv[] = { g_getenv ("CLAB_CLI_PATH"), "run", interpreter, function, "--size=60",
+                         "--tasks=2", "--workers=2", "--modes=process-pool",
+                         "--start-method=forkserver", "--runs=1", "--warmup=0", "--quiet", NULL };
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) cli = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  int pgid = 0;
+
+  g_assert_cmpint (g_mkdir (temp, 0700), ==, 0);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_setenv (launcher, "TMPDIR", temp, TRUE);
+  cli = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  /* The interpreter, the forkserver and the pool's two workers (and a resource tracker). */
+  while (g_get_monotonic_time () < deadline && (pgid == 0 || count_group (pgid) < 4))
+    {
+      if (pgid == 0)
+        pgid = find_interpreter ("leftover-marker.py");
+      g_usleep (20000);
+    }
+  g_assert_cmpuint (count_group (pgid), >=, 4);
+  g_subprocess_send_signal (cli, SIGINT);
+  g_subprocess_wait (cli, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (cli), ==, 130);
+  g_assert_cmpuint (count_entries (temp), ==, 0);
+  g_rmdir (temp);
+}
+
 /* A Python thread cannot be stopped alone: the task past the limit ends the interpreter. */
 /* A launcher that works before it execs the interpreter under its own pid (pyenv's shim runs
  * a dozen programs first) is not the run: the run's CPU time is what its tasks and the
@@ -759,6 +802,7 @@ main (int   argc,
   g_test_add_func ("/python/cancel/processes-spawn", test_cancel_processes_spawn);
   g_test_add_func ("/python/cancel/pool-forkserver", test_cancel_pool_forkserver);
   g_test_add_func ("/python/cancel/cli-interrupt", test_cli_interrupt);
+  g_test_add_func ("/python/cancel/no-files-left", test_cli_interrupt_no_files_left);
   g_test_add_func ("/python/time-limit", test_time_limit);
   g_test_add_func ("/python/launcher-cpu", test_launcher_cpu);
   g_test_add_func ("/python/cpu-within-clock", test_cpu_within_clock);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "clab-python-process.h"
 #include "clab-types.h"
@@ -31,6 +32,7 @@ GSubprocess *
 clab_python_spawn (const char * const  *argv,
        GSubprocessFlags     flags,
        int                  stderr_fd,
+       const char          *tmpdir,
        GError             **error)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
@@ -39,6 +41,8 @@ clab_python_spawn (const char * const  *argv,
 
   if (stderr_fd >= 0)
     g_subprocess_launcher_take_stderr_fd (launcher, dup (stderr_fd));
+  if (tmpdir != NULL)
+    g_subprocess_launcher_setenv (launcher, "TMPDIR", tmpdir, TRUE);
   g_subprocess_launcher_set_child_setup (launcher, child_setup, GINT_TO_POINTER (getpid ()), NULL);
   proc = g_subprocess_launcher_spawnv (launcher, argv, &local_error);
   if (proc == NULL)
@@ -118,6 +122,44 @@ clab_python_end_interpreter (GSubprocess *proc,
   while (!exited)
     g_main_context_iteration (context, TRUE);
   g_main_context_pop_thread_default (context);
+}
+
+/* The interpreters' temporary files go to a folder of the lab's: multiprocessing's forkserver
+ * keeps its socket in a folder (pymp-…) that only its own exit removes, and a cancelled run
+ * kills it, so each cancel left one in the person's temporary folder. */
+char *
+clab_python_scratch_new (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *folder = g_dir_make_tmp ("concurrency-lab-python-XXXXXX", &error);
+
+  if (folder == NULL)
+    g_debug ("No temporary folder of the lab's for Python: %s", error->message);
+  return folder;
+}
+
+void
+clab_python_scratch_clear (const char *folder,
+                           gboolean    remove_folder)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (folder == NULL)
+    return;
+  dir = g_dir_open (folder, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (folder, name, NULL);
+
+      /* A symbolic link goes, not what it points to. */
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        clab_python_scratch_clear (child, TRUE);
+      else
+        g_unlink (child);
+    }
+  if (remove_folder)
+    g_rmdir (folder);
 }
 
 /* The last line the interpreter wrote on stderr, e.g. a traceback's "MemoryError". */

@@ -19,6 +19,7 @@ struct _ClabPythonRuntime
   char                 *start_method;
   char                 *function_file;
   ClabPythonInfo        info;
+  char                 *scratch;       /* the interpreters' TMPDIR, emptied once each is gone */
 
   /* The interpreter of the run being prepared or executed. */
   GSubprocess          *proc;

@@ -144,6 +144,7 @@ runtime_new (ClabPlan  *plan,
   self->function_file = function ? g_canonicalize_filename (function, NULL) : NULL;
   self->driver = clab_python_find_driver ();
   self->pids = g_ptr_array_new ();
+  self->scratch = clab_python_scratch_new ();
   if (!g_file_test (self->driver, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, CLAB_ERROR, CLAB_ERROR_INVALID_PLAN,
@@ -236,7 +237,8 @@ run_check (ClabPythonRuntime  *self,
   gboolean in_time;
 
   proc = clab_python_spawn ((const char * const *) argv->pdata,
-                G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, -1, error);
+                G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, -1,
+                self->scratch, error);
   if (proc == NULL)
     return FALSE;
   context = g_main_context_new ();
@@ -248,6 +250,7 @@ run_check (ClabPythonRuntime  *self,
   while (!c.done)
     g_main_context_iteration (context, TRUE);
   g_main_context_pop_thread_default (context);
+  clab_python_scratch_clear (self->scratch, FALSE);
   out = bytes_to_text (c.out);
   err = bytes_to_text (c.err);
   g_clear_pointer (&c.out, g_bytes_unref);
@@ -313,6 +316,7 @@ _clab_python_runtime_finish_run (ClabPythonRuntime *self,
   if (self->in != NULL)
     g_output_stream_close (self->in, NULL, NULL);
   clab_python_end_interpreter (self->proc, self->pgid, grace_ms);
+  clab_python_scratch_clear (self->scratch, FALSE);
   /* GLib reaped it: its own time and its reaped descendants' are now our children's. */
   getrusage (RUSAGE_CHILDREN, &after);
   if (self->finish_user_us >= 0)
@@ -379,6 +383,8 @@ clab_python_runtime_free (ClabPythonRuntime *self)
       clab_python_kill_group (self->pgid);
       clab_python_end_interpreter (self->proc, self->pgid, 0);
     }
+  clab_python_scratch_clear (self->scratch, TRUE);
+  g_free (self->scratch);
   g_clear_object (&self->in);
   g_clear_object (&self->out);
   g_clear_object (&self->proc);
@@ -527,7 +533,7 @@ clab_python_runtime_prepare (ClabPythonRuntime *self,
   getrusage (RUSAGE_CHILDREN, &self->children0);
   self->proc = clab_python_spawn ((const char * const *) argv->pdata,
                       G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
-                      self->err_fd, &error);
+                      self->err_fd, self->scratch, &error);
   if (self->proc == NULL)
     {
       self->failure = g_strdup (error->message);

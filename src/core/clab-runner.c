@@ -453,6 +453,10 @@ run_thread (gpointer data)
   ClabResult *result;
 
   result = run_all (state, g_task_get_cancellable (task));
+  /* Its interpreters are gone: their temporary folder goes before the result is handed
+   * over, as a command line exits as soon as it has the result (this thread's reference
+   * would free it only later). */
+  g_clear_pointer (&state->python, clab_python_runtime_free);
   /* The run is over: no task thread is left to contend for the context's lock. */
   g_atomic_pointer_set (&state->result, result);
   g_source_set_ready_time (state->feed_source, 0);
