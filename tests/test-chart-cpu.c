@@ -322,6 +322,32 @@ test_tooltips (void)
   g_assert_null (strstr (per_cpu, "CPU 3"));
 }
 
+/* The machine's ticks can come out below the run's own nanoseconds over a sample: the chart
+ * never shows the run busier than the whole machine. */
+static void
+test_machine_not_below_run (void)
+{
+  g_autoptr(ClabResult) result = two_cpu_result (FALSE);
+  const ClabModeResult *mode_result = clab_result_get_mode (result, 0);
+  ClabRun *run = g_ptr_array_index (mode_result->runs, 0);
+  g_autofree char *tooltip = NULL, *description = NULL;
+  ClabChartOptions options;
+
+  for (guint i = 0; i < run->samples->len; i++)
+    {
+      ClabSample *sample = &g_array_index (run->samples, ClabSample, i);
+
+      sample->cpu_pct = 47.4;
+      sample->run_pct = 54.9;
+    }
+  clab_chart_options_init (&options);
+  options.type = CLAB_CHART_CPU;
+  tooltip = tooltip_at_middle (result, &options);
+  g_assert_nonnull (strstr (tooltip, "machine 55 % busy, this run 55 %"));
+  description = clab_chart_dup_description (result, &options);
+  g_assert_null (strstr (description, "47 %"));
+}
+
 /* Per core, a 2-CPU result draws 2 lines in its mode's colour where the machine draws one. */
 static void
 test_per_core_lines (void)
@@ -379,6 +405,7 @@ main (int   argc,
   g_test_add_func ("/chart-cpu/memory-exports", test_memory_exports);
   g_test_add_func ("/chart-cpu/small-export", test_small_export);
   g_test_add_func ("/chart-cpu/tooltips", test_tooltips);
+  g_test_add_func ("/chart-cpu/machine-not-below-run", test_machine_not_below_run);
   g_test_add_func ("/chart-cpu/per-core-lines", test_per_core_lines);
   g_test_add_func ("/chart-cpu/headings", test_headings);
 

@@ -548,6 +548,29 @@ test_verdict_load_weighted (void)
   g_assert_true (clab_verdict_is_conclusive (result));
 }
 
+/* The machine's ticks round both ways around the run's nanoseconds: each sample shows the
+ * machine at least as busy as the run, while the load of other programs averages the
+ * readings as they are (clamped, this run would say 2.5 %). */
+static void
+test_verdict_load_ticks_even_out (void)
+{
+  g_autoptr(ClabPlan) plan = make_plan (CLAB_WORKLOAD_CPU, 2, "sequential");
+  g_autoptr(ClabResult) result = make_result (plan, 2);
+  ClabRun *run = make_run (CLAB_MODE_SEQUENTIAL, 2, 1.0, 4, 0.25);
+  ClabSample low = { 0.5, 45, NAN, NAN, 0, 50, NAN };
+  ClabSample high = { 1.0, 55, NAN, NAN, 0, 50, NAN };
+  ClabSample unknown = { 1.5, 45, NAN, NAN, 0, NAN, NAN };
+
+  g_array_append_val (run->samples, low);
+  g_array_append_val (run->samples, high);
+  clab_result_add_run (result, run);
+  clab_stats_update_result (result);
+  g_assert_cmpfloat_with_epsilon (clab_verdict_other_load (result), 0, 1e-9);
+  g_assert_cmpfloat (clab_sample_machine_pct (&low), ==, 50);
+  g_assert_cmpfloat (clab_sample_machine_pct (&high), ==, 55);
+  g_assert_cmpfloat (clab_sample_machine_pct (&unknown), ==, 45);
+}
+
 /* 2.6 × on 2 CPUs cannot be; 2.1 × is within what caches and ticks explain. */
 static void
 test_verdict_impossible_speedup (void)
@@ -827,6 +850,7 @@ main (int   argc,
   g_test_add_func ("/stats/verdict/busy", test_verdict_busy);
   g_test_add_func ("/stats/verdict/busy-no-cold-cache", test_verdict_busy_no_cold_cache);
   g_test_add_func ("/stats/verdict/load-weighted", test_verdict_load_weighted);
+  g_test_add_func ("/stats/verdict/load-ticks-even-out", test_verdict_load_ticks_even_out);
   g_test_add_func ("/stats/verdict/impossible-speedup", test_verdict_impossible_speedup);
   g_test_add_func ("/stats/verdict/wide-spread", test_verdict_wide_spread);
   g_test_add_func ("/stats/verdict/impossible-sweep", test_verdict_impossible_sweep);

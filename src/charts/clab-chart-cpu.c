@@ -47,7 +47,7 @@ machine_value (const ClabRun *run,
                guint          i,
                gpointer       user_data)
 {
-  return g_array_index (run->samples, ClabSample, i).cpu_pct;
+  return clab_sample_machine_pct (&g_array_index (run->samples, ClabSample, i));
 }
 
 static double
@@ -57,7 +57,7 @@ machine_iowait_value (const ClabRun *run,
 {
   const ClabSample *sample = &g_array_index (run->samples, ClabSample, i);
 
-  return MIN (100.0, sample->cpu_pct + MAX (0.0, sample->iowait_pct));
+  return MIN (100.0, clab_sample_machine_pct (sample) + MAX (0.0, sample->iowait_pct));
 }
 
 static double
@@ -433,7 +433,7 @@ panel_tooltip_cb (double   x,
     return NULL;
   sample = &g_array_index (hit->run->samples, ClabSample, i);
   when = clab_chart_format_duration (sample->t_s);
-  machine = clab_format_percent (sample->cpu_pct);
+  machine = clab_format_percent (clab_sample_machine_pct (sample));
   own = clab_format_percent (sample->run_pct);
   iowait = clab_format_percent (sample->iowait_pct);
   text = g_string_new (NULL);

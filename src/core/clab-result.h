@@ -154,6 +154,8 @@ ClabSchedLane        *clab_sched_lane_new           (gint64               pid,
                                                      gint64               tid,
                                                      double               t0_s);
 void                  clab_sched_lane_free          (ClabSchedLane       *lane);
+/* The machine's busy share that @sample shows: never below the run's own (see there). */
+double                clab_sample_machine_pct       (const ClabSample    *sample);
 /* Counts the tasks with @status. */
 guint                 clab_run_count_status         (const ClabRun       *run,
                                                      ClabTaskStatus       status);

@@ -42,6 +42,7 @@ add_run_load (const ClabRun *run,
       previous = sample->t_s;
       if (!(dt > 0) || !isfinite (sample->cpu_pct) || !isfinite (sample->run_pct))
         continue;
+      /* The readings as they are (not clab_sample_machine_pct): their rounding evens out. */
       *weighted += (sample->cpu_pct - sample->run_pct) * dt;
       *total += dt;
     }
