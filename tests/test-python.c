@@ -563,41 +563,66 @@ test_cancel_processes_spawn (void)
   check_cancel (CLAB_MODE_PROCESSES, "spawn");
 }
 
-/* Ctrl+C in the CLI: exit 130 with the partial result, and no Python process left. */
-static void
-test_cli_interrupt (void)
+/* Runs the command line on a Python function that sleeps, from a file named @marker, with
+ * @mode_args after the common arguments (and TMPDIR @temp, unless NULL); once the
+ * interpreter's group holds @group processes, presses Ctrl+C and waits for the exit, status
+ * 130. Returns the group, which may still be dying. */
+static int
+interrupt_cli (const char         *marker,
+               const char * const *mode_args,
+               const char         *temp,
+               guint               group)
 {
-  g_autofree char *file = write_file ("interrupt-marker.py", "import time\n"
-                                                            "def task(index, size):\n"
-                                                            "    time.sleep(size)\n");
+  g_autofree char *file = write_file (marker, "import time\n"
+                                              "def task(index, size):\n"
+                                              "    time.sleep(size)\n");
   g_autofree char *function = g_strdup_printf ("--function=%s", file);
   g_autofree char *interpreter = g_strdup_printf ("--python=%s", test_python ());
-  const char *argv[] = { g_getenv ("CLAB_CLI_PATH"), "run", interpreter, function, "--size=60",
-                         "--tasks=2", "--modes=processes", "--runs=1", "--warmup=0", "--quiet",
-                         NULL };
+  const char *common[] = { g_getenv ("CLAB_CLI_PATH"), "run", interpreter, function,
+                           "--size=60", "--tasks=2", "--runs=1", "--warmup=0", "--quiet" };
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) cli = NULL;
   g_autoptr(GError) error = NULL;
   gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-  gint64 exited_at;
   int pgid = 0;
 
-  cli = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                           &error);
+  for (guint i = 0; i < G_N_ELEMENTS (common); i++)
+    g_ptr_array_add (argv, (gpointer) common[i]);
+  for (guint i = 0; mode_args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) mode_args[i]);
+  g_ptr_array_add (argv, NULL);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  if (temp != NULL)
+    g_subprocess_launcher_setenv (launcher, "TMPDIR", temp, TRUE);
+  cli = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
-  while (g_get_monotonic_time () < deadline && (pgid == 0 || count_group (pgid) < 3))
+  while (g_get_monotonic_time () < deadline && (pgid == 0 || count_group (pgid) < group))
     {
       if (pgid == 0)
-        pgid = find_interpreter ("interrupt-marker.py");
+        pgid = find_interpreter (marker);
       g_usleep (20000);
     }
   g_assert_cmpint (pgid, >, 0);
+  g_assert_cmpuint (count_group (pgid), >=, group);
   g_subprocess_send_signal (cli, SIGINT);
   g_subprocess_wait (cli, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (g_subprocess_get_exit_status (cli), ==, 130);
+  return pgid;
+}
+
+/* Ctrl+C in the CLI: exit 130 with the partial result, and no Python process left. */
+static void
+test_cli_interrupt (void)
+{
+  const char *mode_args[] = { "--modes=processes", NULL };
+  int pgid = interrupt_cli ("interrupt-marker.py", mode_args, NULL, 3);
+  gint64 exited_at = g_get_monotonic_time ();
+
   /* Killed processes take a moment to die after the signal: on a busy machine one of the
    * group was still exiting when the command line had ended (a CI run). None may stay. */
-  exited_at = g_get_monotonic_time ();
   while (count_group (pgid) > 0 && g_get_monotonic_time () - exited_at < 5 * G_USEC_PER_SEC)
     g_usleep (5000);
   g_test_message ("the group was gone %.0f ms after the command line ended",
@@ -611,39 +636,13 @@ test_cli_interrupt (void)
 static void
 test_cli_interrupt_no_files_left (void)
 {
-  g_autofree char *file = write_file ("leftover-marker.py", "import time\n"
-                                                           "def task(index, size):\n"
-                                                           "    time.sleep(size)\n");
-  g_autofree char *function = g_strdup_printf ("--function=%s", file);
-  g_autofree char *interpreter = g_strdup_printf ("--python=%s", test_python ());
+  const char *mode_args[] = { "--workers=2", "--modes=process-pool", "--start-method=forkserver",
+                              NULL };
   g_autofree char *temp = g_build_filename (tmpdir, "leftover-tmp", NULL);
-  const char *argv[] = { g_getenv ("CLAB_CLI_PATH"), "run", interpreter, function, "--size=60",
-                         "--tasks=2", "--workers=2", "--modes=process-pool",
-                         "--start-method=forkserver", "--runs=1", "--warmup=0", "--quiet", NULL };
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) cli = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-  int pgid = 0;
 
   g_assert_cmpint (g_mkdir (temp, 0700), ==, 0);
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
-                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-  g_subprocess_launcher_setenv (launcher, "TMPDIR", temp, TRUE);
-  cli = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  g_assert_no_error (error);
   /* The interpreter, the forkserver and the pool's two workers (and a resource tracker). */
-  while (g_get_monotonic_time () < deadline && (pgid == 0 || count_group (pgid) < 4))
-    {
-      if (pgid == 0)
-        pgid = find_interpreter ("leftover-marker.py");
-      g_usleep (20000);
-    }
-  g_assert_cmpuint (count_group (pgid), >=, 4);
-  g_subprocess_send_signal (cli, SIGINT);
-  g_subprocess_wait (cli, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (g_subprocess_get_exit_status (cli), ==, 130);
+  interrupt_cli ("leftover-marker.py", mode_args, temp, 4);
   g_assert_cmpuint (count_entries (temp), ==, 0);
   g_rmdir (temp);
 }

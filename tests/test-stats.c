@@ -529,20 +529,31 @@ test_verdict_busy_no_cold_cache (void)
   g_assert_false (clab_verdict_is_conclusive (result));
 }
 
+/* One sequential run of 1 s on 2 CPUs whose samples are @samples. */
+static ClabResult *
+sampled_result (const ClabSample *samples,
+                guint             n_samples)
+{
+  g_autoptr(ClabPlan) plan = make_plan (CLAB_WORKLOAD_CPU, 2, "sequential");
+  ClabResult *result = make_result (plan, 2);
+  ClabRun *run = make_run (CLAB_MODE_SEQUENTIAL, 2, 1.0, 4, 0.25);
+
+  g_array_append_vals (run->samples, samples, n_samples);
+  clab_result_add_run (result, run);
+  clab_stats_update_result (result);
+  return result;
+}
+
 /* The load is a mean over time, not over samples: a short busy moment does not count much. */
 static void
 test_verdict_load_weighted (void)
 {
-  g_autoptr(ClabPlan) plan = make_plan (CLAB_WORKLOAD_CPU, 2, "sequential");
-  g_autoptr(ClabResult) result = make_result (plan, 2);
-  ClabRun *run = make_run (CLAB_MODE_SEQUENTIAL, 2, 1.0, 4, 0.25);
-  ClabSample busy = { 0.1, 100, NAN, NAN, 0, 50, NAN };
-  ClabSample quiet = { 1.0, 60, NAN, NAN, 0, 50, NAN };
+  const ClabSample samples[] = {
+    { 0.1, 100, NAN, NAN, 0, 50, NAN },   /* busy */
+    { 1.0, 60, NAN, NAN, 0, 50, NAN },    /* quiet */
+  };
+  g_autoptr(ClabResult) result = sampled_result (samples, G_N_ELEMENTS (samples));
 
-  g_array_append_val (run->samples, busy);
-  g_array_append_val (run->samples, quiet);
-  clab_result_add_run (result, run);
-  clab_stats_update_result (result);
   /* (50 × 0.1 s + 10 × 0.9 s) / 1 s, where a mean of the samples would say 30. */
   g_assert_cmpfloat_with_epsilon (clab_verdict_other_load (result), 14, 1e-9);
   g_assert_true (clab_verdict_is_conclusive (result));
@@ -554,20 +565,16 @@ test_verdict_load_weighted (void)
 static void
 test_verdict_load_ticks_even_out (void)
 {
-  g_autoptr(ClabPlan) plan = make_plan (CLAB_WORKLOAD_CPU, 2, "sequential");
-  g_autoptr(ClabResult) result = make_result (plan, 2);
-  ClabRun *run = make_run (CLAB_MODE_SEQUENTIAL, 2, 1.0, 4, 0.25);
-  ClabSample low = { 0.5, 45, NAN, NAN, 0, 50, NAN };
-  ClabSample high = { 1.0, 55, NAN, NAN, 0, 50, NAN };
-  ClabSample unknown = { 1.5, 45, NAN, NAN, 0, NAN, NAN };
+  const ClabSample samples[] = {
+    { 0.5, 45, NAN, NAN, 0, 50, NAN },
+    { 1.0, 55, NAN, NAN, 0, 50, NAN },
+  };
+  const ClabSample unknown = { 1.5, 45, NAN, NAN, 0, NAN, NAN };
+  g_autoptr(ClabResult) result = sampled_result (samples, G_N_ELEMENTS (samples));
 
-  g_array_append_val (run->samples, low);
-  g_array_append_val (run->samples, high);
-  clab_result_add_run (result, run);
-  clab_stats_update_result (result);
   g_assert_cmpfloat_with_epsilon (clab_verdict_other_load (result), 0, 1e-9);
-  g_assert_cmpfloat (clab_sample_machine_pct (&low), ==, 50);
-  g_assert_cmpfloat (clab_sample_machine_pct (&high), ==, 55);
+  g_assert_cmpfloat (clab_sample_machine_pct (&samples[0]), ==, 50);
+  g_assert_cmpfloat (clab_sample_machine_pct (&samples[1]), ==, 55);
   g_assert_cmpfloat (clab_sample_machine_pct (&unknown), ==, 45);
 }
 
