@@ -36,7 +36,8 @@ typedef struct
    * core). This is how a priority inversion on the main context's lock was found. */
   pid_t  main_tid;
   gint   stop;          /* atomic */
-  char  *seen;          /* what the watchdog saw during the longest stall it caught */
+  GMutex seen_lock;
+  char  *seen;          /* what the watchdog saw during the phase's longest stall it caught */
   gint64 seen_us;
   gint64 watchdog_late_us;  /* atomic: the watchdog's own longest lateness in this phase */
 
@@ -50,8 +51,13 @@ typedef struct
   /* Frames tell the window's own work from waiting: the main thread's CPU time from
    * "before-paint" to "after-paint" of each frame, and the costliest frame of the phase. */
   double frame_cpu_start_s;
+  double frame_cpu_update_s;
+  double frame_cpu_layout_s;
+  double frame_cpu_paint_s;
   guint  frames;
   double costliest_frame_ms;
+  double costliest_parts_ms[3];   /* update, layout, paint */
+  gint64 costliest_at_us;
 } Stall;
 
 #define WATCH_AFTER_US 20000
@@ -75,11 +81,45 @@ main_thread_state (pid_t tid)
                           fields[1] ? ", first argument " : "", fields[1] ? fields[1] : "");
 }
 
+/* Notes the main thread's state each time it changes during a stall, with how far into the
+ * stall it was seen, into @story. */
+static void
+watch_stall (Stall   *stall,
+             GString *story,
+             gint64   late)
+{
+  g_autofree char *state = main_thread_state (stall->main_tid);
+  const char *previous = strrchr (story->str, ';');
+
+  previous = previous != NULL ? previous + 2 : story->str;
+  if (g_str_has_prefix (previous, state))
+    return;
+  g_string_append_printf (story, "%s%s from %.0f ms", story->len > 0 ? "; " : "", state,
+                          late / 1000.0);
+}
+
+/* Keeps the story of the phase's longest stall among those the watchdog caught. */
+static void
+keep_stall (Stall   *stall,
+            GString *story,
+            gint64   late)
+{
+  g_mutex_lock (&stall->seen_lock);
+  if (late > stall->seen_us)
+    {
+      g_free (stall->seen);
+      stall->seen = g_strdup (story->str);
+      stall->seen_us = late;
+    }
+  g_mutex_unlock (&stall->seen_lock);
+}
+
 static gpointer
 watchdog_main (gpointer data)
 {
   Stall *stall = data;
-  gint64 looked_at = 0;
+  g_autoptr(GString) story = g_string_new (NULL);
+  gint64 watching = 0, watched_late = 0;
   gint64 slept_at = g_get_monotonic_time ();
 
   while (!g_atomic_int_get (&stall->stop))
@@ -92,15 +132,18 @@ watchdog_main (gpointer data)
       if (now - slept_at - 2000 > __atomic_load_n (&stall->watchdog_late_us, __ATOMIC_RELAXED))
         __atomic_store_n (&stall->watchdog_late_us, now - slept_at - 2000, __ATOMIC_RELAXED);
 
-      if (last != 0 && last != looked_at && late > WATCH_AFTER_US)
+      if (watching != 0 && last != watching)
         {
-          looked_at = last;
-          if (late > stall->seen_us)
-            {
-              g_free (stall->seen);
-              stall->seen = main_thread_state (stall->main_tid);
-              stall->seen_us = late;
-            }
+          keep_stall (stall, story, watched_late);
+          watching = 0;
+        }
+      if (last != 0 && late > WATCH_AFTER_US)
+        {
+          if (watching == 0)
+            g_string_truncate (story, 0);
+          watching = last;
+          watched_late = late;
+          watch_stall (stall, story, late);
         }
       slept_at = g_get_monotonic_time ();
       g_usleep (2000);
@@ -146,13 +189,47 @@ before_paint_cb (GdkFrameClock *clock,
 }
 
 static void
+update_cb (GdkFrameClock *clock,
+           Stall         *stall)
+{
+  stall->frame_cpu_update_s = thread_cpu_s ();
+}
+
+static void
+layout_cb (GdkFrameClock *clock,
+           Stall         *stall)
+{
+  stall->frame_cpu_layout_s = thread_cpu_s ();
+}
+
+static void
+paint_cb (GdkFrameClock *clock,
+          Stall         *stall)
+{
+  stall->frame_cpu_paint_s = thread_cpu_s ();
+}
+
+/* The signal handlers run after GTK's own, so each reading ends that part of the frame;
+ * a part the frame skipped reads as 0. */
+static void
 after_paint_cb (GdkFrameClock *clock,
                 Stall         *stall)
 {
-  double ms = (thread_cpu_s () - stall->frame_cpu_start_s) * 1000;
+  double start = stall->frame_cpu_start_s;
+  double update = MAX (stall->frame_cpu_update_s, start);
+  double layout = MAX (stall->frame_cpu_layout_s, update);
+  double paint = MAX (stall->frame_cpu_paint_s, layout);
+  double ms = (thread_cpu_s () - start) * 1000;
 
   stall->frames++;
-  stall->costliest_frame_ms = MAX (stall->costliest_frame_ms, ms);
+  if (ms > stall->costliest_frame_ms)
+    {
+      stall->costliest_frame_ms = ms;
+      stall->costliest_parts_ms[0] = (update - start) * 1000;
+      stall->costliest_parts_ms[1] = (layout - update) * 1000;
+      stall->costliest_parts_ms[2] = (paint - layout) * 1000;
+      stall->costliest_at_us = g_get_monotonic_time ();
+    }
 }
 
 static void
@@ -163,6 +240,9 @@ watch_frames (ClabWindow *window,
 
   g_assert (clock != NULL);
   g_signal_connect (clock, "before-paint", G_CALLBACK (before_paint_cb), stall);
+  g_signal_connect (clock, "update", G_CALLBACK (update_cb), stall);
+  g_signal_connect (clock, "layout", G_CALLBACK (layout_cb), stall);
+  g_signal_connect (clock, "paint", G_CALLBACK (paint_cb), stall);
   g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), stall);
 }
 
@@ -242,6 +322,7 @@ run_watched (ClabWindow *window,
   gint64 worst_before = stall->worst_us;
   double worst_cpu_before = stall->worst_cpu_s;
   gint64 started = g_get_monotonic_time ();
+  double cpu_started = thread_cpu_s ();
   double floor_ms;
   guint tick;
 
@@ -263,11 +344,22 @@ run_watched (ClabWindow *window,
   g_print ("longest stall during %s: %.1f ms, ending %.2f s into its %.2f s (monotonic %.6f s)\n",
            what, stall->worst_us / 1000.0, (stall->worst_at_us - started) / 1e6,
            (g_get_monotonic_time () - started) / 1e6, stall->worst_at_us / 1e6);
-  g_print ("  %u frames, the costliest %.1f ms of the main thread's CPU; the watchdog thread "
-           "was up to %.1f ms late\n", stall->frames, stall->costliest_frame_ms,
+  g_print ("  the main thread ran %.2f s of CPU in the phase\n", thread_cpu_s () - cpu_started);
+  g_print ("  %u frames, the costliest %.1f ms of the main thread's CPU (update %.1f, layout "
+           "%.1f, paint %.1f) %.2f s into the phase; the watchdog thread was up to %.1f ms "
+           "late\n", stall->frames, stall->costliest_frame_ms, stall->costliest_parts_ms[0],
+           stall->costliest_parts_ms[1], stall->costliest_parts_ms[2],
+           (stall->costliest_at_us - started) / 1e6,
            __atomic_load_n (&stall->watchdog_late_us, __ATOMIC_RELAXED) / 1000.0);
   g_print ("  a bare program in a session of its own was up to %.1f ms late meanwhile\n",
            floor_ms);
+  g_mutex_lock (&stall->seen_lock);
+  if (stall->seen != NULL)
+    g_print ("  in the longest stall the watchdog caught (%.1f ms at least), the main thread "
+             "was %s\n", stall->seen_us / 1000.0, stall->seen);
+  g_clear_pointer (&stall->seen, g_free);
+  stall->seen_us = 0;
+  g_mutex_unlock (&stall->seen_lock);
   if (counted && stall->worst_us / 1000.0 >= MAX_STALL_MS)
     {
       if (floor_ms >= MAX_STALL_MS)
@@ -337,9 +429,6 @@ main (int   argc,
   g_print ("longest main-loop stall during spawn-cost runs of %u tasks (%u in processes mode): "
            "%.1f ms over %u ticks (limit %.0f ms); the main thread ran %.1f ms of it\n",
            TASKS, PROCESS_TASKS, worst_ms, stall.ticks, MAX_STALL_MS, stall.worst_cpu_s * 1000);
-  if (stall.seen != NULL)
-    g_print ("during the longest stall the watchdog caught (%.1f ms), the main thread was %s\n",
-             stall.seen_us / 1000.0, stall.seen);
   g_free (stall.seen);
   gtk_window_destroy (GTK_WINDOW (window));
   remove_tree (data_home);
