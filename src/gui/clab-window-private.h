@@ -2,6 +2,7 @@
 #pragma once
 
 #include "clab-plan-store.h"
+#include "clab-progress-line.h"
 #include "clab-run-session.h"
 #include "clab-sidebar.h"
 #include "clab-time-left.h"
@@ -20,7 +21,8 @@ struct _ClabWindow
   ClabPlanEditor       *plan_editor;
   AdwStatusPage        *loading_page;
   GtkSpinner           *loading_spinner;
-  GtkProgressBar       *progress_bar;
+  ClabProgressLine     *progress_bar;
+  GtkInscription       *progress_text;
   GtkRevealer          *progress_revealer;
   GtkStack             *results_stack;
   GtkButton            *run_button;

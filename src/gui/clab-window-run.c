@@ -33,7 +33,7 @@ show_progress (ClabWindow *self)
   g_autofree char *left = NULL;
   double seconds_left;
 
-  gtk_progress_bar_set_fraction (self->progress_bar, (double) done / total);
+  clab_progress_line_set_fraction (self->progress_bar, (double) done / total);
   seconds_left = clab_time_left_update (&self->time_left, done, total, g_get_monotonic_time ());
   if (seconds_left < 0)
     {
@@ -48,7 +48,7 @@ show_progress (ClabWindow *self)
       text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u task — %s",
                                            "%u of %u tasks — %s", total), done, total, left);
     }
-  gtk_progress_bar_set_text (self->progress_bar, text);
+  gtk_inscription_set_text (self->progress_text, text);
 }
 
 /* Thousands of tiny tasks report faster than anyone reads, and samples arrive on a clock of
@@ -155,8 +155,8 @@ start_live_view (ClabWindow *self)
   clab_chart_view_set_result (self->chart_view, clab_run_session_get_live_result (self->session));
   gtk_stack_set_visible_child_name (self->results_stack, "results");
   clab_window_set_chart_type (self, CLAB_CHART_CPU);
-  gtk_progress_bar_set_fraction (self->progress_bar, 0);
-  gtk_progress_bar_set_text (self->progress_bar, g_cancellable_is_cancelled (self->cancellable)
+  clab_progress_line_set_fraction (self->progress_bar, 0);
+  gtk_inscription_set_text (self->progress_text, g_cancellable_is_cancelled (self->cancellable)
                                                  ? _("Cancelling…") : _("Starting…"));
   gtk_widget_set_visible (GTK_WIDGET (self->progress_revealer), TRUE);
   gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
@@ -302,8 +302,8 @@ clab_window_cancel_run (ClabWindow *self)
   if (self->cancellable == NULL || g_cancellable_is_cancelled (self->cancellable))
     return;
   g_cancellable_cancel (self->cancellable);
-  if (self->progress_bar != NULL)
-    gtk_progress_bar_set_text (self->progress_bar, _("Cancelling…"));
+  if (self->progress_text != NULL)
+    gtk_inscription_set_text (self->progress_text, _("Cancelling…"));
 }
 
 static void

@@ -380,6 +380,7 @@ clab_window_class_init (ClabWindowClass *klass)
 
   g_type_ensure (CLAB_TYPE_CHART_VIEW);
   g_type_ensure (CLAB_TYPE_PLAN_EDITOR);
+  g_type_ensure (CLAB_TYPE_PROGRESS_LINE);
   g_type_ensure (CLAB_TYPE_SIDEBAR);
   g_type_ensure (CLAB_TYPE_SUMMARY);
 
@@ -390,6 +391,7 @@ clab_window_class_init (ClabWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClabWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, ClabWindow, plan_editor);
   gtk_widget_class_bind_template_child (widget_class, ClabWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, ClabWindow, progress_text);
   gtk_widget_class_bind_template_child (widget_class, ClabWindow, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, ClabWindow, results_stack);
   gtk_widget_class_bind_template_child (widget_class, ClabWindow, run_button);

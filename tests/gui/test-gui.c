@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "clab-export-dialog.h"
+#include "clab-progress-line.h"
 #include "clab-result-io.h"
 #include "gui-fixture.h"
 
@@ -86,6 +87,75 @@ test_idle_draws_nothing (Fixture       *fixture,
   g_signal_handler_disconnect (clock, id);
   g_test_message ("%u frames in 2 s of an idle window", frames);
   g_assert_cmpuint (frames, <=, 6);
+}
+
+static gboolean
+progress_shown (Fixture *fixture)
+{
+  ClabProgressLine *line = (ClabProgressLine *) find_descendant (GTK_WIDGET (fixture->window),
+                                                                 CLAB_TYPE_PROGRESS_LINE);
+
+  return clab_progress_line_get_fraction (line) > 0 || run_finished (fixture);
+}
+
+static void
+count_layout_cb (GdkSurface *surface,
+                 int         width,
+                 int         height,
+                 guint      *layouts)
+{
+  (*layouts)++;
+}
+
+static void
+count_change_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *changes)
+{
+  (*changes)++;
+}
+
+/* While a comparison runs, the progress and the live chart only repaint: each new layout of
+ * the window (a GtkProgressBar's new fraction or a label's new text did it ten times a
+ * second) cost round trips to the X server, each a wait for it to get a core beside the run,
+ * and two more frames. */
+static void
+test_progress_repaints_only (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(ClabPlan) plan = make_plan (CLAB_WORKLOAD_SLEEP, 0.05, 60, "thread-pool");
+  GtkWidget *line;
+  GdkFrameClock *clock;
+  GdkSurface *surface;
+  guint layouts = 0, frames = 0, changes = 0;
+  gulong layout_id, paint_id, change_id;
+
+  clab_plan_set_workers (plan, 1);
+  clab_plan_editor_set_plan (clab_window_get_plan_editor (fixture->window), plan);
+  /* Xvfb's pointer rests over the chart, whose tooltip follows each new sample. */
+  gtk_widget_set_has_tooltip (GTK_WIDGET (clab_window_get_chart_view (fixture->window)), FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.run", NULL);
+  g_assert_true (wait_for (fixture, progress_shown, 30000));
+  line = find_descendant (GTK_WIDGET (fixture->window), CLAB_TYPE_PROGRESS_LINE);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (fixture->window));
+  surface = gtk_native_get_surface (GTK_NATIVE (fixture->window));
+  layout_id = g_signal_connect (surface, "layout", G_CALLBACK (count_layout_cb), &layouts);
+  paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (count_frame_cb), &frames);
+  change_id = g_signal_connect (line, "notify::fraction", G_CALLBACK (count_change_cb), &changes);
+  /* Until the last task: the result that follows is laid out, as it should be. */
+  while (clab_progress_line_get_fraction (CLAB_PROGRESS_LINE (line)) < 0.9 &&
+         clab_window_get_running (fixture->window))
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (surface, layout_id);
+  g_signal_handler_disconnect (clock, paint_id);
+  g_signal_handler_disconnect (line, change_id);
+  g_test_message ("%u progress changes, %u frames, %u layouts", changes, frames, layouts);
+  /* A few layouts may come from elsewhere (a tooltip of another widget under the pointer);
+   * a progress bar that lays the window out had one for every change. */
+  g_assert_cmpuint (changes, >=, 6);
+  g_assert_cmpuint (frames, >=, 6);
+  g_assert_cmpuint (layouts * 3, <=, changes);
+  g_assert_true (wait_for (fixture, run_finished, 60000));
 }
 
 static int
@@ -433,6 +503,7 @@ main (int   argc,
       ADD_TEST ("/gui/window/default-preset", test_starts_with_default_preset);
       ADD_TEST ("/gui/window/run-preset", test_run_preset);
       ADD_TEST ("/gui/window/idle-draws-nothing", test_idle_draws_nothing);
+      ADD_TEST ("/gui/window/progress-repaints-only", test_progress_repaints_only);
       ADD_TEST ("/gui/window/cancel", test_cancel);
       ADD_TEST ("/gui/window/invalid-plan", test_invalid_plan);
       ADD_TEST ("/gui/window/command-consent", test_command_consent);
