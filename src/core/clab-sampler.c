@@ -133,9 +133,10 @@ take_reading (ClabSampler *self,
     r->tree_ns -= MIN (clock_ns (self->exclude_clock), r->tree_ns);
   if (on_own_thread)
     r->tree_ns -= MIN (clock_ns (CLOCK_THREAD_CPUTIME_ID), r->tree_ns);
-  /* This process's time comes in ticks, the threads left out to the nanosecond: the
-   * difference jitters by a tick. A step back would count as none, and the step forward
-   * after it in full: an idle run read as busy. So the total never falls. */
+  /* This process's time and the threads left out are read at different moments, and a
+   * child's time can move from its own reading (to the nanosecond) to its parent's cutime
+   * (in ticks): a step back would count as none, and the step forward after it in full, an
+   * idle run read as busy. So the total never falls. */
   r->tree_ns = MAX (r->tree_ns, self->tree_ns);
   self->tree_ns = r->tree_ns;
 }
