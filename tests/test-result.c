@@ -57,6 +57,46 @@ test_model (void)
   g_assert_cmpuint (clab_result_get_sweep (result)->len, ==, 0);
 }
 
+/* The live chart is drawn on a thread of its own from a copy, while the run goes on adding
+ * to the result: the copy must say all the result does and share nothing with it. */
+static void
+test_copy (void)
+{
+  g_autoptr(ClabResult) result = make_result ();
+  g_autoptr(ClabResult) copy = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *copy_json = NULL;
+  ClabRun *run = g_ptr_array_index (clab_result_find_mode (result, CLAB_MODE_THREADS)->runs, 1);
+  ClabSchedLane *lane = clab_sched_lane_new (10, 11, 0.5);
+  ClabSchedPoint point = { 0.6, 0.05, 0.01 };
+
+  g_array_append_val (lane->points, point);
+  g_ptr_array_add (run->sched_lanes, lane);
+  clab_result_add_warning (result, "a warning");
+  clab_result_set_amdahl_serial (result, CLAB_MODE_THREADS, 0.25);
+
+  copy = clab_result_copy (result);
+  json = clab_result_to_json_string (result, TRUE);
+  copy_json = clab_result_to_json_string (copy, TRUE);
+  g_assert_cmpstr (copy_json, ==, json);
+  g_assert_true (clab_result_get_plan (copy) != clab_result_get_plan (result));
+  g_assert_cmpstr (clab_result_get_system (copy)->cpu_model, ==, "Test CPU @ 1 GHz");
+  g_assert_true (clab_result_get_system (copy)->cpu_model != clab_result_get_system (result)->cpu_model);
+
+  /* What the run adds later is not in the copy; the copy outlives the result. */
+  g_array_set_size (run->samples, 0);
+  g_array_set_size (run->tasks, 0);
+  g_clear_object (&result);
+  run = g_ptr_array_index (clab_result_find_mode (copy, CLAB_MODE_THREADS)->runs, 1);
+  g_assert_cmpuint (run->samples->len, ==, 4);
+  g_assert_cmpstr (g_array_index (run->tasks, ClabTask, 2).reason, ==, FAILED_REASON);
+  lane = g_ptr_array_index (run->sched_lanes, 0);
+  g_assert_cmpfloat (g_array_index (lane->points, ClabSchedPoint, 0).on_cpu_s, ==, 0.05);
+  g_free (copy_json);
+  copy_json = clab_result_to_json_string (copy, TRUE);
+  g_assert_cmpstr (copy_json, ==, json);
+}
+
 static void
 test_system_info (void)
 {
@@ -572,6 +612,7 @@ main (int   argc,
 
   g_test_add_func ("/result/model", test_model);
   g_test_add_func ("/result/system-info", test_system_info);
+  g_test_add_func ("/result/copy", test_copy);
   g_test_add_func ("/result/verdict", test_verdict);
   g_test_add_func ("/result/verdict-labelled", test_verdict_labelled);
   g_test_add_func ("/result/verdict-single-runs", test_verdict_single_runs);

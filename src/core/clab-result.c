@@ -117,6 +117,42 @@ clab_run_free (ClabRun *run)
   g_free (run);
 }
 
+ClabRun *
+clab_run_copy (const ClabRun *run)
+{
+  ClabRun *copy;
+
+  g_return_val_if_fail (run != NULL, NULL);
+
+  copy = clab_run_new (run->mode, run->n_cpus);
+  g_array_unref (copy->tasks);
+  g_array_unref (copy->samples);
+  g_array_unref (copy->per_cpu_pct);
+  g_ptr_array_unref (copy->sched_lanes);
+  *copy = *run;
+  copy->tasks = g_array_copy (run->tasks);
+  g_array_set_clear_func (copy->tasks, clear_task);
+  for (guint i = 0; i < copy->tasks->len; i++)
+    {
+      ClabTask *task = &g_array_index (copy->tasks, ClabTask, i);
+
+      task->reason = g_strdup (task->reason);
+    }
+  copy->samples = g_array_copy (run->samples);
+  copy->per_cpu_pct = g_array_copy (run->per_cpu_pct);
+  copy->sched_lanes = g_ptr_array_new_full (run->sched_lanes->len,
+                                            (GDestroyNotify) clab_sched_lane_free);
+  for (guint i = 0; i < run->sched_lanes->len; i++)
+    {
+      const ClabSchedLane *lane = g_ptr_array_index (run->sched_lanes, i);
+      ClabSchedLane *lane_copy = clab_sched_lane_new (lane->pid, lane->tid, lane->t0_s);
+
+      g_array_append_vals (lane_copy->points, lane->points->data, lane->points->len);
+      g_ptr_array_add (copy->sched_lanes, lane_copy);
+    }
+  return copy;
+}
+
 guint
 clab_run_count_status (const ClabRun *run,
                        ClabTaskStatus status)
@@ -283,6 +319,35 @@ clab_result_new (ClabPlan *plan)
   self->plan = clab_plan_copy (plan);
 
   return self;
+}
+
+ClabResult *
+clab_result_copy (ClabResult *self)
+{
+  ClabResult *copy;
+
+  g_return_val_if_fail (CLAB_IS_RESULT (self), NULL);
+
+  copy = clab_result_new (self->plan);
+  clab_system_info_copy (&self->system, &copy->system);
+  for (guint i = 0; i < self->modes->len; i++)
+    {
+      const ClabModeResult *mode_result = g_ptr_array_index (self->modes, i);
+      ClabModeResult *mode_copy = clab_result_ensure_mode (copy, mode_result->mode);
+
+      mode_copy->stats = mode_result->stats;
+      for (guint r = 0; r < mode_result->runs->len; r++)
+        g_ptr_array_add (mode_copy->runs, clab_run_copy (g_ptr_array_index (mode_result->runs, r)));
+    }
+  for (guint i = 0; i < self->warnings->len; i++)
+    g_ptr_array_add (copy->warnings, g_strdup (g_ptr_array_index (self->warnings, i)));
+  g_array_append_vals (copy->sweep, self->sweep->data, self->sweep->len);
+  memcpy (copy->amdahl, self->amdahl, sizeof copy->amdahl);
+  copy->cancelled = self->cancelled;
+  copy->verdict_recorded = self->verdict_recorded;
+  copy->verdict_conclusive = self->verdict_conclusive;
+  copy->verdict_reason = g_strdup (self->verdict_reason);
+  return copy;
 }
 
 ClabPlan *

@@ -149,6 +149,8 @@ G_DECLARE_FINAL_TYPE (ClabResult, clab_result, CLAB, RESULT, GObject)
 ClabRun              *clab_run_new                  (ClabMode             mode,
                                                      guint                n_cpus);
 void                  clab_run_free                 (ClabRun             *run);
+/* A copy of @run that shares nothing with it. */
+ClabRun              *clab_run_copy                 (const ClabRun       *run);
 /* A lane of @tid in @pid without points, owned by the caller until added to a run. */
 ClabSchedLane        *clab_sched_lane_new           (gint64               pid,
                                                      gint64               tid,
@@ -165,6 +167,8 @@ ClabModeResult       *clab_mode_result_new          (ClabMode             mode);
 void                  clab_mode_result_free         (ClabModeResult      *mode_result);
 
 void                  clab_system_info_clear        (ClabSystemInfo      *info);
+void                  clab_system_info_copy         (const ClabSystemInfo *from,
+                                                     ClabSystemInfo      *to);
 void                  clab_python_info_clear        (ClabPythonInfo      *info);
 void                  clab_python_info_copy         (const ClabPythonInfo *from,
                                                      ClabPythonInfo      *to);
@@ -177,6 +181,9 @@ void                  clab_system_info_init_local   (ClabSystemInfo      *info);
 
 /* Takes a copy of @plan. */
 ClabResult           *clab_result_new               (ClabPlan            *plan);
+/* A copy of @self that shares nothing with it: another thread may read it while @self
+ * goes on changing. */
+ClabResult           *clab_result_copy              (ClabResult          *self);
 ClabPlan             *clab_result_get_plan          (ClabResult          *self);
 const ClabSystemInfo *clab_result_get_system        (ClabResult          *self);
 /* Takes the strings of @info. */

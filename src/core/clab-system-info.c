@@ -45,6 +45,20 @@ clab_python_info_copy (const ClabPythonInfo *from,
   to->gil_enabled = from->gil_enabled;
 }
 
+void
+clab_system_info_copy (const ClabSystemInfo *from,
+                       ClabSystemInfo       *to)
+{
+  g_return_if_fail (from != NULL && to != NULL);
+
+  clab_system_info_clear (to);
+  to->cpus = from->cpus;
+  to->kernel = g_strdup (from->kernel);
+  to->cpu_model = g_strdup (from->cpu_model);
+  to->hostname = g_strdup (from->hostname);
+  clab_python_info_copy (&from->python, &to->python);
+}
+
 char *
 clab_python_info_dup_label (const ClabPythonInfo *info,
                             gboolean              brief)

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "clab-chart-painter.h"
 #include "clab-chart-view.h"
 
 G_BEGIN_DECLS
@@ -29,6 +30,12 @@ struct _ClabChartView
   int            hits_width;
   int            hits_height;
 
+  /* A live chart is drawn off the main thread (clab-chart-view-live.c). */
+  ClabChartPainter *painter;
+  ClabChartPicture *picture;        /* the newest drawn, or NULL */
+  guint             n_live_painted; /* frames that showed a picture, for the tests */
+  guint             n_live_drawn;   /* frames that drew a live chart themselves */
+
   /* The keyboard's highlight: region @cursor, at @cursor_x where its tooltip is @cursor_text,
    * which holds over @cursor_span. */
   int                cursor;
@@ -37,6 +44,10 @@ struct _ClabChartView
   cairo_rectangle_t  cursor_span;
 };
 
+/* The options the window draws with: the chart's, in the desktop's light or dark, at the
+ * display's scale. */
+void     clab_chart_view_get_drawn_options    (ClabChartView    *self,
+                                               ClabChartOptions *options);
 /* The height the chart itself is drawn in: the widget's, less the row of the run picker and
  * the CPU chart's toggles. */
 int      clab_chart_view_get_chart_height     (ClabChartView  *self);
@@ -55,6 +66,21 @@ void     clab_chart_view_allocate_controls    (ClabChartView  *self,
 void     clab_chart_view_snapshot_controls    (ClabChartView  *self,
                                                GtkSnapshot    *snapshot);
 void     clab_chart_view_dispose_controls     (ClabChartView  *self);
+
+/* The live chart (clab-chart-view-live.c). */
+void     clab_chart_view_init_live            (ClabChartView  *self);
+void     clab_chart_view_dispose_live         (ClabChartView  *self);
+/* Asks for the live chart drawn as it is now; the view repaints once it is. */
+void     clab_chart_view_request_live         (ClabChartView  *self);
+/* Forgets the picture drawn: the result, or whether it is live, changed. */
+void     clab_chart_view_drop_live            (ClabChartView  *self);
+/* Shows the live chart drawn with @options at @width × @height; FALSE when there is none
+ * such yet (one is then asked for, and the caller draws the chart itself). */
+gboolean clab_chart_view_snapshot_live        (ClabChartView          *self,
+                                               GtkSnapshot            *snapshot,
+                                               const ClabChartOptions *options,
+                                               int                     width,
+                                               int                     height);
 
 /* The keyboard highlight (clab-chart-view-highlight.c). */
 void     clab_chart_view_init_highlight       (ClabChartView  *self);

@@ -27,9 +27,9 @@ clab_chart_view_new (void)
   return g_object_new (CLAB_TYPE_CHART_VIEW, NULL);
 }
 
-static void
-options_init (ClabChartView    *self,
-              ClabChartOptions *options)
+void
+clab_chart_view_get_drawn_options (ClabChartView    *self,
+                                   ClabChartOptions *options)
 {
   clab_chart_view_get_options (self, options);
   options->theme = adw_style_manager_get_dark (adw_style_manager_get_default ())
@@ -51,7 +51,7 @@ update_accessible (ClabChartView *self)
       gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
       return;
     }
-  options_init (self, &options);
+  clab_chart_view_get_drawn_options (self, &options);
   title = clab_chart_dup_title (self->result, &options);
   description = clab_chart_dup_description (self->result, &options);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
@@ -82,6 +82,7 @@ clab_chart_view_set_result (ClabChartView *self,
 
   if (!g_set_object (&self->result, result))
     return;
+  clab_chart_view_drop_live (self);
   /* Another result has runs of its own: it opens on the one that stands for each mode. */
   self->run = 0;
   clab_chart_view_update (self);
@@ -217,6 +218,7 @@ clab_chart_view_set_live (ClabChartView *self,
   if (self->live == !!live)
     return;
   self->live = !!live;
+  clab_chart_view_drop_live (self);
   update_accessible (self);
   clab_chart_view_update (self);
 }
@@ -234,7 +236,7 @@ clab_chart_view_update (ClabChartView *self)
   clab_chart_view_update_controls (self);
   if (self->live)
     {
-      gtk_widget_queue_draw (GTK_WIDGET (self));
+      clab_chart_view_request_live (self);
       return;
     }
   update_accessible (self);
@@ -255,7 +257,7 @@ render_hits (ClabChartView *self,
 
   surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
   cr = cairo_create (surface);
-  options_init (self, &options);
+  clab_chart_view_get_drawn_options (self, &options);
   hits = clab_chart_render_with_hits (cr, width, height, self->result, &options);
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
@@ -305,7 +307,12 @@ clab_chart_view_snapshot (GtkWidget   *widget,
   clab_chart_view_snapshot_controls (self, snapshot);
   if (self->result == NULL || width <= 0 || height <= 0)
     return;
-  options_init (self, &options);
+  clab_chart_view_get_drawn_options (self, &options);
+  if (self->live && clab_chart_view_snapshot_live (self, snapshot, &options, width, height))
+    {
+      clab_chart_view_snapshot_highlight (self, snapshot);
+      return;
+    }
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_clear_pointer (&self->hits, clab_chart_hits_free);
   self->hits = clab_chart_render_with_hits (cr, width, height, self->result, &options);
@@ -367,7 +374,7 @@ measure_chart_height (ClabChartView *self,
     return 0;
   if (self->min_height_for != width)
     {
-      options_init (self, &options);
+      clab_chart_view_get_drawn_options (self, &options);
       self->min_height = (int) clab_chart_get_min_height (self->result, &options, width);
       self->min_height_for = width;
     }
@@ -463,6 +470,7 @@ clab_chart_view_dispose (GObject *object)
   if (self->popover != NULL)
     gtk_widget_unparent (GTK_WIDGET (g_steal_pointer (&self->popover)));
   clab_chart_view_dispose_controls (self);
+  clab_chart_view_dispose_live (self);
   g_clear_object (&self->result);
   g_clear_pointer (&self->hits, clab_chart_hits_free);
   g_clear_pointer (&self->cursor_text, g_free);
@@ -518,6 +526,7 @@ clab_chart_view_init (ClabChartView *self)
   self->min_height_for = -1;
   clab_chart_view_init_controls (self);
   clab_chart_view_init_highlight (self);
+  clab_chart_view_init_live (self);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (style_changed_cb), self, G_CONNECT_SWAPPED);
