@@ -48,6 +48,9 @@ struct _ClabChartView
  * display's scale. */
 void     clab_chart_view_get_drawn_options    (ClabChartView    *self,
                                                ClabChartOptions *options);
+/* @text with each space after a digit made a no-break space: a tooltip that wraps keeps a
+ * number with its unit ("5 %", "1.20 s"). */
+char    *clab_chart_view_dup_numbers_kept_whole (const char     *text);
 /* The height the chart itself is drawn in: the widget's, less the row of the run picker and
  * the CPU chart's toggles. */
 int      clab_chart_view_get_chart_height     (ClabChartView  *self);

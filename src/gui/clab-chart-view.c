@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
@@ -322,6 +324,23 @@ clab_chart_view_snapshot (GtkWidget   *widget,
   clab_chart_view_snapshot_highlight (self, snapshot);
 }
 
+/* A tooltip wraps its lines at spaces, and "machine 5 % busy" came out as "machine 5" over
+ * "% busy". */
+char *
+clab_chart_view_dup_numbers_kept_whole (const char *text)
+{
+  GString *kept = g_string_sized_new (strlen (text) + 16);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == ' ' && p > text && g_ascii_isdigit (p[-1]))
+        g_string_append (kept, "\u00a0");
+      else
+        g_string_append_c (kept, *p);
+    }
+  return g_string_free (kept, FALSE);
+}
+
 /* The same hit regions the renderer drew, so a tooltip always names what is under the pointer. */
 static gboolean
 clab_chart_view_query_tooltip (GtkWidget  *widget,
@@ -332,13 +351,15 @@ clab_chart_view_query_tooltip (GtkWidget  *widget,
 {
   ClabChartView *self = CLAB_CHART_VIEW (widget);
   g_autofree char *text = NULL;
+  g_autofree char *kept = NULL;
 
   if (self->hits == NULL || keyboard_mode)
     return FALSE;
   text = clab_chart_hits_lookup (self->hits, x, y);
   if (text == NULL)
     return FALSE;
-  gtk_tooltip_set_text (tooltip, text);
+  kept = clab_chart_view_dup_numbers_kept_whole (text);
+  gtk_tooltip_set_text (tooltip, kept);
   return TRUE;
 }
 

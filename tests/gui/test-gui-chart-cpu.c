@@ -141,6 +141,20 @@ test_remembered (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (second));
 }
 
+/* A tooltip that wraps keeps each number with what follows it: "machine 5 % busy" once
+ * wrapped as "machine 5" over "% busy". */
+static void
+test_tooltip_numbers_whole (void)
+{
+  g_autofree char *kept = NULL;
+  g_autofree char *german = NULL;
+
+  kept = clab_chart_view_dup_numbers_kept_whole ("Threads at 1.20 s: machine 5 % busy, iowait 0 %");
+  g_assert_cmpstr (kept, ==, "Threads at 1.20\u00a0s: machine 5\u00a0% busy, iowait 0\u00a0%");
+  german = clab_chart_view_dup_numbers_kept_whole ("Threads bei 1,20 s: 2 Aufgaben");
+  g_assert_cmpstr (german, ==, "Threads bei 1,20\u00a0s: 2\u00a0Aufgaben");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -149,6 +163,7 @@ main (int   argc,
     {
       ADD_TEST ("/gui/chart-cpu/toggles", test_toggles);
       ADD_TEST ("/gui/chart-cpu/remembered", test_remembered);
+      g_test_add_func ("/gui/chart-cpu/tooltip-numbers-whole", test_tooltip_numbers_whole);
     }
   return gui_test_run ();
 }
