@@ -13,6 +13,7 @@ painted_cb (gpointer user_data)
   ClabChartView *self = user_data;
   g_autoptr(ClabChartPicture) picture = clab_chart_painter_take (self->painter);
 
+  self->painting = FALSE;
   if (picture == NULL || !self->live)
     return;
   /* The regions come with the picture: a tooltip names what is shown. */
@@ -24,6 +25,7 @@ painted_cb (gpointer user_data)
   clab_chart_picture_free (self->picture);
   self->picture = g_steal_pointer (&picture);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_signal_emit_by_name (self, "live-painted");
 }
 
 void
@@ -47,6 +49,7 @@ request (ClabChartView          *self,
 {
   clab_chart_painter_request (self->painter, clab_result_copy (self->result), options,
                               width, height, gtk_widget_get_scale_factor (GTK_WIDGET (self)));
+  self->painting = TRUE;
 }
 
 void
@@ -70,6 +73,14 @@ void
 clab_chart_view_drop_live (ClabChartView *self)
 {
   g_clear_pointer (&self->picture, clab_chart_picture_free);
+  self->painting = FALSE;
+}
+
+gboolean
+clab_chart_view_get_painting (ClabChartView *self)
+{
+  g_return_val_if_fail (CLAB_IS_CHART_VIEW (self), FALSE);
+  return self->painting;
 }
 
 gboolean

@@ -33,6 +33,7 @@ struct _ClabChartView
   /* A live chart is drawn off the main thread (clab-chart-view-live.c). */
   ClabChartPainter *painter;
   ClabChartPicture *picture;        /* the newest drawn, or NULL */
+  gboolean          painting;       /* asked for, not drawn yet */
   guint             n_live_painted; /* frames that showed a picture, for the tests */
   guint             n_live_drawn;   /* frames that drew a live chart themselves */
 

@@ -46,6 +46,9 @@ void           clab_chart_view_get_options    (ClabChartView    *self,
                                                ClabChartOptions *options);
 /* Redraws after the result changed in place, as a live run's samples arrive. */
 void           clab_chart_view_update         (ClabChartView *self);
+/* Whether a live chart is being drawn apart: "live-painted" is emitted when it is ready to
+ * show, so that what changes with it can be shown in the same frame. */
+gboolean       clab_chart_view_get_painting   (ClabChartView *self);
 /* The tooltip of the item the arrow keys highlight (action "chart.highlight"), or NULL. */
 const char    *clab_chart_view_get_highlight  (ClabChartView *self);
 /* How many regions with a tooltip the chart has at its current size (0 without data). */

@@ -168,7 +168,10 @@ test_live_chart_painted_apart (Fixture       *fixture,
 {
   g_autoptr(ClabPlan) plan = make_plan (CLAB_WORKLOAD_SLEEP, 0.05, 60, "thread-pool");
   ClabChartView *view = clab_window_get_chart_view (fixture->window);
+  GdkFrameClock *clock;
   GtkWidget *line;
+  guint frames = 0, changes = 0;
+  gulong paint_id, change_id;
 
   clab_plan_set_workers (plan, 1);
   clab_plan_editor_set_plan (clab_window_get_plan_editor (fixture->window), plan);
@@ -176,15 +179,25 @@ test_live_chart_painted_apart (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.run", NULL);
   g_assert_true (wait_for (fixture, progress_shown, 30000));
   line = find_descendant (GTK_WIDGET (fixture->window), CLAB_TYPE_PROGRESS_LINE);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (fixture->window));
+  paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (count_frame_cb), &frames);
+  change_id = g_signal_connect (line, "notify::fraction", G_CALLBACK (count_change_cb), &changes);
   while (clab_progress_line_get_fraction (CLAB_PROGRESS_LINE (line)) < 0.9 &&
          clab_window_get_running (fixture->window))
     g_main_context_iteration (NULL, TRUE);
-  g_test_message ("%u live frames showed a picture painted apart, %u drew the chart",
-                  view->n_live_painted, view->n_live_drawn);
+  g_signal_handler_disconnect (clock, paint_id);
+  g_signal_handler_disconnect (line, change_id);
+  g_test_message ("%u live frames showed a picture painted apart, %u drew the chart; "
+                  "%u frames for %u progress changes", view->n_live_painted,
+                  view->n_live_drawn, frames, changes);
   /* Drawn here only when the size or the options change: the first frame, and the one
    * after the editor and the progress bar settle. */
   g_assert_cmpuint (view->n_live_painted, >=, 6);
   g_assert_cmpuint (view->n_live_drawn, <=, 3);
+  /* The progress waits for the chart's picture: one frame for both (a frame for each came
+   * to 48 frames for 26 changes). */
+  g_assert_cmpuint (changes, >=, 6);
+  g_assert_cmpuint (frames, <=, changes * 3 / 2 + 2);
   g_assert_true (wait_for (fixture, run_finished, 60000));
   /* A finished result is drawn as before, with its regions. */
   g_assert_true (clab_chart_view_ensure_hits (view));
