@@ -183,6 +183,39 @@ test_short_tasks_from_lanes (void)
   g_assert_cmpfloat (on_cpu, <=, 0.5 * duration);
 }
 
+/* Opening a new thread's own statistics costs more than a whole empty task: once a task of
+ * the run has proved short, the threads made after it read nothing of themselves, and the
+ * sampler does not look for those that ended before its next reading. */
+static void
+test_short_threads_read_nothing (void)
+{
+  const guint n_tasks = 2000;
+  g_autoptr(ClabPlan) plan = make_plan (CLAB_WORKLOAD_CPU, 0, n_tasks, "threads");
+  guint opened = clab_sched_files_opened ();
+  g_autoptr(ClabResult) result = test_run_plan (plan);
+  ClabRun *run = test_first_run (result, CLAB_MODE_THREADS);
+  guint known = 0;
+
+  opened = clab_sched_files_opened () - opened;
+  for (guint i = 0; i < run->tasks->len; i++)
+    {
+      const ClabTask *task = &g_array_index (run->tasks, ClabTask, i);
+
+      g_assert_cmpint (task->status, ==, CLAB_TASK_OK);
+      g_assert_cmpint (task->tid, >, 0);
+      if (!task->sched_known)
+        continue;
+      assert_task_sched (task);
+      known++;
+    }
+  g_test_message ("%u of %u threads opened their statistics; %u tasks have times, %u lanes",
+                  opened, n_tasks, known, run->sched_lanes->len);
+  /* Those started before the first task ended read, however many a busy machine lets
+   * the run start in that time, and those after a task a busy machine held past a
+   * millisecond; before this fix every thread did. */
+  g_assert_cmpuint (opened, <, n_tasks / 2);
+}
+
 static void
 test_protocol_fields (void)
 {
@@ -373,6 +406,7 @@ main (int   argc,
   g_test_add_func ("/sched/lock-threads-serialize", test_lock_threads_serialize);
   g_test_add_func ("/sched/processes-report", test_processes_report);
   g_test_add_func ("/sched/short-tasks-from-lanes", test_short_tasks_from_lanes);
+  g_test_add_func ("/sched/short-threads-read-nothing", test_short_threads_read_nothing);
   g_test_add_func ("/sched/protocol-fields", test_protocol_fields);
   g_test_add_func ("/sched/set-sched-clamps", test_set_sched_clamps);
   g_test_add_func ("/sched/result-round-trip", test_result_round_trip);

@@ -127,7 +127,7 @@ clab_exec_context_run_in_thread (ClabExecContext *ctx,
   task->submit_s = clab_exec_context_seconds (ctx, submit_ns);
   *cpu_mark = clab_thread_cpu_s ();
   task->cpu_s = *cpu_mark - cpu0;
-  clab_sched_task_end (task, task->cpu_s);
+  g_atomic_int_set (&ctx->last_task_short, !clab_sched_task_end (task, task->cpu_s));
   task->worker = lane;
   if (ok)
     task->status = CLAB_TASK_OK;

@@ -31,6 +31,8 @@ typedef struct
 
   /* Shared between workers */
   guint                   next_task;      /* atomic: the FIFO queue of the pools */
+  gint                    last_task_short; /* atomic: the task that ended last was too short
+                                            * to be measured inside (clab-sched.h) */
   GMutex                  mutex;          /* guards the fields below */
   GHashTable             *thread_lanes;   /* GThread* → lane index */
   ClabWorkerReport        process_totals; /* summed over finished worker processes */

@@ -383,6 +383,13 @@ clab_sampler_add_thread (ClabSampler *self,
 }
 
 void
+clab_sampler_thread_ending (ClabSampler *self,
+                            gint64       tid)
+{
+  clab_sched_lanes_thread_ending (self->lanes, tid);
+}
+
+void
 clab_sampler_add_threads_of (ClabSampler *self,
                              gint64       pid)
 {

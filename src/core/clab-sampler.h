@@ -40,6 +40,9 @@ void         clab_sampler_add_child  (ClabSampler     *self,
 void         clab_sampler_add_thread (ClabSampler     *self,
                                       gint64           pid,
                                       gint64           tid);
+/* Worker thread @tid is about to end; it calls this itself (clab-sched-lanes.h). */
+void         clab_sampler_thread_ending (ClabSampler  *self,
+                                         gint64        tid);
 /* Follows every thread of process @pid, those it starts later too (an interpreter's). */
 void         clab_sampler_add_threads_of (ClabSampler *self,
                                           gint64       pid);

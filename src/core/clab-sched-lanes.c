@@ -41,6 +41,7 @@ struct _ClabSchedLanes
   gint64      t0_ns;
   GMutex      mutex;
   GArray     *requests;       /* of FollowRequest, guarded by mutex */
+  GHashTable *pending;        /* tid → index + 1 in requests, guarded by mutex */
   GPtrArray  *followed;       /* of Followed; this and the rest: the sampler's thread only */
   GHashTable *followed_tids;  /* tid → Followed */
   GArray     *all_threads;    /* of gint64: processes whose every thread is followed */
@@ -56,6 +57,7 @@ clab_sched_lanes_new (gint64 t0_ns)
   self->t0_ns = t0_ns;
   g_mutex_init (&self->mutex);
   self->requests = g_array_new (FALSE, FALSE, sizeof (FollowRequest));
+  self->pending = g_hash_table_new (NULL, NULL);
   self->followed = g_ptr_array_new ();
   self->followed_tids = g_hash_table_new (g_int64_hash, g_int64_equal);
   self->all_threads = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -119,14 +121,17 @@ take_requests (ClabSchedLanes *self)
     {
       requests = self->requests;
       self->requests = g_array_new (FALSE, FALSE, sizeof (FollowRequest));
+      g_hash_table_remove_all (self->pending);
     }
   g_mutex_unlock (&self->mutex);
   for (guint i = 0; requests != NULL && i < requests->len; i++)
     {
       const FollowRequest *q = &g_array_index (requests, FollowRequest, i);
 
-      if (q->tid != 0)
+      if (q->tid > 0)
         follow (self, q->pid, q->tid, q);
+      else if (q->tid < 0)
+        continue;   /* withdrawn */
       else
         g_array_append_val (self->all_threads, q->pid);
     }
@@ -249,6 +254,9 @@ request (ClabSchedLanes      *self,
 {
   g_mutex_lock (&self->mutex);
   g_array_append_val (self->requests, *q);
+  if (q->tid > 0)
+    g_hash_table_insert (self->pending, GINT_TO_POINTER (q->tid),
+                         GUINT_TO_POINTER (self->requests->len));
   g_mutex_unlock (&self->mutex);
 }
 
@@ -266,8 +274,8 @@ read_base (FollowRequest *q)
                 && clab_sched_parse (buf, &q->base_on, &q->base_rq);
 }
 
-/* The lane starts with the request (a thread asking for itself reads its own file, already
- * open), not up to an interval later. */
+/* The lane starts with the request (a thread asking for itself gives its birth or reads its
+ * own file, already open), not up to an interval later. */
 void
 clab_sched_lanes_add_thread (ClabSchedLanes *self,
                              gint64          pid,
@@ -277,13 +285,29 @@ clab_sched_lanes_add_thread (ClabSchedLanes *self,
 
   g_return_if_fail (tid > 0);
   if (tid == clab_sched_self_tid ())
-    {
-      q.base_t = clab_monotonic_ns ();
-      q.has_base = clab_sched_self_read (&q.base_on, &q.base_rq);
-    }
+    q.has_base = clab_sched_self_base (&q.base_t, &q.base_on, &q.base_rq);
   else
     read_base (&q);
   request (self, &q);
+}
+
+/* A thread that ends before the sampler's next reading leaves no point: its file would be
+ * gone by then, and a thousand short threads would cost the sampler a thousand failed
+ * path lookups, CPU time taken from the run. */
+void
+clab_sched_lanes_thread_ending (ClabSchedLanes *self,
+                                gint64          tid)
+{
+  guint at;
+
+  g_mutex_lock (&self->mutex);
+  at = GPOINTER_TO_UINT (g_hash_table_lookup (self->pending, GINT_TO_POINTER (tid)));
+  if (at > 0)
+    {
+      g_array_index (self->requests, FollowRequest, at - 1).tid = -1;
+      g_hash_table_remove (self->pending, GINT_TO_POINTER (tid));
+    }
+  g_mutex_unlock (&self->mutex);
 }
 
 void
@@ -341,6 +365,7 @@ clab_sched_lanes_finish (ClabSchedLanes *self,
   g_hash_table_unref (self->followed_tids);
   g_array_unref (self->all_threads);
   g_array_unref (self->requests);
+  g_hash_table_unref (self->pending);
   g_mutex_clear (&self->mutex);
   g_free (self);
   clab_run_sort_sched_lanes (run);

@@ -15,6 +15,10 @@ ClabSchedLanes *clab_sched_lanes_new            (gint64          t0_ns);
 void            clab_sched_lanes_add_thread     (ClabSchedLanes *self,
                                                  gint64          pid,
                                                  gint64          tid);
+/* Thread @tid is about to end: unless the sampler has taken it up already, it is not
+ * followed after all. The thread itself calls it. */
+void            clab_sched_lanes_thread_ending  (ClabSchedLanes *self,
+                                                 gint64          tid);
 /* Follows every thread of process @pid, those it starts later too; any thread may call it. */
 void            clab_sched_lanes_add_threads_of (ClabSchedLanes *self,
                                                  gint64          pid);

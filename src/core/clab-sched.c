@@ -7,17 +7,23 @@
 #include <unistd.h>
 
 #include "clab-sched.h"
+#include "clab-workload.h"
 
-/* What a thread keeps between its tasks: its own statistics file stays open, so that a
- * task pays one pread() and no path lookup. */
+/* What a thread keeps between its tasks: its own statistics file stays open once read, so
+ * that a task pays one pread() and no path lookup. It is opened only when first read:
+ * opening a file in /proc costs a new thread more than its whole empty task (tests/bench
+ * B2), and a thread of one short task never reads it. */
 typedef struct
 {
-  int    fd;
-  gint64 pid;           /* getpid() is a system call since glibc 2.25: asked once */
-  gint64 tid;
-  gint64 run_t0_ns;
-  gint64 begin_ns;      /* run-queue wait at the current task's start, -1 unknown */
-  gint64 last_ns;       /* at the previous task's end */
+  int      fd;
+  gboolean opened;
+  gint64   pid;         /* getpid() is a system call since glibc 2.25: asked once */
+  gint64   tid;
+  gint64   born_ns;     /* when the thread was made for its task, -1 unknown */
+  gint64   run_t0_ns;
+  gint64   begin_ns;    /* run-queue wait at the current task's start, -1 unknown */
+  gint64   last_ns;     /* at the previous task's end */
+  gboolean last_is_birth;   /* last_ns is the zero of a thread's birth, not a reading */
 } SelfSched;
 
 static void
@@ -31,6 +37,7 @@ self_sched_free (gpointer data)
 }
 
 static GPrivate self_key = G_PRIVATE_INIT (self_sched_free);
+static guint files_opened;   /* atomic */
 
 static SelfSched *
 self_sched (void)
@@ -40,13 +47,19 @@ self_sched (void)
   if (self == NULL)
     {
       self = g_new0 (SelfSched, 1);
-      self->fd = open ("/proc/thread-self/schedstat", O_RDONLY | O_CLOEXEC);
+      self->fd = -1;
       self->pid = getpid ();
       self->tid = gettid ();
-      self->begin_ns = self->last_ns = -1;
+      self->born_ns = self->begin_ns = self->last_ns = -1;
       g_private_set (&self_key, self);
     }
   return self;
+}
+
+guint
+clab_sched_files_opened (void)
+{
+  return g_atomic_int_get (&files_opened);
 }
 
 gint64
@@ -76,8 +89,16 @@ clab_sched_self_read (gint64 *on_cpu_ns,
 {
   SelfSched *self = self_sched ();
   char buf[96];
-  gssize n = self->fd >= 0 ? pread (self->fd, buf, sizeof buf - 1, 0) : -1;
+  gssize n;
 
+  if (!self->opened)
+    {
+      self->fd = open ("/proc/thread-self/schedstat", O_RDONLY | O_CLOEXEC);
+      self->opened = TRUE;
+      g_atomic_int_inc (&files_opened);
+    }
+  n = self->fd >= 0 ? pread (self->fd, buf, sizeof buf - 1, 0) : -1;
+  self->last_is_birth = FALSE;
   if (n <= 0)
     return FALSE;
   buf[n] = '\0';
@@ -105,7 +126,35 @@ clab_sched_self_join_run (gint64 t0_ns)
     return FALSE;
   self->run_t0_ns = t0_ns;
   self->last_ns = -1;   /* a reading of an earlier run must not start a task of this one */
+  self->last_is_birth = FALSE;
   return TRUE;
+}
+
+void
+clab_sched_self_born (gint64 born_ns)
+{
+  self_sched ()->born_ns = born_ns;
+}
+
+gboolean
+clab_sched_self_base (gint64 *t_ns,
+                      gint64 *on_cpu_ns,
+                      gint64 *run_delay_ns)
+{
+  SelfSched *self = self_sched ();
+
+  /* The kernel starts a new thread's statistics at zero; it did not exist before
+   * born_ns, so zero then is a true reading, and free. */
+  if (self->born_ns >= 0 && !self->opened)
+    {
+      *t_ns = self->born_ns;
+      *on_cpu_ns = *run_delay_ns = 0;
+      self->last_ns = 0;
+      self->last_is_birth = TRUE;
+      return TRUE;
+    }
+  *t_ns = clab_monotonic_ns ();
+  return clab_sched_self_read (on_cpu_ns, run_delay_ns);
 }
 
 /* A task shorter than this does not pay for a read of its statistics: the read is a
@@ -118,12 +167,18 @@ clab_sched_task_begin (gboolean reuse)
 {
   SelfSched *self = self_sched ();
 
+  /* A thread that began at its birth's zero was made for a run of short tasks: it waited
+   * for its first core before its task, by an unknown part of the time since, so the zero
+   * cannot start the task, and a reading would cost more than the task. */
+  if (reuse && self->last_is_birth)
+    self->last_ns = -1;
+  self->last_is_birth = FALSE;
   /* After a short task there is no reading to reuse, and none is taken: the next task
    * is likely short too. */
   self->begin_ns = reuse ? self->last_ns : clab_sched_self_run_delay_ns ();
 }
 
-void
+gboolean
 clab_sched_task_end (ClabTask *task,
                      double    on_cpu_s)
 {
@@ -134,11 +189,12 @@ clab_sched_task_end (ClabTask *task,
   if (!(task->end_s - task->start_s >= MEASURED_TASK_S))
     {
       self->last_ns = -1;
-      return;
+      return FALSE;
     }
   self->last_ns = clab_sched_self_run_delay_ns ();
   if (self->begin_ns >= 0 && self->last_ns >= self->begin_ns)
     clab_task_set_sched (task, on_cpu_s, (self->last_ns - self->begin_ns) / 1e9);
+  return TRUE;
 }
 
 /* Blocked is what is left of the task's wall time, and the parts never add up to more

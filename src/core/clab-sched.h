@@ -16,12 +16,16 @@ G_BEGIN_DECLS
  * it: a running thread has no wait pending). Interpolating the sampler's 100 ms series
  * would smear a 5 ms task over a whole interval. The sampler's series (clab-sampler.h)
  * draw the shading inside the Timeline's bars and serve the tasks not measured inside:
- * those under a millisecond, where the read would cost as much as the task, and those of
- * a runtime that only reports its threads' ids.
+ * those under a millisecond, where the read would cost as much as the task, a thread's
+ * task after one of those, and those of a runtime that only reports its threads' ids.
  */
 
 /* The calling thread's kernel thread id. */
 gint64        clab_sched_self_tid          (void);
+/* How many threads have opened their own statistics file so far. The first read opens
+ * it; that costs a new thread more than a whole empty task (tests/bench B2), so threads of
+ * short tasks do not read. */
+guint         clab_sched_files_opened      (void);
 /* Reads the calling thread's own statistics: time on a CPU and on a run queue so far. */
 gboolean      clab_sched_self_read         (gint64           *on_cpu_ns,
                                             gint64           *run_delay_ns);
@@ -29,13 +33,23 @@ gboolean      clab_sched_self_read         (gint64           *on_cpu_ns,
 gint64        clab_sched_self_run_delay_ns (void);
 /* TRUE the first time the calling thread asks about the run that started at @t0_ns. */
 gboolean      clab_sched_self_join_run     (gint64            t0_ns);
+/* Tells that the calling thread was made for a task of a run of short tasks at @born_ns
+ * or just after, so that its statistics were zero then: its lane starts there without a
+ * reading, and its task is not measured inside. */
+void          clab_sched_self_born         (gint64            born_ns);
+/* The first reading of the calling thread's lane and its time: the zero of its birth when
+ * it was told, else a reading now. */
+gboolean      clab_sched_self_base         (gint64           *t_ns,
+                                            gint64           *on_cpu_ns,
+                                            gint64           *run_delay_ns);
 /* Notes the run-queue wait at a task's start on the calling thread; @reuse takes its
  * latest reading instead, a moment ago (the end of its previous task, or its joining the
  * sampler), so that a task costs one read. */
 void          clab_sched_task_begin        (gboolean          reuse);
 /* Records @task's worker (this process, this thread) and, from clab_sched_task_begin(),
- * its on-CPU (@on_cpu_s: the thread's CPU clock over the task), runnable and blocked time. */
-void          clab_sched_task_end          (ClabTask         *task,
+ * its on-CPU (@on_cpu_s: the thread's CPU clock over the task), runnable and blocked time;
+ * FALSE when the task was too short to be measured inside (clab_run_estimate_sched()). */
+gboolean      clab_sched_task_end          (ClabTask         *task,
                                             double            on_cpu_s);
 /* Sets the on-CPU and runnable seconds of @task and derives the blocked ones. */
 void          clab_task_set_sched          (ClabTask         *task,
