@@ -438,8 +438,11 @@ draw_panel (ClabChartContext *ctx,
   if (panel->run == NULL || panel->n_lanes == 0)
     {
       clab_chart_draw_panel_heading (ctx, panel->mode, NULL, layout->x0, y, 0);
+      /* A live result holds samples only: its tasks come with the finished result. */
       note = clab_chart_dup_panel_note (ctx->options, panel->run != NULL, panel->n_counted,
-                                        _("No data: no task started."));
+                                        ctx->options->live
+                                        ? _("The tasks appear when the comparison ends.")
+                                        : _("No data: no task started."));
       clab_chart_frame_note (ctx, &plot, note);
       return y0 + height;
     }
