@@ -129,10 +129,20 @@ take_reading (ClabSampler *self,
   read_proc_stat (self, r);
   clab_sched_lanes_read (self->lanes);
   r->tree_ns = clab_proc_tree_read (self->tree, &r->rss_kib);
+  /* Each clock read once, before MIN(), which evaluates its arguments twice: every read is
+   * a system call, 100 times a second at the fastest interval. */
   if (self->exclude)
-    r->tree_ns -= MIN (clock_ns (self->exclude_clock), r->tree_ns);
+    {
+      guint64 excluded = clock_ns (self->exclude_clock);
+
+      r->tree_ns -= MIN (excluded, r->tree_ns);
+    }
   if (on_own_thread)
-    r->tree_ns -= MIN (clock_ns (CLOCK_THREAD_CPUTIME_ID), r->tree_ns);
+    {
+      guint64 own = clock_ns (CLOCK_THREAD_CPUTIME_ID);
+
+      r->tree_ns -= MIN (own, r->tree_ns);
+    }
   /* This process's time and the threads left out are read at different moments, and a
    * child's time can move from its own reading (to the nanosecond) to its parent's cutime
    * (in ticks): a step back would count as none, and the step forward after it in full, an
