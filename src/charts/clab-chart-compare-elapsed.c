@@ -323,9 +323,8 @@ draw_bar (CompareContext        *cc,
   if (cell->change.kind == CLAB_COMPARE_CHANGE_FAILED || cell->mode_result->stats.failures > 0)
     {
       /* Failed tasks make a mean that is no finding: hatched, as failures are elsewhere. */
-      clab_chart_set_color_alpha (cr, &color, 0.35);
-      cairo_fill_preserve (cr);
-      clab_chart_fill_hatched (&ctx->style, cr, &color, 4 * ctx->style.unit);
+      clab_chart_fill_tinted_hatched (&ctx->style, cr, &color, 0.35, &color,
+                                      4 * ctx->style.unit);
     }
   else
     {

@@ -310,9 +310,8 @@ draw_machine (ClabChartContext     *ctx,
                                                        &layout->time, layout->resolution, TRUE);
 
       clab_chart_path_band (cr, busy, waiting, y_axis);
-      clab_chart_set_color_alpha (cr, &ctx->style.iowait, 0.25);
-      cairo_fill_preserve (cr);
-      clab_chart_fill_hatched (&ctx->style, cr, &ctx->style.iowait, 5 * ctx->style.unit);
+      clab_chart_fill_tinted_hatched (&ctx->style, cr, &ctx->style.iowait, 0.25,
+                                      &ctx->style.iowait, 5 * ctx->style.unit);
     }
   if (!ctx->options->per_cpu)
     draw_line (ctx, run, busy, y_axis, 1.75 * ctx->style.unit, color, 1.0);

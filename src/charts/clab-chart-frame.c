@@ -275,9 +275,7 @@ draw_box_swatch (ClabChartContext     *ctx,
       cairo_fill (cr);
       break;
     case CLAB_CHART_SWATCH_HATCHED:
-      clab_chart_set_color_alpha (cr, color, 0.35);
-      cairo_fill_preserve (cr);
-      clab_chart_fill_hatched (&ctx->style, cr, color, 4 * u);
+      clab_chart_fill_tinted_hatched (&ctx->style, cr, color, 0.35, color, 4 * u);
       break;
     case CLAB_CHART_SWATCH_HOLLOW:
       cairo_new_path (cr);

@@ -276,6 +276,8 @@ clab_chart_draw_text (const ClabChartStyle *style,
  * cheaper than clipping strokes to a long polygon. */
 static cairo_pattern_t *
 create_hatch_pattern (cairo_t              *cr,
+                      const ClabChartColor *tint,
+                      double                tint_alpha,
                       const ClabChartColor *color,
                       double                spacing,
                       double                line_width)
@@ -292,6 +294,13 @@ create_hatch_pattern (cairo_t              *cr,
   n = MAX (2, (int) round (spacing * scale));
   tile = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, n, n);
   tile_cr = cairo_create (tile);
+  /* The tint in the tile: the path is filled once, not once for each (a large band of
+   * the CPU chart took a fifth of its drawing time for the second fill). */
+  if (tint != NULL)
+    {
+      clab_chart_set_color_alpha (tile_cr, tint, tint_alpha);
+      cairo_paint (tile_cr);
+    }
   /* The line x + y = n and the two corners of its neighbours, so tiles join seamlessly. */
   cairo_move_to (tile_cr, -1, n + 1);
   cairo_line_to (tile_cr, n + 1, -1);
@@ -338,21 +347,37 @@ stroke_hatch_lines (cairo_t              *cr,
 }
 
 void
-clab_chart_fill_hatched (const ClabChartStyle *style,
-                         cairo_t              *cr,
-                         const ClabChartColor *color,
-                         double                spacing)
+clab_chart_fill_tinted_hatched (const ClabChartStyle *style,
+                                cairo_t              *cr,
+                                const ClabChartColor *tint,
+                                double                tint_alpha,
+                                const ClabChartColor *color,
+                                double                spacing)
 {
   double line_width = clab_chart_style_px (style, 1.0);
   cairo_pattern_t *pattern;
 
   if (cairo_surface_get_type (cairo_get_target (cr)) != CAIRO_SURFACE_TYPE_IMAGE)
     {
+      if (tint != NULL)
+        {
+          clab_chart_set_color_alpha (cr, tint, tint_alpha);
+          cairo_fill_preserve (cr);
+        }
       stroke_hatch_lines (cr, color, spacing, line_width);
       return;
     }
-  pattern = create_hatch_pattern (cr, color, spacing, line_width);
+  pattern = create_hatch_pattern (cr, tint, tint_alpha, color, spacing, line_width);
   cairo_set_source (cr, pattern);
   cairo_fill (cr);
   cairo_pattern_destroy (pattern);
+}
+
+void
+clab_chart_fill_hatched (const ClabChartStyle *style,
+                         cairo_t              *cr,
+                         const ClabChartColor *color,
+                         double                spacing)
+{
+  clab_chart_fill_tinted_hatched (style, cr, NULL, 0, color, spacing);
 }

@@ -106,5 +106,12 @@ void         clab_chart_fill_hatched      (const ClabChartStyle  *style,
                                            cairo_t               *cr,
                                            const ClabChartColor  *color,
                                            double                 spacing);
+/* The same over a tint of @tint at @tint_alpha: as a fill of the tint and then the lines. */
+void         clab_chart_fill_tinted_hatched (const ClabChartStyle *style,
+                                             cairo_t              *cr,
+                                             const ClabChartColor *tint,
+                                             double                tint_alpha,
+                                             const ClabChartColor *color,
+                                             double                spacing);
 
 G_END_DECLS

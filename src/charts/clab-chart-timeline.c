@@ -217,9 +217,8 @@ fill_task (ClabChartContext     *ctx,
     {
     case CLAB_TASK_FAILED:
     case CLAB_TASK_TIMED_OUT:
-      clab_chart_set_color_alpha (cr, &ctx->style.failed, 0.45);
-      cairo_fill_preserve (cr);
-      clab_chart_fill_hatched (&ctx->style, cr, &ctx->style.foreground, 4 * u);
+      clab_chart_fill_tinted_hatched (&ctx->style, cr, &ctx->style.failed, 0.45,
+                                      &ctx->style.foreground, 4 * u);
       break;
     case CLAB_TASK_CANCELLED:
       cairo_new_path (cr);
