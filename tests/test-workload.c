@@ -1,8 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -231,6 +238,82 @@ test_command_inherits_nothing (void)
   g_cancellable_release_fd (cancellable);
 }
 
+/* In the command (this program again): what a command started from a shell would have. */
+static int
+check_started_clean (void)
+{
+  sigset_t blocked;
+  struct sigaction pipe_action;
+  int death_signal = 0;
+
+  sigprocmask (SIG_SETMASK, NULL, &blocked);
+  sigaction (SIGPIPE, NULL, &pipe_action);
+  prctl (PR_GET_PDEATHSIG, &death_signal);
+  if (sigismember (&blocked, SIGUSR1) || pipe_action.sa_handler != SIG_DFL)
+    return 2;
+  /* A group of its own, and death with the process that started it. */
+  if (getpgrp () != getpid () || death_signal != SIGKILL)
+    return 3;
+  return 0;
+}
+
+static void
+ignore_signal_cb (int sig)
+{
+}
+
+/* The command is started by vfork() from a thread whose signals are blocked meanwhile: it
+ * must get the caller's mask back, and none of our handlers or ignored SIGPIPE. */
+static void
+test_command_starts_clean (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  char *argv[] = { self, (char *) "--check-started-clean", NULL };
+  ClabWorkloadSpec spec = { CLAB_WORKLOAD_COMMAND, 0, argv };
+  struct sigaction handler = { .sa_handler = ignore_signal_cb }, old_usr2, old_pipe;
+  sigset_t usr1, old_mask;
+  guint64 checksum;
+
+  sigemptyset (&usr1);
+  sigaddset (&usr1, SIGUSR1);
+  pthread_sigmask (SIG_BLOCK, &usr1, &old_mask);
+  sigaction (SIGUSR2, &handler, &old_usr2);
+  signal (SIGPIPE, SIG_IGN);
+  clab_workload_run (&spec, 0, NULL, &checksum, &error);
+  g_assert_no_error (error);
+  /* Our own mask and handlers are as they were. */
+  {
+    sigset_t now;
+
+    pthread_sigmask (SIG_SETMASK, NULL, &now);
+    g_assert_true (sigismember (&now, SIGUSR1));
+    g_assert_false (sigismember (&now, SIGTERM));
+    sigaction (SIGPIPE, NULL, &old_pipe);
+    g_assert_true (old_pipe.sa_handler == SIG_IGN);
+  }
+  pthread_sigmask (SIG_SETMASK, &old_mask, NULL);
+  sigaction (SIGUSR2, &old_usr2, NULL);
+  signal (SIGPIPE, SIG_DFL);
+}
+
+/* A command that cannot start says why and leaves no child behind. */
+static void
+test_command_missing (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *argv[] = { (char *) "clab-no-such-command-xyz", NULL };
+  ClabWorkloadSpec spec = { CLAB_WORKLOAD_COMMAND, 0, argv };
+  guint64 checksum;
+
+  g_assert_false (clab_workload_run (&spec, 0, NULL, &checksum, &error));
+  g_assert_error (error, CLAB_ERROR, CLAB_ERROR_WORKLOAD);
+  g_assert_nonnull (strstr (error->message, "clab-no-such-command-xyz"));
+  g_assert_nonnull (strstr (error->message, g_strerror (ENOENT)));
+  /* Its zombie would be reaped here: none, or nothing left at all. */
+  g_assert_cmpint (waitpid (-1, NULL, WNOHANG), <=, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -238,6 +321,8 @@ main (int   argc,
   /* The directory listing's own descriptor is the one extra. */
   if (argc == 3 && g_str_equal (argv[1], "--count-fds"))
     return count_fds (FALSE) - 1 == atoi (argv[2]) ? 0 : 1;
+  if (argc == 2 && g_str_equal (argv[1], "--check-started-clean"))
+    return check_started_clean ();
   tmpdir = test_make_scratch ("clab-test-workload-XXXXXX");
   g_setenv ("TMPDIR", tmpdir, TRUE);
   g_test_init (&argc, &argv, NULL);
@@ -248,5 +333,7 @@ main (int   argc,
   g_test_add_func ("/workload/io-leaves-nothing", test_io_leaves_nothing);
   g_test_add_func ("/workload/command", test_command);
   g_test_add_func ("/workload/command-inherits-nothing", test_command_inherits_nothing);
+  g_test_add_func ("/workload/command-starts-clean", test_command_starts_clean);
+  g_test_add_func ("/workload/command-missing", test_command_missing);
   return test_run_in_scratch (&tmpdir);
 }

@@ -5,12 +5,12 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/pidfd.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <glib/gi18n.h>
 
+#include "clab-spawn.h"
 #include "clab-workload-private.h"
 
 /* The command workload: someone else's program, run without a shell, that must never
@@ -67,22 +67,7 @@ wait_command (GPid            pid,
   return !stopped;
 }
 
-/* In the child, before exec: a process group of its own, so that ending the task ends all
- * the command started; and death with its parent, so that not even a worker killed with
- * SIGKILL leaves its command behind. The parent may have died before the prctl(). */
-static void
-command_child_setup (gpointer data)
-{
-  setpgid (0, 0);
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-  if (getppid () != GPOINTER_TO_INT (data))
-    _exit (127);
-}
-
-/* The argv is executed directly: no shell ever sees it. The child setup costs GLib's
- * posix_spawn path, the price of a command that cannot outlive us; GLib's fork path then
- * reports exec errors over a pipe that another thread's child could inherit and hold
- * open (its own command still running), so the child closes every descriptor. */
+/* The argv is executed directly: no shell ever sees it (clab-spawn.c). */
 gboolean
 _clab_workload_run_command (const ClabWorkloadSpec *spec,
                             guint                   index,
@@ -101,14 +86,7 @@ _clab_workload_run_command (const ClabWorkloadSpec *spec,
                            _("No command was given for the command workload."));
       return FALSE;
     }
-  if (!g_spawn_async_with_pipes_and_fds (NULL, (const char * const *) argv, NULL,
-                                         G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD |
-                                         G_SPAWN_STDIN_FROM_DEV_NULL |
-                                         G_SPAWN_STDOUT_TO_DEV_NULL |
-                                         G_SPAWN_STDERR_TO_DEV_NULL,
-                                         command_child_setup, GINT_TO_POINTER (getpid ()),
-                                         -1, -1, -1, NULL, NULL, 0,
-                                         &pid, NULL, NULL, NULL, error))
+  if (!clab_spawn_command (argv, &pid, error))
     return FALSE;
   g_atomic_int_set (&command_group, pid);
   /* Unreaped until wait_command() returns, so the pid is this command's all along. */
