@@ -514,8 +514,8 @@ children_cpu_s (void)
          + usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
 }
 
-/* A command's processes are the run's, in every mode: its CPU time, and the samples while
- * it runs. Both used to leave it out where the lab's own threads start it (0 % CPU, and
+/* A command's processes are the run's, in every mode: its CPU time, the samples while it
+ * runs, and its task's CPU time. Both used to leave it out where the lab's own threads start it (0 % CPU, and
  * "other programs used" its share), and the samples left it out in the process modes. */
 static void
 test_command_cpu_counted (void)
@@ -542,6 +542,10 @@ test_command_cpu_counted (void)
        * command, the run's CPU was 0.003 s, and its samples held a fifth of it. */
       g_assert_cmpfloat (cpu, >=, 0.5 * 2 * one);
       g_assert_cmpfloat (test_sampled_cpu_s (run), >=, 0.6 * cpu);
+      /* Each task's own CPU time holds its command's too: it was 0 where the lab's threads
+       * start the command, and the command's where a worker does. */
+      for (guint i = 0; i < run->tasks->len; i++)
+        g_assert_cmpfloat (g_array_index (run->tasks, ClabTask, i).cpu_s, >=, 0.5 * one);
     }
 }
 

@@ -128,6 +128,9 @@ clab_exec_context_run_in_thread (ClabExecContext *ctx,
   *cpu_mark = clab_thread_cpu_s ();
   task->cpu_s = *cpu_mark - cpu0;
   g_atomic_int_set (&ctx->last_task_short, !clab_sched_task_end (task, task->cpu_s));
+  /* After the thread's own split: a command ran in a process of its own, as a worker's
+   * task's command does, whose time its report counts (RUSAGE_CHILDREN). */
+  task->cpu_s += clab_workload_take_command_cpu_us () / 1e6;
   task->worker = lane;
   if (ok)
     task->status = CLAB_TASK_OK;

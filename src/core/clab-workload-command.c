@@ -5,6 +5,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/pidfd.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -19,6 +20,10 @@
 /* The group of the command this process runs, for a worker's signal handler (a worker
  * runs one task at a time); 0: none. Atomic, so that a handler may read it. */
 static gint command_group;
+
+/* What the commands this thread reaped used, from wait4(): theirs and their own reaped
+ * children's, which no clock of this thread counts. */
+static __thread gint64 reaped_cpu_us;
 
 static gboolean
 check_exit (int      status,
@@ -52,14 +57,19 @@ wait_command (GPid            pid,
   int cancel_fd = g_cancellable_get_fd (end->cancellable);
   struct pollfd fds[2] = { { pidfd, POLLIN, 0 }, { cancel_fd, POLLIN, 0 } };
   gboolean stopped = FALSE;
+  struct rusage usage;
+  pid_t reaped;
 
   while (pidfd >= 0 && !(fds[0].revents & POLLIN) && !(stopped = _clab_task_must_stop (end, error)))
     poll (fds, cancel_fd >= 0 ? 2 : 1, _clab_task_ms_to_deadline (end));
   /* Also after a normal exit: what the command left running in the background ends with
    * its task. The leader, not yet reaped, keeps the group's id from being reused. */
   kill (-pid, SIGKILL);
-  while (waitpid (pid, status, 0) < 0 && errno == EINTR)
+  while ((reaped = wait4 (pid, status, 0, &usage)) < 0 && errno == EINTR)
     ;
+  if (reaped == pid)
+    reaped_cpu_us += usage.ru_utime.tv_sec * G_GINT64_CONSTANT (1000000) + usage.ru_utime.tv_usec
+                     + usage.ru_stime.tv_sec * G_GINT64_CONSTANT (1000000) + usage.ru_stime.tv_usec;
   g_atomic_int_set (&command_group, 0);
   if (pidfd >= 0)
     close (pidfd);
@@ -110,3 +120,11 @@ clab_workload_kill_command (void)
     kill (-group, SIGKILL);
 }
 
+gint64
+clab_workload_take_command_cpu_us (void)
+{
+  gint64 us = reaped_cpu_us;
+
+  reaped_cpu_us = 0;
+  return us;
+}

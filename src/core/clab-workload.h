@@ -44,6 +44,9 @@ void        clab_workload_set_timed_out (GError               **error,
 /* Kills the process group of the command this process runs, if any: async-signal-safe,
  * for the signal handlers of a worker, which runs one task at a time. */
 void        clab_workload_kill_command (void);
+/* The CPU time (user + system, µs) of the commands that the calling thread has run and
+ * reaped since it last asked: a thread's own CPU clock does not hold its children's. */
+gint64      clab_workload_take_command_cpu_us (void);
 /* A one-line description of what a task of @kind does, for people. */
 const char *clab_workload_describe    (ClabWorkloadKind         kind);
 /* Mixes two 64-bit values into a well spread checksum. */
