@@ -19,6 +19,8 @@ packages=(
 )
 # clang and its runtimes (libFuzzer, ASan, UBSan): only tools/fuzz.sh needs them.
 fuzz_packages=(clang libclang-rt-14-dev)
+# hyperfine: the peers benchmark's baseline; without it, peers is skipped, not passed.
+bench_packages=(hyperfine)
 
 # Installs those of the given packages that are missing.
 install_missing() {
@@ -62,12 +64,14 @@ case "$cmd" in
   deps)
     if [ "${1:-}" = fuzz ]; then
       install_missing "${packages[@]}" "${fuzz_packages[@]}"
+    elif [ "${1:-}" = bench ]; then
+      install_missing "${packages[@]}" "${bench_packages[@]}"
     else
       install_missing "${packages[@]}"
     fi
     ;;
   *)
-    echo "usage: tools/dev.sh run|test|deps [fuzz] [args…]" >&2
+    echo "usage: tools/dev.sh run|test|deps [fuzz|bench] [args…]" >&2
     exit 2
     ;;
 esac
