@@ -445,7 +445,9 @@ count_group (int pgid)
   return n;
 }
 
-/* The interpreter that runs @marker: its pid leads its process group. */
+/* The interpreter that runs @marker: its pid leads its process group. Its own "--mode"
+ * argument tells it from the command line's "--modes=…", which a child shows between its
+ * fork (where it already leads its group) and its exec. */
 static int
 find_interpreter (const char *marker)
 {
@@ -463,11 +465,22 @@ find_interpreter (const char *marker)
       for (gsize i = 0; i + 1 < length; i++)
         if (cmdline[i] == '\0')
           cmdline[i] = ' ';
-      if (strstr (cmdline, marker) != NULL && strstr (cmdline, "--mode") != NULL
+      if (strstr (cmdline, marker) != NULL && strstr (cmdline, " --mode ") != NULL
           && getpgid (atoi (name)) == atoi (name))
         return atoi (name);
     }
   return 0;
+}
+
+/* The group of the interpreter that runs @marker, found again while @pgid has no live
+ * process: a process found there may have been the short "--check" before the run. */
+static int
+follow_interpreter (int         pgid,
+                    const char *marker)
+{
+  if (pgid == 0 || count_group (pgid) == 0)
+    return find_interpreter (marker);
+  return pgid;
 }
 
 typedef struct
@@ -514,8 +527,7 @@ check_cancel (ClabMode    mode,
   while (g_get_monotonic_time () < deadline && (pgid == 0 || count_group (pgid) < 4))
     {
       g_main_context_iteration (NULL, FALSE);
-      if (pgid == 0)
-        pgid = find_interpreter (marker);
+      pgid = follow_interpreter (pgid, marker);
       g_usleep (20000);
     }
   g_assert_cmpint (pgid, >, 0);
@@ -600,8 +612,7 @@ interrupt_cli (const char         *marker,
   g_assert_no_error (error);
   while (g_get_monotonic_time () < deadline && (pgid == 0 || count_group (pgid) < group))
     {
-      if (pgid == 0)
-        pgid = find_interpreter (marker);
+      pgid = follow_interpreter (pgid, marker);
       g_usleep (20000);
     }
   g_assert_cmpint (pgid, >, 0);
