@@ -599,7 +599,7 @@ feed_producer_main (gpointer data)
     {
       ClabSample sample = { .t_s = i };
       clab_run_feed_push_sample (producer->feed, producer->mode, &sample);
-      clab_run_feed_task_done (producer->feed);
+      clab_run_feed_tasks_done (producer->feed, 1);
     }
   return NULL;
 }

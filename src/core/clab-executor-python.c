@@ -42,7 +42,7 @@ task_finished (PythonRun *r,
   r->done[index] = TRUE;
   g_hash_table_remove (r->running, GUINT_TO_POINTER (index));
   if (r->ctx->task_done != NULL)
-    r->ctx->task_done (r->ctx->user_data);
+    r->ctx->task_done (1, r->ctx->user_data);
 }
 
 /* The first report of a task counts: a process that reported and then died reports again. */

@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <math.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -10,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "clab-executor.h"
+#include "clab-cpu-span.h"
 #include "clab-sched.h"
 
 /* The process modes hold a few descriptors per worker (CLAB_WORKER_PROC_FDS): a soft limit
@@ -33,7 +33,6 @@ clab_exec_context_init (ClabExecContext *ctx)
 {
   raise_open_file_limit ();
   g_mutex_init (&ctx->mutex);
-  ctx->thread_lanes = g_hash_table_new (NULL, NULL);
   ctx->next_task = 0;
   memset (&ctx->process_totals, 0, sizeof ctx->process_totals);
 }
@@ -42,7 +41,6 @@ void
 clab_exec_context_clear (ClabExecContext *ctx)
 {
   g_clear_pointer (&ctx->worker_argv, g_strfreev);
-  g_clear_pointer (&ctx->thread_lanes, g_hash_table_unref);
   g_mutex_clear (&ctx->mutex);
 }
 
@@ -68,22 +66,6 @@ clab_exec_context_next_task (ClabExecContext *ctx,
   return TRUE;
 }
 
-guint
-clab_exec_context_thread_lane (ClabExecContext *ctx)
-{
-  GThread *self = g_thread_self ();
-  gpointer lane;
-
-  g_mutex_lock (&ctx->mutex);
-  if (!g_hash_table_lookup_extended (ctx->thread_lanes, self, NULL, &lane))
-    {
-      lane = GUINT_TO_POINTER (g_hash_table_size (ctx->thread_lanes));
-      g_hash_table_insert (ctx->thread_lanes, self, lane);
-    }
-  g_mutex_unlock (&ctx->mutex);
-  return GPOINTER_TO_UINT (lane);
-}
-
 static ClabTask *
 task_at (ClabExecContext *ctx,
          guint            index)
@@ -93,44 +75,54 @@ task_at (ClabExecContext *ctx,
 }
 
 static void
-finish_task (ClabExecContext *ctx)
+finish_tasks (ClabExecContext *ctx,
+              guint            n)
 {
-  if (ctx->task_done != NULL)
-    ctx->task_done (ctx->user_data);
+  if (ctx->task_done != NULL && n > 0)
+    ctx->task_done (n, ctx->user_data);
 }
 
-/* Each task writes only its own slot of the array, so no lock is needed. A read of the
- * thread's CPU clock is a system call (0.5 µs on a VM), so consecutive tasks share one. */
-void
-clab_exec_context_run_in_thread (ClabExecContext *ctx,
-                                 guint            index,
-                                 gint64           lane,
-                                 gint64           submit_ns,
-                                 double          *cpu_mark)
+static void
+finish_task (ClabExecContext *ctx)
 {
-  ClabTask *task = task_at (ctx, index);
+  finish_tasks (ctx, 1);
+}
+
+/* Runs task @index into @task, its record; its CPU time comes from @span, shared with the
+ * tasks before it on the thread (clab-cpu-span.h). The caller reports it done. */
+static void
+run_in_thread (ClabExecContext *ctx,
+               guint            index,
+               ClabTask        *task,
+               gint64           lane,
+               gint64           submit_ns,
+               ClabCpuSpan     *span)
+{
   g_autoptr(GError) error = NULL;
-  double cpu0 = isnan (*cpu_mark) ? clab_thread_cpu_s () : *cpu_mark;
   gboolean joined = ctx->sampler != NULL && clab_sched_self_join_run (ctx->t0_ns);
-  gint64 start;
-  gboolean ok;
+  gint64 start, end;
+  double own_cpu_s;
+  gboolean ok, measured;
 
   /* Joining the sampler reads the thread's statistics: the task starts from that reading. */
   if (joined)
     clab_sampler_add_thread (ctx->sampler, getpid (), clab_sched_self_tid ());
-  clab_sched_task_begin (joined || !isnan (*cpu_mark));
+  clab_sched_task_begin (joined || span->ran > 0);
   start = clab_monotonic_ns ();
   ok = clab_workload_run_limited (ctx->spec, index, ctx->time_limit_s, ctx->cancellable,
                                   &task->checksum, &error);
-  task->end_s = clab_exec_context_seconds (ctx, clab_monotonic_ns ());
+  end = clab_monotonic_ns ();
+  task->end_s = clab_exec_context_seconds (ctx, end);
   task->start_s = clab_exec_context_seconds (ctx, start);
   task->submit_s = clab_exec_context_seconds (ctx, submit_ns);
-  *cpu_mark = clab_thread_cpu_s ();
-  task->cpu_s = *cpu_mark - cpu0;
-  g_atomic_int_set (&ctx->last_task_short, !clab_sched_task_end (task, task->cpu_s));
-  /* After the thread's own split: a command ran in a process of its own, as a worker's
-   * task's command does, whose time its report counts (RUSAGE_CHILDREN). */
-  task->cpu_s += clab_workload_take_command_cpu_us () / 1e6;
+  /* A command ran in a process of its own, as a worker's task's command does, whose time
+   * its report counts (RUSAGE_CHILDREN); the thread's own share is added to it. */
+  task->cpu_s = clab_workload_take_command_cpu_us () / 1e6;
+  own_cpu_s = clab_cpu_span_add (span, task, end);
+  /* Known at once for every task long enough to be measured inside (clab-cpu-span.h). */
+  measured = clab_sched_task_end (task, own_cpu_s);
+  if (g_atomic_int_get (&ctx->last_task_short) != !measured)
+    g_atomic_int_set (&ctx->last_task_short, !measured);
   task->worker = lane;
   if (ok)
     task->status = CLAB_TASK_OK;
@@ -142,7 +134,71 @@ clab_exec_context_run_in_thread (ClabExecContext *ctx,
                      ? CLAB_TASK_TIMED_OUT : CLAB_TASK_FAILED;
       task->reason = g_strdup (error->message);
     }
+}
+
+void
+clab_exec_context_run_in_thread (ClabExecContext *ctx,
+                                 guint            index,
+                                 gint64           lane,
+                                 gint64           submit_ns)
+{
+  ClabCpuSpan span;
+
+  /* Each task writes only its own slot of the array, so no lock is needed. */
+  clab_cpu_span_start (&span);
+  run_in_thread (ctx, index, task_at (ctx, index), lane, submit_ns, &span);
+  clab_cpu_span_end (&span);
   finish_task (ctx);
+}
+
+/* A lane's records of the tasks of its current span. */
+typedef struct
+{
+  ClabTask task[CLAB_CPU_SPAN_TASKS];
+  guint    index[CLAB_CPU_SPAN_TASKS];
+  guint    n;
+} LaneRecords;
+
+/* Writes the records into the run's array and reports the tasks done. */
+static void
+flush_records (ClabExecContext *ctx,
+               LaneRecords     *records)
+{
+  for (guint i = 0; i < records->n; i++)
+    *task_at (ctx, records->index[i]) = records->task[i];
+  finish_tasks (ctx, records->n);
+  records->n = 0;
+}
+
+/* A lane keeps the records of its span's tasks and writes them to the run's array when
+ * the span ends and their CPU time is known. The lanes' tasks interleave in the array:
+ * written one by one, each record shared a cache line with another lane's, and each done
+ * count a contended atomic (tests/bench B1). */
+void
+clab_exec_context_run_lane (ClabExecContext *ctx,
+                            guint            lane,
+                            gint64           submit_ns)
+{
+  g_autofree LaneRecords *records = g_new (LaneRecords, 1);
+  ClabCpuSpan span;
+  guint index;
+
+  records->n = 0;
+  clab_cpu_span_start (&span);
+  while (clab_exec_context_next_task (ctx, &index))
+    {
+      ClabTask *task = &records->task[records->n];
+
+      memset (task, 0, sizeof *task);
+      task->index = index;
+      records->index[records->n++] = index;
+      run_in_thread (ctx, index, task, lane, submit_ns >= 0 ? submit_ns : clab_monotonic_ns (),
+                     &span);
+      if (span.n == 0)
+        flush_records (ctx, records);
+    }
+  clab_cpu_span_end (&span);
+  flush_records (ctx, records);
 }
 
 void

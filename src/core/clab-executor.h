@@ -22,19 +22,21 @@ typedef struct
   GStrv                   worker_argv;    /* how the process modes start a worker */
   ClabRun                *run;            /* tasks pre-filled, all pending */
   ClabSampler            *sampler;        /* told about worker processes, may be NULL */
-  void                  (*task_done)     (gpointer user_data);
+  void                  (*task_done)     (guint    n,     /* tasks that have an outcome */
+                                           gpointer user_data);
   gpointer                user_data;
   struct _ClabPythonRuntime *python;      /* a run on the Python runtime, prepared; else NULL */
   gint64                  end_ns;         /* when the mode ended, if an executor knows
                                            * better than its own return (an interpreter's
                                            * exit is not the mode's): 0 */
 
-  /* Shared between workers */
-  guint                   next_task;      /* atomic: the FIFO queue of the pools */
-  gint                    last_task_short; /* atomic: the task that ended last was too short
+  /* Shared between workers. Each claim of a task writes next_task: alone on its cache
+   * line, it does not evict the fields above, which every task reads, from the other
+   * cores' caches (tests/bench B1). */
+  _Alignas (64) guint     next_task;      /* atomic: the FIFO queue of the pools */
+  _Alignas (64) gint      last_task_short; /* atomic: the task that ended last was too short
                                             * to be measured inside (clab-sched.h) */
-  GMutex                  mutex;          /* guards the fields below */
-  GHashTable             *thread_lanes;   /* GThread* → lane index */
+  GMutex                  mutex;          /* guards the field below */
   ClabWorkerReport        process_totals; /* summed over finished worker processes */
 } ClabExecContext;
 
@@ -46,15 +48,16 @@ double   clab_exec_context_seconds       (ClabExecContext        *ctx,
 /* Takes the next task index in FIFO order, or returns FALSE when none is left. */
 gboolean clab_exec_context_next_task     (ClabExecContext        *ctx,
                                           guint                  *index);
-/* A small stable lane number for the calling thread. */
-guint    clab_exec_context_thread_lane   (ClabExecContext        *ctx);
-/* Runs task @index on the calling thread and records it under @lane. @cpu_mark carries the
- * thread's CPU clock from the end of one task to the start of the next (NAN: read it now). */
+/* Runs task @index on the calling thread and records it under @lane. */
 void     clab_exec_context_run_in_thread (ClabExecContext        *ctx,
                                           guint                   index,
                                           gint64                  lane,
-                                          gint64                  submit_ns,
-                                          double                 *cpu_mark);
+                                          gint64                  submit_ns);
+/* Runs tasks from the FIFO on the calling thread under @lane until none is left. They
+ * were handed out at @submit_ns, or each as it is taken when @submit_ns is negative. */
+void     clab_exec_context_run_lane      (ClabExecContext        *ctx,
+                                          guint                   lane,
+                                          gint64                  submit_ns);
 /* Records the outcome of a task that ran in a worker process. */
 void     clab_exec_context_record_report (ClabExecContext        *ctx,
                                           const ClabWorkerReport *report,

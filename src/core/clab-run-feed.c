@@ -48,9 +48,10 @@ clab_run_feed_free (ClabRunFeed *feed)
 
 /* Any thread. */
 void
-clab_run_feed_task_done (ClabRunFeed *feed)
+clab_run_feed_tasks_done (ClabRunFeed *feed,
+                          guint        n)
 {
-  g_atomic_int_inc (&feed->done);
+  g_atomic_int_add (&feed->done, n);
 }
 
 guint

@@ -23,7 +23,8 @@ typedef struct
 
 ClabRunFeed *clab_run_feed_new          (void);
 void         clab_run_feed_free         (ClabRunFeed             *feed);
-void         clab_run_feed_task_done    (ClabRunFeed             *feed);
+void         clab_run_feed_tasks_done   (ClabRunFeed             *feed,
+                                         guint                    n);
 guint        clab_run_feed_get_done     (ClabRunFeed             *feed);
 void         clab_run_feed_push_sample  (ClabRunFeed             *feed,
                                          ClabMode                 mode,

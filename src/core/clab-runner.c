@@ -87,11 +87,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RunState, run_state_free)
 
 /* Worker threads: counted only, see ClabRunFeed. */
 static void
-task_done_cb (gpointer data)
+task_done_cb (guint    n,
+              gpointer data)
 {
   RunState *state = data;
 
-  clab_run_feed_task_done (state->feed);
+  clab_run_feed_tasks_done (state->feed, n);
 }
 
 /* The sampler's thread. */

@@ -157,11 +157,6 @@ clab_sched_self_base (gint64 *t_ns,
   return clab_sched_self_read (on_cpu_ns, run_delay_ns);
 }
 
-/* A task shorter than this does not pay for a read of its statistics: the read is a
- * system call, about what a whole empty task costs (tests/bench B1). Its times come from
- * its thread's sampled lane instead (clab_run_estimate_sched()). */
-#define MEASURED_TASK_S 1e-3
-
 void
 clab_sched_task_begin (gboolean reuse)
 {
@@ -186,7 +181,7 @@ clab_sched_task_end (ClabTask *task,
 
   task->pid = self->pid;
   task->tid = self->tid;
-  if (!(task->end_s - task->start_s >= MEASURED_TASK_S))
+  if (!(task->end_s - task->start_s >= CLAB_SCHED_MEASURED_TASK_S) || isnan (on_cpu_s))
     {
       self->last_ns = -1;
       return FALSE;

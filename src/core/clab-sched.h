@@ -20,6 +20,11 @@ G_BEGIN_DECLS
  * task after one of those, and those of a runtime that only reports its threads' ids.
  */
 
+/* A task shorter than this does not pay for a read of its statistics: the read is a
+ * system call, about what a whole empty task costs (tests/bench B1). Its times come from
+ * its thread's sampled lane instead (clab_run_estimate_sched()). */
+#define CLAB_SCHED_MEASURED_TASK_S 1e-3
+
 /* The calling thread's kernel thread id. */
 gint64        clab_sched_self_tid          (void);
 /* How many threads have opened their own statistics file so far. The first read opens

@@ -9,9 +9,11 @@
 
 /*
  * B1: the thread-pool mode on 20,000 empty tasks against a minimal hand-written pool. The
- * same pool also runs with the records the lab keeps of every task (two CLOCK_MONOTONIC
- * reads and two, or one, reads of the thread's CPU clock), and GLib's GThreadPool runs bare:
- * together they show where the lab's time goes and what the target leaves for it.
+ * same pool also runs with records of every task (two CLOCK_MONOTONIC reads and two, or
+ * one, reads of the thread's CPU clock per task), and GLib's GThreadPool runs bare, one
+ * item per task: they show what the lab avoids (it takes tasks from its own FIFO on W
+ * GThreadPool threads and reads a thread's CPU clock once per span of short tasks,
+ * clab-cpu-span.h).
  */
 
 #define N_TASKS 20000
