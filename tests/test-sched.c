@@ -397,6 +397,58 @@ test_timeline_tells (void)
   cairo_surface_destroy (surface);
 }
 
+/* One thread-pool task of 0.5 s on a CPU throughout, then its thread idle to the run's end
+ * at 1 s. The lane has its readings at @points (@n of them, the last at 1 s). */
+static cairo_surface_t *
+draw_idle_tail (const ClabSchedPoint *points,
+                guint                 n)
+{
+  g_autoptr(ClabPlan) plan = make_plan (CLAB_WORKLOAD_CPU, 500, 1, "thread-pool");
+  g_autoptr(ClabResult) result = clab_result_new (plan);
+  ClabRun *run = clab_run_new (CLAB_MODE_THREAD_POOL, 2);
+  ClabSchedLane *lane = clab_sched_lane_new (100, 101, 0.0);
+  ClabTask *task;
+  ClabChartOptions options;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800, 450);
+  cairo_t *cr = cairo_create (surface);
+
+  g_array_set_size (run->tasks, 1);
+  task = &g_array_index (run->tasks, ClabTask, 0);
+  *task = (ClabTask) { .index = 0, .worker = 0, .submit_s = 0, .start_s = 0, .end_s = 0.5,
+                       .cpu_s = 0.5, .status = CLAB_TASK_OK, .pid = 100, .tid = 101 };
+  clab_task_set_sched (task, 0.5, 0);
+  g_array_append_vals (lane->points, points, n);
+  g_ptr_array_add (run->sched_lanes, lane);
+  run->elapsed_s = 1.0;
+  run->workers = 2;
+  clab_result_add_run (result, run);
+  clab_chart_options_init (&options);
+  options.type = CLAB_CHART_TIMELINE;
+  clab_chart_render (cr, 800, 450, result, &options);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+/* A reading that spans the task and the idle time after it does not make the task look half
+ * blocked: the bar is the same as with a reading at the task's end. */
+static void
+test_timeline_idle_tail (void)
+{
+  const ClabSchedPoint spanning[] = { { 1.0, 0.5, 0 } };
+  const ClabSchedPoint at_end[] = { { 0.5, 0.5, 0 }, { 1.0, 0, 0 } };
+  cairo_surface_t *a = draw_idle_tail (spanning, G_N_ELEMENTS (spanning));
+  cairo_surface_t *b = draw_idle_tail (at_end, G_N_ELEMENTS (at_end));
+  int stride = cairo_image_surface_get_stride (a);
+
+  g_assert_cmpint (stride, ==, cairo_image_surface_get_stride (b));
+  g_assert_cmpmem (cairo_image_surface_get_data (a), stride * 450,
+                   cairo_image_surface_get_data (b), stride * 450);
+  cairo_surface_destroy (a);
+  cairo_surface_destroy (b);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -413,5 +465,6 @@ main (int   argc,
   g_test_add_func ("/sched/old-file-loads", test_old_file_loads);
   g_test_add_func ("/sched/estimate-from-lanes", test_estimate_from_lanes);
   g_test_add_func ("/sched/timeline-tells", test_timeline_tells);
+  g_test_add_func ("/sched/timeline-idle-tail", test_timeline_idle_tail);
   return g_test_run ();
 }

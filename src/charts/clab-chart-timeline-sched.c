@@ -47,7 +47,8 @@ fill_interval (ClabChartContext     *ctx,
     }
 }
 
-/* The lane's intervals clipped to the task, each as fractions of its own length. */
+/* The lane's intervals clipped to the task, each as fractions of its own length; with
+ * @inner_only, only those that lie inside the task. */
 static void
 fill_lane (ClabChartContext     *ctx,
            const ClabSchedLane  *lane,
@@ -55,7 +56,8 @@ fill_lane (ClabChartContext     *ctx,
            const ClabChartAxis  *time,
            const ClabChartColor *color,
            double                y1,
-           double                h)
+           double                h,
+           gboolean              inner_only)
 {
   guint first = clab_sched_lane_find (lane, task->start_s);
   double start = first > 0 ? g_array_index (lane->points, ClabSchedPoint, first - 1).t_s
@@ -66,43 +68,77 @@ fill_lane (ClabChartContext     *ctx,
       const ClabSchedPoint *p = &g_array_index (lane->points, ClabSchedPoint, i);
       double a = MAX (start, task->start_s), b = MIN (p->t_s, task->end_s);
       double length = p->t_s - start;
+      gboolean inner = start >= task->start_s && p->t_s <= task->end_s;
 
-      if (b > a && length > 0)
+      if (b > a && length > 0 && (inner || !inner_only))
         fill_interval (ctx, color, clab_chart_axis_map (time, a), clab_chart_axis_map (time, b),
                        y1, h, p->on_cpu_s / length, p->runnable_s / length);
       start = p->t_s;
     }
 }
 
-/* The parts of the task that no interval of its lane covers (before the thread was first
- * read, after its last reading) get what the task's own totals leave for them, spread
- * evenly: a lane's last interval is lost when its thread ends between two samples. */
-static void
-fill_uncovered (ClabChartContext     *ctx,
-                const ClabSchedLane  *lane,
-                const ClabTask       *task,
-                const ClabChartAxis  *time,
-                const ClabChartColor *color,
-                double                y1,
-                double                h)
+/* The lane's intervals that lie wholly inside the task: their span and what they hold. */
+static gboolean
+inner_span (const ClabSchedLane *lane,
+            const ClabTask      *task,
+            double              *from_s,
+            double              *to_s,
+            double              *on_cpu_s,
+            double              *runnable_s)
 {
-  double on_cpu, runnable, duration = task->end_s - task->start_s;
-  double covered = clab_sched_lane_integrate (lane, task->start_s, task->end_s, &on_cpu,
-                                              &runnable);
-  double uncovered = duration - covered, last = lane->t0_s;
-  double f_on, f_run;
+  guint first = clab_sched_lane_find (lane, task->start_s);
+  double start = first > 0 ? g_array_index (lane->points, ClabSchedPoint, first - 1).t_s
+                           : lane->t0_s;
+  gboolean any = FALSE;
 
-  if (!task->sched_known || uncovered <= 1e-6 * duration)
+  *on_cpu_s = *runnable_s = 0;
+  for (guint i = first; i < lane->points->len && start < task->end_s; i++)
+    {
+      const ClabSchedPoint *p = &g_array_index (lane->points, ClabSchedPoint, i);
+
+      if (start >= task->start_s && p->t_s <= task->end_s && p->t_s > start)
+        {
+          if (!any)
+            *from_s = start;
+          *to_s = p->t_s;
+          *on_cpu_s += p->on_cpu_s;
+          *runnable_s += p->runnable_s;
+          any = TRUE;
+        }
+      start = p->t_s;
+    }
+  return any;
+}
+
+/* A lane's interval that reaches past the task also holds what its thread did outside it
+ * (the task before, idle time after a pool thread's last task), and parts of a task that
+ * no interval covers (before the thread's first reading, after its last when it ended
+ * between two samples) hold nothing. A task that knows its own times keeps the intervals
+ * inside it as read, and its edges get what its totals leave for them, spread evenly. */
+static void
+fill_edges (ClabChartContext     *ctx,
+            const ClabSchedLane  *lane,
+            const ClabTask       *task,
+            const ClabChartAxis  *time,
+            const ClabChartColor *color,
+            double                y1,
+            double                h)
+{
+  double from = task->end_s, to = task->end_s, on_cpu = 0, runnable = 0;
+  double edges, f_on, f_run;
+
+  if (!inner_span (lane, task, &from, &to, &on_cpu, &runnable))
+    from = to = task->end_s;
+  edges = (from - task->start_s) + (task->end_s - to);
+  if (edges <= 1e-6 * (task->end_s - task->start_s))
     return;
-  if (lane->points->len > 0)
-    last = g_array_index (lane->points, ClabSchedPoint, lane->points->len - 1).t_s;
-  f_on = MAX (task->on_cpu_s - on_cpu, 0) / uncovered;
-  f_run = MAX (task->runnable_s - runnable, 0) / uncovered;
-  if (lane->t0_s > task->start_s)
+  f_on = MAX (task->on_cpu_s - on_cpu, 0) / edges;
+  f_run = MAX (task->runnable_s - runnable, 0) / edges;
+  if (from > task->start_s)
     fill_interval (ctx, color, clab_chart_axis_map (time, task->start_s),
-                   clab_chart_axis_map (time, MIN (lane->t0_s, task->end_s)), y1, h, f_on, f_run);
-  if (last < task->end_s)
-    fill_interval (ctx, color, clab_chart_axis_map (time, MAX (last, task->start_s)),
+                   clab_chart_axis_map (time, from), y1, h, f_on, f_run);
+  if (task->end_s > to)
+    fill_interval (ctx, color, clab_chart_axis_map (time, to),
                    clab_chart_axis_map (time, task->end_s), y1, h, f_on, f_run);
 }
 
@@ -130,8 +166,9 @@ clab_chart_timeline_sched_fill (ClabChartContext     *ctx,
   clab_chart_set_color (cr, &pale);
   cairo_fill_preserve (cr);
   cairo_clip (cr);
-  fill_lane (ctx, lane, task, time, color, y0 + h, h);
-  fill_uncovered (ctx, lane, task, time, color, y0 + h, h);
+  fill_lane (ctx, lane, task, time, color, y0 + h, h, task->sched_known);
+  if (task->sched_known)
+    fill_edges (ctx, lane, task, time, color, y0 + h, h);
   cairo_restore (cr);
   return TRUE;
 }
