@@ -656,6 +656,70 @@ test_min_height (void)
   g_assert_cmpfloat (clab_chart_get_min_height (many, &options, 320), >=, panels);
 }
 
+/* Five hundred tasks of 0.1 ms back to back: each bar a few pixels wide. */
+static ClabResult *
+back_to_back_result (void)
+{
+  g_autoptr(ClabPlan) plan = clab_plan_new ();
+  ClabResult *result;
+  ClabRun *run = clab_run_new (CLAB_MODE_SEQUENTIAL, 1);
+
+  clab_plan_set_workload (plan, CLAB_WORKLOAD_CPU);
+  clab_plan_set_tasks (plan, 500);
+  g_assert_true (clab_plan_parse_modes (plan, "sequential", NULL));
+  result = clab_result_new (plan);
+  g_array_set_size (run->tasks, 500);
+  for (guint i = 0; i < 500; i++)
+    g_array_index (run->tasks, ClabTask, i) = (ClabTask) {
+      .index = i, .worker = 0, .submit_s = i * 1e-4, .start_s = i * 1e-4,
+      .end_s = (i + 1) * 1e-4, .cpu_s = 1e-4, .status = CLAB_TASK_OK };
+  run->elapsed_s = 0.05;
+  clab_result_add_run (result, run);
+  return result;
+}
+
+/* The longest run of one colour along row @y. */
+static int
+longest_run (cairo_surface_t *surface,
+             int              y)
+{
+  int best = 0, run = 0;
+
+  for (int x = 1; x < cairo_image_surface_get_width (surface); x++)
+    {
+      run = pixel_at (surface, x, y) == pixel_at (surface, x - 1, y) ? run + 1 : 0;
+      best = MAX (best, run);
+    }
+  return best;
+}
+
+/* Back-to-back bars of a few pixels make one band: before, a pale seam where two bars met
+ * inside a pixel striped the lane like the hatch that means "waiting for a core". */
+static void
+test_timeline_band (void)
+{
+  g_autoptr(ClabResult) result = back_to_back_result ();
+  ClabChartOptions options;
+  cairo_surface_t *surface;
+  int widest = 0, height;
+
+  clab_chart_options_init (&options);
+  options.type = CLAB_CHART_TIMELINE;
+  surface = draw_image (result, &options, 1280, 400, NULL);
+  height = cairo_image_surface_get_height (surface);
+  /* The background's rows run the whole width: look at the bar's colour only. */
+  for (int y = 0; y < height; y++)
+    {
+      guint32 p = pixel_at (surface, 640, y);
+
+      if (p != pixel_at (surface, 2, y) && (p & 0xffffff) != 0xffffff)
+        widest = MAX (widest, longest_run (surface, y));
+    }
+  /* The band spans nearly the whole time axis, over 1,000 px. */
+  g_assert_cmpint (widest, >, 1000);
+  cairo_surface_destroy (surface);
+}
+
 /* Every percentage a chart shows is written by core's format module, as the window and the
  * CLI write it: the Scaling chart's Amdahl fit and Karp–Flatt fraction alike. */
 static void
@@ -774,6 +838,7 @@ main (int   argc,
     }
   g_test_add_func ("/charts/bar-heights", test_bar_heights);
   g_test_add_func ("/charts/hit-test", test_hit_test);
+  g_test_add_func ("/charts/timeline-band", test_timeline_band);
   g_test_add_func ("/charts/describe-failures", test_describe_failures);
   g_test_add_func ("/charts/elapsed-cpu-time", test_elapsed_cpu_time);
   g_test_add_func ("/charts/export", test_export);

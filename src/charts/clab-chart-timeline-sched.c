@@ -34,6 +34,12 @@ fill_interval (ClabChartContext     *ctx,
   double on_h = h * CLAMP (on_cpu, 0, 1);
   double run_h = MIN (h - on_h, h * CLAMP (runnable, 0, 1));
 
+  /* On whole pixels, as the bar (clab-chart-timeline.c): intervals that meet inside a pixel
+   * would let the pale ground show through a seam between them. */
+  x0 = round (x0);
+  x1 = round (x1);
+  if (x1 <= x0)
+    return;
   if (on_h > 0)
     {
       cairo_rectangle (cr, x0, y1 - on_h, x1 - x0, on_h);

@@ -309,15 +309,22 @@ draw_task (ClabChartContext *ctx,
   double h = CLAMP (layout->lane * 0.72, 0.5, 32 * ctx->style.unit);
   double end = isfinite (task->end_s) && task->end_s >= task->start_s ? task->end_s
                : panel->run->elapsed_s;
-  double x0 = clab_chart_axis_map (&layout->time, task->start_s);
-  double w = clab_chart_axis_map (&layout->time, end) - x0;
+  double x0 = round (clab_chart_axis_map (&layout->time, task->start_s));
+  double x1 = round (clab_chart_axis_map (&layout->time, end));
+  double px = MAX (round (ctx->style.unit), 1);
+  double w;
   ClabChartColor color;
   g_autofree char *tooltip = NULL;
 
   if (lane == G_MAXUINT)
     return;
-  /* A sliver of background at the end keeps back-to-back tasks apart. */
-  w = MAX (w - MIN (ctx->style.unit, w / 3), ctx->style.unit);
+  /* Edges on whole pixels: bars that meet inside a pixel blend into a pale seam there. A
+   * sliver of background at the end keeps back-to-back tasks apart; between bars of a few
+   * pixels the slivers would stripe the lane like the hatch of "waiting for a core", so
+   * those run together into one band. */
+  if (x1 - x0 >= 8 * px)
+    x1 -= px;
+  w = MAX (x1 - x0, px);
   clab_chart_style_mode_color (ctx->style.theme, panel->mode, &color);
   if (!clab_chart_timeline_sched_fill (ctx, panel->run, task, &layout->time, &color,
                                        x0, cy - h / 2, w, h))
