@@ -53,6 +53,44 @@ fill_interval (ClabChartContext     *ctx,
     }
 }
 
+/* Walks the lane's intervals that reach into a task, each from start_s to its point. */
+typedef struct
+{
+  const ClabSchedLane *lane;
+  const ClabTask      *task;
+  guint                next;
+  double               start_s;
+} Intervals;
+
+static void
+intervals_init (Intervals           *it,
+                const ClabSchedLane *lane,
+                const ClabTask      *task)
+{
+  it->lane = lane;
+  it->task = task;
+  it->next = clab_sched_lane_find (lane, task->start_s);
+  it->start_s = it->next > 0 ? g_array_index (lane->points, ClabSchedPoint, it->next - 1).t_s
+                             : lane->t0_s;
+}
+
+/* The next interval, starting at *@start_s, or NULL; @inner: it lies wholly inside the task. */
+static const ClabSchedPoint *
+intervals_next (Intervals *it,
+                double    *start_s,
+                gboolean  *inner)
+{
+  const ClabSchedPoint *p;
+
+  if (it->next >= it->lane->points->len || it->start_s >= it->task->end_s)
+    return NULL;
+  p = &g_array_index (it->lane->points, ClabSchedPoint, it->next++);
+  *start_s = it->start_s;
+  *inner = *start_s >= it->task->start_s && p->t_s <= it->task->end_s && p->t_s > *start_s;
+  it->start_s = p->t_s;
+  return p;
+}
+
 /* The lane's intervals clipped to the task, each as fractions of its own length; with
  * @inner_only, only those that lie inside the task. */
 static void
@@ -65,21 +103,20 @@ fill_lane (ClabChartContext     *ctx,
            double                h,
            gboolean              inner_only)
 {
-  guint first = clab_sched_lane_find (lane, task->start_s);
-  double start = first > 0 ? g_array_index (lane->points, ClabSchedPoint, first - 1).t_s
-                           : lane->t0_s;
+  const ClabSchedPoint *p;
+  Intervals it;
+  double start;
+  gboolean inner;
 
-  for (guint i = first; i < lane->points->len && start < task->end_s; i++)
+  intervals_init (&it, lane, task);
+  while ((p = intervals_next (&it, &start, &inner)) != NULL)
     {
-      const ClabSchedPoint *p = &g_array_index (lane->points, ClabSchedPoint, i);
       double a = MAX (start, task->start_s), b = MIN (p->t_s, task->end_s);
       double length = p->t_s - start;
-      gboolean inner = start >= task->start_s && p->t_s <= task->end_s;
 
       if (b > a && length > 0 && (inner || !inner_only))
         fill_interval (ctx, color, clab_chart_axis_map (time, a), clab_chart_axis_map (time, b),
                        y1, h, p->on_cpu_s / length, p->runnable_s / length);
-      start = p->t_s;
     }
 }
 
@@ -92,27 +129,23 @@ inner_span (const ClabSchedLane *lane,
             double              *on_cpu_s,
             double              *runnable_s)
 {
-  guint first = clab_sched_lane_find (lane, task->start_s);
-  double start = first > 0 ? g_array_index (lane->points, ClabSchedPoint, first - 1).t_s
-                           : lane->t0_s;
-  gboolean any = FALSE;
+  const ClabSchedPoint *p;
+  Intervals it;
+  double start;
+  gboolean inner, any = FALSE;
 
   *on_cpu_s = *runnable_s = 0;
-  for (guint i = first; i < lane->points->len && start < task->end_s; i++)
-    {
-      const ClabSchedPoint *p = &g_array_index (lane->points, ClabSchedPoint, i);
-
-      if (start >= task->start_s && p->t_s <= task->end_s && p->t_s > start)
-        {
-          if (!any)
-            *from_s = start;
-          *to_s = p->t_s;
-          *on_cpu_s += p->on_cpu_s;
-          *runnable_s += p->runnable_s;
-          any = TRUE;
-        }
-      start = p->t_s;
-    }
+  intervals_init (&it, lane, task);
+  while ((p = intervals_next (&it, &start, &inner)) != NULL)
+    if (inner)
+      {
+        if (!any)
+          *from_s = start;
+        *to_s = p->t_s;
+        *on_cpu_s += p->on_cpu_s;
+        *runnable_s += p->runnable_s;
+        any = TRUE;
+      }
   return any;
 }
 
